@@ -1,0 +1,30 @@
+"""Shared fixtures: the project root, the article's source text, the loaded article graph."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT.parent / "shared" / "sources"
+ARTICLE = SOURCES / "000_53c5d41e29162869.txt"
+
+
+@pytest.fixture(scope="session")
+def root():
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def article_text():
+    """The article's text, read from ../shared/sources/; tests that need it skip, saying why, without it."""
+    if not ARTICLE.is_file():
+        pytest.skip(f"source text not present at {ARTICLE} (../shared/sources/ is missing beside the checkout)")
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def article_graph():
+    """The ontology and the article's data, loaded once into memory (do not mutate)."""
+    from kg.load import load_graph
+
+    return load_graph()
