@@ -1,0 +1,261 @@
+"""The SPARQL 1.1 Protocol's request side and content negotiation (no I/O: pure functions).
+
+A request is read into a :class:`SparqlRequest` (query or update text, dataset IRIs, an optional
+``format=``); :func:`negotiate` picks a result format for a query kind from the ``Accept`` header.
+
+>>> negotiate("SELECT", "text/csv, */*;q=0.1").name
+'csv'
+>>> negotiate("CONSTRUCT", None).media_type
+'text/turtle'
+"""
+
+import dataclasses
+from urllib.parse import parse_qsl
+
+from kg.errors import BadQuery, KGError
+
+__all__ = [
+    "Format",
+    "RESULT_FORMATS",
+    "GRAPH_FORMATS",
+    "HTML",
+    "SparqlRequest",
+    "NotAcceptable",
+    "BodyTooLarge",
+    "UnsupportedMediaType",
+    "parse_request",
+    "negotiate",
+    "parse_accept",
+    "wants_html",
+]
+
+
+class NotAcceptable(KGError):
+    """No format the client accepts fits the answer (HTTP 406)."""
+
+    http_status = 406
+
+
+class BodyTooLarge(KGError):
+    """A request body over the server's limit (HTTP 413)."""
+
+    http_status = 413
+
+
+class UnsupportedMediaType(KGError):
+    """A POST body of a type the SPARQL protocol does not define (HTTP 415)."""
+
+    http_status = 415
+
+
+@dataclasses.dataclass(frozen=True)
+class Format:
+    """One answer format: a short ``name`` (as ``format=`` takes it), its media type, its aliases."""
+
+    name: str
+    media_type: str
+    aliases: tuple = ()
+
+    def matches(self, media_range):
+        """Whether ``media_range`` (``type/subtype``, ``type/*`` or ``*/*``) covers this format."""
+        if media_range == "*/*":
+            return True
+        if media_range.endswith("/*"):
+            return self.media_type.startswith(media_range[:-1])
+        return media_range == self.media_type or media_range in self.aliases
+
+
+#: answers to SELECT and ASK, default first
+RESULT_FORMATS = (
+    Format("json", "application/sparql-results+json", ("application/json",)),
+    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml")),
+    Format("csv", "text/csv"),
+    Format("tsv", "text/tab-separated-values"),
+)
+
+#: answers to CONSTRUCT and DESCRIBE (and the service description), default first
+GRAPH_FORMATS = (
+    Format("turtle", "text/turtle", ("application/x-turtle",)),
+    Format("nt", "application/n-triples", ("text/plain",)),
+    Format("json-ld", "application/ld+json", ("application/json",)),
+)
+
+#: the human face; offered only when a client names it explicitly (browsers do, SPARQL clients do not)
+HTML = Format("html", "text/html", ("application/xhtml+xml",))
+
+_FORMAT_NAMES = {
+    "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
+    "turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
+    "json-ld": "json-ld", "jsonld": "json-ld", "html": "html",
+}
+
+_FORM = "application/x-www-form-urlencoded"
+_DIRECT = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+
+
+@dataclasses.dataclass(frozen=True)
+class SparqlRequest:
+    """What a SPARQL protocol request asks for.
+
+    ``query`` is None when the request carries no query (then the server answers with a page or the
+    service description). Dataset IRIs are kept but the server answers from its one default graph.
+    """
+
+    query: str = None
+    default_graph_uris: tuple = ()
+    named_graph_uris: tuple = ()
+    format: str = None
+
+
+def parse_request(method, params, content_type=None, body=b""):
+    """Read a protocol request: GET parameters, a form POST or a direct POST.
+
+    ``params`` is the URL's query string as a list of ``(name, value)`` pairs. An update in any of its
+    three shapes raises :class:`~kg.errors.BadQuery`; a body of another type raises
+    :class:`UnsupportedMediaType`.
+
+    >>> parse_request("GET", [("query", "ASK {}")]).query
+    'ASK {}'
+    >>> parse_request("POST", [], "application/sparql-query", "SELECT * {?s ?p ?o}".encode()).query
+    'SELECT * {?s ?p ?o}'
+    >>> parse_request("POST", [], "application/x-www-form-urlencoded", b"query=ASK%20%7B%7D").query
+    'ASK {}'
+    >>> parse_request("POST", [], "application/sparql-update", b"CLEAR ALL")
+    Traceback (most recent call last):
+    ...
+    kg.errors.BadQuery: this endpoint is read-only: SPARQL UPDATE is not accepted
+    """
+    fields = list(params)
+    direct = None
+    if method == "POST":
+        media = (content_type or "").split(";")[0].strip().lower()
+        charset = _charset(content_type)
+        if media == _FORM:
+            fields += parse_qsl(_decode(body, charset), keep_blank_values=True)
+        elif media == _DIRECT:
+            direct = _decode(body, charset)
+        elif media == _UPDATE:
+            raise BadQuery("this endpoint is read-only: SPARQL UPDATE is not accepted")
+        elif body:
+            raise UnsupportedMediaType(
+                f"cannot read a POST body of type {media or 'none'!r}; send {_FORM} (query=...) or {_DIRECT}")
+    values = _collect(fields)
+    if values.get("update"):
+        raise BadQuery("this endpoint is read-only: SPARQL UPDATE is not accepted")
+    queries = values.get("query", [])
+    if direct is not None:
+        queries = queries + [direct]
+    if len(queries) > 1:
+        raise BadQuery("a request carries one query; this one carries several")
+    formats = values.get("format", [])
+    return SparqlRequest(
+        query=queries[0] if queries else None,
+        default_graph_uris=tuple(values.get("default-graph-uri", ())),
+        named_graph_uris=tuple(values.get("named-graph-uri", ())),
+        format=formats[0] if formats else None,
+    )
+
+
+def parse_accept(header):
+    """An Accept header as ``(media_range, q)`` pairs, best first (stable for equal q).
+
+    >>> parse_accept("text/html, application/xml;q=0.9, */*;q=0.8")
+    [('text/html', 1.0), ('application/xml', 0.9), ('*/*', 0.8)]
+    """
+    ranges = []
+    for part in (header or "").split(","):
+        media, *parameters = [piece.strip() for piece in part.split(";")]
+        if not media:
+            continue
+        q = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media.lower(), q))
+    return sorted(ranges, key=lambda pair: -pair[1])
+
+
+def negotiate(kind, accept=None, format=None, html=False):
+    """The :class:`Format` to answer a query of ``kind`` with.
+
+    ``kind`` is ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``. A ``format`` parameter (short name or
+    media type) wins over ``Accept``; with neither, the kind's default. HTML is offered only when
+    ``html`` is true and the client names ``text/html`` itself, never through a wildcard. Nothing
+    acceptable raises :class:`NotAcceptable`.
+
+    >>> negotiate("ASK", "application/sparql-results+xml").name
+    'xml'
+    >>> negotiate("SELECT", "text/html,*/*;q=0.8", html=True).name
+    'html'
+    >>> negotiate("SELECT", "text/html,*/*;q=0.8").name
+    'json'
+    >>> negotiate("SELECT", "image/png")
+    Traceback (most recent call last):
+    ...
+    kg.serve.protocol.NotAcceptable: cannot answer a SELECT query as image/png; available: application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values
+    """
+    offered = list(RESULT_FORMATS if kind.upper() in ("SELECT", "ASK") else GRAPH_FORMATS)
+    if html:
+        offered.append(HTML)
+    if format:
+        wanted = _FORMAT_NAMES.get(format.strip().lower(), format.strip().lower())
+        for candidate in offered:
+            if wanted == candidate.name or candidate.matches(wanted) and "*" not in wanted:
+                return candidate
+        raise NotAcceptable(f"cannot answer a {kind.upper()} query in format {format!r}; available: "
+                            + ", ".join(f.name for f in offered))
+    ranges = parse_accept(accept)
+    if not ranges:
+        return offered[0]
+    for media_range, q in ranges:
+        if q <= 0:
+            continue
+        for candidate in offered:
+            if candidate is HTML and "*" in media_range:
+                continue
+            if candidate.matches(media_range):
+                return candidate
+    available = ", ".join(f.media_type for f in offered if f is not HTML)
+    raise NotAcceptable(f"cannot answer a {kind.upper()} query as {accept}; available: {available}")
+
+
+def wants_html(accept):
+    """Whether a client names ``text/html`` in ``accept`` ahead of everything else it lists.
+
+    >>> wants_html("text/html,application/xhtml+xml,*/*;q=0.8")
+    True
+    >>> wants_html("application/sparql-results+json")
+    False
+    """
+    ranges = parse_accept(accept)
+    return bool(ranges) and HTML.matches(ranges[0][0]) and ranges[0][1] > 0
+
+
+# helpers
+
+def _collect(fields):
+    """``(name, value)`` pairs as name -> list of values, in order."""
+    values = {}
+    for name, value in fields:
+        values.setdefault(name, []).append(value)
+    return values
+
+
+def _charset(content_type):
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"') or "utf-8"
+    return "utf-8"
+
+
+def _decode(body, charset):
+    try:
+        return body.decode(charset)
+    except (LookupError, UnicodeDecodeError) as error:
+        raise BadQuery(f"cannot decode the request body as {charset}: {error}") from None

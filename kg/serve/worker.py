@@ -1,0 +1,193 @@
+"""Run work on the graph in worker processes that can be stopped: the server's hard query timeout.
+
+rdflib (and Oxigraph through rdflib) cannot be interrupted from a thread, so every query runs in a
+forked worker process that inherited the loaded graph. A worker that runs past the time limit is killed
+and a fresh one is forked in its place; the server keeps serving.
+
+>>> from rdflib import Graph
+>>> pool = WorkerPool(Graph(), size=1, timeout=5)
+>>> pool.call(len)
+0
+>>> pool.close()
+"""
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+
+from kg.errors import KGError, QueryTimeout
+
+__all__ = ["WorkerPool", "WorkerBusy", "WorkerCrashed"]
+
+
+class WorkerBusy(KGError):
+    """Every worker stayed busy for longer than the time limit (HTTP 503)."""
+
+    http_status = 503
+
+
+class WorkerCrashed(KGError):
+    """A worker died or raised an unexpected error (HTTP 500)."""
+
+    http_status = 500
+
+
+class WorkerPool:
+    """A fixed set of forked processes that each hold ``graph`` and run ``function(graph, *args)``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The graph the workers inherit (fork: no copy, no pickling).
+    size : int
+        How many calls may run at once.
+    timeout : float
+        Seconds a call may run before its worker is killed and :class:`~kg.errors.QueryTimeout` raised.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> with WorkerPool(Graph(), size=1, timeout=5) as pool:
+    ...     pool.call(len)
+    0
+    """
+
+    def __init__(self, graph, *, size=2, timeout=10.0):
+        self.graph = graph
+        self.size = size
+        self.timeout = float(timeout)
+        self._context = multiprocessing.get_context("fork")
+        self._idle = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers = []
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def call(self, function, *args, timeout=None):
+        """Run ``function(graph, *args)`` in a worker; return its result or raise its ``KGError``.
+
+        ``function`` and its result travel through a pipe, so the result must pickle. A call that runs
+        past ``timeout`` (default: the pool's) raises :class:`~kg.errors.QueryTimeout`. ``function`` is
+        sent by reference: a module-level function, not a lambda.
+        """
+        limit = self.timeout if timeout is None else float(timeout)
+        if self._closed:
+            raise WorkerCrashed("the query workers are shut down")
+        try:
+            worker = self._idle.get(timeout=limit)
+        except queue.Empty:
+            raise WorkerBusy(f"all {self.size} query workers stayed busy for {limit:g} s; try again") from None
+        try:
+            worker.connection.send((function, args))
+            if not worker.connection.poll(limit):
+                self._replace(worker)
+                worker = None
+                raise QueryTimeout(f"the query ran past the {limit:g} s time limit and was stopped")
+            status, payload = worker.connection.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            if worker is not None:
+                self._replace(worker)
+                worker = None
+            raise WorkerCrashed("the query worker died while running the query") from None
+        finally:
+            if worker is not None:
+                self._idle.put(worker)
+        if status == "ok":
+            return payload
+        error_class, message = payload
+        raise error_class(message)
+
+    def close(self):
+        """Stop every worker (idempotent)."""
+        self._closed = True
+        with self._lock:
+            workers, self._workers = self._workers, []
+        for worker in workers:
+            _stop(worker)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    @property
+    def pids(self):
+        """The process ids of the current workers."""
+        with self._lock:
+            return [worker.process.pid for worker in self._workers]
+
+    # helpers
+
+    def _spawn(self):
+        parent_end, child_end = self._context.Pipe()
+        process = self._context.Process(target=_work, args=(self.graph, child_end), daemon=True,
+                                        name="kg-serve-worker")
+        process.start()
+        child_end.close()
+        worker = _Worker(process, parent_end)
+        with self._lock:
+            self._workers.append(worker)
+        return worker
+
+    def _replace(self, worker):
+        """Kill a stuck or dead worker and put a fresh one in the idle queue."""
+        with self._lock:
+            if worker in self._workers:
+                self._workers.remove(worker)
+        _stop(worker, kill=True)
+        if not self._closed:
+            self._idle.put(self._spawn())
+
+
+# helpers
+
+class _Worker:
+    __slots__ = ("process", "connection")
+
+    def __init__(self, process, connection):
+        self.process = process
+        self.connection = connection
+
+
+def _work(graph, connection):
+    """A worker's loop: receive ``(function, args)``, send back ``("ok", result)`` or ``("error", ...)``."""
+    # Ctrl-C reaches the whole process group; the server stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        function, args = message
+        try:
+            reply = ("ok", function(graph, *args))
+        except KGError as error:
+            # rebuilt from (class, message) on the other side: some KGErrors take extra arguments
+            reply = ("error", (type(error), str(error)))
+        except Exception as error:  # an engine bug must not kill the worker or leak a traceback
+            reply = ("error", (WorkerCrashed, f"the query engine failed: {type(error).__name__}: {error}"))
+        try:
+            connection.send(reply)
+        except Exception as error:  # e.g. a result that does not pickle
+            connection.send(("error", (WorkerCrashed, f"cannot send the result back: {error}")))
+
+
+def _stop(worker, kill=False):
+    with contextlib.suppress(Exception):
+        if not kill:
+            worker.connection.send(None)
+            worker.process.join(0.5)
+    if worker.process.is_alive():
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker.process.pid, signal.SIGKILL)
+    worker.process.join(2)
+    with contextlib.suppress(Exception):
+        worker.connection.close()
