@@ -1,0 +1,539 @@
+"""The one RDF-to-network projection: actors become nodes, relations between them become edges.
+
+Every network view of the knowledge graph (paths, centrality, the HTML view, GraphML/GEXF/CSV export)
+starts from :func:`project`; nothing else walks the RDF to build a network.
+
+What becomes a node
+    Every IRI with an ``rdf:type`` that is ``ikg:Actor`` or a class below it (``rdfs:subClassOf*``,
+    read from the ontology loaded with the data). The node key is the IRI string. Blank nodes never
+    become nodes.
+
+Node attributes
+    ``label_zh``, ``label_en``
+        the ``skos:prefLabel`` in that language (a language tag ``zh-*``/``en-*`` counts; tags are
+        compared case-insensitively because some stores lowercase them). When one is missing the other
+        stands in, then an untagged label, then the IRI's local name, so every node has a name to show.
+    ``aliases``
+        every ``skos:altLabel`` (Chinese first, then English, then others; duplicates dropped).
+    ``classes``
+        the node's actor classes, asserted and inherited, up to and including ``ikg:Actor``: most
+        specific first (deepest below ``ikg:Actor``), ties by IRI.
+    ``cls``
+        the local name of ``classes[0]`` (e.g. ``"University"``).
+    ``figures``
+        the dated quantities whose ``ikg:subject`` is this node: dicts with ``iri``, ``measure``,
+        ``measure_en``, ``measure_zh``, ``value`` (int or float), ``unit`` (the article's unit text),
+        ``unit_en``, ``unit_zh``, ``time``, ``qualifier`` (``None`` when absent); sorted by measure, time.
+    ``collectives``
+        the figures among those whose measure is an ``ikg:CollectiveMeasure`` (a counted but unnamed
+        group, e.g. 64 chain enterprises): dicts with ``count``, ``role``, ``class`` (IRIs or ``None``),
+        ``measure``, ``measure_en``, ``measure_zh``, ``unit``, ``time``, ``figure``.
+    ``collective_weight``
+        the sum of the counts, taking for each measure only its latest figure (so a count stated for
+        2023 and again for 2024 is not added twice). No member is ever minted as a node.
+
+What becomes an edge (``networkx.MultiDiGraph``, direction as in the RDF)
+    (a) every triple ``s p o`` whose subject and object are both nodes, except predicates in the
+        ``rdf:``, ``rdfs:``, ``owl:``, ``prov:`` and ``skos:`` namespaces (types, labels, provenance,
+        mappings: not facts about how actors relate). Key: the predicate IRI.
+    (b) every W3C ORG membership (``?m org:organization ?o ; org:member ?x ; org:role ?r``): an edge
+        member -> organization with key = the role IRI (``org:memberOf`` when the membership has no
+        role) and ``via`` = the membership IRI. One edge per role.
+
+Edge attributes
+    ``relation`` (the key), ``label_en``, ``label_zh`` (the property's ``rdfs:label`` or the role's
+    ``skos:prefLabel``; local name when missing), ``kind`` (``"relation"`` or ``"membership"``),
+    ``evidence`` (list of dicts ``span``, ``start``, ``end``, ``source``, ``iri``, sorted by ``start``;
+    for a membership: the evidence on any of its statements), ``via`` (memberships only).
+
+Left out, and why
+    Types, labels, figures and collectives (node attributes, not nodes), evidence nodes, the source
+    document, concepts (sectors, measures, units, roles), memberships as nodes, ambiguity notes, literal
+    values and blank nodes. So a path never runs through the source document, a class, a concept, a
+    figure or an evidence record: two actors are joined only by what the article says about them.
+
+How it is read
+    A few SPARQL SELECT queries, each sent as a string (so oxrdflib answers them with Oxigraph's own
+    engine; on an Oxigraph-backed graph the store is queried directly, skipping rdflib term objects),
+    then assembled in Python. Rows are sorted before insertion, so node and edge order, and therefore
+    path tie-breaking, do not depend on the store.
+
+>>> from rdflib import Graph
+>>> g = Graph().parse(format="turtle", data='''
+... @prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+... ikg:University rdfs:subClassOf ikg:Actor .
+... <urn:x:a> a ikg:University ; skos:prefLabel "甲大学"@zh, "A University"@en ; ikg:partner <urn:x:b> .
+... <urn:x:b> a ikg:Actor ; skos:prefLabel "B"@en .
+... ''')
+>>> G = project(g)
+>>> sorted(G.nodes)
+['urn:x:a', 'urn:x:b']
+>>> G.nodes["urn:x:a"]["cls"], G.nodes["urn:x:b"]["label_zh"]
+('University', 'B')
+>>> list(G.edges(keys=True))
+[('urn:x:a', 'urn:x:b', 'https://w3id.org/innovation-kg/ontology#partner')]
+"""
+
+import weakref
+from collections import defaultdict, namedtuple
+
+import networkx as nx
+
+from kg.errors import KGError
+from kg.namespaces import IKG, ORG, sparql_prologue
+
+__all__ = ["project", "undirected", "local_name", "class_filter", "node_classes_index"]
+
+#: predicates in these namespaces never become edges (types, labels, provenance, mappings)
+EXCLUDED_NAMESPACES = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/2004/02/skos/core#",
+)
+
+ACTOR = str(IKG.Actor)
+MEMBER_OF = str(ORG.memberOf)
+
+
+def project(graph, *, ontology=None):
+    """Project an RDF graph onto a ``networkx.MultiDiGraph`` of actors (see the module docstring).
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        Any rdflib graph: in memory, Oxigraph-backed (oxrdflib) or a SPARQL endpoint. It should hold the
+        ontology too (class hierarchy, property and role labels), as ``kg.load.load_graph`` arranges.
+    ontology : rdflib.Graph, optional
+        A separate graph holding the ontology, when ``graph`` holds only data. Its class hierarchy and
+        labels are read from it as well.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by IRI, edges keyed by relation IRI (role IRI for memberships).
+        ``G.graph`` holds ``name`` and ``actor_classes`` (every actor class IRI, sorted).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ... @prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
+    ... @prefix org: <http://www.w3.org/ns/org#> .
+    ... <urn:x:lab> a ikg:Actor . <urn:x:team> a ikg:Actor .
+    ... <urn:x:m> org:organization <urn:x:lab> ; org:member <urn:x:team> ; org:role <urn:x:lead> .
+    ... ''')
+    >>> [(u, v, d["via"]) for u, v, d in project(g).edges(data=True)]
+    [('urn:x:team', 'urn:x:lab', 'urn:x:m')]
+    """
+    sources = [graph] if ontology is None else [ontology, graph]
+    supers = defaultdict(set)
+    for source in sources:
+        for cls, parent in _select(source, _Q_CLASSES):
+            supers[cls]
+            if parent is not None:
+                supers[cls].add(parent)
+    supers[ACTOR]
+    depth = _class_depths(supers)
+    labels = _labels(sources)
+
+    asserted = defaultdict(set)
+    for node, cls in _select(graph, _Q_NODES):
+        if cls in supers:  # the ontology graph may know classes the data graph did not close over
+            asserted[node].add(cls)
+    G = nx.MultiDiGraph(name="innovation-kg", actor_classes=sorted(supers))
+    figures, collectives = _figures(graph, labels, set(asserted))
+    for node in sorted(asserted):
+        classes = sorted(_ancestors(asserted[node], supers), key=lambda c: (-depth[c], c))
+        zh, en, aliases = _names(labels.get(node), node)
+        counted = collectives.get(node, [])
+        G.add_node(node, label_zh=zh, label_en=en, aliases=aliases, classes=classes,
+                   cls=local_name(classes[0]), figures=figures.get(node, []), collectives=counted,
+                   collective_weight=_collective_weight(counted))
+
+    evidence = _evidence(graph)
+    edges = {}
+    for s, p, o in _select(graph, _Q_LINKS):
+        if o in G and s in G and not p.startswith(EXCLUDED_NAMESPACES):
+            edges[(s, o, p)] = dict(kind="relation", evidence=evidence.get((s, p, o), []))
+    for membership, organization, member, role in _select(graph, _Q_MEMBERSHIPS):
+        if organization not in G or member not in G:
+            continue
+        key = role or MEMBER_OF
+        found = evidence.get(membership, [])
+        if (member, organization, key) in edges:  # the same tie stated by two membership records
+            merged = edges[(member, organization, key)]
+            merged["evidence"] = _unique_evidence(merged["evidence"] + found)
+            merged["via"] = min(merged["via"], membership)
+        else:
+            edges[(member, organization, key)] = dict(kind="membership", evidence=found, via=membership)
+    for (s, o, key) in sorted(edges):
+        zh, en, _ = _names(labels.get(key), key)
+        G.add_edge(s, o, key=key, relation=key, label_en=en, label_zh=zh, **edges[(s, o, key)])
+    return G
+
+
+def undirected(G, *, refresh=False):
+    """The simple undirected view of a projection that paths and centrality run on.
+
+    Parallel and opposite edges between two actors merge into one edge whose ``relations`` attribute
+    lists them all (dicts ``relation``, ``label_en``, ``label_zh``, ``source``, ``target`` (the RDF
+    direction), ``evidence``, ``via``), sorted so edges with evidence come first; ``multiplicity`` counts
+    them. Self-loops are dropped (a path never needs them). Node attributes are shared with ``G``.
+
+    The view is cached per projection; pass ``refresh=True`` after editing ``G``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="r1", relation="r1", evidence=[])
+    'r1'
+    >>> G.add_edge("b", "a", key="r2", relation="r2", evidence=[])
+    'r2'
+    >>> U = undirected(G)
+    >>> U.number_of_edges(), U["a"]["b"]["multiplicity"]
+    (1, 2)
+    >>> [(r["source"], r["relation"]) for r in U["a"]["b"]["relations"]]
+    [('a', 'r1'), ('b', 'r2')]
+    """
+    cached = _UNDIRECTED.get(G)
+    if cached is not None and not refresh and len(cached) == len(G):
+        return cached
+    U = nx.Graph(name=G.graph.get("name"), actor_classes=G.graph.get("actor_classes", []))
+    U.add_nodes_from(G.nodes(data=True))
+    relations = defaultdict(list)
+    for s, o, key, data in G.edges(keys=True, data=True):
+        if s == o:
+            continue
+        pair = (s, o) if s <= o else (o, s)
+        relations[pair].append(dict(relation=data.get("relation", key), label_en=data.get("label_en", key),
+                                    label_zh=data.get("label_zh", key), source=s, target=o,
+                                    evidence=data.get("evidence", []), via=data.get("via")))
+    for (u, v), found in relations.items():
+        found.sort(key=lambda r: (not r["evidence"], r["source"] != u, r["relation"]))
+        U.add_edge(u, v, relations=found, multiplicity=len(found))
+    _UNDIRECTED[G] = U
+    return U
+
+
+def local_name(iri):
+    """The part of an IRI after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/innovation-kg/ontology#Place")
+    'Place'
+    """
+    iri = str(iri)
+    return iri[max(iri.rfind("#"), iri.rfind("/")) + 1:] or iri
+
+
+def node_classes_index(G):
+    """Map every class IRI and class local name to the set of nodes of that class (cached for views).
+
+    >>> G = nx.Graph(); G.add_node("x", classes=["urn:c#Place"])
+    >>> node_classes_index(G)["Place"]
+    {'x'}
+    """
+    cached = _CLASS_INDEX.get(G)
+    if cached is not None and cached[0] == len(G):
+        return cached[1]
+    index = defaultdict(set)
+    for node, classes in G.nodes(data="classes"):
+        for cls in classes or ():
+            index[cls].add(node)
+            index[local_name(cls)].add(node)
+    index = dict(index)
+    _CLASS_INDEX[G] = (len(G), index)
+    return index
+
+
+def class_filter(G, classes):
+    """The set of nodes whose classes include any of ``classes`` (IRIs or local names such as ``"Place"``).
+
+    An empty ``classes`` gives an empty set. A name that is no actor class raises :class:`KGError`
+    listing the valid ones (classes with no node are valid, they simply select nothing).
+
+    >>> G = nx.Graph(actor_classes=["urn:c#Place", "urn:c#Actor"])
+    >>> G.add_node("x", classes=["urn:c#Place", "urn:c#Actor"])
+    >>> class_filter(G, ["Place"])
+    {'x'}
+    >>> class_filter(G, ["Plaice"])
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: unknown class 'Plaice'; valid classes: Actor, Place
+    """
+    index = node_classes_index(G)
+    known = set(G.graph.get("actor_classes") or ())
+    known |= {local_name(c) for c in known}
+    selected = set()
+    for cls in classes:
+        cls = str(cls)
+        if cls not in index and cls not in known:
+            valid = ", ".join(sorted({local_name(c) for c in known} or {local_name(c) for c in index}))
+            raise KGError(f"unknown class {cls!r}; valid classes: {valid}")
+        selected |= index.get(cls, set())
+    return selected
+
+
+# helpers
+
+_Literal = namedtuple("_Literal", "value language datatype")
+
+_UNDIRECTED = weakref.WeakKeyDictionary()
+_CLASS_INDEX = weakref.WeakKeyDictionary()
+
+_Q_CLASSES = """
+SELECT ?cls ?parent WHERE {
+  ?cls rdfs:subClassOf* ikg:Actor .
+  OPTIONAL { ?cls rdfs:subClassOf ?parent . ?parent rdfs:subClassOf* ikg:Actor . FILTER(?parent != ?cls) }
+  FILTER(isIRI(?cls))
+}"""
+
+_Q_NODES = """
+SELECT DISTINCT ?node ?cls WHERE {
+  ?cls rdfs:subClassOf* ikg:Actor .
+  ?node a ?cls .
+  FILTER(isIRI(?node))
+}"""
+
+_Q_LABELS = """
+SELECT ?s ?p ?label WHERE {
+  VALUES ?p { skos:prefLabel skos:altLabel rdfs:label }
+  ?s ?p ?label .
+  FILTER(isIRI(?s) && isLiteral(?label))
+}"""
+
+_Q_LINKS = """
+SELECT ?s ?p ?o WHERE {
+  ?cls rdfs:subClassOf* ikg:Actor .
+  ?s a ?cls .
+  ?s ?p ?o .
+  FILTER(isIRI(?s) && isIRI(?o) && ?p != rdf:type)
+}"""
+
+_Q_MEMBERSHIPS = """
+SELECT ?m ?organization ?member ?role WHERE {
+  ?m org:organization ?organization ; org:member ?member .
+  OPTIONAL { ?m org:role ?role }
+  FILTER(isIRI(?organization) && isIRI(?member))
+}"""
+
+_Q_EVIDENCE = """
+SELECT ?e ?s ?p ?o ?span ?start ?end ?source WHERE {
+  ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  FILTER(isIRI(?o))
+  OPTIONAL { ?e ikg:span ?span }
+  OPTIONAL { ?e ikg:start ?start }
+  OPTIONAL { ?e ikg:end ?end }
+  OPTIONAL { ?e prov:wasDerivedFrom ?source }
+}"""
+
+_Q_FIGURES = """
+SELECT ?f ?subject ?measure ?value ?unitText ?unit ?time ?qualifier WHERE {
+  ?f ikg:subject ?subject ; ikg:measure ?measure ; schema:value ?value .
+  OPTIONAL { ?f schema:unitText ?unitText }
+  OPTIONAL { ?f ikg:unit ?unit }
+  OPTIONAL { ?f ikg:time ?time }
+  OPTIONAL { ?f ikg:qualifier ?qualifier }
+}"""
+
+_Q_COLLECTIVE_MEASURES = """
+SELECT ?measure ?role ?cls WHERE {
+  ?measure a ?kind . ?kind rdfs:subClassOf* ikg:CollectiveMeasure .
+  OPTIONAL { ?measure ikg:countsRole ?role }
+  OPTIONAL { ?measure ikg:countsClass ?cls }
+}"""
+
+_INTEGER_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_DECIMAL_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("decimal", "double", "float")}
+
+
+def _select(graph, query):
+    """Rows of a SELECT query (sent as a string) as tuples: IRI -> str, literal -> _Literal, blank -> '_:id'."""
+    text = sparql_prologue() + query
+    direct = _oxigraph_store(graph)
+    if direct is not None:
+        store, options = direct
+        for solution in store.query(text, **options):
+            yield tuple(_from_oxigraph(term) for term in solution)
+        return
+    for row in graph.query(text):
+        yield tuple(_from_rdflib(term) for term in row)
+
+
+def _oxigraph_store(graph):
+    """(pyoxigraph.Store, query options) behind an oxrdflib graph, as oxrdflib itself would query it."""
+    store = getattr(graph, "store", None)
+    if type(store).__name__ != "OxigraphStore":
+        return None
+    try:
+        from oxrdflib._converter import to_ox
+
+        inner = store._inner
+    except (ImportError, AttributeError):  # another oxrdflib version: go through rdflib's query()
+        return None
+    if getattr(graph, "default_union", False):
+        return inner, {"use_default_graph_as_union": True}
+    return inner, {"default_graph": to_ox(graph.identifier)}
+
+
+def _from_oxigraph(term):
+    if term is None:
+        return None
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return term.value
+    if kind == "Literal":
+        return _Literal(term.value, term.language, term.datatype.value if term.datatype else None)
+    return "_:" + term.value
+
+
+def _from_rdflib(term):
+    if term is None:
+        return None
+    kind = type(term).__name__
+    if kind == "Literal":
+        return _Literal(str(term), term.language, str(term.datatype) if term.datatype else None)
+    if kind == "BNode":
+        return "_:" + str(term)
+    return str(term)
+
+
+def _class_depths(supers):
+    """Longest distance of each actor class below ikg:Actor (cycles in bad ontologies are cut)."""
+    depth = {}
+
+    def visit(cls, seen):
+        if cls in depth:
+            return depth[cls]
+        if cls == ACTOR or cls in seen:
+            return 0
+        parents = [p for p in supers.get(cls, ()) if p in supers]
+        depth[cls] = 1 + max((visit(p, seen | {cls}) for p in parents), default=0)
+        return depth[cls]
+
+    for cls in supers:
+        visit(cls, frozenset())
+    depth[ACTOR] = 0
+    return depth
+
+
+def _ancestors(classes, supers):
+    found, stack = set(), list(classes)
+    while stack:
+        cls = stack.pop()
+        if cls not in found:
+            found.add(cls)
+            stack.extend(supers.get(cls, ()))
+    return found
+
+
+def _labels(sources):
+    """IRI -> {"pref": [(lang, text)], "alt": [...]} from skos:prefLabel/altLabel and rdfs:label."""
+    labels = defaultdict(lambda: {"pref": [], "alt": []})
+    for source in sources:
+        for subject, predicate, label in _select(source, _Q_LABELS):
+            slot = "alt" if predicate.endswith("altLabel") else "pref"
+            labels[subject][slot].append(((label.language or "").lower(), label.value))
+    return labels
+
+
+def _names(found, iri):
+    """(label_zh, label_en, aliases) with the fallbacks the module docstring describes."""
+    if not found:
+        name = local_name(iri)
+        return name, name, []
+    pref = sorted(set(found["pref"]))
+
+    def pick(lang):
+        return next((text for tag, text in pref if tag == lang or tag.startswith(lang + "-")), None)
+
+    plain = pick("") if any(tag == "" for tag, _ in pref) else None
+    zh, en = pick("zh"), pick("en")
+    fallback = plain or (pref[0][1] if pref else local_name(iri))
+    zh, en = zh or en or fallback, en or zh or fallback
+    order = {"zh": 0, "en": 1}
+    alts = sorted(set(found["alt"]), key=lambda item: (order.get(item[0][:2], 2), item[0], item[1]))
+    aliases = []
+    for _, text in alts:
+        if text not in aliases:
+            aliases.append(text)
+    return zh, en, aliases
+
+
+def _number(literal):
+    if literal is None:
+        return None
+    try:
+        if literal.datatype in _INTEGER_TYPES:
+            return int(literal.value)
+        if literal.datatype in _DECIMAL_TYPES:
+            return float(literal.value)
+    except ValueError:
+        pass
+    return literal.value
+
+
+def _text(literal):
+    return None if literal is None else (literal.value if isinstance(literal, _Literal) else literal)
+
+
+def _figures(graph, labels, nodes):
+    """node -> figure dicts, node -> collective dicts (only for figures about nodes)."""
+    counted = defaultdict(lambda: {"roles": set(), "classes": set()})
+    for measure, role, cls in _select(graph, _Q_COLLECTIVE_MEASURES):
+        counted[measure]
+        if role:
+            counted[measure]["roles"].add(role)
+        if cls:
+            counted[measure]["classes"].add(cls)
+    seen, figures, collectives = set(), defaultdict(list), defaultdict(list)
+    for figure, subject, measure, value, unit_text, unit, time, qualifier in _select(graph, _Q_FIGURES):
+        if subject not in nodes or figure in seen:  # several optional values: keep the first row
+            continue
+        seen.add(figure)
+        measure_zh, measure_en, _ = _names(labels.get(measure), measure)
+        unit_zh, unit_en, _ = _names(labels.get(unit), unit) if unit else (None, None, None)
+        row = dict(iri=figure, measure=measure, measure_en=measure_en, measure_zh=measure_zh,
+                   value=_number(value), unit=_text(unit_text), unit_en=unit_en, unit_zh=unit_zh,
+                   time=_text(time), qualifier=_text(qualifier))
+        figures[subject].append(row)
+        if measure in counted:
+            kinds = counted[measure]
+            collectives[subject].append(dict(
+                count=row["value"], role=min(kinds["roles"], default=None),
+                **{"class": min(kinds["classes"], default=None)}, measure=measure, measure_en=measure_en,
+                measure_zh=measure_zh, unit=row["unit"], time=row["time"], figure=figure))
+    for rows in list(figures.values()) + list(collectives.values()):
+        rows.sort(key=lambda r: (r["measure"], str(r["time"]), r.get("iri") or r.get("figure")))
+    return figures, collectives
+
+
+def _collective_weight(collectives):
+    """Sum of counts, one (the latest) figure per measure; non-numeric counts are ignored."""
+    latest = {}
+    for row in collectives:
+        if isinstance(row["count"], (int, float)):
+            key = (str(row["time"]), row["count"])
+            if row["measure"] not in latest or key > latest[row["measure"]][0]:
+                latest[row["measure"]] = (key, row["count"])
+    return sum(count for _, count in latest.values())
+
+
+def _evidence(graph):
+    """(s, p, o) -> evidence dicts, and membership IRI -> evidence dicts on any of its statements."""
+    found = defaultdict(list)
+    for iri, s, p, o, span, start, end, source in _select(graph, _Q_EVIDENCE):
+        item = dict(span=_text(span), start=_number(start), end=_number(end), source=source, iri=iri)
+        found[(s, p, o)].append(item)
+        found[s].append(item)  # so a membership collects the evidence of its org:member/org:role triples
+    return {key: _unique_evidence(items) for key, items in found.items()}
+
+
+def _unique_evidence(items):
+    unique = {item["iri"]: item for item in items}
+    return sorted(unique.values(), key=lambda e: (e["start"] if isinstance(e["start"], int) else -1, e["iri"]))
