@@ -27,6 +27,8 @@ __all__ = [
     "negotiate",
     "parse_accept",
     "wants_html",
+    "negotiate_page",
+    "service_description",
 ]
 
 
@@ -229,11 +231,80 @@ def wants_html(accept):
 
     >>> wants_html("text/html,application/xhtml+xml,*/*;q=0.8")
     True
-    >>> wants_html("application/sparql-results+json")
-    False
+    >>> wants_html("application/sparql-results+json"), wants_html("*/*")
+    (False, False)
     """
     ranges = parse_accept(accept)
-    return bool(ranges) and HTML.matches(ranges[0][0]) and ranges[0][1] > 0
+    return bool(ranges) and ranges[0][0] in (HTML.media_type,) + HTML.aliases and ranges[0][1] > 0
+
+
+def negotiate_page(accept, suffix_json=False):
+    """How to answer for a resource page: ``html``, ``json`` (the page's JSON twin) or an RDF format.
+
+    A ``.json`` suffix on the path (``suffix_json``) wins; then the first media range in ``accept`` that
+    names one; a wildcard or no header gives ``html``.
+
+    >>> negotiate_page("text/turtle;q=0.9, text/html;q=0.5")
+    'turtle'
+    >>> negotiate_page("application/ld+json")
+    'json-ld'
+    >>> negotiate_page("*/*"), negotiate_page("application/json"), negotiate_page(None, suffix_json=True)
+    ('html', 'json', 'json')
+    >>> negotiate_page("image/png")
+    Traceback (most recent call last):
+    ...
+    kg.serve.protocol.NotAcceptable: cannot answer as image/png; available: text/html, application/json, text/turtle, application/n-triples, application/ld+json
+    """
+    if suffix_json:
+        return "json"
+    offered = (("text/html", "html"), ("application/xhtml+xml", "html"), ("application/json", "json"),
+               ("text/turtle", "turtle"), ("application/x-turtle", "turtle"), ("application/n-triples", "nt"),
+               ("application/ld+json", "json-ld"))
+    ranges = parse_accept(accept)
+    if not ranges:
+        return "html"
+    for media_range, q in ranges:
+        if q <= 0:
+            continue
+        if media_range in ("*/*", "text/*"):
+            return "html"
+        for media_type, name in offered:
+            if media_type == media_range:
+                return name
+    raise NotAcceptable(f"cannot answer as {accept}; available: text/html, application/json, text/turtle, "
+                        "application/n-triples, application/ld+json")
+
+
+def service_description(endpoint):
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint`` (an rdflib graph).
+
+    >>> from rdflib import URIRef
+    >>> from rdflib.namespace import RDF
+    >>> sd = service_description("http://127.0.0.1:8000/sparql")
+    >>> (None, RDF.type, URIRef("http://www.w3.org/ns/sparql-service-description#Service")) in sd
+    True
+    """
+    from rdflib import BNode, Graph, Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    FORMATS = Namespace("http://www.w3.org/ns/formats/")
+    graph = Graph()
+    graph.bind("sd", SD)
+    graph.bind("formats", FORMATS)
+    service = BNode("service")
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, URIRef(endpoint)))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                 "Turtle", "N-Triples", "JSON-LD"):
+        graph.add((service, SD.resultFormat, FORMATS[name]))
+    dataset, default_graph = BNode("dataset"), BNode("default-graph")
+    graph.add((service, SD.defaultDataset, dataset))
+    graph.add((dataset, RDF.type, SD.Dataset))
+    graph.add((dataset, SD.defaultGraph, default_graph))
+    graph.add((default_graph, RDF.type, SD.Graph))
+    return graph
 
 
 # helpers

@@ -1,0 +1,261 @@
+"""The Starlette app: the SPARQL 1.1 Protocol endpoint and the human face, over one read-only graph.
+
+Routes::
+
+    /                 home: counts and every actor (JSON twin: /index.json)
+    /sparql           the endpoint (GET, form POST, direct POST); without a query: the query page for a
+                      browser, the service description for an RDF client
+    /id/<kind>/<slug> an actor's page at its IRI's path; Turtle, N-Triples or JSON-LD by Accept;
+                      JSON twin by Accept application/json or a .json suffix
+    /view             the network view (whole, or ?around=IRI&depth=N)
+    /static/...       the pages' CSS and JS (no CDN: everything works offline)
+
+Every query and page computation runs in a :class:`~kg.serve.worker.WorkerPool` process, so a query past
+the timeout is killed while the server keeps serving. Errors become responses in one place,
+:func:`error_response`, by ``KGError.http_status``.
+
+>>> from rdflib import Graph
+>>> from starlette.testclient import TestClient
+>>> with TestClient(create_app(Graph(), timeout=5)) as client:
+...     client.get("/sparql", params={"query": "ASK {}"}).json()
+{'head': {}, 'boolean': True}
+"""
+
+import collections
+import threading
+
+from kg.errors import KGError
+from kg.serve import pages
+from kg.serve.protocol import (BodyTooLarge, negotiate, negotiate_page, parse_request, service_description,
+                               wants_html)
+from kg.serve.worker import WorkerPool, answer_query
+
+__all__ = ["create_app", "error_response"]
+
+_RDF_MEDIA = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-triples; charset=utf-8",
+              "json-ld": "application/ld+json"}
+_CHARSET_TYPES = ("text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples")
+
+
+def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store_spec="memory", workers=2):
+    """Build the ASGI app that serves ``graph`` read-only.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The graph to serve (any store); the worker processes inherit it.
+    timeout : float
+        Seconds a query (or page computation) may run before it is stopped (503).
+    max_rows : int
+        Rows (or triples) a result may have; longer ones are cut and say so.
+    max_body : int
+        Bytes a request body (or query string) may have (413 beyond).
+    store_spec : str
+        The store's name, shown on the pages.
+    workers : int
+        Worker processes, i.e. queries that run at once.
+
+    Returns
+    -------
+    starlette.applications.Starlette
+        Its ``state.pool`` is the worker pool; leaving the app's lifespan (or ``state.pool.close()``)
+        stops the workers.
+    """
+    import contextlib
+
+    from starlette.applications import Starlette
+    from starlette.exceptions import HTTPException
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    pool = WorkerPool(graph, size=workers, timeout=timeout)
+    settings = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "store": store_spec}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        try:
+            yield
+        finally:
+            pool.close()
+
+    handlers = _Handlers(pool, settings)
+    routes = [
+        Route("/", handlers.home, methods=["GET", "HEAD"]),
+        Route("/index.json", handlers.home_json, methods=["GET", "HEAD"]),
+        Route("/sparql", handlers.sparql, methods=["GET", "POST"]),
+        Route("/view", handlers.view, methods=["GET", "HEAD"]),
+        Route("/id/{rest:path}", handlers.resource, methods=["GET", "HEAD"]),
+        Mount("/static", app=StaticFiles(directory=str(pages.STATIC)), name="static"),
+    ]
+    # Browser-based SPARQL clients (YASGUI and the like) on other origins may read this read-only endpoint.
+    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                             allow_headers=["*"], expose_headers=["X-KG-Result-Cap", "X-KG-Truncated"])]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={KGError: error_response, HTTPException: error_response,
+                                        Exception: error_response})
+    app.state.pool = pool
+    app.state.settings = settings
+    return app
+
+
+def error_response(request, error):
+    """The one place errors become responses: ``KGError.http_status`` (HTTP errors keep theirs; else 500).
+
+    A browser gets the error page, any other client one line of text.
+    """
+    from starlette.exceptions import HTTPException
+    from starlette.responses import HTMLResponse, PlainTextResponse
+
+    if isinstance(error, KGError):
+        status, message = error.http_status, str(error)
+    elif isinstance(error, HTTPException):
+        status, message = error.status_code, error.detail or "error"
+        if status == 404:
+            message = f"nothing at {request.url.path}"
+    else:
+        status, message = 500, f"internal error: {type(error).__name__}: {error}"
+    message = " ".join(message.split()) if status != 400 else message.strip()
+    if wants_html(request.headers.get("accept")):
+        page = pages.render("error.html", status=status, message=message,
+                            candidates=getattr(error, "candidates", None))
+        return HTMLResponse(page, status_code=status)
+    return PlainTextResponse(f"Error: {message}\n", status_code=status)
+
+
+# helpers
+
+class _Handlers:
+    """The route handlers, sharing the worker pool, the settings and a small cache of rendered views."""
+
+    def __init__(self, pool, settings):
+        self.pool = pool
+        self.settings = settings
+        self._views = collections.OrderedDict()
+        self._views_lock = threading.Lock()
+
+    async def call(self, function, *args):
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(self.pool.call, function, *args)
+
+    async def home(self, request):
+        from starlette.responses import HTMLResponse, JSONResponse
+
+        data = await self.call(pages.home_data)
+        if negotiate_page(request.headers.get("accept")) == "json":
+            return JSONResponse(data)
+        return HTMLResponse(pages.render("home.html", data=data, store=self.settings["store"]))
+
+    async def home_json(self, request):
+        from starlette.responses import JSONResponse
+
+        return JSONResponse(await self.call(pages.home_data))
+
+    async def sparql(self, request):
+        from starlette.responses import HTMLResponse, Response
+
+        body = await _read_body(request, self.settings["max_body"])
+        params = request.query_params.multi_items()
+        protocol_request = parse_request(request.method, params, request.headers.get("content-type"), body)
+        accept = request.headers.get("accept")
+        fmt = protocol_request.format
+        html = fmt == "html" or (not fmt and wants_html(accept))
+        if protocol_request.query is None:
+            if html:
+                return HTMLResponse(self._query_page())
+            return self._service_description(request, accept, fmt)
+        if html:
+            try:
+                answer = await self.call(answer_query, protocol_request.query, accept, "html",
+                                         self.settings["max_rows"], True)
+            except KGError as error:
+                page = self._query_page(query=protocol_request.query, error=str(error))
+                return HTMLResponse(page, status_code=error.http_status)
+            response = HTMLResponse(self._query_page(query=protocol_request.query, answer=answer))
+        else:
+            answer = await self.call(answer_query, protocol_request.query, accept, fmt,
+                                     self.settings["max_rows"], False)
+            media_type = answer["media_type"]
+            if media_type in _CHARSET_TYPES:
+                media_type += "; charset=utf-8"
+            response = Response(answer["body"], media_type=media_type)
+        response.headers["Vary"] = "Accept"
+        response.headers["X-KG-Result-Cap"] = str(self.settings["max_rows"])
+        response.headers["X-KG-Truncated"] = "true" if answer["truncated"] else "false"
+        return response
+
+    async def resource(self, request):
+        from starlette.responses import HTMLResponse, JSONResponse, Response
+
+        path = request.url.path
+        suffix_json = path.endswith(".json")
+        if suffix_json:
+            path = path[: -len(".json")]
+        iri = pages.iri_for_path(path)
+        choice = negotiate_page(request.headers.get("accept"), suffix_json=suffix_json)
+        if choice in _RDF_MEDIA:
+            body = await self.call(pages.actor_rdf, iri, choice)
+            return Response(body, media_type=_RDF_MEDIA[choice], headers={"Vary": "Accept"})
+        data = await self.call(pages.actor_data, iri)
+        if choice == "json":
+            return JSONResponse(data, headers={"Vary": "Accept"})
+        page = pages.render("actor.html", data=data, iri=iri, path=path, store=self.settings["store"])
+        return HTMLResponse(page, headers={"Vary": "Accept"})
+
+    async def view(self, request):
+        from starlette.responses import HTMLResponse
+
+        around = request.query_params.get("around") or None
+        lang = request.query_params.get("lang", "zh")
+        try:
+            depth = int(request.query_params.get("depth", "1"))
+        except ValueError:
+            raise KGError("depth must be a whole number") from None
+        key = (around, depth, lang)
+        with self._views_lock:
+            cached = self._views.get(key)
+        if cached is None:
+            cached = await self.call(pages.view_html, around, depth, lang)
+            with self._views_lock:
+                self._views[key] = cached
+                while len(self._views) > 32:
+                    self._views.popitem(last=False)
+        return HTMLResponse(cached)
+
+    def _query_page(self, query="", answer=None, error=None):
+        from kg.namespaces import PREFIXES
+        from kg.query import named_queries
+
+        examples = list(named_queries().values())
+        if not query and examples:
+            query = examples[0].text
+        return pages.render("query.html", query=query, answer=answer, error=error, examples=examples,
+                            prefixes=list(PREFIXES), **self.settings)
+
+    def _service_description(self, request, accept, fmt):
+        from starlette.responses import Response
+
+        chosen = negotiate("DESCRIBE", accept, fmt)
+        endpoint = str(request.url.replace(query=""))
+        body = service_description(endpoint).serialize(format=chosen.name, encoding="utf-8")
+        return Response(body, media_type=_RDF_MEDIA[chosen.name], headers={"Vary": "Accept"})
+
+
+async def _read_body(request, limit):
+    """The request body, refusing (413) one over ``limit`` bytes without reading all of it."""
+    if len(request.url.query) > limit:
+        raise BodyTooLarge(f"the query string is over the server's limit of {limit} bytes")
+    if request.method != "POST":
+        return b""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limit:
+        raise BodyTooLarge(f"the request body ({length} bytes) is over the server's limit of {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge(f"the request body is over the server's limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)

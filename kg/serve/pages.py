@@ -1,0 +1,173 @@
+"""The server's human face: the data behind each page (shared by its HTML and its JSON twin) and rendering.
+
+Data functions take the graph first, so the server runs them in a query worker (bounded by the timeout);
+they return plain dicts and lists that pickle. :func:`render` fills a Jinja2 template with autoescaping on,
+so nothing from the data reaches the page unescaped.
+
+>>> cell = term_cell(IKR_BASE + "org/lanzhou-university")
+>>> cell["href"], cell["text"]
+('/id/org/lanzhou-university', 'ikr:org/lanzhou-university')
+>>> "&lt;b&gt;" in render("error.html", status=400, message="<b>")
+True
+"""
+
+import functools
+import weakref
+from pathlib import Path
+
+__all__ = [
+    "IKR_BASE",
+    "TEMPLATES",
+    "STATIC",
+    "render",
+    "term_cell",
+    "local_path",
+    "iri_for_path",
+    "home_data",
+    "actor_data",
+    "actor_rdf",
+    "view_html",
+]
+
+#: actors' IRIs start with this; the server answers for them at the same path
+IKR_BASE = "https://w3id.org/innovation-kg/id/"
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def render(template, **context):
+    """Fill ``templates/<template>`` with ``context`` (autoescaped) and return the page's text."""
+    return _environment().get_template(template).render(**context)
+
+
+def local_path(iri):
+    """The server path for one of our IRIs (``/id/<kind>/<slug>``), or None for anybody else's.
+
+    >>> local_path("https://w3id.org/innovation-kg/id/place/gansu")
+    '/id/place/gansu'
+    >>> local_path("http://example.org/x") is None
+    True
+    """
+    iri = str(iri)
+    return "/id/" + iri[len(IKR_BASE):] if iri.startswith(IKR_BASE) else None
+
+
+def iri_for_path(path):
+    """The IRI an ``/id/...`` path stands for (inverse of :func:`local_path`).
+
+    >>> iri_for_path("/id/place/gansu")
+    'https://w3id.org/innovation-kg/id/place/gansu'
+    """
+    return IKR_BASE + path[len("/id/"):]
+
+
+def term_cell(term):
+    """An RDF term as a display cell: ``text`` (prefixed IRI or literal), ``href``, ``title``, ``note``.
+
+    >>> from rdflib import Literal
+    >>> term_cell(Literal("兰州大学", lang="zh"))["note"]
+    '@zh'
+    >>> term_cell(None)["text"]
+    ''
+    """
+    if term is None:
+        return {"text": "", "href": None, "title": None, "note": None}
+    from rdflib import BNode, Literal
+
+    from kg.formats import compact_iri
+
+    if isinstance(term, Literal):
+        note = f"@{term.language}" if term.language else (compact_iri(term.datatype) if term.datatype else None)
+        return {"text": str(term), "href": None, "title": None, "note": note}
+    if isinstance(term, BNode):
+        return {"text": f"_:{term}", "href": None, "title": None, "note": None}
+    return {"text": compact_iri(term), "href": local_path(term), "title": str(term), "note": None}
+
+
+def home_data(graph):
+    """The home page's data: triple count and every actor (IRI, path, names, class), by class and name.
+
+    >>> from rdflib import Graph
+    >>> home_data(Graph())["actor_count"]
+    0
+    """
+    G = _projection(graph)
+    actors = sorted(
+        ({"iri": node, "path": local_path(node), "label_zh": data.get("label_zh"),
+          "label_en": data.get("label_en"), "cls": data.get("cls")} for node, data in G.nodes(data=True)),
+        key=lambda actor: (actor["cls"] or "", actor["label_en"] or "", actor["iri"]))
+    return {"triples": len(graph), "actor_count": len(actors), "relation_count": G.number_of_edges(),
+            "actors": actors}
+
+
+def actor_data(graph, iri):
+    """What the actor page shows: :func:`kg.describe.describe` for ``iri`` (the JSON twin is this dict)."""
+    from kg.describe import describe
+
+    return describe(graph, iri)
+
+
+def actor_rdf(graph, iri, rdf_format="turtle"):
+    """The actor's Concise Bounded Description as bytes in ``rdf_format`` (turtle, nt or json-ld).
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef(IKR_BASE + "place/gansu"), URIRef("http://e/p"), Literal(1)))
+    >>> b"place/gansu" in actor_rdf(g, IKR_BASE + "place/gansu", "nt")
+    True
+    """
+    from rdflib import URIRef
+
+    from kg.errors import UnknownActor
+    from kg.namespaces import bind_prefixes
+
+    subject = URIRef(iri)
+    if (subject, None, None) not in graph:
+        raise UnknownActor(f"no resource {iri} in the graph")
+    description = bind_prefixes(graph.cbd(subject))
+    return description.serialize(format=rdf_format, encoding="utf-8")
+
+
+def view_html(graph, around=None, depth=1, lang="zh"):
+    """The network view (whole, or ``depth`` steps around the actor ``around``) as one offline HTML page."""
+    import os
+    import tempfile
+
+    from kg.view import render as render_view
+
+    G = _projection(graph)
+    handle, path = tempfile.mkstemp(prefix="kg-view-", suffix=".html")
+    os.close(handle)
+    try:
+        options = {"lang": lang}
+        if around:
+            options.update(around=around, depth=depth)
+        render_view(G, path, **options)
+        return Path(path).read_text(encoding="utf-8")
+    finally:
+        os.unlink(path)
+
+
+# helpers
+
+@functools.lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    environment = Environment(loader=FileSystemLoader(str(TEMPLATES)),
+                              autoescape=select_autoescape(["html"], default=True, default_for_string=True))
+    environment.globals["local_path"] = local_path
+    return environment
+
+
+_PROJECTIONS = weakref.WeakKeyDictionary()
+
+
+def _projection(graph):
+    """The network projection of ``graph``, made once per process (the served graph is read-only)."""
+    if graph not in _PROJECTIONS:
+        from kg.network import project
+
+        _PROJECTIONS[graph] = project(graph)
+    return _PROJECTIONS[graph]
