@@ -20,7 +20,7 @@ urn:x:lzu · University
 Also called: 兰大
 Classes: urn:c#University, urn:c#Actor
 Relations out (1):
-  -> located in -> Lanzhou [City]  evidence: "兰州" [10:12]
+  -> located in -> Lanzhou [City]  evidence: "兰州" @10-12
 Relations in: none
 """
 
@@ -166,7 +166,7 @@ def _relation_line(relation, arrow, lang):
 
 
 def _evidence_text(evidence):
-    where = f" [{evidence['start']}:{evidence['end']}]" if evidence.get("start") is not None else ""
+    where = f" @{evidence['start']}-{evidence['end']}" if evidence.get("start") is not None else ""
     return f"\"{evidence.get('span') or ''}\"{where}"
 
 
