@@ -10,6 +10,7 @@ import sys
 import click
 
 from kg.errors import KGError
+from kg.formats import output_options
 
 __all__ = ["main", "cli"]
 
@@ -58,6 +59,282 @@ def open_graph(store, data):
 
 
 # -- commands are defined below, one function each; keep each a thin call into the library --
+
+#: formats `kg query` writes (kg.query.RESULT_FORMATS; kept here so `kg --help` does not import it)
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml")
+#: formats `kg export` writes (kg.export's registry; tests check the two agree)
+EXPORT_FORMATS = ("turtle", "nt", "json-ld", "graphml", "gexf", "csv")
+#: measures `kg centrality` computes (kg.centrality's; tests check the two agree)
+MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
+
+_LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+                     help="Language of names and relation labels.")
+
+
+@cli.command("build")
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write graph.ttl, graph.nt and index.html into.")
+@click.option("--no-view", is_flag=True, help="Skip the HTML view (index.html).")
+@graph_source_options
+def build_command(out_dir, no_view, store, data):
+    """Load, validate and write the consolidated graph and its HTML view.
+
+    Writes OUT/graph.ttl, OUT/graph.nt and OUT/index.html (each atomically) and prints a summary:
+    triples, actors by class, relations by kind. Nothing is written when validation fails.
+
+    \b
+    Example:
+      kg build
+      kg build --out site --data extra.ttl --data ontology/innovation.ttl
+    """
+    from kg.build import build
+
+    result = build(out_dir, paths=list(data) or None, store=store, view=not no_view)
+    click.echo("\n".join(result.lines()))
+
+
+@cli.command("validate")
+@graph_source_options
+def validate_command(store, data):
+    """Check the graph against the SHACL shapes; report in plain words.
+
+    Exits 0 when the graph conforms and 1 when it has violations.
+
+    \b
+    Example:
+      kg validate
+      kg validate --data mine.ttl
+    """
+    from kg.validate import validate
+
+    report = validate(open_graph(store, data))
+    click.echo("\n".join(report.lines()))
+    if not report.conforms:
+        click.get_current_context().exit(1)
+
+
+@cli.command("stats")
+@_LANG
+@output_options
+@graph_source_options
+def stats_command(lang, fmt, store, data):
+    """Counts and shape: actors by class, relations by kind, components, density, degrees.
+
+    Degrees count the distinct actors each actor is tied to (the undirected view of the network).
+
+    \b
+    Example:
+      kg stats
+      kg stats --format json
+    """
+    from kg.network import project
+    from kg.stats import stats, stats_rows
+
+    graph = open_graph(store, data)
+    summary = stats(graph, project(graph))
+    if fmt == "json":
+        _echo_json(summary)
+        return
+    _echo_records(*stats_rows(summary, lang), fmt)
+
+
+@cli.command("query")
+@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
+@click.option("-e", "--expr", "text", metavar="SPARQL", help="The query itself, as a string.")
+@click.option("--name", "-n", "name", metavar="NAME", help="Run a named query (see --list).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and what each answers.")
+@output_options(formats=QUERY_FORMATS)
+@graph_source_options
+def query_command(file, text, name, list_queries, fmt, store, data):
+    """Run a read-only SPARQL query from FILE ('-' for stdin), -e TEXT or --name NAME.
+
+    The prefixes ikg: ikr: org: prov: skos: schema: dcterms: foaf: rdf: rdfs: owl: xsd: sh: are
+    predeclared. csv, tsv, json and xml follow the SPARQL 1.1 results formats. UPDATE is refused.
+
+    \b
+    Example:
+      kg query --list
+      kg query --name actors-by-class
+      kg query -e 'SELECT ?org ?name WHERE { ?org a ikg:University ; skos:prefLabel ?name }'
+      kg query my.rq --format json
+    """
+    from kg.query import named_queries, run_named, run_query, serialize
+
+    given = [option for option, value in (("FILE", file), ("-e", text), ("--name", name),
+                                          ("--list", list_queries)) if value]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of FILE, -e TEXT, --name NAME or --list"
+                               + (f" (got {', '.join(given)})" if given else ""))
+    if list_queries:
+        rows = [[q.name, q.description] for q in named_queries().values()]
+        _echo_records(["name", "answers"], rows, fmt if fmt in ("csv", "tsv", "json") else "table")
+        return
+    graph = open_graph(store, data)
+    result = run_named(graph, name) if name else run_query(graph, file.read() if file else text)
+    _echo_text(serialize(result, fmt))
+
+
+@cli.command("path")
+@click.argument("source")
+@click.argument("target")
+@_LANG
+@click.option("--all-shortest", is_flag=True, help="Every shortest path, not just one.")
+@click.option("--k", "k", type=click.IntRange(min=1), metavar="N",
+              help="The N shortest simple paths, shortest first.")
+@click.option("--max-hops", type=click.IntRange(min=1), metavar="N", help="Longest path allowed, in hops.")
+@click.option("--avoid", "avoid", multiple=True, metavar="CLASS",
+              help="No intermediate actor of this class, e.g. Place (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the paths as JSON.")
+@click.option("--view", "view_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write an HTML view of the paths to FILE.")
+@graph_source_options
+def path_command(source, target, lang, all_shortest, k, max_hops, avoid, as_json, view_path, store, data):
+    """How SOURCE and TARGET are connected: each hop with its relation, direction and evidence.
+
+    SOURCE and TARGET are IRIs, prefixed names (ikr:org/lanzhou-university), Chinese or English names,
+    aliases or a unique part of a name. An unknown or ambiguous name exits 2 listing candidates.
+
+    \b
+    Example:
+      kg path 兰州大学 金川集团
+      kg path "Lanzhou University" ikr:place/jinchang --k 3 --avoid Place --lang zh
+    """
+    from kg.network import project
+    from kg.paths import find_paths, format_path
+    from kg.resolve import resolve
+
+    if all_shortest and k:
+        raise click.UsageError("--all-shortest and --k exclude each other")
+    graph = open_graph(store, data)
+    G = project(graph)
+    start, end = resolve(G, source), resolve(G, target)
+    mode = "all_shortest" if all_shortest else ("k_shortest" if k else "shortest")
+    paths = find_paths(G, start, end, mode=mode, k=k or 3, max_hops=max_hops, avoid_classes=avoid)
+    if view_path:
+        from kg.view import render_path_view
+
+        render_path_view(G, paths, view_path, lang=lang, depth=1)
+    if as_json:
+        _echo_json({"source": start, "target": end, "mode": mode, "paths": paths})
+    else:
+        blocks = [f"Path {number} ({len(path)} hop{'s' if len(path) != 1 else ''}):\n{format_path(path, lang)}"
+                  for number, path in enumerate(paths, 1)]
+        click.echo("\n\n".join(blocks))
+    if view_path:
+        click.echo(f"Wrote {view_path}", err=True)
+
+
+@cli.command("show")
+@click.argument("actor")
+@_LANG
+@click.option("--json", "as_json", is_flag=True, help="Print the actor as JSON (what the web server serves).")
+@graph_source_options
+def show_command(actor, lang, as_json, store, data):
+    """One actor: names, classes, figures, and every relation in and out with its evidence.
+
+    \b
+    Example:
+      kg show 兰州大学
+      kg show ikr:org/lanzhou-university --lang zh --json
+    """
+    from kg.describe import describe, format_actor
+    from kg.network import project
+    from kg.resolve import resolve
+
+    G = project(open_graph(store, data))
+    found = describe(G, resolve(G, actor))
+    if as_json:
+        _echo_json(found)
+    else:
+        click.echo(format_actor(found, lang))
+
+
+@cli.command("centrality")
+@click.option("--measure", "-m", "measures", multiple=True, type=click.Choice(MEASURES),
+              help="A measure to compute (repeatable; default: all five).")
+@click.option("--class", "classes", multiple=True, metavar="CLASS",
+              help="Only list actors of this class, e.g. Enterprise (repeatable). Scores are still "
+                   "computed on the whole network.")
+@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the N highest-ranked actors.")
+@click.option("--collectives", is_flag=True,
+              help="Let groups the article counts but does not name (e.g. 64 chain enterprises) weigh in: "
+                   "each counted member adds one tie to the actor that counts it in degree, and PageRank's "
+                   "random jumps land on that actor with weight 1 + the count. Betweenness, closeness and "
+                   "eigenvector are unchanged (they rank positions among named actors).")
+@click.option("--betweenness-k", type=click.IntRange(min=1), metavar="K",
+              help="Estimate betweenness from K sampled sources (seeded, so repeatable) on large graphs.")
+@_LANG
+@output_options
+@graph_source_options
+def centrality_command(measures, classes, top, collectives, betweenness_k, lang, fmt, store, data):
+    """Rank actors by degree, betweenness, closeness, eigenvector centrality and PageRank.
+
+    \b
+    Example:
+      kg centrality --top 10
+      kg centrality -m betweenness -m pagerank --class Enterprise --format csv
+    """
+    from kg.centrality import compute
+    from kg.network import project
+
+    G = project(open_graph(store, data))
+    rows = compute(G, measures=tuple(measures or MEASURES), classes=list(classes) or None, top=top,
+                   collective_weight=collectives, betweenness_k=betweenness_k, seed=0)
+    if fmt == "json":
+        _echo_json(rows)
+        return
+    chosen = list(measures or MEASURES)
+    if fmt == "table":  # for reading: the name in one language, no IRI
+        table = [[row[f"label_{lang}"], row["cls"], *(row[m] for m in chosen)] for row in rows]
+        _echo_records(["actor", "class", *chosen], table, fmt)
+        return
+    columns = ["iri", "label_zh", "label_en", "cls", *chosen]
+    _echo_records(columns, [[row.get(c) for c in columns] for row in rows], fmt)
+
+
+@cli.command("export")
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
+              help="turtle, nt, json-ld (RDF); graphml, gexf (Gephi, Cytoscape); csv (nodes and edges).")
+@click.option("-o", "--output", "out_path", type=click.Path(), metavar="OUT",
+              help="Where to write (default: out/graph.<extension>).")
+@graph_source_options
+def export_command(fmt, out_path, store, data):
+    """Write the graph, or its actor network, in a format other tools read.
+
+    \b
+    Example:
+      kg export --format graphml -o out/actors.graphml
+      kg export -f csv -o out/csv
+    """
+    from kg.export import export
+
+    graph = open_graph(store, data)
+    written = export(graph, fmt, out_path or _default_export_path(fmt))
+    click.echo(f"Wrote {written}")
+
+
+def _echo_text(text):
+    """Print ``text`` with exactly one line end after it (CSV and TSV already end theirs)."""
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+def _echo_records(columns, rows, fmt):
+    from kg.formats import render_records
+
+    _echo_text(render_records(columns, rows, fmt))
+
+
+def _echo_json(value):
+    import json
+
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def _default_export_path(fmt):
+    names = {"turtle": "graph.ttl", "nt": "graph.nt", "json-ld": "graph.jsonld", "graphml": "actors.graphml",
+             "gexf": "actors.gexf", "csv": "csv"}
+    return f"out/{names[fmt]}"
+
 
 
 def main(argv=None):
