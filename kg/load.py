@@ -134,15 +134,56 @@ def load_graph(paths=None, store="memory"):
     """Load ``paths`` (default: the ontology and graph_data) into the store that ``store`` names.
 
     A persistent store that already holds triples is returned as it is when no paths are given, so a
-    second command does not parse the Turtle again.
+    second command does not parse the Turtle again. An ``oxigraph:DIR`` store loads files with Oxigraph's
+    own parsers (small files in one transaction, large ones with its bulk loader), skips files it has
+    already loaded unchanged, and writes a stamp that :mod:`kg.cache` keys the cached projection on.
     """
     graph = open_store(store)
+    oxigraph = store.startswith("oxigraph:") and hasattr(graph.store, "_inner")
     if paths is None:
-        if len(graph) > 0:
+        # is it empty? one triple tells; len() would count them all (a scan of the store)
+        if next(iter(graph.triples((None, None, None))), None) is not None:
             return graph
         paths = default_sources()
-    for path in paths:
-        parse_into(graph, path)
+    if not oxigraph:
+        for path in paths:
+            parse_into(graph, path)
+        return graph
+    # Oxigraph: parse in Rust straight into the store, never through rdflib's term objects.
+    import pyoxigraph
+
+    from kg import cache
+
+    directory = store.partition(":")[2]
+    stamp = cache.read_stamp(directory)
+    loaded = {entry["path"]: entry for entry in stamp.get("sources", [])}
+    formats = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+               "json-ld": pyoxigraph.RdfFormat.JSON_LD, "xml": pyoxigraph.RdfFormat.RDF_XML}
+    target = pyoxigraph.NamedNode(GRAPH_IRI)
+    changed = False
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise DataError(f"{path}: no such file")
+        fmt = guess_format(path)
+        signature = cache.file_signature(path)
+        if loaded.get(signature["path"]) == signature:
+            continue  # this very file is in the store already: loading it again would add nothing
+        if fmt not in formats:  # TriG, N-Quads: named graphs; rdflib's path keeps their meaning
+            parse_into(graph, path)
+        else:
+            # one transaction (all or nothing) for small files; the bulk loader (much faster, not
+            # transactional) for large ones
+            small = path.stat().st_size < cache.BULK_LOAD_BYTES
+            load = graph.store._inner.load if small else graph.store._inner.bulk_load
+            try:
+                load(path=str(path), format=formats[fmt], base_iri=path.resolve().as_uri(), to_graph=target)
+            except (SyntaxError, ValueError, OSError) as error:
+                partial = "" if small else f" (the store in {directory} may hold part of the file)"
+                raise DataError(f"{path}: {_describe_parse_error(error)}{partial}") from None
+        loaded[signature["path"]] = signature
+        changed = True
+    if changed:
+        cache.write_stamp(directory, list(loaded.values()))
     return graph
 
 
@@ -169,7 +210,10 @@ def _open_oxigraph(directory):
 
     graph = Graph(store="Oxigraph", identifier=URIRef(GRAPH_IRI))
     Path(directory).mkdir(parents=True, exist_ok=True)
-    graph.open(str(directory))
+    try:
+        graph.open(str(directory))
+    except OSError as error:  # RocksDB's lock: another process holds the store open
+        raise DataError(f"cannot open the Oxigraph store in {directory}: {error}") from None
     return bind_prefixes(graph)
 
 
