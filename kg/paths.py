@@ -1,0 +1,199 @@
+"""Paths between two actors on the projection: shortest, all shortest, or the k shortest simple paths.
+
+Paths are searched on the simple undirected view (:func:`kg.network.undirected`), because how two actors
+are tied matters more than which way the RDF predicate points; every hop still reports the real RDF
+direction and the evidence for it.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_edge("a", "b", key="r", relation="r", label_en="leads", label_zh="牵头", evidence=[])
+'r'
+>>> G.add_edge("c", "b", key="r", relation="r", label_en="leads", label_zh="牵头", evidence=[])
+'r'
+>>> [(hop["source"], hop["target"], hop["direction"]) for hop in find_paths(G, "a", "c")[0]]
+[('a', 'b', 'forward'), ('b', 'c', 'backward')]
+"""
+
+from itertools import islice, takewhile
+
+import networkx as nx
+
+from kg.errors import KGError, NoPath, UnknownActor
+from kg.network import class_filter, local_name, undirected
+
+__all__ = ["MODES", "MAX_PATHS", "find_paths", "format_path"]
+
+#: the path modes find_paths knows
+MODES = ("shortest", "all_shortest", "k_shortest")
+
+#: at most this many paths come back from mode="all_shortest" (their number can grow exponentially)
+MAX_PATHS = 1000
+
+
+def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_classes=()):
+    """Find paths between two actors of a projection.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`kg.network.project`.
+    source, target : str
+        Actor IRIs (node keys of ``G``).
+    mode : {"shortest", "all_shortest", "k_shortest"}
+        One shortest path (ties broken the same way every run); every shortest path (at most
+        :data:`MAX_PATHS`, in IRI order); or the ``k`` shortest simple paths, shortest first.
+    k : int
+        How many paths ``mode="k_shortest"`` returns at most.
+    max_hops : int, optional
+        Longest path allowed, in hops (edges).
+    avoid_classes : iterable of str
+        Class IRIs or local names (``"Place"``); actors of these classes (or their subclasses) may not be
+        intermediate hops. The endpoints themselves are always allowed.
+
+    Returns
+    -------
+    list of list of dict
+        Each path is a list of hops: ``source``, ``target`` (IRIs in the order of travel),
+        ``source_label_en``, ``source_label_zh``, ``target_label_en``, ``target_label_zh``,
+        ``relation``, ``label_en``, ``label_zh``, ``direction`` (``"forward"`` when the RDF edge goes
+        source -> target, else ``"backward"``), ``evidence`` (list of dicts span/start/end/source/iri),
+        ``via`` (the membership IRI, or None), and ``parallel`` (the other relations between the same two
+        actors, as dicts with the same relation keys). The hop's relation is the one with evidence first,
+        then the one pointing forward, then by IRI.
+
+    Raises
+    ------
+    kg.errors.NoPath
+        No path under the constraints (the message says which constraint cut it).
+    kg.errors.UnknownActor
+        ``source`` or ``target`` is not a node of ``G``.
+    kg.errors.KGError
+        An unknown mode or class name, or a bad ``k``/``max_hops``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="p", relation="p", evidence=[])
+    'p'
+    >>> find_paths(G, "a", "b", mode="fastest")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: unknown path mode 'fastest'; valid modes: shortest, all_shortest, k_shortest
+    """
+    if mode not in MODES:
+        raise KGError(f"unknown path mode {mode!r}; valid modes: {', '.join(MODES)}")
+    if not isinstance(k, int) or k < 1:
+        raise KGError(f"k must be a positive whole number, not {k!r}")
+    if max_hops is not None and (not isinstance(max_hops, int) or max_hops < 1):
+        raise KGError(f"max_hops must be a positive whole number, not {max_hops!r}")
+    source, target = str(source), str(target)
+    for actor in (source, target):
+        if actor not in G:
+            raise UnknownActor(f"{actor!r} is not an actor of the graph", candidates=())
+    if source == target:
+        raise KGError(f"source and target are the same actor ({_name(G, source)}): a path needs two")
+    U = undirected(G)
+    hidden = class_filter(U, avoid_classes) - {source, target} if avoid_classes else set()
+    view = nx.restricted_view(U, hidden, []) if hidden else U
+    try:
+        shortest = nx.bidirectional_shortest_path(view, source, target)
+    except nx.NetworkXNoPath:
+        raise NoPath(_no_path_message(G, source, target, avoid_classes)) from None
+    if max_hops is not None and len(shortest) - 1 > max_hops:
+        raise NoPath(_no_path_message(G, source, target, avoid_classes, max_hops, len(shortest) - 1))
+    if mode == "shortest":
+        node_paths = [shortest]
+    elif mode == "all_shortest":
+        node_paths = _all_shortest(view, source, target, len(shortest) - 1)
+    else:
+        limit = max_hops if max_hops is not None else float("inf")
+        simple = nx.shortest_simple_paths(view, source, target)
+        node_paths = list(islice(takewhile(lambda p: len(p) - 1 <= limit, simple), k))
+    return [_hops(G, U, nodes) for nodes in node_paths]
+
+
+def format_path(path, lang="en"):
+    """One line per hop: ``actor —relation→ actor [evidence "span" @start-end]``.
+
+    A backward hop (the RDF edge points from the later actor to the earlier one) reads
+    ``actor ←relation— actor``. ``lang`` is ``"en"`` or ``"zh"``.
+
+    >>> hop = dict(source="urn:a", target="urn:b", source_label_en="Alpha", target_label_en="Beta",
+    ...            label_en="lead unit", direction="forward", parallel=[],
+    ...            evidence=[dict(span="甲牵头", start=10, end=13)])
+    >>> print(format_path([hop]))
+    Alpha —lead unit→ Beta [evidence "甲牵头" @10-13]
+    >>> print(format_path([dict(hop, direction="backward", evidence=[])]))
+    Alpha ←lead unit— Beta [no evidence]
+    """
+    if lang not in ("en", "zh"):
+        raise KGError(f"unknown language {lang!r}; valid languages: en, zh")
+    lines = []
+    for hop in path:
+        start = hop.get(f"source_label_{lang}") or local_name(hop["source"])
+        end = hop.get(f"target_label_{lang}") or local_name(hop["target"])
+        relation = hop.get(f"label_{lang}") or local_name(hop.get("relation", "?"))
+        arrow = f"—{relation}→" if hop["direction"] == "forward" else f"←{relation}—"
+        line = f"{start} {arrow} {end} {_format_evidence(hop.get('evidence') or [])}"
+        others = [p.get(f"label_{lang}") or local_name(p["relation"]) for p in hop.get("parallel") or []]
+        if others:
+            line += " (also: " + ", ".join(others) + ")"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+# helpers
+
+def _all_shortest(view, source, target, length):
+    """Every shortest path, by a BFS from source cut off at the known length, in IRI order."""
+    pred = nx.predecessor(view, source, cutoff=length)
+    paths, stack = [], [[target]]
+    while stack and len(paths) < MAX_PATHS:
+        partial = stack.pop()
+        if partial[-1] == source:
+            paths.append(partial[::-1])
+            continue
+        for previous in sorted(pred.get(partial[-1], ()), reverse=True):
+            stack.append(partial + [previous])
+    return sorted(paths)
+
+
+def _hops(G, U, nodes):
+    hops = []
+    for here, there in zip(nodes, nodes[1:]):
+        relations = sorted(U[here][there]["relations"],
+                           key=lambda r: (not r["evidence"], r["source"] != here, r["relation"]))
+        chosen = [_relation(r, here) for r in relations]
+        hop = dict(source=here, target=there,
+                   source_label_en=G.nodes[here].get("label_en"), source_label_zh=G.nodes[here].get("label_zh"),
+                   target_label_en=G.nodes[there].get("label_en"), target_label_zh=G.nodes[there].get("label_zh"),
+                   **chosen[0], parallel=chosen[1:])
+        hops.append(hop)
+    return hops
+
+
+def _relation(found, here):
+    return dict(relation=found["relation"], label_en=found["label_en"], label_zh=found["label_zh"],
+                direction="forward" if found["source"] == here else "backward",
+                evidence=found["evidence"], via=found.get("via"))
+
+
+def _format_evidence(evidence):
+    if not evidence:
+        return "[no evidence]"
+    spans = "; ".join(f'"{e.get("span")}" @{e.get("start")}-{e.get("end")}' for e in evidence)
+    return f"[evidence {spans}]"
+
+
+def _name(G, node):
+    data = G.nodes[node]
+    return data.get("label_en") or data.get("label_zh") or node
+
+
+def _no_path_message(G, source, target, avoid_classes, max_hops=None, shortest=None):
+    message = f"no path between {_name(G, source)} and {_name(G, target)}"
+    if avoid_classes:
+        message += " avoiding " + ", ".join(local_name(c) for c in avoid_classes)
+    if max_hops is not None:
+        message += f" within {max_hops} hop{'s' if max_hops != 1 else ''} (the shortest has {shortest})"
+    return message
