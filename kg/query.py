@@ -338,7 +338,19 @@ def _bad_query(error, full, text, prologue):
     lines = text.splitlines() or [""]
     near = lines[min(line, len(lines)) - 1][max(column - 1, 0):].strip()[:20]
     where = f"line {line}, column {column}" + (f" (near {near!r})" if near else f" (at the end of line {line})")
-    return BadQuery(f"syntax error at {where}: {expected}")
+    return BadQuery(f"syntax error at {where}: {expected}{_slash_hint(lines[min(line, len(lines)) - 1], column)}")
+
+
+def _slash_hint(line, column):
+    """Our IRIs hold a '/' (ikr:org/x), which a prefixed name may not: suggest the full IRI."""
+    from kg.namespaces import PREFIXES
+
+    match = re.search(r"([A-Za-z][\w-]*):([\w-]*)$", line[:max(column - 1, 0)])
+    rest = re.match(r"/[^\s;,.)}]*(?:\.[^\s;,.)}]+)*", line[max(column - 1, 0):])
+    if not match or not rest or match.group(1) not in PREFIXES:
+        return ""
+    iri = PREFIXES[match.group(1)] + match.group(2) + rest.group(0)
+    return f"; a prefixed name cannot hold '/': write the full IRI <{iri}>"
 
 
 def _oxigraph_syntax_error(full):
