@@ -219,11 +219,12 @@ def _open_oxigraph(directory):
 
 def _open_sparql(url):
     from rdflib import Graph
-    from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     from kg.namespaces import bind_prefixes
+    from kg.remote import RemoteStore
 
-    return bind_prefixes(Graph(store=SPARQLStore(url, returnFormat="json")))
+    # RemoteStore: fixed Accept, GET/form POST, language-tag case, cut results refused (see kg.remote)
+    return bind_prefixes(Graph(store=RemoteStore(url)))
 
 
 register_store("memory", _open_memory)

@@ -141,17 +141,15 @@ class _Handlers:
         return await run_in_threadpool(self.pool.call, function, *args)
 
     async def home(self, request):
-        from starlette.responses import HTMLResponse, JSONResponse
+        from starlette.responses import HTMLResponse
 
         data = await self.call(pages.home_data)
         if negotiate_page(request.headers.get("accept")) == "json":
-            return JSONResponse(data)
+            return _json_response(data)
         return HTMLResponse(pages.render("home.html", data=data, store=self.settings["store"]))
 
     async def home_json(self, request):
-        from starlette.responses import JSONResponse
-
-        return JSONResponse(await self.call(pages.home_data))
+        return _json_response(await self.call(pages.home_data))
 
     async def sparql(self, request):
         from starlette.responses import HTMLResponse, Response
@@ -187,7 +185,7 @@ class _Handlers:
         return response
 
     async def resource(self, request):
-        from starlette.responses import HTMLResponse, JSONResponse, Response
+        from starlette.responses import HTMLResponse, Response
 
         path = request.url.path
         suffix_json = path.endswith(".json")
@@ -198,10 +196,17 @@ class _Handlers:
         if choice in _RDF_MEDIA:
             body = await self.call(pages.actor_rdf, iri, choice)
             return Response(body, media_type=_RDF_MEDIA[choice], headers={"Vary": "Accept"})
-        data = await self.call(pages.actor_data, iri)
+        data = await self.call(pages.resource_data, iri)
         if choice == "json":
-            return JSONResponse(data, headers={"Vary": "Accept"})
-        page = pages.render("actor.html", data=data, iri=iri, path=path, store=self.settings["store"])
+            return _json_response(data, headers={"Vary": "Accept"})
+        if data["page"] == "resource":
+            page = pages.render("resource.html", data=data, path=path, store=self.settings["store"])
+            return HTMLResponse(page, headers={"Vary": "Accept"})
+        from urllib.parse import urlencode
+
+        view_url = "/view?" + urlencode({"around": iri, "depth": 1})
+        page = pages.render("actor.html", data=data, iri=iri, path=path, view_url=view_url,
+                            store=self.settings["store"])
         return HTMLResponse(page, headers={"Vary": "Accept"})
 
     async def view(self, request):
@@ -241,6 +246,16 @@ class _Handlers:
         endpoint = str(request.url.replace(query=""))
         body = service_description(endpoint).serialize(format=chosen.name, encoding="utf-8")
         return Response(body, media_type=_RDF_MEDIA[chosen.name], headers={"Vary": "Accept"})
+
+
+def _json_response(data, headers=None):
+    """A page's JSON twin (UTF-8, Chinese as is; dates and decimals as strings)."""
+    import json
+
+    from starlette.responses import Response
+
+    body = json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return Response(body, media_type="application/json", headers=headers)
 
 
 async def _read_body(request, limit):

@@ -25,6 +25,7 @@ __all__ = [
     "iri_for_path",
     "home_data",
     "actor_data",
+    "resource_data",
     "actor_rdf",
     "view_html",
 ]
@@ -102,10 +103,50 @@ def home_data(graph):
 
 
 def actor_data(graph, iri):
-    """What the actor page shows: :func:`kg.describe.describe` for ``iri`` (the JSON twin is this dict)."""
+    """What the actor page shows: :func:`kg.describe.describe` of ``iri`` in the projection (the JSON twin
+    is this dict).
+
+    >>> from rdflib import Graph
+    >>> actor_data(Graph(), IKR_BASE + "place/nowhere")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UnknownActor: no actor has the IRI 'https://w3id.org/innovation-kg/id/place/nowhere'
+    """
     from kg.describe import describe
 
-    return describe(graph, iri)
+    return describe(_projection(graph), iri)
+
+
+def resource_data(graph, iri):
+    """What the page at an ``/id/...`` path shows: :func:`actor_data` for an actor; for any other of our
+    resources (a figure, a membership, an evidence record, a role...) its statements, as display cells.
+
+    Returns a dict with ``page`` = ``"actor"`` (plus the :func:`actor_data` keys) or ``"resource"``
+    (``iri``, ``curie``, ``outgoing`` and ``incoming`` as ``[predicate cell, term cell]`` pairs).
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef(IKR_BASE + "role/lead-unit"), URIRef("http://e/label"), Literal("牵头单位", lang="zh")))
+    >>> data = resource_data(g, IKR_BASE + "role/lead-unit")
+    >>> data["page"], data["outgoing"][0][1]["text"]
+    ('resource', '牵头单位')
+    """
+    from rdflib import URIRef
+
+    from kg.errors import UnknownActor
+    from kg.formats import compact_iri
+
+    try:
+        return {"page": "actor", **actor_data(graph, iri)}
+    except UnknownActor:
+        subject = URIRef(iri)
+        outgoing = sorted(graph.predicate_objects(subject), key=lambda pair: tuple(map(str, pair)))
+        incoming = sorted(graph.subject_predicates(subject), key=lambda pair: tuple(map(str, pair)))
+        if not outgoing and not incoming:
+            raise UnknownActor(f"nothing in the graph has the IRI {iri}") from None
+        return {"page": "resource", "iri": iri, "curie": compact_iri(iri),
+                "outgoing": [[term_cell(p), term_cell(o)] for p, o in outgoing],
+                "incoming": [[term_cell(s), term_cell(p)] for s, p in incoming]}
 
 
 def actor_rdf(graph, iri, rdf_format="turtle"):
