@@ -293,10 +293,12 @@ def centrality_command(measures, classes, top, collectives, betweenness_k, lang,
 
 
 @cli.command("export")
-@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
-              help="turtle, nt, json-ld (RDF); graphml, gexf (Gephi, Cytoscape); csv (nodes and edges).")
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="turtle, nt, json-ld (every triple); graphml, gexf (the actor network, for Gephi and "
+                   "Cytoscape); csv (actors and relations, two files). Default: from OUT's suffix, else turtle.")
 @click.option("-o", "--output", "out_path", type=click.Path(), metavar="OUT",
-              help="Where to write (default: out/graph.<extension>).")
+              help="File to write (a folder for csv). Default: out/graph.ttl, out/graph.nt, out/graph.jsonld, "
+                   "out/actors.graphml, out/actors.gexf or out/csv/.")
 @graph_source_options
 def export_command(fmt, out_path, store, data):
     """Write the graph, or its actor network, in a format other tools read.
@@ -304,13 +306,18 @@ def export_command(fmt, out_path, store, data):
     \b
     Example:
       kg export --format graphml -o out/actors.graphml
-      kg export -f csv -o out/csv
+      kg export -o out/actors.gexf
+      kg export -f csv -o out/tables
     """
-    from kg.export import export
+    from kg.export import export, guess_export_format, output_paths
 
-    graph = open_graph(store, data)
-    written = export(graph, fmt, out_path or _default_export_path(fmt))
-    click.echo(f"Wrote {written}")
+    if out_path is None:
+        fmt = fmt or "turtle"
+        out_path = _DEFAULT_EXPORT_PATHS[fmt]
+    fmt = fmt or guess_export_format(out_path)
+    export(open_graph(store, data), fmt, out_path)
+    for written in output_paths(fmt, out_path):
+        click.echo(f"Wrote {written}")
 
 
 def _echo_text(text):
@@ -330,10 +337,8 @@ def _echo_json(value):
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
-def _default_export_path(fmt):
-    names = {"turtle": "graph.ttl", "nt": "graph.nt", "json-ld": "graph.jsonld", "graphml": "actors.graphml",
-             "gexf": "actors.gexf", "csv": "csv"}
-    return f"out/{names[fmt]}"
+_DEFAULT_EXPORT_PATHS = {"turtle": "out/graph.ttl", "nt": "out/graph.nt", "json-ld": "out/graph.jsonld",
+                         "graphml": "out/actors.graphml", "gexf": "out/actors.gexf", "csv": "out/csv"}
 
 
 
