@@ -42,7 +42,8 @@ _DCT = "http://purl.org/dc/terms/"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
-#: role slug -> (zh, en); the role IRIs are the shared ones of the data model (ikr:role/<slug>)
+#: role slug -> (zh, en) as the ontology labels them (ikr:role/<slug>; the ontology defines the roles,
+#: so the synthetic data uses them without restating them)
 ROLES = {
     "lead-unit": ("牵头单位", "lead unit"),
     "member-unit": ("成员单位", "member unit"),
@@ -538,9 +539,6 @@ class _Ecosystem:
 
     def _roles_and_concepts(self):
         w = self.w
-        for slug, (zh, en) in ROLES.items():
-            w.block(f"{_IKR}role/{slug}", [(_RDF + "type", f"<{_ORG}Role>"), (_SKOS + "prefLabel", _lit(zh, "zh")),
-                                           (_SKOS + "prefLabel", _lit(en, "en"))])
         self.measures = {}
         for slug, zh, en, cls in [("high-tech-enterprise-count", "高新技术企业数量", "high-tech enterprise count", "Concept"),
                                   ("rd-spending", "研发投入", "R&D spending", "Concept"),
