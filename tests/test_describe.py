@@ -1,0 +1,139 @@
+"""kg.describe: one actor from the projection, as the dict the CLI and the server share and as text."""
+
+import json
+
+import pytest
+from rdflib import Graph
+
+from kg.describe import describe, format_actor
+from kg.errors import UnknownActor
+from kg.network import project
+
+SMALL_TTL = """
+@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix o: <https://w3id.org/innovation-kg/id/org/> .
+@prefix place: <https://w3id.org/innovation-kg/id/place/> .
+@prefix role: <https://w3id.org/innovation-kg/id/role/> .
+@prefix ev: <https://w3id.org/innovation-kg/id/evidence/> .
+@prefix m: <https://w3id.org/innovation-kg/id/membership/> .
+@prefix fig: <https://w3id.org/innovation-kg/id/figure/> .
+@prefix measure: <https://w3id.org/innovation-kg/id/measure/> .
+
+ikg:Actor a owl:Class .
+ikg:Organization rdfs:subClassOf ikg:Actor .
+ikg:University rdfs:subClassOf ikg:Organization .
+ikg:Enterprise rdfs:subClassOf ikg:Organization .
+ikg:InnovationConsortium rdfs:subClassOf ikg:Organization .
+ikg:Place rdfs:subClassOf ikg:Actor .
+ikg:City rdfs:subClassOf ikg:Place .
+ikg:CollectiveMeasure rdfs:subClassOf skos:Concept .
+ikg:locatedIn rdfs:label "located in"@en, "位于"@zh .
+role:member-unit skos:prefLabel "member unit"@en, "成员单位"@zh .
+
+o:lanzhou-university a ikg:University ; skos:prefLabel "兰州大学"@zh, "Lanzhou University"@en ;
+    skos:altLabel "兰大"@zh ; ikg:locatedIn place:lanzhou .
+place:lanzhou a ikg:City ; skos:prefLabel "兰州市"@zh, "Lanzhou"@en .
+o:ion-consortium a ikg:InnovationConsortium ; skos:prefLabel "离子治疗创新联合体"@zh, "Ion Therapy Consortium"@en .
+o:jinchuan a ikg:Enterprise ; skos:prefLabel "金川集团"@zh, "Jinchuan Group"@en .
+m:ion--lzu--member a org:Membership ; org:organization o:ion-consortium ; org:member o:lanzhou-university ;
+    org:role role:member-unit .
+ev:1 a ikg:Evidence ; rdf:subject o:lanzhou-university ; rdf:predicate ikg:locatedIn ; rdf:object place:lanzhou ;
+    ikg:span "兰州大学" ; ikg:start 5 ; ikg:end 9 .
+ev:2 a ikg:Evidence ; rdf:subject m:ion--lzu--member ; rdf:predicate org:member ; rdf:object o:lanzhou-university ;
+    ikg:span "兰州大学等" ; ikg:start 20 ; ikg:end 25 .
+fig:jinchuan-chain-2024 a ikg:Figure ; ikg:subject o:jinchuan ; ikg:measure measure:chain-enterprise-count ;
+    schema:value 64 ; schema:unitText "家"@zh ; ikg:time "2024"^^xsd:gYear .
+measure:chain-enterprise-count a ikg:CollectiveMeasure ;
+    skos:prefLabel "chain enterprise count"@en, "链上企业数"@zh ; ikg:countsRole role:chain-enterprise .
+"""
+
+IKR = "https://w3id.org/innovation-kg/id/"
+LZU = IKR + "org/lanzhou-university"
+
+
+@pytest.fixture(scope="module")
+def G():
+    return project(Graph().parse(data=SMALL_TTL, format="turtle"))
+
+
+def test_names_classes_and_relations_both_ways(G):
+    actor = describe(G, LZU)
+    assert (actor["iri"], actor["curie"], actor["label_zh"], actor["label_en"]) == (
+        LZU, "ikr:org/lanzhou-university", "兰州大学", "Lanzhou University")
+    assert actor["aliases"] == ["兰大"]
+    assert actor["cls"] == "University"
+    assert actor["classes"] == ["ikg:University", "ikg:Organization", "ikg:Actor"]
+    assert [(r["relation_curie"], r["actor_curie"], r["kind"]) for r in actor["outgoing"]] == [
+        ("ikg:locatedIn", "ikr:place/lanzhou", "relation"),
+        ("ikr:role/member-unit", "ikr:org/ion-consortium", "membership"),
+    ]
+    assert actor["outgoing"][1]["via"] == IKR + "membership/ion--lzu--member"
+    assert [e["span"] for e in actor["outgoing"][0]["evidence"]] == ["兰州大学"]
+    assert actor["incoming"] == []
+
+
+def test_incoming_relation_names_the_other_actor(G):
+    city = describe(G, IKR + "place/lanzhou")
+    assert [(r["label_zh"], r["actor_label_zh"], r["actor_cls"]) for r in city["incoming"]] == [
+        ("位于", "兰州大学", "University")]
+
+
+def test_figures_and_collectives(G):
+    firm = describe(G, IKR + "org/jinchuan")
+    assert [(f["measure_en"], f["value"], f["unit"], f["time"]) for f in firm["figures"]] == [
+        ("chain enterprise count", 64, "家", "2024")]
+    assert firm["collective_weight"] == 64 and firm["collectives"][0]["count"] == 64
+
+
+def test_dict_is_json_ready(G):
+    for node in G:
+        assert json.loads(json.dumps(describe(G, node), ensure_ascii=False)) == describe(G, node)
+
+
+def test_unknown_iri(G):
+    with pytest.raises(UnknownActor, match="no actor has the IRI 'urn:nope'"):
+        describe(G, "urn:nope")
+
+
+def test_text_in_english(G):
+    assert format_actor(describe(G, LZU)) == "\n".join([
+        "Lanzhou University (兰州大学)",
+        "ikr:org/lanzhou-university · University",
+        "Also called: 兰大",
+        "Classes: ikg:University, ikg:Organization, ikg:Actor",
+        "Relations out (2):",
+        '  -> located in -> Lanzhou [City]  evidence: "兰州大学" @5-9',
+        '  -> member unit -> Ion Therapy Consortium [InnovationConsortium]  evidence: "兰州大学等" @20-25',
+        "Relations in: none",
+    ])
+
+
+def test_text_in_chinese_with_figures(G):
+    assert format_actor(describe(G, IKR + "org/jinchuan"), lang="zh") == "\n".join([
+        "金川集团 (Jinchuan Group)",
+        "ikr:org/jinchuan · Enterprise",
+        "Classes: ikg:Enterprise, ikg:Organization, ikg:Actor",
+        "Figures (1):",
+        "  链上企业数: 64 家 (2024)",
+        "Counted but unnamed groups (weight 64):",
+        "  链上企业数: 64 (2024)",
+        "Relations out: none",
+        "Relations in: none",
+    ])
+
+
+def test_every_article_actor_describes(article_graph):
+    G = project(article_graph)
+    if len(G) == 0:
+        pytest.skip("graph_data/ holds no actors yet")
+    for node in G:
+        actor = describe(G, node)
+        assert len(actor["outgoing"]) == G.out_degree(node) and len(actor["incoming"]) == G.in_degree(node)
+        assert format_actor(actor, "zh").startswith(actor["label_zh"])
