@@ -377,6 +377,89 @@ def synth_command(actors, seed, out_dir, turtle, load_store):
         click.echo(f"Loaded the ontology and {result.files[0]} into {load_store}")
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback by default; 0.0.0.0 exposes the graph to the network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1), metavar="SECONDS",
+              help="Stop a query that runs longer and answer 503; the server keeps serving.")
+@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1), metavar="N",
+              help="Cut longer results (headers X-KG-Result-Cap and X-KG-Truncated say so).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), metavar="N",
+              help="Query worker processes (queries that run at once).")
+@graph_source_options
+def serve_command(host, port, timeout, max_rows, workers, store, data):
+    """Serve the graph: a SPARQL 1.1 endpoint at /sparql, a query page, actor pages, the network view.
+
+    Read-only. SELECT/ASK answer as SPARQL JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE as Turtle,
+    N-Triples or JSON-LD, by the Accept header (or ?format=). Actor pages live at their IRI's path
+    (/id/<kind>/<slug>) and answer Turtle or JSON-LD to RDF clients. Everything works offline.
+
+    \b
+    Example:
+      kg serve
+      kg serve --store oxigraph:store --port 8890 --timeout 30
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:8000/sparql
+    """
+    import socket
+
+    import uvicorn
+
+    from kg.serve import create_app
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise KGError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    graph = open_graph(store, data)
+    app = create_app(graph, timeout=timeout, max_rows=max_rows, store_spec=store, workers=workers)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving {len(graph):,} triples from {store} at http://{shown}:{port}/ "
+               f"(SPARQL endpoint: http://{shown}:{port}/sparql). Ctrl-C stops.", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}: anyone who can reach this machine can read the graph.",
+                   err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command("push")
+@click.argument("url")
+@click.option("--graph", "graph_iri", default=None, metavar="IRI",
+              help="Named graph to fill (replaced) [default: https://w3id.org/innovation-kg/graph/main].")
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(min=1), metavar="N",
+              help="Triples per request.")
+@click.option("--query-url", default=None, metavar="URL",
+              help="The store's SPARQL query endpoint, for the count check [default: guessed from URL].")
+@graph_source_options
+def push_command(url, graph_iri, batch_size, query_url, store, data):
+    """Load the graph into a triple store over the SPARQL 1.1 Graph Store protocol, then verify the count.
+
+    URL is the store's Graph Store endpoint (Virtuoso: http://HOST:8890/sparql-graph-crud). The named
+    graph's old content is replaced; the triple count is then checked with a COUNT query.
+
+    \b
+    Example:
+      kg push http://127.0.0.1:8890/sparql-graph-crud
+      kg query --store 'sparql:http://127.0.0.1:8890/sparql?default-graph-uri=https://w3id.org/innovation-kg/graph/main' --name actors-by-class
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.load import GRAPH_IRI
+    from kg.push import push
+
+    graph = open_graph(store, data)
+    target = graph_iri or GRAPH_IRI
+    columns = (TextColumn("pushing"), BarColumn(), MofNCompleteColumn(), TextColumn("triples"), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("push", total=None)
+        result = push(graph, url, graph_iri=target, batch_size=batch_size, query_url=query_url,
+                      progress=lambda sent, total: bar.update(task, completed=sent, total=total))
+    click.echo(f"Pushed {result.triples:,} triples into <{result.graph_iri}> at {result.url} in "
+               f"{result.batches} request(s), {result.seconds:.1f} s; the store holds {result.remote_count:,}.")
+
+
 def main(argv=None):
     """Console-script entry point."""
     return cli.main(args=argv, prog_name="kg")
