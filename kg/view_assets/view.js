@@ -1,0 +1,369 @@
+/* kg view: draws the data block with vis-network. Data reaches the DOM only through textContent. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var zh = data.lang === "zh";
+  var T = zh ? {
+    search: "搜索名称或简称…", classes: "类别", relations: "关系", edgeLabels: "显示关系标签", noMatch: "无匹配",
+    sizeBy: "节点大小：", outgoing: "发出的关系", incoming: "指向它的关系", figures: "数据", aliases: "简称",
+    outside: "另有 {n} 条关系连向未显示的行动者", unnamed: "（成员未具名）", evidence: "证据", chars: "字符",
+    noEvidence: "无证据片段", paths: "路径", clickHint: "点击查看其关系", collective: "集体",
+    measures: {degree: "度中心性", betweenness: "中介中心性", closeness: "接近中心性", eigenvector: "特征向量中心性",
+               pagerank: "PageRank"}
+  } : {
+    search: "Search a name or alias…", classes: "Classes", relations: "Relations", edgeLabels: "Show relation labels",
+    noMatch: "No match", sizeBy: "Node size: ", outgoing: "Relations from it", incoming: "Relations to it",
+    figures: "Figures", aliases: "Also called", outside: "{n} more relations to actors not shown",
+    unnamed: " (unnamed)", evidence: "Evidence", chars: "chars", noEvidence: "no evidence span",
+    paths: "Paths", clickHint: "Click to list its relations", collective: "Collective",
+    measures: {degree: "degree", betweenness: "betweenness", closeness: "closeness", eigenvector: "eigenvector",
+               pagerank: "PageRank"}
+  };
+  var FONT = getComputedStyle(document.body).fontFamily;
+  var nodesData = data.nodes, edgesData = data.edges;
+  var big = nodesData.length > 1500 || edgesData.length > 3000;
+  var anyHighlight = nodesData.some(function (n) { return n.h; }) || edgesData.some(function (e) { return e.h; });
+
+  // ---- small DOM helpers (text only) ----
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function name(n) { return zh ? (n.zh || n.en) : (n.en || n.zh); }
+  function otherName(n) { var o = zh ? n.en : n.zh; return o && o !== name(n) ? o : ""; }
+  function relLabel(r) { return zh ? (r.zh || r.en) : (r.en || r.zh); }
+  function clsLabel(c) { return zh ? c.zh : c.en; }
+  function fmt(v) { return typeof v === "number" ? v.toLocaleString(zh ? "zh-CN" : "en-US") : String(v); }
+  function shade(hex, f) {
+    var n = parseInt(hex.slice(1), 16), r = (n >> 16) & 255, g = (n >> 8) & 255, b = n & 255;
+    function c(x) { return Math.max(0, Math.min(255, Math.round(f < 0 ? x * (1 + f) : x + (255 - x) * f))); }
+    return "rgb(" + c(r) + "," + c(g) + "," + c(b) + ")";
+  }
+  function collectiveText(k) {
+    var noun = k.role || (k.class ? k.class.toLowerCase() : "") || (zh ? k.measure_zh : k.measure_en) || "";
+    if (zh) return (k.measure_zh || noun) + "：" + fmt(k.count) + (k.unit || "") + T.unnamed + (k.time ? "，" + k.time : "");
+    var plural = k.count === 1 ? noun : noun.replace(/y$/, "ie") + "s";
+    return fmt(k.count) + " " + plural + T.unnamed + (k.time ? ", " + k.time : "");
+  }
+  function figureText(f) {
+    return (zh ? (f.measure_zh || f.measure_en) : (f.measure_en || f.measure_zh)) + ": " +
+      (f.qualifier ? f.qualifier + " " : "") + fmt(f.value) + (f.unit ? " " + f.unit : "") + (f.time ? " (" + f.time + ")" : "");
+  }
+
+  // ---- vis data sets ----
+  var sizes = nodesData.map(function (n) { return n.s; });
+  var minSize = Math.min.apply(null, sizes.concat([10])), maxSize = Math.max.apply(null, sizes.concat([10]));
+  var visNodes = nodesData.map(function (n, i) {
+    var c = data.classes[n.c];
+    var faded = anyHighlight && !n.h;
+    return {
+      id: i, x: n.x, y: n.y, value: n.s, label: name(n),
+      shape: "dot", borderWidth: n.h ? 4 : (n.w ? 3 : 1.5), borderWidthSelected: 4, opacity: faded ? 0.35 : 1,
+      color: {background: c.color, border: n.h ? "#1f2933" : shade(c.color, -0.3),
+              highlight: {background: shade(c.color, 0.25), border: "#1f2933"},
+              hover: {background: shade(c.color, 0.2), border: shade(c.color, -0.45)}},
+      font: {color: faded ? "rgba(31,41,51,0.45)" : "#1f2933"}
+    };
+  });
+  var visEdges = edgesData.map(function (e, i) {
+    var r = data.relations[e.r];
+    var faded = anyHighlight && !e.h;
+    var edge = {
+      id: i, from: e.f, to: e.t, label: big ? undefined : relLabel(r), width: e.h ? 4.5 : 1.4,
+      color: {color: r.color, highlight: r.color, hover: r.color, opacity: faded ? 0.25 : (e.h ? 1 : 0.8)},
+      arrows: {to: {enabled: true, scaleFactor: e.h ? 0.7 : 0.45}},
+      font: {size: e.h ? 12 : 10, color: faded ? "rgba(80,90,100,0.4)" : "#48525c", strokeWidth: 3, strokeColor: "#fff", face: FONT}
+    };
+    edge.smooth = e.b ? {enabled: true, type: e.b % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 + 0.1 * Math.floor((e.b - 1) / 2)}
+                      : (big ? false : {enabled: true, type: "continuous", roundness: 0.15});
+    return edge;
+  });
+  var nodes = new vis.DataSet(visNodes), edges = new vis.DataSet(visEdges);
+  var container = document.getElementById("graph");
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
+    autoResize: true, physics: false,
+    layout: {improvedLayout: false, randomSeed: 7},
+    interaction: {hover: true, tooltipDelay: 100, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false,
+                  navigationButtons: false, keyboard: false, zoomSpeed: 0.8},
+    nodes: {scaling: {min: minSize, max: maxSize, label: {enabled: true, min: 11, max: 22, maxVisible: 30, drawThreshold: big ? 9 : 5}},
+            font: {face: FONT, strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)"}},
+    edges: {selectionWidth: 1.5, hoverWidth: 0.8, scaling: {label: {drawThreshold: 6}}}
+  });
+
+  // collectives: a dashed halo and a count badge, so their weight shows without drawing invented members
+  var collectiveIds = nodesData.map(function (n, i) { return n.w ? i : -1; }).filter(function (i) { return i >= 0; });
+  network.on("afterDrawing", function (ctx) {
+    if (!collectiveIds.length) return;
+    var positions = network.getPositions(collectiveIds);
+    collectiveIds.forEach(function (id) {
+      var item = nodes.get(id), body = network.body.nodes[id];
+      if (!item || item.hidden || !body) return;
+      var p = positions[id], r = body.options.size || 10, w = nodesData[id].w;
+      var halo = r + 5 + 2.5 * Math.log2(1 + w);
+      ctx.save();
+      ctx.setLineDash([5, 4]);
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = data.classes[nodesData[id].c].color;
+      ctx.beginPath(); ctx.arc(p.x, p.y, halo, 0, 2 * Math.PI); ctx.stroke();
+      ctx.setLineDash([]);
+      var text = "×" + w, bx = p.x + halo * 0.72, by = p.y - halo * 0.72;
+      ctx.font = "bold 11px " + FONT;
+      var width = ctx.measureText(text).width + 10;
+      ctx.fillStyle = "#1f2933";
+      ctx.beginPath();
+      if (ctx.roundRect) ctx.roundRect(bx - width / 2, by - 9, width, 18, 9); else ctx.rect(bx - width / 2, by - 9, width, 18);
+      ctx.fill();
+      ctx.fillStyle = "#fff"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.fillText(text, bx, by + 0.5);
+      ctx.restore();
+    });
+  });
+
+  // ---- legend: classes (filters) and relations ----
+  document.getElementById("classes-heading").textContent = T.classes;
+  document.getElementById("relations-heading").textContent = T.relations;
+  document.getElementById("edge-labels-text").textContent = T.edgeLabels;
+  document.getElementById("search").placeholder = T.search;
+  var hiddenClasses = {};
+  var classList = document.getElementById("class-list");
+  data.classes.forEach(function (c, ci) {
+    var li = el("li"), label = el("label"), box = el("input");
+    box.type = "checkbox"; box.checked = true; box.dataset.cls = c.name;
+    box.addEventListener("change", function () { setClassVisible(ci, box.checked); });
+    var swatch = el("span", "swatch"); swatch.style.background = c.color;
+    label.appendChild(box); label.appendChild(swatch);
+    label.appendChild(el("span", "name", clsLabel(c)));
+    label.appendChild(el("span", "count", c.count));
+    li.appendChild(label); classList.appendChild(li);
+  });
+  var relationList = document.getElementById("relation-list");
+  data.relations.forEach(function (r) {
+    var li = el("li"), line = el("span", "line");
+    line.style.background = r.color;
+    li.appendChild(line); li.appendChild(el("span", "name", relLabel(r))); li.appendChild(el("span", "count", r.count));
+    li.title = zh ? r.en : r.zh;
+    relationList.appendChild(li);
+  });
+  var labelsBox = document.getElementById("edge-labels");
+  labelsBox.checked = !big;
+  labelsBox.addEventListener("change", function () {
+    edges.update(edgesData.map(function (e, i) { return {id: i, label: labelsBox.checked ? relLabel(data.relations[e.r]) : null}; }));
+  });
+  var note = document.getElementById("size-note");
+  note.appendChild(el("div", null, T.sizeBy + T.measures[data.sizeBy]));
+  if (collectiveIds.length) note.appendChild(el("div", null, zh ? "虚线圈与 ×N：文中只计数、未列名的成员" : "Dashed halo and ×N: members the article counts but does not name"));
+
+  function setClassVisible(ci, visible) {
+    hiddenClasses[ci] = !visible;
+    var updates = [];
+    nodesData.forEach(function (n, i) { if (n.c === ci) updates.push({id: i, hidden: !visible}); });
+    nodes.update(updates);
+  }
+
+  // ---- tooltip ----
+  var tooltip = document.getElementById("tooltip");
+  function showTooltip(content, pointer) {
+    clear(tooltip); tooltip.appendChild(content); tooltip.hidden = false;
+    var rect = container.getBoundingClientRect();
+    var x = rect.left + pointer.x + 16, y = rect.top + pointer.y + 16;
+    var w = tooltip.offsetWidth, h = tooltip.offsetHeight;
+    if (x + w > window.innerWidth - 8) x = Math.max(8, rect.left + pointer.x - w - 16);
+    if (y + h > window.innerHeight - 8) y = Math.max(8, rect.top + pointer.y - h - 16);
+    tooltip.style.left = x + "px"; tooltip.style.top = y + "px";
+  }
+  function nodeCard(i, withHint) {
+    var n = nodesData[i], c = data.classes[n.c], box = el("div");
+    box.appendChild(el("div", "tname", name(n)));
+    if (otherName(n)) box.appendChild(el("div", "sub", otherName(n)));
+    var badge = el("span", "badge", clsLabel(c)); badge.style.background = c.color; box.appendChild(badge);
+    if (n.al.length) box.appendChild(el("div", "sub", T.aliases + ": " + n.al.slice(0, 4).join(" · ")));
+    n.k.forEach(function (k) { box.appendChild(el("div", "collective", collectiveText(k))); });
+    n.f.slice(0, 5).forEach(function (f) { box.appendChild(el("div", null, figureText(f))); });
+    if (n.f.length > 5) box.appendChild(el("div", "sub", "+" + (n.f.length - 5)));
+    if (withHint) box.appendChild(el("div", "more", T.clickHint));
+    return box;
+  }
+  function evidenceLine(ev) {
+    var line = el("span", "evidence");
+    if (!ev.length) { line.textContent = T.noEvidence; return line; }
+    ev.slice(0, 3).forEach(function (item, k) {
+      if (k) line.appendChild(document.createTextNode(" · "));
+      line.appendChild(el("q", null, item.span));
+      if (item.start !== null && item.start !== undefined)
+        line.appendChild(document.createTextNode(" " + T.chars + " " + item.start + "–" + item.end));
+    });
+    if (ev.length > 3) line.appendChild(document.createTextNode(" +" + (ev.length - 3)));
+    return line;
+  }
+  function edgeCard(i) {
+    var e = edgesData[i], r = data.relations[e.r], box = el("div");
+    box.appendChild(el("div", "tname", name(nodesData[e.f]) + " → " + name(nodesData[e.t])));
+    var badge = el("span", "badge", relLabel(r)); badge.style.background = r.color; box.appendChild(badge);
+    var other = zh ? r.en : r.zh;
+    if (other && other !== relLabel(r)) box.appendChild(el("span", "sub", other));
+    var head = el("div", "sub", T.evidence + ":");
+    box.appendChild(head); box.appendChild(evidenceLine(e.e));
+    return box;
+  }
+  network.on("hoverNode", function (p) { showTooltip(nodeCard(p.node, true), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTooltip(edgeCard(p.edge), p.pointer.DOM); });
+  network.on("blurNode", function () { tooltip.hidden = true; });
+  network.on("blurEdge", function () { tooltip.hidden = true; });
+  network.on("dragStart", function () { tooltip.hidden = true; });
+  network.on("zoom", function () { tooltip.hidden = true; });
+
+  // ---- side panel ----
+  var panel = document.getElementById("panel"), panelBody = document.getElementById("panel-body");
+  var outgoing = nodesData.map(function () { return []; }), incoming = nodesData.map(function () { return []; });
+  edgesData.forEach(function (e, i) { outgoing[e.f].push(i); incoming[e.t].push(i); });
+  var selectedNode = null;
+  function linkTo(i) {
+    var b = el("button", "link", name(nodesData[i]));
+    b.type = "button";
+    b.addEventListener("click", function () { focusNode(i); });
+    return b;
+  }
+  function relationItem(ei, forward) {
+    var e = edgesData[ei], r = data.relations[e.r], li = el("li");
+    var rel = el("span", "rel", (forward ? "→ " : "← ") + relLabel(r) + " ");
+    rel.style.color = shade(r.color, -0.25);
+    li.appendChild(rel); li.appendChild(linkTo(forward ? e.t : e.f)); li.appendChild(evidenceLine(e.e));
+    return li;
+  }
+  function showNodePanel(i) {
+    selectedNode = i;
+    var n = nodesData[i];
+    clear(panelBody);
+    var card = nodeCard(i, false);
+    card.firstChild.className = ""; // the heading below replaces the tooltip's title line
+    panelBody.appendChild(el("h3", null, name(n)));
+    card.removeChild(card.firstChild);
+    panelBody.appendChild(card);
+    if (n.f.length > 5) {
+      panelBody.appendChild(el("h4", null, T.figures));
+      var table = el("table", "figures");
+      n.f.forEach(function (f) {
+        var tr = el("tr");
+        tr.appendChild(el("td", null, zh ? (f.measure_zh || f.measure_en) : (f.measure_en || f.measure_zh)));
+        tr.appendChild(el("td", "value", (f.qualifier ? f.qualifier + " " : "") + fmt(f.value) + (f.unit ? " " + f.unit : "")));
+        tr.appendChild(el("td", "sub", f.time || ""));
+        table.appendChild(tr);
+      });
+      panelBody.appendChild(table);
+    }
+    [[outgoing[i], true, T.outgoing], [incoming[i], false, T.incoming]].forEach(function (group) {
+      if (!group[0].length) return;
+      panelBody.appendChild(el("h4", null, group[2] + " (" + group[0].length + ")"));
+      var ul = el("ul", "relations");
+      group[0].forEach(function (ei) { ul.appendChild(relationItem(ei, group[1])); });
+      panelBody.appendChild(ul);
+    });
+    if (n.o) panelBody.appendChild(el("p", "sub", T.outside.replace("{n}", n.o)));
+    panel.hidden = false;
+  }
+  function showEdgePanel(i) {
+    selectedNode = null;
+    clear(panelBody);
+    panelBody.appendChild(el("h3", null, relLabel(data.relations[edgesData[i].r])));
+    panelBody.appendChild(edgeCard(i));
+    panel.hidden = false;
+  }
+  function showPathsPanel() {
+    clear(panelBody);
+    panelBody.appendChild(el("h3", null, T.paths));
+    data.paths.forEach(function (sequence, p) {
+      panelBody.appendChild(el("h4", null, "#" + (p + 1) + " · " + (sequence.length - 1) + (zh ? " 步" : " hops")));
+      var ul = el("ul");
+      sequence.forEach(function (i) { var li = el("li"); li.appendChild(linkTo(i)); ul.appendChild(li); });
+      panelBody.appendChild(ul);
+    });
+    panel.hidden = false;
+  }
+  document.getElementById("panel-close").addEventListener("click", function () { panel.hidden = true; selectedNode = null; network.unselectAll(); });
+  network.on("click", function (p) {
+    tooltip.hidden = true;
+    if (p.nodes.length) showNodePanel(p.nodes[0]);
+    else if (p.edges.length) showEdgePanel(p.edges[0]);
+  });
+
+  function focusNode(i) {
+    var n = nodesData[i];
+    if (hiddenClasses[n.c]) {
+      var box = classList.querySelectorAll("input")[n.c];
+      box.checked = true; setClassVisible(n.c, true);
+    }
+    network.selectNodes([i]);
+    network.focus(i, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 450, easingFunction: "easeInOutQuad"}});
+    showNodePanel(i);
+  }
+
+  // ---- search ----
+  function fold(s) { return String(s || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim(); }
+  var keys = nodesData.map(function (n) { return [n.zh, n.en].concat(n.al).map(fold); });
+  function matches(query) {
+    var q = fold(query);
+    if (!q) return [];
+    var found = [];
+    keys.forEach(function (list, i) {
+      var best = 9;
+      list.forEach(function (k) {
+        if (k === q) best = Math.min(best, 0);
+        else if (k.indexOf(q) === 0) best = Math.min(best, 1);
+        else if (k.indexOf(q) > 0) best = Math.min(best, 2);
+      });
+      if (best < 9) found.push([best, -nodesData[i].v, name(nodesData[i]).length, i]);
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]; });
+    return found.slice(0, 10).map(function (f) { return f[3]; });
+  }
+  var search = document.getElementById("search"), results = document.getElementById("results");
+  function listResults() {
+    clear(results);
+    if (!search.value.trim()) { results.hidden = true; return; }
+    var found = matches(search.value);
+    if (!found.length) results.appendChild(el("li", "empty", T.noMatch));
+    found.forEach(function (i, k) {
+      var li = el("li"), b = el("button");
+      b.type = "button";
+      if (k === 0) b.className = "active";
+      b.appendChild(el("div", null, name(nodesData[i])));
+      var sub = [otherName(nodesData[i]), clsLabel(data.classes[nodesData[i].c])].filter(Boolean).join(" · ");
+      b.appendChild(el("div", "sub", sub));
+      b.addEventListener("click", function () { results.hidden = true; focusNode(i); });
+      li.appendChild(b); results.appendChild(li);
+    });
+    results.hidden = false;
+  }
+  search.addEventListener("input", listResults);
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      var found = matches(search.value);
+      results.hidden = true;
+      if (found.length) focusNode(found[0]);
+    } else if (event.key === "Escape") { search.value = ""; results.hidden = true; }
+  });
+  document.addEventListener("click", function (event) { if (!document.getElementById("searchbox").contains(event.target)) results.hidden = true; });
+
+  // ---- first draw, initial focus, and a small API for tests and scripts ----
+  var api = window.kgView = {
+    ready: false, readyMs: null, stats: data.stats, network: network,
+    nodeCount: function () { return nodes.length; },
+    edgeCount: function () { return edges.length; },
+    visibleNodeCount: function () { return nodes.get({filter: function (n) { return !n.hidden; }}).length; },
+    search: function (query) { var found = matches(query); if (!found.length) return null; focusNode(found[0]); return nodesData[found[0]].iri; },
+    selected: function () { var s = network.getSelectedNodes(); return s.length ? nodesData[s[0]].iri : null; },
+    indexOf: function (iri) { for (var i = 0; i < nodesData.length; i++) if (nodesData[i].iri === iri) return i; return -1; },
+    domPosition: function (iri) {
+      var i = api.indexOf(iri); if (i < 0) return null;
+      var p = network.canvasToDOM(network.getPosition(i)), rect = container.getBoundingClientRect();
+      return {x: rect.left + p.x, y: rect.top + p.y};
+    }
+  };
+  network.once("afterDrawing", function () { api.ready = true; api.readyMs = performance.now(); });
+  network.fit({animation: false});
+  if (data.focus !== null && data.focus !== undefined) network.selectNodes([data.focus]);
+  if (data.paths.length) showPathsPanel();
+})();
