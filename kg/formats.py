@@ -5,10 +5,10 @@ sqlite-utils shares ``--csv --tsv --json --table``); :func:`render_records` turn
 text. Tables align by display cells, so Chinese names (two cells a character) line up.
 
 >>> print(render_records(["name", "score"], [["兰州大学", 0.5], ["Gansu", 1.25]], "table"))
-name      score
---------  -----
-兰州大学    0.5
-Gansu      1.25
+name       score
+--------  ------
+兰州大学  0.5000
+Gansu     1.2500
 >>> render_records(["name", "score"], [["兰州大学", 0.5]], "tsv")
 'name\tscore\n兰州大学\t0.5\n'
 """
@@ -70,8 +70,10 @@ def render_records(columns, rows, fmt="table"):
     """
     fmt = (fmt or "table").lower()
     if fmt == "table":
-        return text_table(columns, [[_table_cell(value) for value in row] for row in rows],
-                          numeric=_numeric_columns(rows, len(columns)))
+        numeric = _numeric_columns(rows, len(columns))
+        real = {i for i in numeric if _mostly_floats([row[i] for row in rows])}
+        return text_table(columns, [[_table_cell(value, i in real) for i, value in enumerate(row)] for row in rows],
+                          numeric=numeric)
     if fmt == "csv":
         return delimited(columns, rows, ",")
     if fmt == "tsv":
@@ -175,7 +177,15 @@ def _numeric_columns(rows, count):
     return numeric
 
 
-def _table_cell(value):
+def _mostly_floats(values):
+    """A column of scores (a few of them whole numbers) prints every number with four decimals."""
+    numbers = [v for v in values if v is not None]
+    return sum(isinstance(v, float) for v in numbers) * 2 > len(numbers)
+
+
+def _table_cell(value, real=False):
+    if real and isinstance(value, (int, float)):
+        return f"{value:.4f}"
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(value)
     if isinstance(value, (list, tuple)):
