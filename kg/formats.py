@@ -89,7 +89,7 @@ def text_table(columns, rows, numeric=()):
     ``numeric`` holds the indexes of right-aligned columns. Widths count display cells.
 
     >>> print(text_table(["actor", "n"], [["甘肃省", "3"], ["x", "12"]], numeric=[1]))
-    actor   n
+    actor    n
     ------  --
     甘肃省   3
     x       12
@@ -98,7 +98,7 @@ def text_table(columns, rows, numeric=()):
     body = [["" if cell is None else str(cell) for cell in row] for row in rows]
     widths = [max([display_width(header[i])] + [display_width(row[i]) for row in body])
               for i in range(len(header))]
-    lines = [_table_line(header, widths, ()), _table_line(["-" * w for w in widths], widths, ())]
+    lines = [_table_line(header, widths, numeric), _table_line(["-" * w for w in widths], widths, ())]
     lines += [_table_line(row, widths, numeric) for row in body]
     return "\n".join(lines)
 
