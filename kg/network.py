@@ -140,12 +140,15 @@ def project(graph, *, ontology=None):
     depth = _class_depths(supers)
     labels = _labels(sources)
 
+    actor_classes = _values(supers)
     asserted = defaultdict(set)
-    for node, cls in _select(graph, _Q_NODES):
-        if cls in supers:  # the ontology graph may know classes the data graph did not close over
-            asserted[node].add(cls)
+    for node, cls in _select(graph, _Q_NODES % actor_classes):
+        asserted[node].add(cls)
     G = nx.MultiDiGraph(name="innovation-kg", actor_classes=sorted(supers))
-    figures, collectives = _figures(graph, labels, set(asserted))
+    kinds = {str(IKG.CollectiveMeasure)}
+    for source in sources:
+        kinds.update(kind for kind, in _select(source, _Q_COLLECTIVE_KINDS))
+    figures, collectives = _figures(graph, labels, set(asserted), _values(kinds))
     for node in sorted(asserted):
         classes = sorted(_ancestors(asserted[node], supers), key=lambda c: (-depth[c], c))
         zh, en, aliases = _names(labels.get(node), node)
@@ -156,7 +159,7 @@ def project(graph, *, ontology=None):
 
     evidence = _evidence(graph)
     edges = {}
-    for s, p, o in _select(graph, _Q_LINKS):
+    for s, p, o in _select(graph, _Q_LINKS % actor_classes):
         if o in G and s in G and not p.startswith(EXCLUDED_NAMESPACES):
             edges[(s, o, p)] = dict(kind="relation", evidence=evidence.get((s, p, o), []))
     for membership, organization, member, role in _select(graph, _Q_MEMBERSHIPS):
@@ -292,8 +295,8 @@ SELECT ?cls ?parent WHERE {
 }"""
 
 _Q_NODES = """
-SELECT DISTINCT ?node ?cls WHERE {
-  ?cls rdfs:subClassOf* ikg:Actor .
+SELECT ?node ?cls WHERE {
+  VALUES ?cls { %s }
   ?node a ?cls .
   FILTER(isIRI(?node))
 }"""
@@ -307,7 +310,7 @@ SELECT ?s ?p ?label WHERE {
 
 _Q_LINKS = """
 SELECT ?s ?p ?o WHERE {
-  ?cls rdfs:subClassOf* ikg:Actor .
+  VALUES ?cls { %s }
   ?s a ?cls .
   ?s ?p ?o .
   FILTER(isIRI(?s) && isIRI(?o) && ?p != rdf:type)
@@ -339,9 +342,13 @@ SELECT ?f ?subject ?measure ?value ?unitText ?unit ?time ?qualifier WHERE {
   OPTIONAL { ?f ikg:qualifier ?qualifier }
 }"""
 
+_Q_COLLECTIVE_KINDS = """
+SELECT ?kind WHERE { ?kind rdfs:subClassOf* ikg:CollectiveMeasure . FILTER(isIRI(?kind)) }"""
+
 _Q_COLLECTIVE_MEASURES = """
 SELECT ?measure ?role ?cls WHERE {
-  ?measure a ?kind . ?kind rdfs:subClassOf* ikg:CollectiveMeasure .
+  VALUES ?kind { %s }
+  ?measure a ?kind .
   OPTIONAL { ?measure ikg:countsRole ?role }
   OPTIONAL { ?measure ikg:countsClass ?cls }
 }"""
@@ -363,6 +370,11 @@ def _select(graph, query):
         return
     for row in graph.query(text):
         yield tuple(_from_rdflib(term) for term in row)
+
+
+def _values(iris):
+    """IRIs as the body of a SPARQL VALUES clause (IRIs read from a store cannot hold '<', '>' or spaces)."""
+    return " ".join(f"<{iri}>" for iri in sorted(iris))
 
 
 def _oxigraph_store(graph):
@@ -482,10 +494,10 @@ def _text(literal):
     return None if literal is None else (literal.value if isinstance(literal, _Literal) else literal)
 
 
-def _figures(graph, labels, nodes):
+def _figures(graph, labels, nodes, collective_kinds):
     """node -> figure dicts, node -> collective dicts (only for figures about nodes)."""
     counted = defaultdict(lambda: {"roles": set(), "classes": set()})
-    for measure, role, cls in _select(graph, _Q_COLLECTIVE_MEASURES):
+    for measure, role, cls in _select(graph, _Q_COLLECTIVE_MEASURES % collective_kinds):
         counted[measure]
         if role:
             counted[measure]["roles"].add(role)

@@ -1,0 +1,196 @@
+"""kg.network: the RDF-to-network projection on tests/data/mini.ttl, in memory and on Oxigraph."""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
+
+from kg.errors import KGError
+from kg.network import class_filter, local_name, project, undirected
+
+MINI = Path(__file__).parent / "data" / "mini.ttl"
+ID = "https://w3id.org/innovation-kg/id/"
+IKG = "https://w3id.org/innovation-kg/ontology#"
+
+
+def iri(short):
+    return ID + short
+
+
+@pytest.fixture(scope="module")
+def mini_graph():
+    return Graph().parse(MINI)
+
+
+@pytest.fixture(scope="module")
+def G(mini_graph):
+    return project(mini_graph)
+
+
+def test_nodes_are_exactly_the_actors(G):
+    assert set(G) == {iri(n) for n in (
+        "org/alpha-university", "org/beta-enterprise", "org/gamma-institute", "org/science-department",
+        "org/delta-bank", "org/ion-consortium", "org/nickel-cluster", "project/ion-project",
+        "person/zhang-san", "place/lanzhou", "place/jinchang", "place/gansu")}
+
+
+def test_source_document_classes_concepts_figures_evidence_are_never_nodes(G):
+    for short in ("source/mini", "sector/new-materials", "measure/chain-enterprise-count", "role/lead-unit",
+                  "unit/enterprise", "figure/nickel-cluster-output-value-2024", "evidence/mini-0001",
+                  "membership/ion-consortium--alpha-university--lead-unit"):
+        assert iri(short) not in G
+    assert IKG + "University" not in G and IKG + "Actor" not in G
+
+
+def test_edges_with_relations_and_directions(G):
+    relation = {"locatedIn": IKG + "locatedIn", "partOfPlace": IKG + "partOfPlace", "ledBy": IKG + "ledBy",
+                "participant": IKG + "participant", "supportedBy": IKG + "supportedBy"}
+    expected = {
+        ("org/alpha-university", "org/ion-consortium", iri("role/lead-unit")),
+        ("org/beta-enterprise", "org/ion-consortium", iri("role/member-unit")),
+        ("org/gamma-institute", "org/ion-consortium", iri("role/cooperating-unit")),
+        ("org/beta-enterprise", "org/nickel-cluster", iri("role/chain-leader")),
+        ("person/zhang-san", "org/gamma-institute", iri("role/researcher")),
+        ("org/ion-consortium", "org/science-department", relation["supportedBy"]),
+        ("project/ion-project", "org/alpha-university", relation["ledBy"]),
+        ("project/ion-project", "org/beta-enterprise", relation["participant"]),
+        ("org/alpha-university", "place/lanzhou", relation["locatedIn"]),
+        ("org/nickel-cluster", "place/jinchang", relation["locatedIn"]),
+        ("place/lanzhou", "place/gansu", relation["partOfPlace"]),
+        ("place/jinchang", "place/gansu", relation["partOfPlace"]),
+    }
+    assert set(G.edges(keys=True)) == {(iri(s), iri(o), key) for s, o, key in expected}
+    # skos:related and prov:wasAttributedTo join alpha-university and delta-bank in the RDF: not edges
+    assert G.degree(iri("org/delta-bank")) == 0
+
+
+def test_memberships_become_role_edges(G):
+    data = G.edges[iri("org/alpha-university"), iri("org/ion-consortium"), iri("role/lead-unit")]
+    assert data["kind"] == "membership"
+    assert data["relation"] == iri("role/lead-unit")
+    assert (data["label_en"], data["label_zh"]) == ("lead unit", "牵头单位")
+    assert data["via"] == iri("membership/ion-consortium--alpha-university--lead-unit")
+    assert data["evidence"] == [dict(span="甲大学牵头", start=10, end=15, source=iri("source/mini"),
+                                     iri=iri("evidence/mini-0001"))]
+
+
+def test_relation_edges_carry_labels_and_evidence(G):
+    data = G.edges[iri("project/ion-project"), iri("org/alpha-university"), IKG + "ledBy"]
+    assert (data["kind"], data["label_en"], data["label_zh"]) == ("relation", "led by", "牵头")
+    assert "via" not in data
+    assert [(e["span"], e["start"], e["end"]) for e in data["evidence"]] == [("甲大学", 30, 33)]
+    unproven = G.edges[iri("project/ion-project"), iri("org/beta-enterprise"), IKG + "participant"]
+    assert unproven["evidence"] == []
+
+
+def test_node_names_and_classes(G):
+    alpha = G.nodes[iri("org/alpha-university")]
+    assert (alpha["label_zh"], alpha["label_en"]) == ("甲大学", "Alpha University")
+    assert alpha["aliases"] == ["甲大", "AU"]
+    assert alpha["classes"] == [IKG + "University", IKG + "Organization", IKG + "Actor"]
+    assert alpha["cls"] == "University"
+    assert G.nodes[iri("place/lanzhou")]["classes"] == [IKG + "City", IKG + "Place", IKG + "Actor"]
+
+
+def test_figures_and_collectives_are_node_attributes(G):
+    cluster = G.nodes[iri("org/nickel-cluster")]
+    assert [(f["measure_en"], f["value"], f["unit"], f["time"], f["qualifier"]) for f in cluster["figures"]] == [
+        ("chain enterprise count", 50, "家", "2023", None),
+        ("chain enterprise count", 64, "家", "2024", None),
+        ("output value", 120.5, "亿元", "2024", "more-than"),
+    ]
+    assert [(c["count"], c["time"], c["role"], c["class"]) for c in cluster["collectives"]] == [
+        (50, "2023", iri("role/chain-enterprise"), IKG + "Enterprise"),
+        (64, "2024", iri("role/chain-enterprise"), IKG + "Enterprise"),
+    ]
+    # one collective measure stated for two years counts once, at its latest figure: 64, not 114
+    assert cluster["collective_weight"] == 64
+    assert G.nodes[iri("org/alpha-university")]["collective_weight"] == 0
+    assert G.nodes[iri("org/alpha-university")]["figures"] == []
+
+
+def test_oxigraph_store_projects_identically(mini_graph, G):
+    for identifier in (URIRef("urn:x:graph"), None):
+        store = Graph(store="Oxigraph", identifier=identifier)
+        store.parse(MINI, format="ox-turtle")
+        H = project(store)
+        assert list(H.nodes(data=True)) == list(G.nodes(data=True))
+        assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+
+
+def test_ontology_in_a_separate_graph(mini_graph, G):
+    ontology, data = Graph(), Graph()
+    for triple in mini_graph:
+        (ontology if triple[1] in (RDFS.subClassOf, RDFS.label) else data).add(triple)
+    H = project(data, ontology=ontology)
+    assert list(H.nodes(data=True)) == list(G.nodes(data=True))
+    assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+
+
+def test_blank_nodes_and_literals_never_become_nodes():
+    g = Graph().parse(format="turtle", data="""
+        @prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
+        <http://example.org/a> a ikg:Actor ; ikg:partner [ a ikg:Actor ], "text" .
+    """)
+    H = project(g)
+    assert list(H) == ["http://example.org/a"] and H.number_of_edges() == 0
+    assert H.nodes["http://example.org/a"]["label_en"] == "a"  # no name in the data: the local name stands in
+
+
+def test_empty_graph_projects_to_empty_network():
+    H = project(Graph())
+    assert H.number_of_nodes() == 0 and H.number_of_edges() == 0
+
+
+def test_undirected_merges_parallel_and_opposite_edges(G):
+    U = undirected(G)
+    assert U.number_of_nodes() == G.number_of_nodes()
+    assert U.number_of_edges() == 12  # mini has no parallel edges
+    tie = U[iri("org/alpha-university")][iri("project/ion-project")]
+    assert tie["relations"][0]["source"] == iri("project/ion-project")
+    assert tie["relations"][0]["relation"] == IKG + "ledBy"
+    assert undirected(G) is U  # cached
+
+
+def test_undirected_keeps_every_relation_and_drops_self_loops():
+    import networkx as nx
+
+    H = nx.MultiDiGraph()
+    H.add_edge("a", "b", key="p", relation="p", evidence=[])
+    H.add_edge("b", "a", key="q", relation="q", evidence=[{"span": "x"}])
+    H.add_edge("a", "a", key="p", relation="p", evidence=[])
+    U = undirected(H)
+    assert U.number_of_edges() == 1 and U["a"]["b"]["multiplicity"] == 2
+    assert [(r["relation"], r["source"], r["target"]) for r in U["a"]["b"]["relations"]] == [
+        ("q", "b", "a"), ("p", "a", "b")]  # the relation with evidence first
+    H.add_node("c")
+    assert "c" in undirected(H, refresh=True)
+
+
+def test_class_filter_takes_names_or_iris_and_rejects_unknown(G):
+    places = {iri("place/lanzhou"), iri("place/jinchang"), iri("place/gansu")}
+    assert class_filter(G, ["Place"]) == places
+    assert class_filter(G, [IKG + "City"]) == places - {iri("place/gansu")}
+    with pytest.raises(KGError, match="unknown class 'Plaice'; valid classes: .*Place"):
+        class_filter(G, ["Plaice"])
+
+
+def test_local_name():
+    assert local_name(IKG + "Place") == "Place"
+    assert local_name(iri("org/alpha-university")) == "alpha-university"
+
+
+def test_article_graph_joins_voronezh_university_to_provincial_science_department(article_graph, root):
+    if not any((root / "graph_data").glob("*.ttl")):
+        pytest.skip("graph_data/ holds no Turtle yet: the article graph is not written")
+    from kg.paths import find_paths
+
+    H = project(article_graph)
+    by_name = {data["label_zh"]: node for node, data in H.nodes(data=True)}
+    source, target = by_name["俄罗斯沃罗涅日国立农业大学"], by_name["甘肃省科技厅"]
+    path = find_paths(H, source, target)[0]
+    assert path[0]["source"] == source and path[-1]["target"] == target
+    for node, data in H.nodes(data=True):
+        assert IKG + "Actor" in data["classes"]
+        assert not node.startswith(tuple(ID + kind for kind in ("source/", "evidence/", "figure/", "membership/")))

@@ -1,0 +1,131 @@
+"""kg.paths: shortest, all shortest and k shortest paths on the projection of tests/data/mini.ttl."""
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from kg.errors import KGError, NoPath, UnknownActor
+from kg.network import project
+from kg.paths import MODES, find_paths, format_path
+
+MINI = Path(__file__).parent / "data" / "mini.ttl"
+ID = "https://w3id.org/innovation-kg/id/"
+IKG = "https://w3id.org/innovation-kg/ontology#"
+ALPHA, BETA = ID + "org/alpha-university", ID + "org/beta-enterprise"
+DEPARTMENT, CONSORTIUM, PROJECT = ID + "org/science-department", ID + "org/ion-consortium", ID + "project/ion-project"
+
+
+@pytest.fixture(scope="module")
+def G():
+    return project(Graph().parse(MINI))
+
+
+def nodes_of(path):
+    return [path[0]["source"]] + [hop["target"] for hop in path]
+
+
+def test_shortest_path_reports_forward_hops_with_evidence(G):
+    [path] = find_paths(G, ALPHA, DEPARTMENT)
+    assert nodes_of(path) == [ALPHA, CONSORTIUM, DEPARTMENT]
+    assert [(h["relation"], h["direction"]) for h in path] == [
+        (ID + "role/lead-unit", "forward"), (IKG + "supportedBy", "forward")]
+    assert [e["span"] for h in path for e in h["evidence"]] == ["甲大学牵头", "省科技厅支持"]
+    assert path[0]["via"] == ID + "membership/ion-consortium--alpha-university--lead-unit"
+    assert (path[0]["source_label_zh"], path[1]["target_label_en"]) == ("甲大学", "Provincial Science Department")
+
+
+def test_reverse_path_reports_backward_hops(G):
+    [path] = find_paths(G, DEPARTMENT, ALPHA)
+    assert nodes_of(path) == [DEPARTMENT, CONSORTIUM, ALPHA]
+    assert [h["direction"] for h in path] == ["backward", "backward"]
+
+
+def test_all_shortest_returns_every_path_of_least_length(G):
+    paths = find_paths(G, ALPHA, BETA, mode="all_shortest")
+    assert sorted(nodes_of(p) for p in paths) == [[ALPHA, CONSORTIUM, BETA], [ALPHA, PROJECT, BETA]]
+    via_project = next(p for p in paths if nodes_of(p)[1] == PROJECT)
+    assert [(h["label_en"], h["direction"]) for h in via_project] == [("led by", "backward"),
+                                                                      ("participant", "forward")]
+
+
+def test_k_shortest_are_simple_paths_shortest_first(G):
+    paths = find_paths(G, ALPHA, BETA, mode="k_shortest", k=3)
+    assert [len(p) for p in paths] == [2, 2, 5]
+    assert nodes_of(paths[2]) == [ALPHA, ID + "place/lanzhou", ID + "place/gansu", ID + "place/jinchang",
+                                  ID + "org/nickel-cluster", BETA]
+    assert all(len(set(nodes_of(p))) == len(nodes_of(p)) for p in paths)
+    assert len(find_paths(G, ALPHA, BETA, mode="k_shortest", k=1)) == 1
+
+
+def test_hop_limit_is_honoured(G):
+    assert [len(p) for p in find_paths(G, ALPHA, BETA, mode="k_shortest", k=3, max_hops=2)] == [2, 2]
+    assert len(find_paths(G, ALPHA, BETA, max_hops=2)[0]) == 2
+    with pytest.raises(NoPath, match=r"within 1 hop \(the shortest has 2\)"):
+        find_paths(G, ALPHA, BETA, max_hops=1)
+
+
+def test_avoided_classes_are_never_intermediate_hops(G):
+    [path] = find_paths(G, ALPHA, BETA, mode="all_shortest", avoid_classes=["Project"])
+    assert nodes_of(path) == [ALPHA, CONSORTIUM, BETA]
+    [long] = find_paths(G, ALPHA, BETA, avoid_classes=["Project", IKG + "InnovationConsortium"])
+    assert len(long) == 5
+    with pytest.raises(NoPath, match="avoiding Project, InnovationConsortium, Place"):
+        find_paths(G, ALPHA, BETA, avoid_classes=["Project", "InnovationConsortium", "Place"])
+    with pytest.raises(NoPath, match=r"within 4 hops \(the shortest has 5\)"):
+        find_paths(G, ALPHA, BETA, avoid_classes=["Project", "InnovationConsortium"], max_hops=4)
+
+
+def test_avoided_class_may_still_be_an_endpoint(G):
+    [path] = find_paths(G, ID + "place/lanzhou", ID + "place/gansu", avoid_classes=["Place"])
+    assert nodes_of(path) == [ID + "place/lanzhou", ID + "place/gansu"]
+
+
+def test_no_path_to_an_isolated_actor(G):
+    with pytest.raises(NoPath, match="^no path between Alpha University and Delta Bank$"):
+        find_paths(G, ALPHA, ID + "org/delta-bank")
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(mode="fastest"), "unknown path mode 'fastest'; valid modes: shortest, all_shortest, k_shortest"),
+    (dict(mode="k_shortest", k=0), "k must be a positive whole number"),
+    (dict(max_hops=0), "max_hops must be a positive whole number"),
+    (dict(avoid_classes=["Plaice"]), "unknown class 'Plaice'; valid classes:"),
+])
+def test_bad_arguments_raise_one_clear_error(G, kwargs, message):
+    with pytest.raises(KGError, match=message.replace("(", r"\(")):
+        find_paths(G, ALPHA, BETA, **kwargs)
+    assert MODES == ("shortest", "all_shortest", "k_shortest")
+
+
+def test_unknown_or_identical_endpoints(G):
+    with pytest.raises(UnknownActor, match="is not an actor"):
+        find_paths(G, ALPHA, ID + "source/mini")
+    with pytest.raises(KGError, match="same actor"):
+        find_paths(G, ALPHA, ALPHA)
+
+
+def test_hop_prefers_relation_with_evidence_and_lists_parallel_ones():
+    H = nx.MultiDiGraph()
+    H.add_node("a", label_en="A", label_zh="甲")
+    H.add_node("b", label_en="B", label_zh="乙")
+    H.add_edge("a", "b", key="p", relation="p", label_en="p", label_zh="p", evidence=[])
+    H.add_edge("b", "a", key="q", relation="q", label_en="q", label_zh="q",
+               evidence=[dict(span="乙甲", start=1, end=3)])
+    [[hop]] = find_paths(H, "a", "b")
+    assert (hop["relation"], hop["direction"]) == ("q", "backward")
+    assert [(p["relation"], p["direction"]) for p in hop["parallel"]] == [("p", "forward")]
+    assert format_path([hop], lang="zh") == '甲 ←q— 乙 [evidence "乙甲" @1-3] (also: p)'
+
+
+def test_format_path_one_line_per_hop(G):
+    [path] = find_paths(G, ALPHA, DEPARTMENT)
+    assert format_path(path) == (
+        'Alpha University —lead unit→ Ion Consortium [evidence "甲大学牵头" @10-15]\n'
+        'Ion Consortium —supported by→ Provincial Science Department [evidence "省科技厅支持" @20-26]')
+    assert format_path(find_paths(G, DEPARTMENT, ALPHA)[0], lang="zh") == (
+        '省科技厅 ←支持— 离子创新联合体 [evidence "省科技厅支持" @20-26]\n'
+        '离子创新联合体 ←牵头单位— 甲大学 [evidence "甲大学牵头" @10-15]')
+    with pytest.raises(KGError, match="valid languages: en, zh"):
+        format_path(path, lang="fr")
