@@ -7,7 +7,7 @@ Routes::
                       browser, the service description for an RDF client
     /id/<kind>/<slug> an actor's page at its IRI's path; Turtle, N-Triples or JSON-LD by Accept;
                       JSON twin by Accept application/json or a .json suffix
-    /view             the network view (whole, or ?around=IRI&depth=N)
+    /view             the network view (whole, or ?around=IRI&depth=N&lang=en|zh; JSON twin: /view.json)
     /static/...       the pages' CSS and JS (no CDN: everything works offline)
 
 Every query and page computation runs in a :class:`~kg.serve.worker.WorkerPool` process, so a query past
@@ -86,6 +86,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/index.json", handlers.home_json, methods=["GET", "HEAD"]),
         Route("/sparql", handlers.sparql, methods=["GET", "POST"]),
         Route("/view", handlers.view, methods=["GET", "HEAD"]),
+        Route("/view.json", handlers.view, methods=["GET", "HEAD"]),
         Route("/id/{rest:path}", handlers.resource, methods=["GET", "HEAD"]),
         Mount("/static", app=StaticFiles(directory=str(pages.STATIC)), name="static"),
     ]
@@ -106,7 +107,7 @@ def error_response(request, error):
     A browser gets the error page, any other client one line of text.
     """
     from starlette.exceptions import HTTPException
-    from starlette.responses import HTMLResponse, PlainTextResponse
+    from starlette.responses import PlainTextResponse
 
     if isinstance(error, KGError):
         status, message = error.http_status, str(error)
@@ -120,7 +121,7 @@ def error_response(request, error):
     if wants_html(request.headers.get("accept")):
         page = pages.render("error.html", status=status, message=message,
                             candidates=getattr(error, "candidates", None))
-        return HTMLResponse(page, status_code=status)
+        return _page(page, status_code=status)
     return PlainTextResponse(f"Error: {message}\n", status_code=status)
 
 
@@ -141,18 +142,16 @@ class _Handlers:
         return await run_in_threadpool(self.pool.call, function, *args)
 
     async def home(self, request):
-        from starlette.responses import HTMLResponse
-
         data = await self.call(pages.home_data)
         if negotiate_page(request.headers.get("accept")) == "json":
             return _json_response(data)
-        return HTMLResponse(pages.render("home.html", data=data, store=self.settings["store"]))
+        return _page(pages.render("home.html", data=data, store=self.settings["store"]))
 
     async def home_json(self, request):
         return _json_response(await self.call(pages.home_data))
 
     async def sparql(self, request):
-        from starlette.responses import HTMLResponse, Response
+        from starlette.responses import Response
 
         body = await _read_body(request, self.settings["max_body"])
         params = request.query_params.multi_items()
@@ -162,7 +161,7 @@ class _Handlers:
         html = fmt == "html" or (not fmt and wants_html(accept))
         if protocol_request.query is None:
             if html:
-                return HTMLResponse(self._query_page())
+                return _page(self._query_page())
             return self._service_description(request, accept, fmt)
         if html:
             try:
@@ -170,8 +169,8 @@ class _Handlers:
                                          self.settings["max_rows"], True)
             except KGError as error:
                 page = self._query_page(query=protocol_request.query, error=str(error))
-                return HTMLResponse(page, status_code=error.http_status)
-            response = HTMLResponse(self._query_page(query=protocol_request.query, answer=answer))
+                return _page(page, status_code=error.http_status)
+            response = _page(self._query_page(query=protocol_request.query, answer=answer))
         else:
             answer = await self.call(answer_query, protocol_request.query, accept, fmt,
                                      self.settings["max_rows"], False)
@@ -185,7 +184,7 @@ class _Handlers:
         return response
 
     async def resource(self, request):
-        from starlette.responses import HTMLResponse, Response
+        from starlette.responses import Response
 
         path = request.url.path
         suffix_json = path.endswith(".json")
@@ -201,13 +200,13 @@ class _Handlers:
             return _json_response(data, headers={"Vary": "Accept"})
         if data["page"] == "resource":
             page = pages.render("resource.html", data=data, path=path, store=self.settings["store"])
-            return HTMLResponse(page, headers={"Vary": "Accept"})
+            return _page(page, headers={"Vary": "Accept"})
         from urllib.parse import urlencode
 
         view_url = "/view?" + urlencode({"around": iri, "depth": 1})
         page = pages.render("actor.html", data=data, iri=iri, path=path, view_url=view_url,
                             store=self.settings["store"])
-        return HTMLResponse(page, headers={"Vary": "Accept"})
+        return _page(page, headers={"Vary": "Accept"})
 
     async def view(self, request):
         from starlette.responses import HTMLResponse
@@ -218,6 +217,9 @@ class _Handlers:
             depth = int(request.query_params.get("depth", "1"))
         except ValueError:
             raise KGError("depth must be a whole number") from None
+        as_json = request.url.path.endswith(".json")
+        if as_json:
+            return _json_response(await self.call(pages.view_json, around, depth, lang))
         key = (around, depth, lang)
         with self._views_lock:
             cached = self._views.get(key)
@@ -246,6 +248,20 @@ class _Handlers:
         endpoint = str(request.url.replace(query=""))
         body = service_description(endpoint).serialize(format=chosen.name, encoding="utf-8")
         return Response(body, media_type=_RDF_MEDIA[chosen.name], headers={"Vary": "Accept"})
+
+
+#: our own pages load only our own files; the network view (kg.view) carries its own, stricter policy
+_PAGE_POLICY = ("default-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; "
+                "base-uri 'none'; form-action 'self'")
+
+
+def _page(text, status_code=200, headers=None):
+    """One of our HTML pages, with a Content-Security-Policy that forbids anything from outside."""
+    from starlette.responses import HTMLResponse
+
+    response = HTMLResponse(text, status_code=status_code, headers=headers)
+    response.headers["Content-Security-Policy"] = _PAGE_POLICY
+    return response
 
 
 def _json_response(data, headers=None):

@@ -28,6 +28,7 @@ __all__ = [
     "resource_data",
     "actor_rdf",
     "view_html",
+    "view_json",
 ]
 
 #: actors' IRIs start with this; the server answers for them at the same path
@@ -171,23 +172,20 @@ def actor_rdf(graph, iri, rdf_format="turtle"):
 
 
 def view_html(graph, around=None, depth=1, lang="zh"):
-    """The network view (whole, or ``depth`` steps around the actor ``around``) as one offline HTML page."""
-    import os
-    import tempfile
+    """The network view (whole, or ``depth`` steps around the actor ``around``) as one offline HTML page.
 
-    from kg.view import render as render_view
+    Built by :func:`kg.view.page_html` from :func:`view_json`'s data, so the page and its twin agree.
+    """
+    from kg.view import page_html
 
-    G = _projection(graph)
-    handle, path = tempfile.mkstemp(prefix="kg-view-", suffix=".html")
-    os.close(handle)
-    try:
-        options = {"lang": lang}
-        if around:
-            options.update(around=around, depth=depth)
-        render_view(G, path, **options)
-        return Path(path).read_text(encoding="utf-8")
-    finally:
-        os.unlink(path)
+    return page_html(view_json(graph, around, depth, lang))
+
+
+def view_json(graph, around=None, depth=1, lang="zh"):
+    """The data the network view draws (:func:`kg.view.view_data` of the projection): its JSON twin."""
+    from kg.view import view_data
+
+    return view_data(_projection(graph), lang=lang, around=around, depth=depth)
 
 
 # helpers
