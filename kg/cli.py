@@ -107,10 +107,16 @@ def validate_command(store, data):
     """
     from kg.validate import validate
 
-    report = validate(open_graph(store, data))
-    click.echo("\n".join(report.lines()))
-    if not report.conforms:
-        click.get_current_context().exit(1)
+    graph = open_graph(store, data)
+    report = validate(graph)
+    if report.conforms:
+        click.echo(f"OK: {report.summary()} ({len(graph)} triples checked)")
+        return
+    for line in report.lines():
+        click.echo(line)
+    count = len(report.violations)
+    click.echo(f"{count} violation{'s' if count != 1 else ''} of the shapes")
+    click.get_current_context().exit(1)
 
 
 @cli.command("stats")
@@ -489,6 +495,7 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
       kg view --around 兰州大学 --depth 2 --lang en --size-by betweenness
       kg view --cluster 金昌 -o out/cluster.html
     """
+    from kg.errors import UnknownActor
     from kg.network import class_filter, project
     from kg.resolve import resolve
     from kg.view import render
@@ -501,7 +508,10 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
     centre = resolve(G, around) if around else None
     if consortium or cluster:  # the name is looked up among actors of that class only
         wanted = "InnovationConsortium" if consortium else "IndustrialCluster"
-        centre, depth = resolve(G.subgraph(class_filter(G, [wanted])), consortium or cluster), 1
+        try:
+            centre, depth = resolve(G.subgraph(class_filter(G, [wanted])), consortium or cluster), 1
+        except UnknownActor as error:
+            raise UnknownActor(f"among actors of class {wanted}: {error}", error.candidates) from None
     summary = render(G, out_path, lang=lang, size_by=size_by, around=centre, depth=depth,
                      node_budget=max_nodes, title=title)
     click.echo(f"Wrote {summary.path}: {summary.nodes_shown:,} of {summary.nodes_total:,} actors, "

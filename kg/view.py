@@ -46,6 +46,10 @@ LANGUAGES = ("en", "zh")
 #: above this many shown nodes the layout is the grid-approximated force layout instead of networkx's
 SPRING_LIMIT = 1000
 
+_EDGE_LENGTH = 150.0  # typical edge length in pixels at zoom 1
+_GAP = 120.0  # space between packed components
+_BETWEENNESS_SAMPLE = 500  # exact betweenness is O(nm): ~73 s at 5k nodes here (LIBRARY-TRAPS)
+
 ASSETS = Path(__file__).resolve().parent / "view_assets"
 
 
@@ -229,7 +233,7 @@ _CLASS_NAMES_ZH = {
     "Person": "人物", "Place": "地点", "Country": "国家", "Province": "省", "City": "市", "District": "区县",
     "Township": "乡镇", "PolicyInstrument": "政策工具", "PolicyDocument": "政策文件", "Mechanism": "机制",
     "Program": "行动计划", "Project": "项目", "Agreement": "协议", "Event": "活动", "Technology": "技术",
-    "Product": "产品",
+    "Product": "产品", "Award": "奖项", "Facility": "设施",
 }
 
 # colour families: government red, academia blues, firms orange, collaborations purple, places greens ...
@@ -242,7 +246,8 @@ _CLASS_COLOURS = {
     "Person": "#e05d8a", "Place": "#6a9f3a", "Country": "#3d7a2a", "Province": "#4e8f35", "City": "#75b043",
     "District": "#94c25a", "Township": "#b0d07a", "PolicyInstrument": "#4a4e69", "PolicyDocument": "#5c6f91",
     "Mechanism": "#7a7fa8", "Program": "#b5179e", "Project": "#c9184a", "Agreement": "#6d597a",
-    "Event": "#e76f51", "Technology": "#2a9d8f", "Product": "#52b69a", "Actor": "#8d99ae",
+    "Event": "#e76f51", "Technology": "#2a9d8f", "Product": "#52b69a", "Award": "#e9c46a", "Facility": "#4d908e",
+    "Actor": "#8d99ae",
 }
 _SPARE_COLOURS = ("#577590", "#f3722c", "#43aa8b", "#90be6d", "#f9844a", "#277da1", "#9d4edd", "#ff595e")
 _RELATION_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
@@ -301,7 +306,7 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
         attrs = G.nodes[node]
         score = scores.get(node, 0.0)
         weight = int(attrs.get("collective_weight") or 0)
-        size = 10 + 30 * math.sqrt(max(score, 0.0) / top) + (2.5 * math.log2(1 + weight) if weight else 0)
+        size = 9 + 26 * math.sqrt(max(score, 0.0) / top) + (2.5 * math.log2(1 + weight) if weight else 0)
         x, y = positions[node]
         nodes.append({
             "iri": node, "zh": _label(attrs, "zh", node), "en": _label(attrs, "en", node),
@@ -366,58 +371,75 @@ def _keep(G, scope, scores, pinned, budget):
 
 
 def _centrality(G, measure):
-    """Centrality of every node, from :mod:`kg.centrality` when it is there, else from networkx directly."""
+    """Centrality of every node (:func:`kg.centrality.compute`); betweenness sampled on large graphs."""
+    from kg.centrality import compute
+
     if G.number_of_nodes() == 0:
         return {}
-    try:
-        from kg.centrality import compute
-    except ImportError:
-        compute = None
-    if compute is not None:
-        rows = compute(G, measures=(measure,))
-        return {str(row.get("iri", row.get("node"))): float(row.get(measure) or 0.0) for row in rows}
-    import networkx as nx
-
-    simple = nx.Graph()
-    simple.add_nodes_from(G)
-    simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
-    if measure == "degree":
-        return nx.degree_centrality(simple)
-    if measure == "betweenness":
-        sample = min(len(simple), 500) if len(simple) > 1000 else None
-        return nx.betweenness_centrality(simple, k=sample, seed=0)
-    if measure == "closeness":
-        return nx.closeness_centrality(simple)
-    if measure == "eigenvector":
-        try:
-            return nx.eigenvector_centrality_numpy(simple)
-        except Exception:  # disconnected or degenerate graphs have no unique eigenvector
-            return nx.degree_centrality(simple)
-    return nx.pagerank(simple)
+    sample = _BETWEENNESS_SAMPLE if measure == "betweenness" and len(G) > 2 * _BETWEENNESS_SAMPLE else None
+    rows = compute(G, (measure,), betweenness_k=sample, seed=0)
+    return {row["iri"]: _finite(row[measure]) for row in rows}
 
 
 def _layout(nodes, edges, path):
-    """Positions in pixels: spring layout (path laid left to right) or the grid force layout when large."""
+    """Positions in pixels: each connected component laid out on its own, then packed in rows, biggest first.
+
+    Small components get Kamada-Kawai (even edge lengths, few crossings), larger ones a seeded spring
+    layout, and beyond :data:`SPRING_LIMIT` nodes in all the grid force layout; a path (path views) is
+    pinned on a horizontal line so it reads left to right.
+    """
     if not nodes:
         return {}
-    count = len(nodes)
-    spacing = 130.0
-    if count > SPRING_LIMIT:
-        return _grid_force_layout(nodes, edges, spacing)
+    if len(nodes) > SPRING_LIMIT:
+        return _grid_force_layout(nodes, edges, _EDGE_LENGTH)
     import networkx as nx
 
     simple = nx.Graph()
     simple.add_nodes_from(nodes)
     simple.add_edges_from((u, v) for u, v in edges if u != v)
-    fixed, start = None, None
-    if path and len(path) > 1:
-        start = {node: ((2.0 * i / (len(path) - 1)) - 1.0, 0.0) for i, node in enumerate(path)}
-        fixed = list(start)
-    k = 1.0 / math.sqrt(count) if count > 1 else None
-    pos = nx.spring_layout(simple, k=k, pos=start, fixed=fixed, seed=7, iterations=80,
-                           method="force" if count <= SPRING_LIMIT else "auto")
-    scale = spacing * math.sqrt(count) / 2
-    return {node: (float(pos[node][0]) * scale, float(pos[node][1]) * scale) for node in nodes}
+    order = {node: position for position, node in enumerate(nodes)}
+    components = sorted((sorted(component, key=order.__getitem__) for component in nx.connected_components(simple)),
+                        key=lambda component: (-len(component), order[component[0]]))
+    placed = [_component_layout(simple.subgraph(component), path) for component in components]
+    return _pack(placed)
+
+
+def _component_layout(H, path):
+    import networkx as nx
+
+    count = len(H)
+    if count == 1:
+        return {next(iter(H)): (0.0, 0.0)}
+    on_path = [node for node in path or () if node in H]
+    if len(on_path) > 1:
+        start = {node: (2.0 * i / (len(on_path) - 1) - 1.0, 0.0) for i, node in enumerate(on_path)}
+        pos = nx.spring_layout(H, k=1.5 / math.sqrt(count), pos=start, fixed=list(start), seed=7, iterations=100)
+    elif count <= 300:
+        pos = nx.kamada_kawai_layout(H)
+    else:
+        pos = nx.spring_layout(H, k=1.0 / math.sqrt(count), seed=7, iterations=80, method="force")
+    lengths = sorted(math.dist(pos[u], pos[v]) for u, v in H.edges())
+    typical = lengths[len(lengths) // 2] if lengths else 1.0
+    scale = _EDGE_LENGTH / max(typical, 1e-9)
+    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in pos.items()}
+
+
+def _pack(placed):
+    """Shelf-pack component layouts into rows about as wide as the whole is tall."""
+    boxes = []
+    for pos in placed:
+        xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + _GAP, max(ys) - min(ys) + _GAP))
+    row_width = max(max(box[2] for box in boxes), math.sqrt(sum(box[2] * box[3] for box in boxes)) * 1.4)
+    result, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for pos, (left, top, width, height) in zip(placed, boxes):
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (px, py) in pos.items():
+            result[node] = (px - left + x, py - top + y)
+        x += width
+        row_height = max(row_height, height)
+    return result
 
 
 def _grid_force_layout(nodes, edges, spacing, iterations=60, grid=24):

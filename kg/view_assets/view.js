@@ -42,12 +42,25 @@
     function c(x) { return Math.max(0, Math.min(255, Math.round(f < 0 ? x * (1 + f) : x + (255 - x) * f))); }
     return "rgb(" + c(r) + "," + c(g) + "," + c(b) + ")";
   }
-  function collectiveText(k) {
-    var noun = k.role || (k.class ? k.class.toLowerCase() : "") || (zh ? k.measure_zh : k.measure_en) || "";
-    if (zh) return (k.measure_zh || noun) + "：" + fmt(k.count) + (k.unit || "") + T.unnamed + (k.time ? "，" + k.time : "");
-    var plural = k.count === 1 ? noun : noun.replace(/y$/, "ie") + "s";
-    return fmt(k.count) + " " + plural + T.unnamed + (k.time ? ", " + k.time : "");
+  function plural(noun, count) {
+    if (count === 1) return noun;
+    if (/person$/.test(noun)) return noun.replace(/person$/, "people");
+    if (/um$/.test(noun)) return noun.replace(/um$/, "a");
+    if (/[^aeiou]y$/.test(noun)) return noun.replace(/y$/, "ies");
+    return noun + "s";
   }
+  function collectiveText(k) {
+    if (zh) return (k.measure_zh || k.role || k.class || "") + "：" + fmt(k.count) + (k.unit || "") + T.unnamed;
+    var noun = k.role || (k.class ? k.class.toLowerCase() : "") || k.measure_en || "";
+    return fmt(k.count) + " " + plural(noun, k.count) + T.unnamed;
+  }
+  function collectiveBox(k) {
+    var box = el("div", "collective", collectiveText(k));
+    var about = [zh ? "" : k.measure_en, k.time].filter(Boolean).join(", ");
+    if (about) box.appendChild(el("div", "sub", about));
+    return box;
+  }
+  function compact(n) { return n >= 10000 ? Math.round(n / 1000) + "k" : n >= 1000 ? (n / 1000).toFixed(1) + "k" : String(n); }
   function figureText(f) {
     return (zh ? (f.measure_zh || f.measure_en) : (f.measure_en || f.measure_zh)) + ": " +
       (f.qualifier ? f.qualifier + " " : "") + fmt(f.value) + (f.unit ? " " + f.unit : "") + (f.time ? " (" + f.time + ")" : "");
@@ -109,7 +122,7 @@
       ctx.strokeStyle = data.classes[nodesData[id].c].color;
       ctx.beginPath(); ctx.arc(p.x, p.y, halo, 0, 2 * Math.PI); ctx.stroke();
       ctx.setLineDash([]);
-      var text = "×" + w, bx = p.x + halo * 0.72, by = p.y - halo * 0.72;
+      var text = "×" + compact(w), bx = p.x + halo * 0.72, by = p.y - halo * 0.72;
       ctx.font = "bold 11px " + FONT;
       var width = ctx.measureText(text).width + 10;
       ctx.fillStyle = "#1f2933";
@@ -180,7 +193,7 @@
     if (otherName(n)) box.appendChild(el("div", "sub", otherName(n)));
     var badge = el("span", "badge", clsLabel(c)); badge.style.background = c.color; box.appendChild(badge);
     if (n.al.length) box.appendChild(el("div", "sub", T.aliases + ": " + n.al.slice(0, 4).join(" · ")));
-    n.k.forEach(function (k) { box.appendChild(el("div", "collective", collectiveText(k))); });
+    n.k.forEach(function (k) { box.appendChild(collectiveBox(k)); });
     n.f.slice(0, 5).forEach(function (f) { box.appendChild(el("div", null, figureText(f))); });
     if (n.f.length > 5) box.appendChild(el("div", "sub", "+" + (n.f.length - 5)));
     if (withHint) box.appendChild(el("div", "more", T.clickHint));
