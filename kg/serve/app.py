@@ -32,6 +32,9 @@ from kg.serve.worker import WorkerPool, answer_query
 
 __all__ = ["create_app", "error_response"]
 
+#: seconds a page's data function may run (at least; the query timeout when that is longer)
+PAGE_TIMEOUT = 60.0
+
 _RDF_MEDIA = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-triples; charset=utf-8",
               "json-ld": "application/ld+json"}
 _CHARSET_TYPES = ("text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples")
@@ -45,7 +48,8 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
     graph : rdflib.Graph
         The graph to serve (any store); the worker processes inherit it.
     timeout : float
-        Seconds a query (or page computation) may run before it is stopped (503).
+        Seconds a query may run before it is stopped (503). Pages (home, actor, view) get at least
+        :data:`PAGE_TIMEOUT` seconds: they cost more than a typical query and are the same for everyone.
     max_rows : int
         Rows (or triples) a result may have; longer ones are cut and say so.
     max_body : int
@@ -137,18 +141,30 @@ class _Handlers:
         self._views_lock = threading.Lock()
 
     async def call(self, function, *args):
+        """Run a query job in a worker, bounded by the query timeout."""
         from starlette.concurrency import run_in_threadpool
 
         return await run_in_threadpool(self.pool.call, function, *args)
 
+    async def call_page(self, function, *args):
+        """Run a page's data function in a worker, bounded by the page timeout.
+
+        Pages (the projection, a view's layout) cost more than a typical query but are the same for
+        every visitor, so they get at least :data:`PAGE_TIMEOUT` seconds; a view is then cached.
+        """
+        from starlette.concurrency import run_in_threadpool
+
+        limit = max(self.settings["timeout"], PAGE_TIMEOUT)
+        return await run_in_threadpool(lambda: self.pool.call(function, *args, timeout=limit))
+
     async def home(self, request):
-        data = await self.call(pages.home_data)
+        data = await self.call_page(pages.home_data)
         if negotiate_page(request.headers.get("accept")) == "json":
             return _json_response(data)
         return _page(pages.render("home.html", data=data, store=self.settings["store"]))
 
     async def home_json(self, request):
-        return _json_response(await self.call(pages.home_data))
+        return _json_response(await self.call_page(pages.home_data))
 
     async def sparql(self, request):
         from starlette.responses import Response
@@ -193,9 +209,9 @@ class _Handlers:
         iri = pages.iri_for_path(path)
         choice = negotiate_page(request.headers.get("accept"), suffix_json=suffix_json)
         if choice in _RDF_MEDIA:
-            body = await self.call(pages.actor_rdf, iri, choice)
+            body = await self.call_page(pages.actor_rdf, iri, choice)
             return Response(body, media_type=_RDF_MEDIA[choice], headers={"Vary": "Accept"})
-        data = await self.call(pages.resource_data, iri)
+        data = await self.call_page(pages.resource_data, iri)
         if choice == "json":
             return _json_response(data, headers={"Vary": "Accept"})
         if data["page"] == "resource":
@@ -219,12 +235,12 @@ class _Handlers:
             raise KGError("depth must be a whole number") from None
         as_json = request.url.path.endswith(".json")
         if as_json:
-            return _json_response(await self.call(pages.view_json, around, depth, lang))
+            return _json_response(await self.call_page(pages.view_json, around, depth, lang))
         key = (around, depth, lang)
         with self._views_lock:
             cached = self._views.get(key)
         if cached is None:
-            cached = await self.call(pages.view_html, around, depth, lang)
+            cached = await self.call_page(pages.view_html, around, depth, lang)
             with self._views_lock:
                 self._views[key] = cached
                 while len(self._views) > 32:
