@@ -28,3 +28,34 @@ def article_graph():
     from kg.load import load_graph
 
     return load_graph()
+
+
+@pytest.fixture(scope="session")
+def ontology_graph(root):
+    """ontology/innovation.ttl alone (do not mutate)."""
+    from rdflib import Graph
+
+    from kg.load import parse_into
+
+    return parse_into(Graph(), root / "ontology" / "innovation.ttl")
+
+
+@pytest.fixture(scope="session")
+def data_graph(root):
+    """graph_data/*.ttl alone, without the ontology (do not mutate)."""
+    from rdflib import Graph
+
+    from kg.load import parse_into
+
+    graph = Graph()
+    for path in sorted((root / "graph_data").glob("*.ttl")):
+        parse_into(graph, path)
+    return graph
+
+
+@pytest.fixture(scope="session")
+def validation_report(article_graph):
+    """The SHACL report of the shipped graph, computed once per test session."""
+    from kg.validate import validate
+
+    return validate(article_graph)
