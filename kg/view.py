@@ -283,7 +283,7 @@ def _split_highlight(G, highlight):
 def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_budget, title, paths):
     scope = _within(G, centres, depth) if centres else list(G.nodes)
     scores = _centrality(G, size_by)
-    shown = _keep(G, scope, scores, pinned, node_budget)
+    shown = _keep(G, scope, scores, list(centres) + list(pinned), node_budget)
     index = {node: position for position, node in enumerate(shown)}
     scope_set = set(scope)
     scope_edges = sum(1 for u, v in G.edges() if u in scope_set and v in scope_set)
