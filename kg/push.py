@@ -108,7 +108,8 @@ def count_triples(query_url, graph_iri, *, timeout=60.0):
     from kg.remote import RESULT_ACCEPT, http_request
 
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
-    _, _, body = http_request("GET", f"{query_url}?{urlencode({'query': query})}", timeout=timeout,
+    joiner = "&" if "?" in query_url else "?"
+    _, _, body = http_request("GET", f"{query_url}{joiner}{urlencode({'query': query})}", timeout=timeout,
                               headers={"Accept": RESULT_ACCEPT})
     try:
         bindings = json.loads(body)["results"]["bindings"]

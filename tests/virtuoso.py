@@ -73,7 +73,7 @@ DavRoot = DAV
 EnabledDavVSP = 0
 
 [SPARQL]
-ResultSetMaxRows = 100000
+ResultSetMaxRows = 10000
 MaxQueryCostEstimationTime = 400
 MaxQueryExecutionTime = 60
 DeferInferenceRulesInit = 0

@@ -1,0 +1,166 @@
+"""The hand-over to a real triple store: push the article graph into Virtuoso, ask it every named query.
+
+Needs ``virtuoso-t`` (Debian virtuoso-opensource-7-bin); skips, saying so, without it. One private server
+for the module (tests/virtuoso.py), about 2-5 s to start.
+"""
+
+from collections import Counter
+from decimal import Decimal
+from urllib.parse import quote
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from tests.virtuoso import virtuoso  # noqa: F401  (the fixture)
+
+pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]
+
+GRAPH = "https://w3id.org/innovation-kg/graph/main"
+TRAPS = "https://w3id.org/innovation-kg/graph/test-traps"
+NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.short,
+           XSD.nonNegativeInteger, XSD.positiveInteger}
+
+
+@pytest.fixture(scope="module")
+def pushed(virtuoso, article_graph):  # noqa: F811
+    from kg.push import push
+
+    progress = []
+    result = push(article_graph, virtuoso.graph_store_url, graph_iri=GRAPH, batch_size=1000,
+                  progress=lambda sent, total: progress.append((sent, total)))
+    return result, progress
+
+
+@pytest.fixture(scope="module")
+def remote(virtuoso, pushed):  # noqa: F811
+    from kg.load import open_store
+
+    return open_store(f"sparql:{virtuoso.sparql_url}?default-graph-uri={quote(GRAPH, safe='')}")
+
+
+def test_push_sends_every_triple_in_batches_and_verifies_the_count(pushed, article_graph):
+    result, progress = pushed
+    assert result.triples == len(article_graph) == result.remote_count
+    assert result.batches == -(-len(article_graph) // 1000)
+    assert progress[-1] == (len(article_graph), len(article_graph))
+    assert [sent for sent, _ in progress] == sorted(sent for sent, _ in progress)
+
+
+def test_the_remote_store_reads_the_same_graph(remote, article_graph):
+    assert len(remote) == len(article_graph)
+
+
+def test_every_named_query_answers_the_same_on_virtuoso(remote, article_graph):
+    from kg.query import named_queries, run_query
+
+    queries = named_queries()
+    assert queries, "no named queries in kg/queries/"
+    chinese = 0
+    for name, named in queries.items():
+        local = run_query(article_graph, named.text)
+        far = run_query(remote, named.text)
+        assert far.kind == local.kind, name
+        if local.kind == "ask":
+            assert far.boolean == local.boolean, name
+            continue
+        if local.graph is not None:
+            assert _graph_key(far.graph) == _graph_key(local.graph), name
+            continue
+        assert far.vars == local.vars, name
+        local_rows = Counter(tuple(_term_key(t) for t in row) for row in local.rows)
+        far_rows = Counter(tuple(_term_key(t) for t in row) for row in far.rows)
+        assert far_rows == local_rows, f"{name}: {sorted(far_rows - local_rows)[:3]} vs {sorted(local_rows - far_rows)[:3]}"
+        chinese += sum(1 for row in local.rows for t in row if isinstance(t, Literal) and _has_han(str(t)))
+    assert chinese > 0, "no Chinese literal was compared"
+
+
+def test_language_tags_come_back_in_their_usual_case(virtuoso):  # noqa: F811
+    from kg.load import open_store
+    from kg.push import push
+
+    g = Graph()
+    subject = URIRef("https://w3id.org/innovation-kg/id/test/tags")
+    g.add((subject, URIRef("urn:x:name"), Literal("兰州大学", lang="zh-Hans-CN")))
+    g.add((subject, URIRef("urn:x:share"), Literal(0.25, datatype=XSD.double)))
+    push(g, virtuoso.graph_store_url, graph_iri=TRAPS)
+    far = open_store(f"sparql:{virtuoso.sparql_url}?default-graph-uri={quote(TRAPS, safe='')}")
+    (name,) = [row[0] for row in far.query("SELECT ?n WHERE { ?s <urn:x:name> ?n }")]
+    assert name.language == "zh-Hans-CN" and str(name) == "兰州大学"
+    # a graph answer is asked for as N-Triples, so a double stays a double (Virtuoso's Turtle says decimal)
+    answer = far.query("CONSTRUCT { ?s <urn:x:share> ?v } WHERE { ?s <urn:x:share> ?v }").graph
+    (value,) = list(answer.objects())
+    assert value.datatype == XSD.double and value.toPython() == 0.25
+
+
+def test_a_result_cut_at_the_servers_row_limit_is_an_error(remote):
+    from kg.errors import KGError
+    from kg.query import run_query
+
+    # ResultSetMaxRows is 10000 in tests/virtuoso.py; this join has far more rows
+    with pytest.raises(KGError, match="row limit"):
+        run_query(remote, "SELECT ?a ?b WHERE { ?a skos:prefLabel ?x . ?b skos:prefLabel ?y }")
+
+
+def test_a_count_mismatch_is_an_error(virtuoso):  # noqa: F811
+    from kg.errors import KGError
+    from kg.push import push
+
+    # "1.0" and "1.00" are two literals to rdflib but one decimal to Virtuoso: it holds one triple, not two
+    g = Graph()
+    subject = URIRef("https://w3id.org/innovation-kg/id/test/count")
+    g.add((subject, URIRef("urn:x:n"), Literal("1.0", datatype=XSD.decimal)))
+    g.add((subject, URIRef("urn:x:n"), Literal("1.00", datatype=XSD.decimal)))
+    assert len(g) == 2
+    with pytest.raises(KGError, match=r"pushed 2 triples into <[^>]+> but the store holds 1"):
+        push(g, virtuoso.graph_store_url, graph_iri=TRAPS + "-count")
+
+
+def test_kg_push_command(virtuoso):  # noqa: F811
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, ["push", virtuoso.graph_store_url, "--graph", TRAPS + "-cli",
+                                      "--data", "tests/data/mini.ttl", "--batch-size", "100"])
+    assert result.exit_code == 0, result.output
+    mini = Graph().parse("tests/data/mini.ttl")
+    assert f"Pushed {len(mini):,} triples into <{TRAPS}-cli>" in result.output
+    assert f"the store holds {len(mini):,}" in result.output
+
+
+def test_kg_push_to_nowhere_is_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, ["push", "http://127.0.0.1:9/sparql-graph-crud", "--data",
+                                      "tests/data/mini.ttl"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: cannot reach http://127.0.0.1:9/sparql-graph-crud?graph=https%3A%2F%2Fw3id.org%2Finnovation-kg"
+        "%2Fgraph%2Fmain: [Errno 111] Connection refused"]
+
+
+# helpers
+
+def _term_key(term):
+    """A term as engines agree on it: numbers by value, xsd:string as a plain literal, blank nodes alike."""
+    if term is None:
+        return ("unbound",)
+    if isinstance(term, BNode):
+        return ("bnode",)
+    if isinstance(term, URIRef):
+        return ("iri", str(term))
+    if term.datatype in NUMERIC:
+        return ("number", Decimal(str(term.toPython())))
+    datatype = None if term.datatype in (None, XSD.string) else str(term.datatype)
+    return ("literal", str(term), (term.language or "").lower(), datatype)
+
+
+def _graph_key(graph):
+    return Counter(tuple(_term_key(t) for t in triple) for triple in graph)
+
+
+def _has_han(text):
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
