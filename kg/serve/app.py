@@ -26,8 +26,8 @@ import threading
 
 from kg.errors import KGError
 from kg.serve import pages
-from kg.serve.protocol import (BodyTooLarge, negotiate, negotiate_page, parse_request, service_description,
-                               wants_html)
+from kg.serve.protocol import (RDFLIB_FORMATS, BodyTooLarge, negotiate, negotiate_page, parse_request,
+                               service_description, wants_html)
 from kg.serve.worker import WorkerPool, answer_query
 
 __all__ = ["create_app", "error_response"]
@@ -36,7 +36,7 @@ __all__ = ["create_app", "error_response"]
 PAGE_TIMEOUT = 60.0
 
 _RDF_MEDIA = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-triples; charset=utf-8",
-              "json-ld": "application/ld+json"}
+              "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml"}
 _CHARSET_TYPES = ("text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples")
 
 
@@ -209,7 +209,7 @@ class _Handlers:
         iri = pages.iri_for_path(path)
         choice = negotiate_page(request.headers.get("accept"), suffix_json=suffix_json)
         if choice in _RDF_MEDIA:
-            body = await self.call_page(pages.actor_rdf, iri, choice)
+            body = await self.call_page(pages.actor_rdf, iri, RDFLIB_FORMATS[choice])
             return Response(body, media_type=_RDF_MEDIA[choice], headers={"Vary": "Accept"})
         data = await self.call_page(pages.resource_data, iri)
         if choice == "json":
@@ -262,7 +262,7 @@ class _Handlers:
 
         chosen = negotiate("DESCRIBE", accept, fmt)
         endpoint = str(request.url.replace(query=""))
-        body = service_description(endpoint).serialize(format=chosen.name, encoding="utf-8")
+        body = service_description(endpoint).serialize(format=RDFLIB_FORMATS[chosen.name], encoding="utf-8")
         return Response(body, media_type=_RDF_MEDIA[chosen.name], headers={"Vary": "Accept"})
 
 

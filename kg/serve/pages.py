@@ -151,7 +151,7 @@ def resource_data(graph, iri):
 
 
 def actor_rdf(graph, iri, rdf_format="turtle"):
-    """The actor's Concise Bounded Description as bytes in ``rdf_format`` (turtle, nt or json-ld).
+    """The actor's Concise Bounded Description as bytes in ``rdf_format`` (an rdflib serializer name).
 
     >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph()

@@ -18,6 +18,7 @@ __all__ = [
     "Format",
     "RESULT_FORMATS",
     "GRAPH_FORMATS",
+    "RDFLIB_FORMATS",
     "HTML",
     "SparqlRequest",
     "NotAcceptable",
@@ -77,10 +78,15 @@ RESULT_FORMATS = (
 
 #: answers to CONSTRUCT and DESCRIBE (and the service description), default first
 GRAPH_FORMATS = (
-    Format("turtle", "text/turtle", ("application/x-turtle",)),
+    Format("turtle", "text/turtle", ("application/x-turtle", "application/turtle")),
     Format("nt", "application/n-triples", ("text/plain",)),
-    Format("json-ld", "application/ld+json", ("application/json",)),
+    Format("json-ld", "application/ld+json", ("application/json", "application/x-json+ld")),
+    # not required by the protocol, but SPARQLWrapper asks CONSTRUCT for RDF/XML by default
+    Format("rdfxml", "application/rdf+xml"),
 )
+
+#: graph format name -> rdflib serializer name
+RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "rdfxml": "xml"}
 
 #: the human face; offered only when a client names it explicitly (browsers do, SPARQL clients do not)
 HTML = Format("html", "text/html", ("application/xhtml+xml",))
@@ -88,7 +94,7 @@ HTML = Format("html", "text/html", ("application/xhtml+xml",))
 _FORMAT_NAMES = {
     "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
     "turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-    "json-ld": "json-ld", "jsonld": "json-ld", "html": "html",
+    "json-ld": "json-ld", "jsonld": "json-ld", "rdfxml": "rdfxml", "rdf": "rdfxml", "html": "html",
 }
 
 _FORM = "application/x-www-form-urlencoded"
@@ -253,13 +259,13 @@ def negotiate_page(accept, suffix_json=False):
     >>> negotiate_page("image/png")
     Traceback (most recent call last):
     ...
-    kg.serve.protocol.NotAcceptable: cannot answer as image/png; available: text/html, application/json, text/turtle, application/n-triples, application/ld+json
+    kg.serve.protocol.NotAcceptable: cannot answer as image/png; available: text/html, application/json, text/turtle, application/n-triples, application/ld+json, application/rdf+xml
     """
     if suffix_json:
         return "json"
     offered = (("text/html", "html"), ("application/xhtml+xml", "html"), ("application/json", "json"),
                ("text/turtle", "turtle"), ("application/x-turtle", "turtle"), ("application/n-triples", "nt"),
-               ("application/ld+json", "json-ld"))
+               ("application/ld+json", "json-ld"), ("application/rdf+xml", "rdfxml"))
     ranges = parse_accept(accept)
     if not ranges:
         return "html"
@@ -272,7 +278,7 @@ def negotiate_page(accept, suffix_json=False):
             if media_type == media_range:
                 return name
     raise NotAcceptable(f"cannot answer as {accept}; available: text/html, application/json, text/turtle, "
-                        "application/n-triples, application/ld+json")
+                        "application/n-triples, application/ld+json, application/rdf+xml")
 
 
 def service_description(endpoint):
@@ -297,7 +303,7 @@ def service_description(endpoint):
     graph.add((service, SD.endpoint, URIRef(endpoint)))
     graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                 "Turtle", "N-Triples", "JSON-LD"):
+                 "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
         graph.add((service, SD.resultFormat, FORMATS[name]))
     dataset, default_graph = BNode("dataset"), BNode("default-graph")
     graph.add((service, SD.defaultDataset, dataset))

@@ -210,7 +210,7 @@ def answer_query(graph, text, accept=None, format=None, max_rows=10000, html=Fal
     import dataclasses
 
     from kg.query import run_query, to_csv, to_json, to_tsv, to_xml
-    from kg.serve.protocol import negotiate
+    from kg.serve.protocol import RDFLIB_FORMATS, negotiate
 
     result = run_query(graph, text)
     chosen = negotiate(result.kind, accept, format, html=html)
@@ -227,7 +227,7 @@ def answer_query(graph, text, accept=None, format=None, max_rows=10000, html=Fal
     elif result.graph is not None:
         from kg.namespaces import bind_prefixes
 
-        rdf_format = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}[chosen.name]
+        rdf_format = RDFLIB_FORMATS[chosen.name]
         answer["body"] = bind_prefixes(result.graph).serialize(format=rdf_format, encoding="utf-8")
     else:
         serializer = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}[chosen.name]
