@@ -3,6 +3,9 @@
 ``open_browser()`` yields a :class:`BrowserSession`; ``session.open(path)`` loads a local HTML file in a
 fresh page and records its console errors, uncaught exceptions, dialogs and every request that is not
 ``file:``, ``data:``, ``blob:`` or ``about:`` (those would leave the machine).
+
+The view's Content-Security-Policy forbids ``eval``, so pass ``wait_for_function`` a function
+(``"() => kgView.ready"``), never a bare expression: playwright evals expressions inside the page.
 """
 
 import contextlib
@@ -67,7 +70,7 @@ class BrowserSession:
                       else route.abort())
         page.goto(Path(path).resolve().as_uri())
         if wait_ready:
-            page.wait_for_function("window.kgView && window.kgView.ready === true", timeout=timeout_ms)
+            page.wait_for_function("() => window.kgView && window.kgView.ready === true", timeout=timeout_ms)
         return record
 
 

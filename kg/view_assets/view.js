@@ -309,6 +309,7 @@
       box.checked = true; setClassVisible(n.c, true);
     }
     network.selectNodes([i]);
+    api.animating = true;
     network.focus(i, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 450, easingFunction: "easeInOutQuad"}});
     showNodePanel(i);
   }
@@ -362,7 +363,7 @@
 
   // ---- first draw, initial focus, and a small API for tests and scripts ----
   var api = window.kgView = {
-    ready: false, readyMs: null, stats: data.stats, network: network,
+    ready: false, readyMs: null, animating: false, stats: data.stats, network: network,
     nodeCount: function () { return nodes.length; },
     edgeCount: function () { return edges.length; },
     visibleNodeCount: function () { return nodes.get({filter: function (n) { return !n.hidden; }}).length; },
@@ -376,6 +377,7 @@
     }
   };
   network.once("afterDrawing", function () { api.ready = true; api.readyMs = performance.now(); });
+  network.on("animationFinished", function () { api.animating = false; });
   network.fit({animation: false});
   if (data.focus !== null && data.focus !== undefined) network.selectNodes([data.focus]);
   if (data.paths.length) showPathsPanel();

@@ -1,0 +1,169 @@
+"""The view in a real browser: headless Chromium (Debian's) driven by playwright.
+
+One browser for the module; each test opens its own page and checks that the page logged no console
+error, raised nothing, opened no dialog and asked for nothing outside file:/data:/blob:/about:.
+"""
+
+import pytest
+
+from tests.browser import canvas_ink, chromium_missing_reason, open_browser
+
+from tests.test_view import XSS_EN, XSS_ZH, make_graph
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+
+_MISSING = chromium_missing_reason()
+if _MISSING:
+    pytest.skip(_MISSING, allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with open_browser() as session:
+        yield session
+
+
+@pytest.fixture(scope="module")
+def article(article_graph):
+    from kg.network import project
+
+    return project(article_graph)
+
+
+@pytest.fixture(scope="module")
+def article_page(browser, article, tmp_path_factory):
+    from kg.view import render
+
+    out = tmp_path_factory.mktemp("view") / "article.html"
+    render(article, out, lang="zh")
+    record = browser.open(out)
+    yield record
+    assert_clean(record)
+    record.page.context.close()
+
+
+def assert_clean(record):
+    assert record.console_errors == []
+    assert record.page_errors == []
+    assert record.dialogs == []
+    assert record.external_requests == []
+
+
+def test_article_view_draws_and_counts_match_the_projection(article_page, article):
+    page = article_page.page
+    assert canvas_ink(page) > 5000
+    counts = page.evaluate("[kgView.nodeCount(), kgView.edgeCount(), kgView.visibleNodeCount()]")
+    assert counts == [article.number_of_nodes(), article.number_of_edges(), article.number_of_nodes()]
+    assert page.inner_text("#notice") == f"{article.number_of_nodes()} 个行动者，{article.number_of_edges()} 条关系"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("兰州大学", "兰州大学"),
+    ("Lanzhou University", "兰州大学"),
+    ("省科技厅", "甘肃省科技厅"),
+    ("lvri", "中国农业科学院兰州兽医研究所"),
+])
+def test_search_focuses_the_actor(article_page, article, query, expected):
+    from kg.resolve import resolve
+
+    page = article_page.page
+    page.fill("#search", "")
+    page.type("#search", query)
+    assert page.is_visible("#results")
+    first = page.inner_text("#results li:first-child")
+    page.press("#search", "Enter")
+    wanted = resolve(article, expected)
+    assert page.evaluate("kgView.selected()") == wanted
+    assert article.nodes[wanted]["label_zh"] in first
+    assert page.inner_text("#panel h3") == article.nodes[wanted]["label_zh"]
+    page.wait_for_function("() => !kgView.animating")  # the focus animation ends with the actor in the middle
+    box = page.locator("#graph").bounding_box()
+    spot = page.evaluate("iri => kgView.domPosition(iri)", wanted)
+    assert abs(spot["x"] - (box["x"] + box["width"] / 2)) < 5 and abs(spot["y"] - (box["y"] + box["height"] / 2)) < 5
+
+
+def test_click_lists_the_actors_relations(article_page, article):
+    from kg.resolve import resolve
+
+    page = article_page.page
+    actor = resolve(article, "兰州大学")
+    page.evaluate("kgView.network.fit({animation: false})")
+    page.evaluate("iri => kgView.network.focus(kgView.indexOf(iri), {scale: 1.5})", actor)
+    spot = page.evaluate("iri => kgView.domPosition(iri)", actor)
+    page.mouse.click(spot["x"], spot["y"])
+    assert page.evaluate("kgView.selected()") == actor
+    panel = page.inner_text("#panel")
+    neighbours = set(article.successors(actor)) | set(article.predecessors(actor))
+    assert neighbours
+    for neighbour in neighbours:
+        assert article.nodes[neighbour]["label_zh"] in panel
+    for _, _, data in list(article.out_edges(actor, data=True)) + list(article.in_edges(actor, data=True)):
+        assert data["label_zh"] in panel
+    listed = page.locator("#panel ul.relations li").count()
+    assert listed == article.degree(actor)
+
+
+def test_class_filter_hides_and_shows_a_class(article_page, article):
+    page = article_page.page
+    box = page.locator('#class-list input[data-cls="Person"]')
+    people = sum(1 for _, cls in article.nodes(data="cls") if cls == "Person")
+    assert people > 0
+    box.uncheck()
+    assert page.evaluate("kgView.visibleNodeCount()") == article.number_of_nodes() - people
+    box.check()
+    assert page.evaluate("kgView.visibleNodeCount()") == article.number_of_nodes()
+
+
+def test_hostile_labels_show_as_text_and_run_nothing(browser, tmp_path):
+    from kg.view import render
+
+    render(make_graph(), tmp_path / "xss.html", title=XSS_ZH)
+    record = browser.open(tmp_path / "xss.html")
+    page = record.page
+    page.evaluate("window.__probe = 'untouched'")
+    assert page.title() == XSS_ZH and page.inner_text("#title") == XSS_ZH
+    assert page.evaluate("kgView.search('onerror')") == "urn:xss"
+    assert page.inner_text("#panel h3") == XSS_EN
+    assert XSS_ZH in page.inner_text("#panel")
+    spot = page.evaluate("kgView.domPosition('urn:xss')")
+    page.mouse.move(spot["x"], spot["y"])
+    page.wait_for_selector("#tooltip:not([hidden])")
+    assert XSS_ZH in page.inner_text("#tooltip") and XSS_EN in page.inner_text("#tooltip")
+    assert page.evaluate("[window.pwned, window.__probe, document.images.length]") == [None, "untouched", 0]
+    assert page.locator("#panel img, #tooltip img, #panel script, #tooltip script").count() == 0
+    assert_clean(record)
+    page.context.close()
+
+
+def test_budget_message_and_collectives_on_the_page(browser, tmp_path):
+    from kg.view import render
+
+    render(make_graph(), tmp_path / "budget.html", node_budget=4, lang="en")
+    record = browser.open(tmp_path / "budget.html")
+    page = record.page
+    assert page.inner_text("#notice").startswith("showing 4 of 6 actors")
+    assert page.evaluate("kgView.nodeCount()") == 4
+    assert page.evaluate("kgView.search('Jinchang')") == "urn:cluster"
+    assert "64 chain enterprises (unnamed)" in page.inner_text("#panel")
+    assert_clean(record)
+    page.context.close()
+
+
+def test_path_view_highlights_the_path(browser, article, tmp_path):
+    from kg.paths import find_paths
+    from kg.resolve import resolve
+    from kg.view import render_path_view
+
+    source, target = resolve(article, "俄罗斯沃罗涅日国立农业大学"), resolve(article, "甘肃省科技厅")
+    paths = find_paths(article, source, target)
+    summary = render_path_view(article, paths, tmp_path / "path.html", lang="zh")
+    record = browser.open(tmp_path / "path.html")
+    page = record.page
+    assert canvas_ink(page) > 2000
+    assert page.evaluate("kgView.nodeCount()") == summary.nodes_shown
+    steps = page.locator("#panel li").all_inner_texts()
+    expected = [article.nodes[paths[0][0]["source"]]["label_zh"]] + [article.nodes[hop["target"]]["label_zh"]
+                                                                      for hop in paths[0]]
+    assert steps == expected
+    assert_clean(record)
+    page.context.close()
