@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg._atomic import atomic_write
+from kg.errors import ValidationFailed
 
 __all__ = ["BuildResult", "build"]
 
@@ -87,8 +88,14 @@ def build(out_dir="out", paths=None, store="memory", view=True):
     --------
     >>> import tempfile, pathlib
     >>> data = pathlib.Path(tempfile.mkdtemp()) / "one.ttl"
-    >>> _ = data.write_text('<urn:x:a> <urn:x:p> "b" .')
-    >>> result = build(data.parent / "out", paths=[data], view=False)  # doctest: +SKIP
+    >>> _ = data.write_text('''@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
+    ... <https://w3id.org/innovation-kg/id/org/x> a ikg:Actor .''')
+    >>> build(data.parent / "out", paths=[data], view=False)
+    Traceback (most recent call last):
+    ...
+    kg.errors.ValidationFailed: ... shape violations: ...; nothing written (kg validate lists them all)
+    >>> (data.parent / "out").exists()
+    False
     """
     from kg.load import load_graph
     from kg.network import project
@@ -97,7 +104,10 @@ def build(out_dir="out", paths=None, store="memory", view=True):
 
     out_dir = Path(out_dir)
     graph = load_graph(list(paths) if paths else None, store=store)
-    report = check(graph)
+    try:
+        report = check(graph)
+    except ValidationFailed as error:
+        raise ValidationFailed(f"{error}; nothing written (kg validate lists them all)", report=error.report) from None
     G = project(graph)
     summary = stats(graph, G)
     files = [_write_graph(graph, out_dir / "graph.ttl", "turtle"), _write_graph(graph, out_dir / "graph.nt", "nt")]

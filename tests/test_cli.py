@@ -4,6 +4,7 @@ installed ``kg`` entry point. Every failure is one ``Error: ...`` line and a non
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -130,6 +131,41 @@ def test_bad_data_file_names_file_and_line(tmp_path):
 def test_unknown_store_lists_the_valid_ones(small):
     fails(kg("stats", "--store", "postgres:x"), 1,
           "unknown store 'postgres:x'; valid stores: memory, oxigraph:DIR, sparql:URL")
+
+
+# -- build and validate (on the project's data) --
+
+def test_build_prints_the_summary_and_writes(tmp_path, article_graph):
+    out = tmp_path / "site"
+    result = kg("build", "--out", out, "--no-view")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == ["Validated: conforms to the shapes (0 violations)", f"Triples: {len(article_graph)}"]
+    assert lines[-3:] == ["Wrote:", f"  {out / 'graph.ttl'}", f"  {out / 'graph.nt'}"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.nt", "graph.ttl"]
+
+
+def test_build_refuses_data_with_violations(small, tmp_path):
+    result = kg("build", "--data", small, "--out", tmp_path / "out")
+    fails(result, 1, "")
+    assert re.match(r"Error: \d+ shape violations: ikr:", result.stderr)
+    assert result.stderr.rstrip().endswith("; nothing written (kg validate lists them all)")
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_conforming(article_graph):
+    result = kg("validate")
+    assert result.exit_code == 0
+    assert result.output == f"OK: the graph conforms to the shapes ({len(article_graph)} triples checked)\n"
+
+
+def test_validate_reports_each_violation_and_exits_1(small):
+    result = kg("validate", "--data", small)
+    assert result.exit_code == 1
+    *violations, last = result.output.splitlines()
+    assert last == f"{len(violations)} violations of the shapes" and len(violations) > 1
+    assert all(line.startswith("ikr:") and " — " in line for line in violations)
+    assert any(line.startswith("ikr:org/jinchuan — prov:wasDerivedFrom: ") for line in violations)
 
 
 # -- stats --
