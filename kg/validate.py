@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import DataError, ValidationFailed
-from kg.namespaces import OWL, PREFIXES, RDF, RDFS, SH
+from kg.namespaces import IKG, OWL, PREFIXES, RDF, RDFS, SH
 
 __all__ = ["Violation", "ValidationReport", "validate", "check", "undeclared_terms", "default_shapes_path"]
 
@@ -83,6 +83,8 @@ def validate(graph, shapes_path=None):
     ----------
     graph : rdflib.Graph
         Data and ontology; ``sh:targetClass`` reaches subclasses through the graph's ``rdfs:subClassOf``.
+        When the graph lacks the ontology and the project's shapes are used, ``ontology/innovation.ttl``
+        is mixed in (into a copy; ``graph`` is never changed).
     shapes_path : path, optional
         A SHACL Turtle file; default :func:`default_shapes_path`.
 
@@ -98,6 +100,10 @@ def validate(graph, shapes_path=None):
 
     shapes = parse_into(Graph(), shapes_path or default_shapes_path())
     data = graph if not _is_remote(graph) else _copy(graph)
+    if shapes_path is None and (IKG.Actor, RDF.type, OWL.Class) not in data:
+        # data loaded without the ontology (kg validate --data mine.ttl): validate a copy with the ontology
+        # (classes, roles, units) added, so class targets reach subclasses and shared terms are known
+        data = _copy(data, parse_into(Graph(), Path(default_shapes_path()).with_name("innovation.ttl")))
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False,
                                             allow_warnings=True)
     violations = sorted({_violation(results, result, data, shapes)
@@ -214,7 +220,7 @@ def _is_remote(graph):
     return graph.store.__class__.__name__ == "SPARQLStore"
 
 
-def _copy(graph):
+def _copy(graph, extra=None):
     from rdflib import Graph
 
     copy = Graph()
@@ -223,4 +229,6 @@ def _copy(graph):
             copy.add(triple)
     except Exception as error:  # a remote store may refuse a full dump
         raise DataError(f"cannot read the graph to validate it: {error}") from None
+    for triple in extra if extra is not None else ():
+        copy.add(triple)
     return copy

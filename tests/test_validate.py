@@ -103,3 +103,13 @@ def test_broken_turtle_names_file_and_line(tmp_path):
 def test_violation_line_marks_non_violation_severity():
     assert Violation("ikr:x", "skos:note", "could be better", "Warning").line() == \
         "[Warning] ikr:x — skos:note: could be better"
+
+
+def test_data_without_the_ontology_is_validated_with_it(root):
+    from kg.load import load_graph
+
+    graph = load_graph(sorted((root / "graph_data").glob("*.ttl")))
+    size = len(graph)
+    report = validate(graph)
+    assert report.conforms, report.lines()
+    assert len(graph) == size
