@@ -173,7 +173,7 @@ def query_command(file, text, name, list_queries, fmt, store, data):
                                + (f" (got {', '.join(given)})" if given else ""))
     if list_queries:
         rows = [[q.name, q.description] for q in named_queries().values()]
-        _echo_records(["name", "answers"], rows, fmt if fmt in ("csv", "tsv", "json") else "table")
+        _echo_records(["name", "answers"], rows, fmt if fmt in ("csv", "tsv", "json") else "table", max_width=None)
         return
     graph = open_graph(store, data)
     result = run_named(graph, name) if name else run_query(graph, file.read() if file else text)
@@ -331,10 +331,10 @@ def _echo_text(text):
     click.echo(text, nl=not text.endswith("\n"))
 
 
-def _echo_records(columns, rows, fmt):
+def _echo_records(columns, rows, fmt, **options):
     from kg.formats import render_records
 
-    _echo_text(render_records(columns, rows, fmt))
+    _echo_text(render_records(columns, rows, fmt, **options))
 
 
 def _echo_json(value):

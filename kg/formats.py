@@ -28,10 +28,15 @@ __all__ = [
     "json_records",
     "compact_iri",
     "display_width",
+    "MAX_CELL_WIDTH",
 ]
 
 #: the formats every data-printing command offers
 RECORD_FORMATS = ("table", "csv", "tsv", "json")
+
+#: a table cell wider than this many display cells is cut, ending in "…" (tables are for reading;
+#: csv, tsv and json carry every character)
+MAX_CELL_WIDTH = 60
 
 
 def output_options(function=None, *, formats=RECORD_FORMATS, default="table"):
@@ -58,8 +63,10 @@ def output_options(function=None, *, formats=RECORD_FORMATS, default="table"):
     return decorate(function) if function is not None else decorate
 
 
-def render_records(columns, rows, fmt="table"):
+def render_records(columns, rows, fmt="table", max_width=MAX_CELL_WIDTH):
     """``rows`` (sequences aligned with ``columns``) as text in ``fmt``: table, csv, tsv or json.
+
+    ``max_width`` cuts wide table cells (None: never).
 
     >>> render_records(["a"], [[1]], "json")
     '[\\n  {\\n    "a": 1\\n  }\\n]'
@@ -73,7 +80,7 @@ def render_records(columns, rows, fmt="table"):
         numeric = _numeric_columns(rows, len(columns))
         real = {i for i in numeric if _mostly_floats([row[i] for row in rows])}
         return text_table(columns, [[_table_cell(value, i in real) for i, value in enumerate(row)] for row in rows],
-                          numeric=numeric)
+                          numeric=numeric, max_width=max_width)
     if fmt == "csv":
         return delimited(columns, rows, ",")
     if fmt == "tsv":
@@ -83,19 +90,24 @@ def render_records(columns, rows, fmt="table"):
     raise UnknownFormat(f"unknown output format {fmt!r}; valid formats: {', '.join(RECORD_FORMATS)}")
 
 
-def text_table(columns, rows, numeric=()):
+def text_table(columns, rows, numeric=(), max_width=MAX_CELL_WIDTH):
     """An aligned plain-text table: header, a rule, then one line per row (no trailing spaces).
 
-    ``numeric`` holds the indexes of right-aligned columns. Widths count display cells.
+    ``numeric`` holds the indexes of right-aligned columns. Widths count display cells; a cell wider than
+    ``max_width`` is cut and ends in "…".
 
     >>> print(text_table(["actor", "n"], [["甘肃省", "3"], ["x", "12"]], numeric=[1]))
     actor    n
     ------  --
     甘肃省   3
     x       12
+    >>> print(text_table(["actor"], [["甘肃省科学技术厅"]], max_width=7))
+    actor
+    -------
+    甘肃省…
     """
     header = [str(c) for c in columns]
-    body = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    body = [[_cut("" if cell is None else str(cell), max_width) for cell in row] for row in rows]
     widths = [max([display_width(header[i])] + [display_width(row[i]) for row in body])
               for i in range(len(header))]
     lines = [_table_line(header, widths, numeric), _table_line(["-" * w for w in widths], widths, ())]
@@ -158,6 +170,18 @@ def display_width(text):
 
 
 # helpers
+
+def _cut(text, width):
+    if width is None or display_width(text) <= width:
+        return text
+    kept, used = [], 1  # one cell for the ellipsis
+    for char in text:
+        used += display_width(char)
+        if used > width:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
 
 def _table_line(cells, widths, numeric):
     parts = []
