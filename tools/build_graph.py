@@ -11,7 +11,9 @@ from pathlib import Path
 
 from graph_builder import ROOT, Builder, ikr
 
-from kg.namespaces import IKG, ORG, SCHEMA, XSD
+from rdflib import Literal
+
+from kg.namespaces import IKG, ORG, SCHEMA, SKOS, XSD
 
 SOURCE = ROOT.parent / "shared" / "sources" / "000_53c5d41e29162869.txt"
 HEADER = ("# innovation-kg data, theme: {theme}. Source: 000_53c5d41e29162869.txt (新甘肃·甘肃日报, 强科技 增动能).\n"
@@ -243,6 +245,8 @@ def build(path=SOURCE):
     tiered = b.actor("program", "tiered-cultivation-of-sci-tech-enterprises", C.Program, "科技型企业梯次培育",
                      "Tiered cultivation of science and technology enterprises")
     b.rel(tiered, C.implementedBy, dept_st, "甘肃省科技厅", ctx="甘肃省科技厅持续优化")
+    b.rel(strong_action, C.implementedBy, dept_st, "省科技厅", ctx="省科技厅相关负责人表示,全省科技系统",
+          note="The department's official: the province's S&T system takes the action as its lever.")
     b.rel(tiered, C.partOfProgram, strong_action, "强科技行动", ctx="自强科技行动实施以来")
     third_batch = b.actor("program", "third-national-batch-enterprise-innovation-points-pilot", C.Program,
                           "全国第三批“企业创新积分制”试点", "Third national batch of Enterprise Innovation Points System pilots")
@@ -284,6 +288,7 @@ def build(path=SOURCE):
     b.rel(jiebang, C.issuedBy, gansu, "我省", ctx="我省自2021年启动",
           note="Gansu launched the mechanism in 2021 (启动).")
     b.rel(jiebang, C.implementedBy, plan, "揭榜挂帅实施方案")
+    b.lit(jiebang, C.distinction, "已形成“需求征集—榜单发布—联合攻关—验收推广”的全链条体系", "全链条体系", lang="zh")
     bo_tou = b.actor("policy", "grant-investment-combination", C.Mechanism, "拨投结合",
                      "Grant-investment combination (fund management)")
     b.rel(bo_tou, C.appliesTo, jiebang, "揭榜挂帅", ctx="资金管理,“揭榜挂帅”项目")
@@ -486,6 +491,8 @@ def build(path=SOURCE):
     b.alias_evidence(p3, "P3实验室集群")
     b.rel(lvri, C.operates, p3, "生物安全高级别实验室(P3实验室)集群", note="这里建有: the cluster is built at the institute.")
     b.lit(p3, C.distinction, "我国体量最大的生物安全高级别实验室集群", "我国体量最大", lang="zh")
+    b.rel(p3, C.sector, sector("biomedicine", "生物医药", "biomedicine"), "生物医药", ctx="千亿级生物医药产业",
+          note="The cluster supports and leads Gansu's hundred-billion-yuan biomedicine industry.")
     chu = b.actor("person", "chu-yuefeng", C.Person, "储岳峰", "Chu Yuefeng")
     b.member(lvri, chu, role["researcher"], "储岳峰", role_span="研究员", role_ctx="兰州兽医研究所研究员储岳峰")
     asf_vaccine = b.actor("technology", "safe-and-effective-african-swine-fever-vaccine", C.Product,
@@ -623,6 +630,9 @@ def build(path=SOURCE):
     b.lit(gaas_coop, C.startDate, "2015", "2015年", ctx="自2015年建立", datatype=XSD.gYear)
     b.rel(gaas_coop, C.party, gaas, "甘肃省农业科学院", ctx="甘肃省农业科学院与俄罗斯")
     b.rel(gaas_coop, C.party, voronezh, "俄罗斯沃罗涅日国立农业大学", ctx="与俄罗斯沃罗涅日国立农业大学自2015年")
+    b.add(gaas_coop, SKOS.note, Literal("合作领域：科技合作、共同申报科研项目、实验室共建", lang="zh"))
+    b.add(gaas_coop, SKOS.note, Literal("Areas: scientific cooperation, joint applications for research projects, "
+                                        "jointly built laboratories.", lang="en"))
     major_special = b.actor("program", "gansu-major-science-and-technology-special-projects", C.Program,
                             "甘肃省科技重大专项", "Gansu Provincial Major Science and Technology Special Projects")
     potato_project = b.actor("project", "china-russia-potato-germplasm-innovation-and-technology-transfer",
