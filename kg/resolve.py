@@ -24,6 +24,8 @@ __all__ = ["resolve", "actor_names", "describe_candidate"]
 
 #: how many candidates an error message lists
 MAX_LISTED = 8
+#: how many close names an unknown name's error suggests
+MAX_CLOSEST = 5
 
 
 def resolve(G, name):
@@ -157,7 +159,9 @@ def _unknown(G, text, key, names):
         by_folded.setdefault(_fold(label), [])
         if node not in by_folded[_fold(label)]:
             by_folded[_fold(label)].append(node)
-    close = difflib.get_close_matches(key, list(by_folded), n=MAX_LISTED, cutoff=0.4)
+    # a near miss first; only when there is none, anything loosely alike
+    close = (difflib.get_close_matches(key, list(by_folded), n=MAX_CLOSEST, cutoff=0.6)
+             or difflib.get_close_matches(key, list(by_folded), n=MAX_CLOSEST, cutoff=0.4))
     nodes = []
     for label in close:
         nodes += [node for node in by_folded[label] if node not in nodes]
