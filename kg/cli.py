@@ -71,7 +71,7 @@ _LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", sh
                      help="Language of names and relation labels.")
 
 
-@cli.command("build")
+@cli.command("build", short_help='Validate and write out/graph.ttl, graph.nt and index.html.')
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write graph.ttl, graph.nt and index.html into.")
 @click.option("--no-view", is_flag=True, help="Skip the HTML view (index.html).")
@@ -93,7 +93,7 @@ def build_command(out_dir, no_view, store, data):
     click.echo("\n".join(result.lines()))
 
 
-@cli.command("validate")
+@cli.command("validate", short_help='Check the graph against the SHACL shapes.')
 @graph_source_options
 def validate_command(store, data):
     """Check the graph against the SHACL shapes; report in plain words.
@@ -119,7 +119,7 @@ def validate_command(store, data):
     click.get_current_context().exit(1)
 
 
-@cli.command("stats")
+@cli.command("stats", short_help='Counts by class and relation, components, degrees.')
 @_LANG
 @output_options
 @graph_source_options
@@ -144,7 +144,7 @@ def stats_command(lang, fmt, store, data):
     _echo_records(*stats_rows(summary, lang), fmt)
 
 
-@cli.command("query")
+@cli.command("query", short_help='Run SPARQL (file, -e, or a named query).')
 @click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
 @click.option("-e", "--expr", "text", metavar="SPARQL", help="The query itself, as a string.")
 @click.option("--name", "-n", "name", metavar="NAME", help="Run a named query (see --list).")
@@ -180,7 +180,7 @@ def query_command(file, text, name, list_queries, fmt, store, data):
     _echo_text(serialize(result, fmt))
 
 
-@cli.command("path")
+@cli.command("path", short_help='How two actors are connected, hop by hop, with evidence.')
 @click.argument("source")
 @click.argument("target")
 @_LANG
@@ -230,7 +230,7 @@ def path_command(source, target, lang, all_shortest, k, max_hops, avoid, as_json
         click.echo(f"Wrote {view_path}", err=True)
 
 
-@cli.command("show")
+@cli.command("show", short_help='One actor: names, figures, relations, evidence.')
 @click.argument("actor")
 @_LANG
 @click.option("--json", "as_json", is_flag=True, help="Print the actor as JSON (what the web server serves).")
@@ -255,7 +255,7 @@ def show_command(actor, lang, as_json, store, data):
         click.echo(format_actor(found, lang))
 
 
-@cli.command("centrality")
+@cli.command("centrality", short_help='Rank actors: degree, betweenness, closeness, ...')
 @click.option("--measure", "-m", "measures", multiple=True, type=click.Choice(MEASURES),
               help="A measure to compute (repeatable; default: all five).")
 @click.option("--class", "classes", multiple=True, metavar="CLASS",
@@ -298,7 +298,7 @@ def centrality_command(measures, classes, top, collectives, betweenness_k, lang,
     _echo_records(columns, [[row.get(c) for c in columns] for row in rows], fmt)
 
 
-@cli.command("export")
+@cli.command("export", short_help='Write Turtle, N-Triples, JSON-LD, GraphML, GEXF or CSV.')
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="turtle, nt, json-ld (every triple); graphml, gexf (the actor network, for Gephi and "
                    "Cytoscape); csv (actors and relations, two files). Default: from OUT's suffix, else turtle.")
