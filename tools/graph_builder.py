@@ -184,6 +184,8 @@ class Builder:
         counts = {}
         for theme, graph in sorted(self.graphs.items()):
             bind_prefixes(graph)
+            for kind in _KINDS:  # ikr-org:lanzhou-university reads better than the full IRI
+                graph.bind(f"ikr-{kind}", IKR[f"{kind}/"])
             text = graph.serialize(format="turtle")
             assert not any(isinstance(term, BNode) for triple in graph for term in triple)
             with atomic_write(folder / f"{theme}.ttl") as handle:
@@ -193,6 +195,9 @@ class Builder:
 
 
 # helpers
+
+_KINDS = ("org", "person", "place", "policy", "project", "agreement", "event", "technology", "program", "figure",
+          "membership", "role", "measure", "unit", "sector", "ambiguity", "facility")
 
 def _slug(iri):
     return str(iri).rsplit("/", 1)[-1]
