@@ -80,9 +80,12 @@ RESULT_FORMATS = (
 GRAPH_FORMATS = (
     Format("turtle", "text/turtle", ("application/x-turtle", "application/turtle")),
     Format("nt", "application/n-triples", ("text/plain",)),
-    Format("json-ld", "application/ld+json", ("application/json", "application/x-json+ld")),
+    # A client that asks a graph query for SPARQL JSON or XML results gets the graph in JSON-LD or
+    # RDF/XML: rdflib's SPARQLStore does so (returnFormat="json" or "xml") and reads those fine.
+    Format("json-ld", "application/ld+json", ("application/json", "application/x-json+ld",
+                                               "application/sparql-results+json")),
     # not required by the protocol, but SPARQLWrapper asks CONSTRUCT for RDF/XML by default
-    Format("rdfxml", "application/rdf+xml"),
+    Format("rdfxml", "application/rdf+xml", ("application/sparql-results+xml",)),
 )
 
 #: graph format name -> rdflib serializer name
@@ -94,8 +97,12 @@ HTML = Format("html", "text/html", ("application/xhtml+xml",))
 _FORMAT_NAMES = {
     "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
     "turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-    "json-ld": "json-ld", "jsonld": "json-ld", "rdfxml": "rdfxml", "rdf": "rdfxml", "html": "html",
+    "json-ld": "json-ld", "jsonld": "json-ld", "rdfxml": "rdfxml", "rdf": "rdfxml", "rdf+xml": "rdfxml",
+    "html": "html",
 }
+
+#: what a ``format=`` name means for a graph answer (SPARQLWrapper sends format=xml, json or n3 there)
+_GRAPH_FORMAT_NAMES = {"xml": "rdfxml", "json": "json-ld", "n3": "turtle"}
 
 _FORM = "application/x-www-form-urlencoded"
 _DIRECT = "application/sparql-query"
@@ -198,6 +205,8 @@ def negotiate(kind, accept=None, format=None, html=False):
 
     >>> negotiate("ASK", "application/sparql-results+xml").name
     'xml'
+    >>> negotiate("CONSTRUCT", "text/csv", format="xml").name
+    'rdfxml'
     >>> negotiate("SELECT", "text/html,*/*;q=0.8", html=True).name
     'html'
     >>> negotiate("SELECT", "text/html,*/*;q=0.8").name
@@ -211,7 +220,10 @@ def negotiate(kind, accept=None, format=None, html=False):
     if html:
         offered.append(HTML)
     if format:
-        wanted = _FORMAT_NAMES.get(format.strip().lower(), format.strip().lower())
+        wanted = format.strip().lower()
+        if kind.upper() in ("CONSTRUCT", "DESCRIBE"):
+            wanted = _GRAPH_FORMAT_NAMES.get(wanted, wanted)
+        wanted = _FORMAT_NAMES.get(wanted, wanted)
         for candidate in offered:
             if wanted == candidate.name or candidate.matches(wanted) and "*" not in wanted:
                 return candidate
