@@ -268,6 +268,7 @@ def test_mechanisms_and_programmes(run):
     rows = run("mechanisms")
     assert ("拨投结合", "applies to", "揭榜挂帅") in rows
     assert ("链长制", "applies to", CLUSTER) in rows
+    assert (POINTS, "gives access to", "国家科技创新再贷款") in rows
     assert {actor for instrument, relation, actor in rows if instrument == POINTS and relation == "implemented by"} \
         == {"科技部", "央行", DEPT, "全国第三批“企业创新积分制”试点"}
 

@@ -226,7 +226,7 @@ def build(path=SOURCE):
     b.rel(points, C.implementedBy, pboc, "央行")
     relending = b.actor("policy", "national-sci-tech-innovation-relending", C.PolicyInstrument, "国家科技创新再贷款",
                         "National science and technology innovation relending")
-    b.rel(points, C.appliesTo, relending, "国家科技创新再贷款",
+    b.rel(points, C.givesAccessTo, relending, "国家科技创新再贷款",
           note="Scores pushed to financial institutions let enterprises obtain relending and other financial support.")
     b.theme = "figures"
     fig_points = [

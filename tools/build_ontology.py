@@ -102,6 +102,7 @@ PROPERTIES = [
     ("ikg:commissionedBy", OBJ, "ikg:Project", "ikg:Actor", "commissioned by", "发榜方", "The actor that set a project's task, e.g. the issuer of an open-competition project."),
     ("ikg:producedIn", OBJ, "ikg:Technology", "ikg:Place", "made in", "产地", "The place a product is made in (e.g. 甘肃造, made in Gansu)."),
     ("ikg:basedOn", OBJ, "ikg:Technology", "ikg:Technology", "based on", "基于", "A product is made with, or derived from, a technology."),
+    ("ikg:givesAccessTo", OBJ, "ikg:PolicyInstrument", "ikg:PolicyInstrument", "gives access to", "对接", "A policy instrument through which its beneficiaries reach another (innovation scores open the way to relending)."),
     ("ikg:usedBy", OBJ, "ikg:Technology", "ikg:Actor", "used by", "应用于", "An actor that uses a technology or system."),
     ("ikg:promotedBy", OBJ, "ikg:PolicyInstrument", "ikg:Actor", "promoted by", "推动主体", "A body that says it will promote or extend a mechanism."),
     ("ikg:reportedBy", OBJ, None, "ikg:Actor", "reported by", "信息提供方", "The person or body that gave the reporter a fact or figure."),
