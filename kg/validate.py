@@ -21,7 +21,7 @@ from pathlib import Path
 from kg.errors import DataError, ValidationFailed
 from kg.namespaces import IKG, OWL, PREFIXES, RDF, RDFS, SH
 
-__all__ = ["Violation", "ValidationReport", "validate", "check", "undeclared_terms", "default_shapes_path"]
+__all__ = ["Violation", "ValidationReport", "validate", "check", "undeclared_terms", "default_shapes_path", "curie"]
 
 
 @dataclass(frozen=True, order=True)

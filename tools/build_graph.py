@@ -540,9 +540,9 @@ def build(path=SOURCE):
                        (space_physics, "兰州空间技术物理研究所")]:
         b.rel(tour, C.visited, host, span, ctx=visit_ctx)
     b.theme = "figures"
-    fig_tour = b.figure(tour, measure("academicians-and-experts", "院士、专家", "academicians and experts taking part",
-                                      counts_class=C.Person),
-                        10, "位", unit["person-honorific"], "2024-10", "10多位", qualifier="more-than")
+    b.figure(tour, measure("academicians-and-experts", "院士、专家", "academicians and experts taking part",
+                           counts_class=C.Person),
+             10, "位", unit["person-honorific"], "2024-10", "10多位", qualifier="more-than")
     b.theme = "policies"
     tech_into_gansu = b.actor("program", "science-and-technology-into-gansu-action", C.Program, "科技招商暨“科技入陇”行动",
                               "Science and Technology Investment Promotion and “Science and Technology into Gansu” Action",
