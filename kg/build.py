@@ -97,8 +97,8 @@ def build(out_dir="out", paths=None, store="memory", view=True):
     >>> (data.parent / "out").exists()
     False
     """
+    from kg.cache import load_projection
     from kg.load import load_graph
-    from kg.network import project
     from kg.stats import stats
     from kg.validate import check
 
@@ -108,7 +108,7 @@ def build(out_dir="out", paths=None, store="memory", view=True):
         report = check(graph)
     except ValidationFailed as error:
         raise ValidationFailed(f"{error}; nothing written (kg validate lists them all)", report=error.report) from None
-    G = project(graph)
+    G = load_projection(graph, store)
     summary = stats(graph, G)
     files = [_write_graph(graph, out_dir / "graph.ttl", "turtle"), _write_graph(graph, out_dir / "graph.nt", "nt")]
     rendered = None

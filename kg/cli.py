@@ -58,6 +58,14 @@ def open_graph(store, data):
     return load_graph(list(data) or None, store=store)
 
 
+def open_network(store, data):
+    """``(graph, G)``: the graph and its projection (read from the cache beside an ``oxigraph:DIR`` store)."""
+    from kg.cache import load_projection
+
+    graph = open_graph(store, data)
+    return graph, load_projection(graph, store)
+
+
 # -- commands are defined below, one function each; keep each a thin call into the library --
 
 #: formats `kg query` writes (kg.query.RESULT_FORMATS; kept here so `kg --help` does not import it)
@@ -133,11 +141,9 @@ def stats_command(lang, fmt, store, data):
       kg stats
       kg stats --format json
     """
-    from kg.network import project
     from kg.stats import stats, stats_rows
 
-    graph = open_graph(store, data)
-    summary = stats(graph, project(graph))
+    summary = stats(*open_network(store, data))
     if fmt == "json":
         _echo_json(summary)
         return
@@ -205,14 +211,12 @@ def path_command(source, target, lang, all_shortest, k, max_hops, avoid, as_json
       kg path 兰州大学 金川集团
       kg path "Lanzhou University" ikr:place/jinchang --k 3 --avoid Place --lang zh
     """
-    from kg.network import project
     from kg.paths import find_paths, format_path
     from kg.resolve import resolve
 
     if all_shortest and k:
         raise click.UsageError("--all-shortest and --k exclude each other")
-    graph = open_graph(store, data)
-    G = project(graph)
+    _, G = open_network(store, data)
     start, end = resolve(G, source), resolve(G, target)
     mode = "all_shortest" if all_shortest else ("k_shortest" if k else "shortest")
     paths = find_paths(G, start, end, mode=mode, k=k or 3, max_hops=max_hops, avoid_classes=avoid)
@@ -244,10 +248,9 @@ def show_command(actor, lang, as_json, store, data):
       kg show ikr:org/lanzhou-university --lang zh --json
     """
     from kg.describe import describe, format_actor
-    from kg.network import project
     from kg.resolve import resolve
 
-    G = project(open_graph(store, data))
+    _, G = open_network(store, data)
     found = describe(G, resolve(G, actor))
     if as_json:
         _echo_json(found)
@@ -281,9 +284,8 @@ def centrality_command(measures, classes, top, collectives, betweenness_k, lang,
       kg centrality -m betweenness -m pagerank --class Enterprise --format csv
     """
     from kg.centrality import compute
-    from kg.network import project
 
-    G = project(open_graph(store, data))
+    _, G = open_network(store, data)
     rows = compute(G, measures=tuple(measures or MEASURES), classes=list(classes) or None, top=top,
                    collective_weight=collectives, betweenness_k=betweenness_k, seed=0)
     if fmt == "json":
@@ -321,7 +323,13 @@ def export_command(fmt, out_path, store, data):
         fmt = fmt or "turtle"
         out_path = _DEFAULT_EXPORT_PATHS[fmt]
     fmt = fmt or guess_export_format(out_path)
-    export(open_graph(store, data), fmt, out_path)
+    from kg.export import EXPORT_FORMATS as KINDS
+
+    if KINDS[fmt][0] == "network":
+        graph, G = open_network(store, data)
+        export(graph, fmt, out_path, G=G)
+    else:
+        export(open_graph(store, data), fmt, out_path)
     for written in output_paths(fmt, out_path):
         click.echo(f"Wrote {written}")
 
