@@ -526,6 +526,28 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
                f"{summary.edges_shown:,} of {summary.edges_total:,} relations")
 
 
+@cli.command("locate")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("span")
+@click.option("--context", default=None, metavar="TEXT",
+              help="A longer string that occurs once in SOURCE and contains SPAN (picks the stating occurrence).")
+@click.option("--nth", type=click.IntRange(min=1), default=None, help="Take the N-th occurrence of SPAN.")
+def locate_command(source, span, context, nth):
+    """Print the character offsets of SPAN in the text file SOURCE, for writing evidence.
+
+    Prints START, END and SPAN separated by tabs; offsets are code points into the UTF-8 text, so
+    text[START:END] == SPAN. A span that occurs more than once needs --context or --nth.
+
+    \b
+    Example:
+      kg locate ../shared/sources/000_53c5d41e29162869.txt 兰州大学 --context 兰州大学、金川
+    """
+    from kg.evidence import locate, read_source
+
+    start, end = locate(read_source(source), span, context, nth)
+    click.echo(f"{start}\t{end}\t{span}")
+
+
 def main(argv=None):
     """Console-script entry point."""
     return cli.main(args=argv, prog_name="kg")
