@@ -95,3 +95,20 @@ def test_read_source_reports_missing_and_non_utf8_files(tmp_path):
     bad.write_bytes("甘肃".encode("gbk"))
     with pytest.raises(DataError, match="not UTF-8"):
         read_source(bad)
+
+
+def test_kg_locate_prints_offsets_and_fails_in_one_line(article_text, root):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    article = str(root.parent / "shared" / "sources" / "000_53c5d41e29162869.txt")
+    runner = CliRunner()
+    found = runner.invoke(cli, ["locate", article, "兰州大学", "--context", "兰州大学、金川"])
+    assert found.exit_code == 0, found.output
+    start, end, span = found.output.rstrip("\n").split("\t")
+    assert span == "兰州大学" and article_text[int(start):int(end)] == span
+    unclear = runner.invoke(cli, ["locate", article, "兰州大学"])
+    assert unclear.exit_code == 1
+    assert unclear.output.strip().startswith("Error: span '兰州大学' occurs")
+    assert len(unclear.output.strip().splitlines()) == 1
