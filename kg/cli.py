@@ -52,10 +52,18 @@ def graph_source_options(function):
 
 
 def open_graph(store, data):
-    """Load the graph that ``--store``/``--data`` name (one call into ``kg.load``)."""
+    """Load the graph that ``--store``/``--data`` name (one call into ``kg.load``).
+
+    The store is closed when the command ends, so a persistent store's lock is released even when
+    commands run in one process (tests, notebooks).
+    """
     from kg.load import load_graph
 
-    return load_graph(list(data) or None, store=store)
+    graph = load_graph(list(data) or None, store=store)
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(graph.close)
+    return graph
 
 
 def open_network(store, data):

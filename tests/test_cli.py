@@ -170,6 +170,14 @@ def test_validate_reports_each_violation_and_exits_1(small):
 
 # -- stats --
 
+def test_an_oxigraph_store_answers_like_memory(small, tmp_path):
+    store = f"oxigraph:{tmp_path / 'store'}"
+    in_memory = kg("stats", "--data", small, "-f", "json").output
+    assert kg("stats", "--store", store, "--data", small, "-f", "json").output == in_memory
+    assert kg("stats", "--store", store, "-f", "json").output == in_memory  # the store keeps the data
+    assert kg("show", "--store", store, "兰大").output == kg("show", "--data", small, "兰大").output
+
+
 def test_stats_table(small):
     result = kg("stats", "--data", small)
     assert result.exit_code == 0
