@@ -220,10 +220,15 @@ def test_utf8_whatever_the_locale(tmp_path, monkeypatch):
     assert "甘肃省科技厅" in page_data((tmp_path / "v.html").read_text(encoding="utf-8"))["nodes"][0]["zh"]
 
 
-def test_large_graph_uses_the_grid_layout_and_spreads_nodes():
+def test_large_component_gets_the_grid_layout_and_spreads_nodes(monkeypatch):
     G = nx.MultiDiGraph(nx.gnm_random_graph(1200, 1800, seed=3, directed=True))
     G = nx.relabel_nodes(G, lambda n: f"urn:n{n}")
+    calls = []
+    real = kg.view._grid_force_layout
+    monkeypatch.setattr(kg.view, "_grid_force_layout", lambda nodes, edges: calls.append(len(nodes)) or real(nodes, edges))
     data = view_data(G, node_budget=5000)
+    giant = max(len(c) for c in nx.connected_components(G.to_undirected()))
+    assert calls == [giant] and giant > kg.view.KAMADA_KAWAI_LIMIT
     points = {(round(node["x"]), round(node["y"])) for node in data["nodes"]}
     assert len(points) > 1100  # nodes do not pile up on each other
     xs = [node["x"] for node in data["nodes"]]

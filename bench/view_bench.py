@@ -1,0 +1,205 @@
+"""Benchmark `kg view` pages in headless Chromium against pyvis's own default page for the same graph.
+
+For synthetic, projection-shaped graphs of 100, 1,000 and 10,000 actors (seeded) it measures:
+
+- ``render s``: Python time to build the page (centrality, layout, HTML) and write it;
+- ``HTML``: the page's size;
+- ``stable s``: time from navigation start until the layout is stable in headless Chromium. For kg view
+  (positions computed in Python, physics off) that is the first draw (``kgView.readyMs``); for pyvis's
+  default page (physics on, barnesHut, vis's default stabilisation of up to 1,000 iterations) it is vis's
+  ``stabilizationIterationsDone`` event, capped at ``--cap`` seconds;
+- ``requests out``: requests the page tried to send off the machine (all refused here).
+
+Run from the repository root::
+
+    python bench/view_bench.py                 # the table for docs/view.md
+    python bench/view_bench.py --sizes 100 1000 --cap 60
+    python bench/view_bench.py --screenshots docs/screenshots   # the article screenshots instead
+
+Everything the pages try to fetch from the network is aborted, so the numbers are offline numbers.
+"""
+
+import argparse
+import platform
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.view import render  # noqa: E402
+from tests.browser import open_browser  # noqa: E402
+
+CLASSES = [("Enterprise", 0.40), ("University", 0.06), ("ResearchInstitute", 0.10), ("GovernmentBody", 0.05),
+           ("Person", 0.15), ("Project", 0.10), ("City", 0.04), ("InnovationConsortium", 0.03),
+           ("IndustrialCluster", 0.02), ("Technology", 0.05)]
+RELATIONS = [("ledBy", "led by", "牵头"), ("participant", "participant", "参与方"), ("locatedIn", "located in", "位于"),
+             ("supportedBy", "supported by", "支持单位"), ("member-unit", "member unit", "成员单位"),
+             ("developedBy", "developed by", "研发主体"), ("affiliatedWith", "affiliated with", "隶属"),
+             ("chain-enterprise", "chain enterprise", "链上企业")]
+
+
+def synthetic_projection(n, seed=0):
+    """A seeded MultiDiGraph shaped like kg.network.project's output: heavy-tailed ties, ~1.5 edges a node."""
+    rng = random.Random(seed)
+    skeleton = nx.barabasi_albert_graph(n, 1, seed=seed)
+    extra = n // 2
+    while extra:
+        u, v = rng.randrange(n), rng.randrange(n)
+        if u != v:
+            skeleton.add_edge(u, v)
+            extra -= 1
+    names, weights = zip(*CLASSES)
+    G = nx.MultiDiGraph()
+    for node in skeleton:
+        cls = rng.choices(names, weights)[0]
+        weight = rng.randint(5, 80) if cls == "IndustrialCluster" else 0
+        collectives = ([{"count": weight, "role": "https://w3id.org/innovation-kg/id/role/chain-enterprise",
+                         "class": None, "measure_en": "chain enterprises", "measure_zh": "链上企业", "unit": "家",
+                         "time": "2024"}] if weight else [])
+        G.add_node(f"urn:synth:{node}", label_zh=f"合成{cls}{node}", label_en=f"Synthetic {cls} {node}",
+                   aliases=[f"S{node}"], classes=[cls], cls=cls, collectives=collectives, collective_weight=weight,
+                   figures=[{"measure_en": "staff", "measure_zh": "员工", "value": rng.randint(1, 999), "unit": "人",
+                             "time": "2024", "qualifier": None}])
+    for u, v in skeleton.edges():
+        slug, en, zh = rng.choice(RELATIONS)
+        key = f"https://w3id.org/innovation-kg/ontology#{slug}"
+        G.add_edge(f"urn:synth:{u}", f"urn:synth:{v}", key=key, relation=key, label_en=en, label_zh=zh,
+                   evidence=[{"span": f"合成{u}与{v}", "start": u, "end": u + 5, "source": "urn:synth:source"}])
+    return G
+
+
+def pyvis_page(G, path):
+    """pyvis's default page for G (its own template, vis-network inlined, physics on), written as UTF-8."""
+    from pyvis.network import Network
+
+    net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line")
+    for node, data in G.nodes(data=True):
+        net.add_node(node, label=data["label_en"], title=data["label_zh"], group=data["cls"])
+    for u, v, data in G.edges(data=True):
+        net.add_edge(u, v, title=data["label_en"])
+    Path(path).write_text(net.generate_html(), encoding="utf-8")
+
+
+# wraps vis.Network as soon as the page defines `vis`, to time stabilisation and the first draw
+_PYVIS_PROBE = """
+(() => {
+  let real;
+  Object.defineProperty(window, 'vis', {configurable: true, get() { return real; }, set(value) {
+    const Original = value.Network;
+    value.Network = function (...args) {
+      const network = new Original(...args);
+      network.once('stabilizationIterationsDone', () => { window.__stable = performance.now(); });
+      network.once('afterDrawing', () => { window.__drawn = performance.now(); });
+      return network;
+    };
+    real = value;
+  }});
+})();
+"""
+
+
+def measure(browser, path, kind, cap):
+    context = browser.browser.new_context(viewport={"width": 1400, "height": 900})
+    outside = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:", "about:"))
+                  else (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    if kind == "pyvis":
+        page.add_init_script(_PYVIS_PROBE)
+    page.goto(Path(path).resolve().as_uri(), wait_until="commit", timeout=cap * 1000)
+    ready = "() => window.kgView && window.kgView.ready" if kind == "kg" else "() => window.__stable !== undefined"
+    try:
+        page.wait_for_function(ready, timeout=cap * 1000, polling=50)
+        expression = "() => kgView.readyMs" if kind == "kg" else "() => window.__stable"
+        seconds = page.evaluate(expression) / 1000
+    except Exception:  # playwright's TimeoutError: past the cap
+        seconds = None
+    context.close()
+    return seconds, len(outside)
+
+
+def run(sizes, cap, repeat):
+    rows = []
+    with open_browser() as browser, tempfile.TemporaryDirectory() as folder:
+        for n in sizes:
+            G = synthetic_projection(n, seed=n)
+            ours = Path(folder) / f"kg-{n}.html"
+            started = time.perf_counter()
+            summary = render(G, ours, node_budget=max(n, 1500), title=f"synthetic {n}")
+            render_seconds = time.perf_counter() - started
+            theirs = Path(folder) / f"pyvis-{n}.html"
+            started = time.perf_counter()
+            pyvis_page(G, theirs)
+            pyvis_seconds = time.perf_counter() - started
+            for kind, path, seconds in (("kg view", ours, render_seconds), ("pyvis default", theirs, pyvis_seconds)):
+                timings = [measure(browser, path, "kg" if kind == "kg view" else "pyvis", cap) for _ in range(repeat)]
+                stable = [t for t, _ in timings if t is not None]
+                rows.append({"actors": n, "edges": G.number_of_edges(), "page": kind, "render": seconds,
+                             "size": path.stat().st_size, "stable": min(stable) if len(stable) == repeat else None,
+                             "outside": timings[0][1], "shown": summary.nodes_shown if kind == "kg view" else n})
+                print(_row(rows[-1], cap), flush=True)
+    return rows
+
+
+def _row(row, cap):
+    stable = f"{row['stable']:.2f}" if row["stable"] is not None else f"> {cap}"
+    return (f"| {row['actors']:,} | {row['edges']:,} | {row['page']} | {row['render']:.2f} | "
+            f"{row['size'] / 1e6:.2f} MB | {stable} | {row['outside']} |")
+
+
+def screenshots(folder):
+    """The article's default view and the path view of docs/view.md, at 1600x1000."""
+    from kg.load import load_graph
+    from kg.network import project
+    from kg.paths import find_paths
+    from kg.resolve import resolve
+    from kg.view import render_path_view
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    G = project(load_graph())
+    with open_browser() as browser, tempfile.TemporaryDirectory() as work:
+        default = Path(work) / "view.html"
+        render(G, default, lang="zh")
+        record = browser.open(default, width=1600, height=1000)
+        page = record.page
+        cluster = resolve(G, "金昌市有色金属新材料产业集群")
+        # zoom on the largest group, then hover the cluster that counts 64 unnamed chain enterprises
+        page.evaluate("iri => kgView.network.focus(kgView.indexOf(iri), {scale: 0.95})", resolve(G, "甘肃"))
+        page.wait_for_timeout(200)
+        spot = page.evaluate("iri => kgView.domPosition(iri)", cluster)
+        page.mouse.move(spot["x"], spot["y"])
+        page.wait_for_selector("#tooltip:not([hidden])")
+        page.screenshot(path=str(folder / "view-default.png"))
+        source, target = resolve(G, "俄罗斯沃罗涅日国立农业大学"), resolve(G, "甘肃省科技厅")
+        path_page = Path(work) / "path.html"
+        render_path_view(G, find_paths(G, source, target), path_page, lang="zh")
+        record = browser.open(path_page, width=1600, height=1000)
+        record.page.screenshot(path=str(folder / "view-path.png"))
+    print(f"wrote {folder / 'view-default.png'} and {folder / 'view-path.png'}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--cap", type=int, default=90, help="seconds to wait for a page to stabilise")
+    parser.add_argument("--repeat", type=int, default=1, help="loads per page (the best is reported)")
+    parser.add_argument("--screenshots", metavar="DIR", help="write the article screenshots to DIR instead")
+    options = parser.parse_args()
+    if options.screenshots:
+        screenshots(options.screenshots)
+        return
+    print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}")
+    print("| actors | relations | page | render s | HTML | stable s | requests out |")
+    print("|---:|---:|---|---:|---:|---:|---:|")
+    run(options.sizes, options.cap, options.repeat)
+
+
+if __name__ == "__main__":
+    main()
