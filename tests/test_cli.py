@@ -382,7 +382,7 @@ def test_show_unknown(small):
 
 def test_centrality_table(small):
     result = kg("centrality", "--data", small)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "actor                   class                 degree  betweenness  closeness  eigenvector  pagerank",
         "----------------------  --------------------  ------  -----------  ---------  -----------  --------",
