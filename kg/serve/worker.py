@@ -20,7 +20,10 @@ import threading
 
 from kg.errors import KGError, QueryTimeout
 
-__all__ = ["WorkerPool", "WorkerBusy", "WorkerCrashed"]
+__all__ = ["WorkerPool", "WorkerBusy", "WorkerCrashed", "QUEUE_TIMEOUT", "answer_query"]
+
+#: seconds a call may wait for a free worker, at least
+QUEUE_TIMEOUT = 30.0
 
 
 class WorkerBusy(KGError):
@@ -46,6 +49,9 @@ class WorkerPool:
         How many calls may run at once.
     timeout : float
         Seconds a call may run before its worker is killed and :class:`~kg.errors.QueryTimeout` raised.
+    queue_timeout : float, optional
+        Seconds a call may wait for a free worker before :class:`WorkerBusy` (default: the longer of
+        ``timeout`` and :data:`QUEUE_TIMEOUT`): waiting is not failing, so this is generous.
 
     Examples
     --------
@@ -55,10 +61,11 @@ class WorkerPool:
     0
     """
 
-    def __init__(self, graph, *, size=2, timeout=10.0):
+    def __init__(self, graph, *, size=2, timeout=10.0, queue_timeout=None):
         self.graph = graph
         self.size = size
         self.timeout = float(timeout)
+        self.queue_timeout = float(queue_timeout) if queue_timeout is not None else max(self.timeout, QUEUE_TIMEOUT)
         self._context = multiprocessing.get_context("fork")
         self._idle = queue.Queue()
         self._lock = threading.Lock()
@@ -78,9 +85,10 @@ class WorkerPool:
         if self._closed:
             raise WorkerCrashed("the query workers are shut down")
         try:
-            worker = self._idle.get(timeout=limit)
+            worker = self._idle.get(timeout=self.queue_timeout)
         except queue.Empty:
-            raise WorkerBusy(f"all {self.size} query workers stayed busy for {limit:g} s; try again") from None
+            raise WorkerBusy(f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; "
+                             "try again") from None
         try:
             worker.connection.send((function, args))
             if not worker.connection.poll(limit):

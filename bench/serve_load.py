@@ -1,0 +1,226 @@
+"""A bounded load run against ``kg serve`` on loopback: several clients, a fixed count of queries.
+
+The mix is the named competency queries (kg/queries/*.rq) plus a few queries that cannot finish and must
+be stopped by the server's timeout. The script starts its own server, then
+
+1. baseline: one client runs every named query once, in turn (sequential latency);
+2. load: ``--clients`` threads share ``--queries`` requests (named queries in a shuffled round-robin,
+   ``--timeouts`` endless queries spread through them);
+3. after: one more query, to show the server still answers, and the server's process count.
+
+It reports throughput, p50/p99 latency, the load-to-baseline latency ratio, and errors: a named query
+must answer 200 and an endless one 503; anything else is an unexpected error (goal: 0).
+
+Usage::
+
+    python3 bench/serve_load.py                      # article graph, 6 clients, 300 queries, 4 timeouts
+    python3 bench/serve_load.py --store oxigraph:/tmp/kg-load --json out/load-oxigraph.json
+"""
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def main(argv=None):
+    options = _arguments(argv)
+    sys.path.insert(0, str(ROOT))
+    from kg.query import named_queries
+
+    named = [(name, query.text) for name, query in named_queries().items()]
+    if not named:
+        sys.exit("no named queries in kg/queries/")
+    port = _free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(options.timeout),
+               "--workers", str(options.workers), "--store", options.store] + [arg for path in options.data for arg in ("--data", path)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    endpoint = f"http://127.0.0.1:{port}/sparql"
+    try:
+        _wait_until_up(endpoint, server)
+        baseline = [dict(_ask(endpoint, text, expect=200), name=name) for name, text in named]
+        plan = _plan(named, options.queries, options.timeouts, options.seed)
+        started = time.perf_counter()
+        results = _load(endpoint, plan, options.clients)
+        elapsed = time.perf_counter() - started
+        after = _ask(endpoint, "ASK { ?s ?p ?o }", expect=200)
+        processes = 1 + len(_children(server.pid))
+    finally:
+        _stop(server)
+    report = _report(options, named, baseline, results, elapsed, after, processes)
+    print(_format(report))
+    if options.json:
+        Path(options.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(options.json).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0 if report["unexpected_errors"] == 0 and report["after"]["ok"] else 1
+
+
+# helpers
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=6, help="concurrent clients (threads)")
+    parser.add_argument("--queries", type=int, default=300, help="requests in the load phase, all clients together")
+    parser.add_argument("--timeouts", type=int, default=4, help="of those, endless queries the server must stop")
+    parser.add_argument("--timeout", type=float, default=5.0, help="the server's query timeout, seconds")
+    parser.add_argument("--workers", type=int, default=2, help="the server's query workers")
+    parser.add_argument("--data", action="append", default=[], help="RDF file to serve (default: the project's)")
+    parser.add_argument("--store", default="memory", help="the server's store: memory or oxigraph:DIR")
+    parser.add_argument("--seed", type=int, default=1, help="shuffle seed")
+    parser.add_argument("--json", help="also write the report here")
+    return parser.parse_args(argv)
+
+
+def _plan(named, count, timeouts, seed):
+    """``count`` requests: named queries round-robin (shuffled), ``timeouts`` endless ones evenly spread."""
+    rng = random.Random(seed)
+    order = named[:]
+    rng.shuffle(order)
+    plan = [("named", name, text, 200) for name, text in (order[i % len(order)] for i in range(count - timeouts))]
+    step = max(1, len(plan) // max(timeouts, 1))
+    for k in range(timeouts):
+        plan.insert(min(len(plan), k * step + step // 2), ("endless", "endless", ENDLESS, 503))
+    return plan
+
+
+def _load(endpoint, plan, clients):
+    results, lock, position = [], threading.Lock(), [0]
+
+    def client():
+        while True:
+            with lock:
+                if position[0] >= len(plan):
+                    return
+                kind, name, text, expect = plan[position[0]]
+                position[0] += 1
+            outcome = _ask(endpoint, text, expect=expect)
+            outcome.update(kind=kind, name=name)
+            with lock:
+                results.append(outcome)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _ask(endpoint, text, expect):
+    """One form POST; ``{status, seconds, ok, detail}``; ok when the status is the expected one."""
+    body = urlencode({"query": text}).encode()
+    request = urllib.request.Request(endpoint, data=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+    started = time.perf_counter()
+    detail = ""
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            status = response.status
+            payload = response.read()
+            if status == 200:
+                json.loads(payload)  # a 200 must carry a readable answer
+    except urllib.error.HTTPError as error:
+        status, detail = error.code, error.read().decode("utf-8", "replace").strip()[:200]
+    except (OSError, ValueError) as error:
+        status, detail = 0, f"{type(error).__name__}: {error}"
+    seconds = time.perf_counter() - started
+    return {"status": status, "seconds": seconds, "ok": status == expect, "detail": detail}
+
+
+def _percentile(values, q):
+    if not values:
+        return None
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _report(options, named, baseline, results, elapsed, after, processes):
+    named_ok = [r["seconds"] for r in results if r["kind"] == "named" and r["ok"]]
+    endless = [r for r in results if r["kind"] == "endless"]
+    unexpected = [r for r in results if not r["ok"]] + [r for r in baseline if not r["ok"]]
+    base_times = [r["seconds"] for r in baseline if r["ok"]]
+    p50 = _percentile(named_ok, 50)
+    return {
+        "store": options.store, "clients": options.clients, "workers": options.workers, "timeout_s": options.timeout,
+        "named_queries": len(named), "requests": len(results), "elapsed_s": round(elapsed, 3),
+        "throughput_qps": round(len(results) / elapsed, 2) if elapsed else None,
+        "named_p50_ms": _ms(p50), "named_p99_ms": _ms(_percentile(named_ok, 99)),
+        "baseline_p50_ms": _ms(_percentile(base_times, 50)),
+        "baseline_slowest": [f"{r['name']} {_ms(r['seconds'])} ms"
+                             for r in sorted(baseline, key=lambda r: -r["seconds"])[:3]],
+        "load_to_baseline_p50": round(p50 / _percentile(base_times, 50), 2) if p50 and base_times else None,
+        "endless_sent": len(endless), "endless_stopped_503": sum(1 for r in endless if r["status"] == 503),
+        "endless_p50_ms": _ms(_percentile([r["seconds"] for r in endless], 50)),
+        "unexpected_errors": len(unexpected),
+        "unexpected_examples": [{k: r.get(k) for k in ("kind", "name", "status", "detail")} for r in unexpected[:5]],
+        "after": {"ok": after["ok"], "status": after["status"], "ms": _ms(after["seconds"])},
+        "server_processes_after": processes,
+    }
+
+
+def _ms(seconds):
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+def _format(report):
+    lines = [f"{key:24} {value}" for key, value in report.items() if key != "unexpected_examples"]
+    lines += [f"  unexpected: {example}" for example in report["unexpected_examples"]]
+    return "\n".join(lines)
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(endpoint, process, limit=90):
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"kg serve exited: {process.stdout.read().decode()}")
+        try:
+            with urllib.request.urlopen(f"{endpoint}?query=ASK%7B%7D", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"kg serve did not answer within {limit} s")
+
+
+def _children(pid):
+    try:
+        import psutil
+
+        return psutil.Process(pid).children(recursive=True)
+    except Exception:
+        return []
+
+
+def _stop(process):
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
