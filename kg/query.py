@@ -121,7 +121,7 @@ def run_query(graph, text, *, allow_update=False):
     >>> run_query(Graph(), "SELECT ?x WHERE { ?x ?p ?o }\\nLIMIT x")
     Traceback (most recent call last):
     ...
-    kg.errors.BadQuery: syntax error at line 2, column 7 (near 'x'): expected one of HAVING, OFFSET, OPTIONAL, VALUES
+    kg.errors.BadQuery: syntax error at line 2, column 1 (near 'LIMIT x')
     """
     from kg.namespaces import sparql_prologue
 
@@ -309,7 +309,7 @@ def _run_update(graph, full, text, prologue):
     try:
         graph.update(full)
     except Exception as error:
-        raise _bad_query(error, full, text, prologue) from None
+        raise _bad_query(error, full, text, prologue, update=True) from None
 
 
 def _collect(result):
@@ -323,41 +323,59 @@ def _collect(result):
     return QueryResult(kind="select", vars=names, rows=[tuple(row) for row in result])
 
 
-def _bad_query(error, full, text, prologue):
-    """A BadQuery saying where ``text`` is wrong, in the user's own line numbers."""
+def _bad_query(error, full, text, prologue, update=False):
+    """A BadQuery saying where ``text`` is wrong, in the user's own line numbers.
+
+    Both parsers are asked: pyparsing (rdflib) tends to point at the start of the clause it could not
+    read, Oxigraph at the furthest character it got to. The earlier position is nearer the mistake in
+    practice (a misspelt keyword, a broken triple); Oxigraph's list of what it expected is added when
+    its position is the one shown.
+    """
     message = " ".join(str(error).split())
     prefix = re.search(r"Unknown namespace prefix : (\S+)", message)
     if prefix:
         return BadQuery(f"unknown prefix '{prefix.group(1)}:'; predeclared prefixes: {_prefix_names()}")
     offset = prologue.count("\n")
-    located = _oxigraph_syntax_error(full) or _pyparsing_location(error)
-    if located is None:
+    found = [spot for spot in (_rdflib_syntax_error(full, update) or _pyparsing_location(error),
+                               None if update else _oxigraph_syntax_error(full)) if spot]
+    if not found:
         return BadQuery(f"query failed: {message}")
-    line, column, expected = located
+    line, column, expected = min(found, key=lambda spot: (spot[0], spot[1]))
     line = max(1, line - offset)
     lines = text.splitlines() or [""]
-    near = lines[min(line, len(lines)) - 1][max(column - 1, 0):].strip()[:20]
+    source_line = lines[min(line, len(lines)) - 1]
+    near = source_line[max(column - 1, 0):].strip()[:20]
     where = f"line {line}, column {column}" + (f" (near {near!r})" if near else f" (at the end of line {line})")
-    return BadQuery(f"syntax error at {where}: {expected}{_slash_hint(lines[min(line, len(lines)) - 1], column)}")
+    detail = f": {expected}" if expected else ""
+    return BadQuery(f"syntax error at {where}{detail}{_slash_hint(source_line)}")
 
 
-def _slash_hint(line, column):
+def _slash_hint(line):
     """Our IRIs hold a '/' (ikr:org/x), which a prefixed name may not: suggest the full IRI."""
     from kg.namespaces import PREFIXES
 
-    match = re.search(r"([A-Za-z][\w-]*):([\w-]*)$", line[:max(column - 1, 0)])
-    rest = re.match(r"/[^\s;,.)}]*(?:\.[^\s;,.)}]+)*", line[max(column - 1, 0):])
-    if not match or not rest or match.group(1) not in PREFIXES:
-        return ""
-    iri = PREFIXES[match.group(1)] + match.group(2) + rest.group(0)
-    return f"; a prefixed name cannot hold '/': write the full IRI <{iri}>"
+    for match in re.finditer(r"(?<![\w<:/])([A-Za-z][\w-]*):([\w-]*/[^\s;,)}<>]*)", line):
+        if match.group(1) in PREFIXES:
+            iri = PREFIXES[match.group(1)] + match.group(2).rstrip(".")
+            return f"; a prefixed name cannot hold '/': write the full IRI <{iri}>"
+    return ""
+
+
+def _rdflib_syntax_error(full, update=False):
+    """``(line, column, None)`` where rdflib's parser stops, or None when it parses the text."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        (parseUpdate if update else parseQuery)(full)
+    except Exception as error:
+        return _pyparsing_location(error)
+    return None
 
 
 def _oxigraph_syntax_error(full):
     """``(line, column, expected)`` from Oxigraph's parser, or None when it parses the text.
 
-    Oxigraph's parser says more precisely than pyparsing where and what; the empty store it runs in
-    holds no data, so nothing is read or changed.
+    The empty store it runs in holds no data, so nothing is read or changed.
     """
     import pyoxigraph
 
@@ -376,7 +394,7 @@ def _pyparsing_location(error):
     line, column = getattr(error, "lineno", None), getattr(error, "col", None)
     if line is None or column is None:
         return None
-    return line, column, " ".join(str(getattr(error, "msg", "")).split()).lower() or "invalid syntax"
+    return line, column, None
 
 
 def _expected(detail):
