@@ -405,9 +405,14 @@ def _expected(detail):
         return detail
     items = [c.strip() for c in re.split(r", (?=[^\]]*(?:\[|$))", choices)]
     words = [c for c in items if c and not c.startswith("[") and not c.startswith("'") and '"' not in c]
-    if not words:
+    # Oxigraph slips its semantic checks into the list as sentences ("The SELECT contains ...")
+    sentences = [w for w in words if " " in w]
+    tokens = [w for w in words if " " not in w]
+    if sentences:
+        return "; ".join(sentence[0].lower() + sentence[1:] for sentence in sentences)
+    if not tokens:
         return "unexpected character or end of query"
-    return head + ("expected " if len(words) == 1 else "expected one of ") + ", ".join(words)
+    return head + ("expected " if len(tokens) == 1 else "expected one of ") + ", ".join(tokens)
 
 
 def _prefix_names():
