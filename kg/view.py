@@ -7,8 +7,8 @@ data travels as JSON in a ``<script type="application/json">`` block (``<``, ``>
 escaped) and reaches the DOM only through ``textContent``; labels are drawn on a canvas as plain text.
 
 Positions are computed here, one connected component at a time (Kamada-Kawai up to
-:data:`KAMADA_KAWAI_LIMIT` nodes, a grid-approximated force layout above), so the browser draws at once
-with physics off. Above ``node_budget`` the view keeps
+:data:`KAMADA_KAWAI_LIMIT` nodes, then spring, then a grid-approximated force layout for the largest), so
+the browser draws at once with physics off. Above ``node_budget`` the view keeps
 the most central actors and says on the page how many it shows of how many.
 
 >>> import networkx as nx, tempfile, pathlib
@@ -45,10 +45,11 @@ SIZE_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank"
 LANGUAGES = ("en", "zh")
 
 #: components up to this many nodes get networkx's Kamada-Kawai layout, larger ones the grid force layout
-KAMADA_KAWAI_LIMIT = 300
+KAMADA_KAWAI_LIMIT = 150
 
 _EDGE_LENGTH = 150.0  # typical edge length in pixels at zoom 1
 _GAP = 120.0  # space between packed components
+_SPRING_LIMIT = 400  # components up to this size get a spring layout, larger ones the grid force layout
 _BETWEENNESS_SAMPLE = 500  # exact betweenness is O(nm): ~73 s at 5k nodes here (LIBRARY-TRAPS)
 
 ASSETS = Path(__file__).resolve().parent / "view_assets"
@@ -386,7 +387,8 @@ def _layout(nodes, edges, path):
     """Positions in pixels: each connected component laid out on its own, then packed in rows, biggest first.
 
     Components up to :data:`KAMADA_KAWAI_LIMIT` nodes get Kamada-Kawai (even edge lengths, few
-    crossings), larger ones the grid force layout (O(n) per step, ~1 s for 10,000 nodes); a path (path
+    crossings), up to ``_SPRING_LIMIT`` a spring layout, larger ones the grid force layout (O(n) per
+    step, ~1 s for 10,000 nodes); a path (path
     views) is pinned on a horizontal line so it reads left to right. Every component is scaled so its
     median edge is ``_EDGE_LENGTH`` pixels long.
     """
@@ -416,8 +418,10 @@ def _component_layout(H, nodes, path):
         hop = 3.5 * k  # long hops leave room for the long names of projects and programs on the path
         start = {node: ((i - (len(on_path) - 1) / 2) * hop, 0.0) for i, node in enumerate(on_path)}
         pos = nx.spring_layout(H, k=k, pos=start, fixed=list(start), seed=7, iterations=150)
-    elif count <= KAMADA_KAWAI_LIMIT:
-        pos = nx.kamada_kawai_layout(H)
+    elif count <= KAMADA_KAWAI_LIMIT:  # started from a spring layout, it converges in far fewer steps
+        pos = nx.kamada_kawai_layout(H, pos=nx.spring_layout(H, seed=7, iterations=50))
+    elif count <= _SPRING_LIMIT:
+        pos = nx.spring_layout(H, k=1.0 / math.sqrt(count), seed=7, iterations=100, method="force")
     else:
         pos = _grid_force_layout(nodes, list(H.edges()))
     lengths = sorted(math.dist(pos[u], pos[v]) for u, v in H.edges())

@@ -228,7 +228,7 @@ def test_large_component_gets_the_grid_layout_and_spreads_nodes(monkeypatch):
     monkeypatch.setattr(kg.view, "_grid_force_layout", lambda nodes, edges: calls.append(len(nodes)) or real(nodes, edges))
     data = view_data(G, node_budget=5000)
     giant = max(len(c) for c in nx.connected_components(G.to_undirected()))
-    assert calls == [giant] and giant > kg.view.KAMADA_KAWAI_LIMIT
+    assert calls == [giant] and giant > kg.view._SPRING_LIMIT
     points = {(round(node["x"]), round(node["y"])) for node in data["nodes"]}
     assert len(points) > 1100  # nodes do not pile up on each other
     xs = [node["x"] for node in data["nodes"]]
