@@ -121,6 +121,14 @@ def format_actor(actor, lang="en"):
 
 # helpers
 
+#: ikg:qualifier codes in words
+_QUALIFIERS = {
+    "approximately": {"en": "about", "zh": "约"},
+    "more-than": {"en": "more than", "zh": "超过"},
+    "at-least": {"en": "at least", "zh": "至少"},
+    "nearly": {"en": "nearly", "zh": "近"},
+}
+
 def _relation(G, key, edge, other):
     from kg.formats import compact_iri
 
@@ -172,7 +180,8 @@ def _evidence_text(evidence):
 
 def _figure_line(figure, lang):
     measure = (figure.get("measure_zh") if lang == "zh" else figure.get("measure_en")) or figure.get("measure")
-    qualifier = f"{figure['qualifier']} " if figure.get("qualifier") else ""
+    qualifier = figure.get("qualifier")
+    qualifier = f"{_QUALIFIERS.get(qualifier, {}).get(lang, qualifier)} " if qualifier else ""
     unit = f" {figure['unit']}" if figure.get("unit") else ""
     time = f" ({figure['time']})" if figure.get("time") else ""
     return f"{measure}: {qualifier}{figure.get('value')}{unit}{time}"

@@ -92,6 +92,15 @@ def test_figures_and_collectives(G):
     assert firm["collective_weight"] == 64 and firm["collectives"][0]["count"] == 64
 
 
+def test_figure_qualifiers_read_as_words():
+    from kg.describe import _figure_line
+
+    figure = {"measure_en": "output value", "measure_zh": "产值", "value": 800, "unit": "亿元", "time": "2024",
+              "qualifier": "more-than"}
+    assert _figure_line(figure, "en") == "output value: more than 800 亿元 (2024)"
+    assert _figure_line(figure, "zh") == "产值: 超过 800 亿元 (2024)"
+
+
 def test_dict_is_json_ready(G):
     for node in G:
         assert json.loads(json.dumps(describe(G, node), ensure_ascii=False)) == describe(G, node)
