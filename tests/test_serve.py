@@ -353,3 +353,20 @@ def test_pages_forbid_outside_requests_by_policy(client):
     for path in ("/", "/sparql", "/id/org/alpha-university"):
         policy = client.get(path, headers={"Accept": "text/html"}).headers["Content-Security-Policy"]
         assert "default-src 'self'" in policy
+
+
+def test_every_route_and_serve_option_is_documented(root, client):
+    from starlette.routing import Mount, Route
+
+    from kg.cli import cli
+
+    guide = (root / "docs" / "serve.md").read_text(encoding="utf-8")
+    for route in client.app.routes:
+        path = route.path if isinstance(route, (Route, Mount)) else None
+        shown = path.replace("{rest:path}", "") if path else None
+        assert shown and f"`{shown}" in guide, f"route {path} is not in docs/serve.md"
+    for command in ("serve", "push"):
+        for param in cli.commands[command].params:
+            for option in param.opts:
+                if option.startswith("--"):
+                    assert f"`{option}`" in guide, f"kg {command} {option} is not in docs/serve.md"
