@@ -76,6 +76,7 @@ How it is read
 [('urn:x:a', 'urn:x:b', 'https://w3id.org/innovation-kg/ontology#partner')]
 """
 
+import functools
 import weakref
 from collections import defaultdict, namedtuple
 
@@ -157,14 +158,13 @@ def project(graph, *, ontology=None):
                    cls=local_name(classes[0]), figures=figures.get(node, []), collectives=counted,
                    collective_weight=_collective_weight(counted))
 
-    evidence = _evidence(graph)
+    memberships = [row for row in _select(graph, _Q_MEMBERSHIPS) if row[1] in G and row[2] in G]
+    evidence = _evidence(graph, {row[0] for row in memberships})
     edges = {}
     for s, p, o in _select(graph, _Q_LINKS % actor_classes):
         if o in G and s in G and not p.startswith(EXCLUDED_NAMESPACES):
             edges[(s, o, p)] = dict(kind="relation", evidence=evidence.get((s, p, o), []))
-    for membership, organization, member, role in _select(graph, _Q_MEMBERSHIPS):
-        if organization not in G or member not in G:
-            continue
+    for membership, organization, member, role in memberships:
         key = role or MEMBER_OF
         found = evidence.get(membership, [])
         if (member, organization, key) in edges:  # the same tie stated by two membership records
@@ -173,8 +173,9 @@ def project(graph, *, ontology=None):
             merged["via"] = min(merged["via"], membership)
         else:
             edges[(member, organization, key)] = dict(kind="membership", evidence=found, via=membership)
+    names = {key: _names(labels.get(key), key) for key in {key for _, _, key in edges}}
     for (s, o, key) in sorted(edges):
-        zh, en, _ = _names(labels.get(key), key)
+        zh, en, _ = names[key]
         G.add_edge(s, o, key=key, relation=key, label_en=en, label_zh=zh, **edges[(s, o, key)])
     return G
 
@@ -365,8 +366,9 @@ def _select(graph, query):
     direct = _oxigraph_store(graph)
     if direct is not None:
         store, options = direct
+        convert = _oxigraph_converter()
         for solution in store.query(text, **options):
-            yield tuple(_from_oxigraph(term) for term in solution)
+            yield tuple(map(convert, solution))
         return
     for row in graph.query(text):
         yield tuple(_from_rdflib(term) for term in row)
@@ -393,15 +395,22 @@ def _oxigraph_store(graph):
     return inner, {"default_graph": to_ox(graph.identifier)}
 
 
-def _from_oxigraph(term):
-    if term is None:
-        return None
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return term.value
-    if kind == "Literal":
-        return _Literal(term.value, term.language, term.datatype.value if term.datatype else None)
-    return "_:" + term.value
+@functools.cache
+def _oxigraph_converter():
+    """A term converter bound to pyoxigraph's classes (imported only once an Oxigraph store is read)."""
+    from pyoxigraph import Literal, NamedNode
+
+    def convert(term):
+        kind = type(term)
+        if kind is NamedNode:
+            return term.value
+        if term is None:
+            return None
+        if kind is Literal:
+            return _Literal(term.value, term.language, term.datatype.value)
+        return "_:" + term.value
+
+    return convert
 
 
 def _from_rdflib(term):
@@ -536,14 +545,15 @@ def _collective_weight(collectives):
     return sum(count for _, count in latest.values())
 
 
-def _evidence(graph):
+def _evidence(graph, memberships):
     """(s, p, o) -> evidence dicts, and membership IRI -> evidence dicts on any of its statements."""
     found = defaultdict(list)
     for iri, s, p, o, span, start, end, source in _select(graph, _Q_EVIDENCE):
         item = dict(span=_text(span), start=_number(start), end=_number(end), source=source, iri=iri)
         found[(s, p, o)].append(item)
-        found[s].append(item)  # so a membership collects the evidence of its org:member/org:role triples
-    return {key: _unique_evidence(items) for key, items in found.items()}
+        if s in memberships:  # a membership collects the evidence of its org:member/org:role triples
+            found[s].append(item)
+    return {key: items if len(items) == 1 else _unique_evidence(items) for key, items in found.items()}
 
 
 def _unique_evidence(items):

@@ -129,3 +129,17 @@ def test_format_path_one_line_per_hop(G):
         '离子创新联合体 ←牵头单位— 甲大学 [evidence "甲大学牵头" @10-15]')
     with pytest.raises(KGError, match="valid languages: en, zh"):
         format_path(path, lang="fr")
+
+
+def test_all_shortest_agrees_with_networkx_on_a_random_graph():
+    random_graph = nx.gnm_random_graph(60, 90, seed=3)
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(f"n{i:02d}" for i in random_graph)
+    for u, v in random_graph.edges():
+        H.add_edge(f"n{u:02d}", f"n{v:02d}", key="r", relation="r", evidence=[])
+    U = nx.relabel_nodes(random_graph, {i: f"n{i:02d}" for i in random_graph})
+    for source, target in [("n00", "n59"), ("n07", "n33"), ("n12", "n48"), ("n21", "n05")]:
+        if not nx.has_path(U, source, target):
+            continue
+        found = [nodes_of(p) for p in find_paths(H, source, target, mode="all_shortest")]
+        assert found == sorted(nx.all_shortest_paths(U, source, target))
