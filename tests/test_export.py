@@ -129,3 +129,13 @@ def test_failed_csv_export_writes_neither_file(mini_graph, G, tmp_path, monkeypa
     with pytest.raises(KeyError):
         export(mini_graph, "csv", tmp_path / "net.csv", G=G)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_article_network_reads_back(article_graph, tmp_path, fmt, reader):
+    G = project(article_graph)
+    if G.number_of_nodes() == 0:
+        pytest.skip("graph_data/ holds no actors yet")
+    back = reader(export(article_graph, fmt, tmp_path / f"actors.{fmt}", G=G))
+    assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
+    assert {d["label_zh"] for _, d in back.nodes(data=True)} == {d["label_zh"] for _, d in G.nodes(data=True)}

@@ -194,3 +194,34 @@ def test_article_graph_joins_voronezh_university_to_provincial_science_departmen
     for node, data in H.nodes(data=True):
         assert IKG + "Actor" in data["classes"]
         assert not node.startswith(tuple(ID + kind for kind in ("source/", "evidence/", "figure/", "membership/")))
+
+
+def test_sparql_endpoint_projects_identically(mini_graph, G):
+    """Through rdflib's SPARQLStore, against the project's own endpoint serving mini.ttl."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from kg.load import open_store
+    from kg.serve.app import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(mini_graph), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.05)
+        H = project(open_store(f"sparql:http://127.0.0.1:{port}/sparql"))
+    finally:
+        server.should_exit = True
+        thread.join(5)
+    assert list(H.nodes(data=True)) == list(G.nodes(data=True))
+    assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
