@@ -3,8 +3,8 @@
 Usage: python bench/cli_startup.py [--repeats N]
 
 Runs each command N times (after one warm-up run each, so the OS file cache is warm for both), prints
-the median and best wall times in ms, the ratio of the medians, and whether `kg --help` meets the
-target of 0.3 s. Exits 1 when it does not. Also reports which heavy modules `import kg.cli` pulls in
+the median and best wall times in ms, the ratio of the best times, and whether the median of
+`kg --help` meets the target of 0.3 s. Exits 1 when it does not. Also reports which heavy modules `import kg.cli` pulls in
 (there should be none).
 """
 
@@ -46,7 +46,10 @@ def main():
     label = "kg --help" if kg else "python -m kg.cli --help"
     print(f"{label:<15}: median {kg_ms:7.1f} ms   "
           f"best {min(measured) * 1000:7.1f} ms")
-    print(f"ratio (medians): {kg_ms / base_ms:.2f}x the bare interpreter; kg's own cost {kg_ms - base_ms:.1f} ms")
+    # on a shared machine the best runs are the steadiest measure of cost; the target is checked on the median
+    best_base, best_kg = min(baseline) * 1000, min(measured) * 1000
+    print(f"ratio (best runs): {best_kg / best_base:.2f}x the bare interpreter; kg's own cost "
+          f"{best_kg - best_base:.1f} ms")
     print(f"heavy modules imported by kg.cli: {', '.join(heavy) or 'none'}")
     ok = kg_ms / 1000 < TARGET_S
     print(f"target: kg --help under {TARGET_S * 1000:.0f} ms: {'met' if ok else 'MISSED'}")
