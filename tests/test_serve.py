@@ -181,11 +181,26 @@ def test_updates_are_refused(client, mini, how):
     assert client.get("/sparql", params={"query": f"ASK {{ <{ALPHA}> <urn:x:p> 1 }}"}).json()["boolean"] is False
 
 
+BAD_QUERY = "SELECT ?x WHERE { ?x ?p ?o }\nLIMIT x"
+
+
+def parser_message(text):
+    """What kg.query says about ``text`` (the server must pass it on unchanged)."""
+    from kg.errors import BadQuery
+    from kg.query import run_query
+
+    with pytest.raises(BadQuery) as caught:
+        run_query(Graph(), text)
+    return str(caught.value)
+
+
 def test_malformed_query_is_400_with_the_parsers_message(client):
-    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?p ?o }\nLIMIT x"})
+    response = client.get("/sparql", params={"query": BAD_QUERY})
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("text/plain")
-    assert "line 2, column 7" in response.text
+    message = parser_message(BAD_QUERY)
+    assert "line 2" in message
+    assert response.text == f"Error: {message}\n"
 
 
 def test_body_over_the_limit_is_413(client):
@@ -264,10 +279,11 @@ def test_query_page_shows_results_as_an_escaped_table(client):
 
 
 def test_query_page_shows_a_bad_query_with_its_message(client):
-    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?p ?o }\nLIMIT x"},
-                          headers={"Accept": "text/html"})
+    from markupsafe import escape
+
+    response = client.get("/sparql", params={"query": BAD_QUERY}, headers={"Accept": "text/html"})
     assert response.status_code == 400
-    assert 'class="error"' in response.text and "line 2, column 7" in response.text
+    assert f'<p class="error" id="error">{escape(parser_message(BAD_QUERY))}</p>' in response.text
 
 
 def test_home_lists_every_actor_and_has_a_json_twin(client, mini):
@@ -370,3 +386,12 @@ def test_every_route_and_serve_option_is_documented(root, client):
             for option in param.opts:
                 if option.startswith("--"):
                     assert f"`{option}`" in guide, f"kg {command} {option} is not in docs/serve.md"
+
+
+def test_home_page_lists_at_most_its_limit_and_says_so(client, monkeypatch):
+    import kg.serve.app
+
+    monkeypatch.setattr(kg.serve.app, "HOME_LIMIT", 3)
+    page = client.get("/", headers={"Accept": "text/html"}).text
+    assert page.count('<tr><td>') == 3
+    assert "Showing the first 3 of" in page

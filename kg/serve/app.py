@@ -32,6 +32,9 @@ from kg.serve.worker import WorkerPool, answer_query
 
 __all__ = ["create_app", "error_response"]
 
+#: actors listed on the home page (its JSON twin lists them all)
+HOME_LIMIT = 2000
+
 #: seconds a page's data function may run (at least; the query timeout when that is longer)
 PAGE_TIMEOUT = 60.0
 
@@ -74,6 +77,11 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
+    from kg.cache import load_projection
+
+    # project once, here, before the workers fork: they inherit it (read from the cache beside an
+    # oxigraph:DIR store when fresh)
+    pages.remember_projection(graph, load_projection(graph, store_spec))
     pool = WorkerPool(graph, size=workers, timeout=timeout)
     settings = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "store": store_spec}
 
@@ -161,7 +169,7 @@ class _Handlers:
         data = await self.call_page(pages.home_data)
         if negotiate_page(request.headers.get("accept")) == "json":
             return _json_response(data)
-        return _page(pages.render("home.html", data=data, store=self.settings["store"]))
+        return _page(pages.render("home.html", data=data, limit=HOME_LIMIT, store=self.settings["store"]))
 
     async def home_json(self, request):
         return _json_response(await self.call_page(pages.home_data))

@@ -29,6 +29,7 @@ __all__ = [
     "actor_rdf",
     "view_html",
     "view_json",
+    "remember_projection",
 ]
 
 #: actors' IRIs start with this; the server answers for them at the same path
@@ -210,3 +211,18 @@ def _projection(graph):
 
         _PROJECTIONS[graph] = project(graph)
     return _PROJECTIONS[graph]
+
+
+def remember_projection(graph, G):
+    """Use ``G`` as the projection of ``graph`` in this process and in workers forked from it later.
+
+    The server projects once, before it forks its workers, so no worker projects again.
+
+    >>> import networkx as nx
+    >>> from rdflib import Graph
+    >>> g, G = Graph(), nx.MultiDiGraph()
+    >>> remember_projection(g, G) is G and _projection(g) is G
+    True
+    """
+    _PROJECTIONS[graph] = G
+    return G
