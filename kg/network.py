@@ -131,52 +131,11 @@ def project(graph, *, ontology=None):
     [('urn:x:team', 'urn:x:lab', 'urn:x:m')]
     """
     sources = [graph] if ontology is None else [ontology, graph]
-    supers = defaultdict(set)
-    for source in sources:
-        for cls, parent in _select(source, _Q_CLASSES):
-            supers[cls]
-            if parent is not None:
-                supers[cls].add(parent)
-    supers[ACTOR]
-    depth = _class_depths(supers)
+    supers = _actor_classes(sources)
     labels = _labels(sources)
-
-    actor_classes = _values(supers)
-    asserted = defaultdict(set)
-    for node, cls in _select(graph, _Q_NODES % actor_classes):
-        asserted[node].add(cls)
     G = nx.MultiDiGraph(name="innovation-kg", actor_classes=sorted(supers))
-    kinds = {str(IKG.CollectiveMeasure)}
-    for source in sources:
-        kinds.update(kind for kind, in _select(source, _Q_COLLECTIVE_KINDS))
-    figures, collectives = _figures(graph, labels, set(asserted), _values(kinds))
-    for node in sorted(asserted):
-        classes = sorted(_ancestors(asserted[node], supers), key=lambda c: (-depth[c], c))
-        zh, en, aliases = _names(labels.get(node), node)
-        counted = collectives.get(node, [])
-        G.add_node(node, label_zh=zh, label_en=en, aliases=aliases, classes=classes,
-                   cls=local_name(classes[0]), figures=figures.get(node, []), collectives=counted,
-                   collective_weight=_collective_weight(counted))
-
-    memberships = [row for row in _select(graph, _Q_MEMBERSHIPS) if row[1] in G and row[2] in G]
-    evidence = _evidence(graph, {row[0] for row in memberships})
-    edges = {}
-    for s, p, o in _select(graph, _Q_LINKS % actor_classes):
-        if o in G and s in G and not p.startswith(EXCLUDED_NAMESPACES):
-            edges[(s, o, p)] = dict(kind="relation", evidence=evidence.get((s, p, o), []))
-    for membership, organization, member, role in memberships:
-        key = role or MEMBER_OF
-        found = evidence.get(membership, [])
-        if (member, organization, key) in edges:  # the same tie stated by two membership records
-            merged = edges[(member, organization, key)]
-            merged["evidence"] = _unique_evidence(merged["evidence"] + found)
-            merged["via"] = min(merged["via"], membership)
-        else:
-            edges[(member, organization, key)] = dict(kind="membership", evidence=found, via=membership)
-    names = {key: _names(labels.get(key), key) for key in {key for _, _, key in edges}}
-    for (s, o, key) in sorted(edges):
-        zh, en, _ = names[key]
-        G.add_edge(s, o, key=key, relation=key, label_en=en, label_zh=zh, **edges[(s, o, key)])
+    _add_nodes(G, graph, sources, supers, labels)
+    _add_edges(G, graph, supers, labels)
     return G
 
 
@@ -422,6 +381,57 @@ def _from_rdflib(term):
     if kind == "BNode":
         return "_:" + str(term)
     return str(term)
+
+
+def _actor_classes(sources):
+    """Actor class IRI -> its direct actor superclasses, ikg:Actor included."""
+    supers = defaultdict(set)
+    for source in sources:
+        for cls, parent in _select(source, _Q_CLASSES):
+            supers[cls]
+            if parent is not None:
+                supers[cls].add(parent)
+    supers[ACTOR]
+    return dict(supers)
+
+
+def _add_nodes(G, graph, sources, supers, labels):
+    depth = _class_depths(supers)
+    asserted = defaultdict(set)
+    for node, cls in _select(graph, _Q_NODES % _values(supers)):
+        asserted[node].add(cls)
+    kinds = {str(IKG.CollectiveMeasure)}
+    for source in sources:
+        kinds.update(kind for kind, in _select(source, _Q_COLLECTIVE_KINDS))
+    figures, collectives = _figures(graph, labels, set(asserted), _values(kinds))
+    for node in sorted(asserted):
+        classes = sorted(_ancestors(asserted[node], supers), key=lambda c: (-depth[c], c))
+        zh, en, aliases = _names(labels.get(node), node)
+        counted = collectives.get(node, [])
+        G.add_node(node, label_zh=zh, label_en=en, aliases=aliases, classes=classes,
+                   cls=local_name(classes[0]), figures=figures.get(node, []), collectives=counted,
+                   collective_weight=_collective_weight(counted))
+
+
+def _add_edges(G, graph, supers, labels):
+    memberships = [row for row in _select(graph, _Q_MEMBERSHIPS) if row[1] in G and row[2] in G]
+    evidence = _evidence(graph, {row[0] for row in memberships})
+    edges = {}
+    for s, p, o in _select(graph, _Q_LINKS % _values(supers)):
+        if o in G and s in G and not p.startswith(EXCLUDED_NAMESPACES):
+            edges[(s, o, p)] = dict(kind="relation", evidence=evidence.get((s, p, o), []))
+    for membership, organization, member, role in memberships:
+        key, found = role or MEMBER_OF, evidence.get(membership, [])
+        if (member, organization, key) in edges:  # the same tie stated twice (two records, or also directly)
+            merged = edges[(member, organization, key)]
+            merged["evidence"] = _unique_evidence(merged["evidence"] + found)
+            merged["via"] = min(merged.get("via") or membership, membership)
+        else:
+            edges[(member, organization, key)] = dict(kind="membership", evidence=found, via=membership)
+    names = {key: _names(labels.get(key), key) for key in {key for _, _, key in edges}}
+    for (s, o, key) in sorted(edges):
+        zh, en, _ = names[key]
+        G.add_edge(s, o, key=key, relation=key, label_en=en, label_zh=zh, **edges[(s, o, key)])
 
 
 def _class_depths(supers):

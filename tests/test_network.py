@@ -225,3 +225,23 @@ def test_sparql_endpoint_projects_identically(mini_graph, G):
         thread.join(5)
     assert list(H.nodes(data=True)) == list(G.nodes(data=True))
     assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+
+
+def test_membership_without_role_and_repeated_memberships_merge():
+    g = Graph().parse(format="turtle", data="""
+        @prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
+        @prefix org: <http://www.w3.org/ns/org#> .
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        <http://x.org/lab> a ikg:Actor . <http://x.org/team> a ikg:Actor .
+        <http://x.org/m2> org:organization <http://x.org/lab> ; org:member <http://x.org/team> .
+        <http://x.org/m1> org:organization <http://x.org/lab> ; org:member <http://x.org/team> .
+        <http://x.org/e1> rdf:subject <http://x.org/m1> ; rdf:predicate org:member ;
+            rdf:object <http://x.org/team> ; ikg:span "team" ; ikg:start 5 ; ikg:end 9 .
+        <http://x.org/e2> rdf:subject <http://x.org/m2> ; rdf:predicate org:organization ;
+            rdf:object <http://x.org/lab> ; ikg:span "lab" ; ikg:start 1 ; ikg:end 4 .
+    """)
+    H = project(g)
+    [(member, organization, key, data)] = H.edges(keys=True, data=True)
+    assert (member, organization, key) == ("http://x.org/team", "http://x.org/lab", "http://www.w3.org/ns/org#memberOf")
+    assert data["via"] == "http://x.org/m1"  # the first record by IRI
+    assert [e["span"] for e in data["evidence"]] == ["lab", "team"]  # both records' evidence, by offset
