@@ -235,6 +235,9 @@ def test_technologies_awards_and_approvals(run):
 
 def test_organization_structure(run):
     assert run("organization_structure") == [
+        ("中国农业科学院兰州兽医研究所", "org:subOrganizationOf", "中国农业科学院"),
+        ("中国科学院控股有限公司", "ikg:affiliatedWith", "中国科学院"),
+        ("中国科学院近代物理研究所", "org:subOrganizationOf", "中国科学院"),
         ("兰州科近泰基新技术有限责任公司", "ikg:affiliatedWith", "中国科学院控股有限公司"),
         ("兰州科近泰基新技术有限责任公司", "ikg:affiliatedWith", "中国科学院近代物理研究所"),
         ("兰州大学附属第一医院", "ikg:affiliatedWith", "兰州大学"),
@@ -243,6 +246,7 @@ def test_organization_structure(run):
         ("党员攻坚小组", "org:subOrganizationOf", "国网甘肃省电力公司电力科学研究院"),
         ("中国人民银行甘肃省分行", "org:subOrganizationOf", "央行"),
         ("甘肃省农业科学院马铃薯研究所", "org:subOrganizationOf", "甘肃省农业科学院"),
+        ("金川集团精密铜材有限公司", "ikg:affiliatedWith", "金川集团"),
     ]
 
 
@@ -261,7 +265,8 @@ def test_everything_linked_to_the_science_department(run):
     assert ("issued by", "甘肃省产业创新任务揭榜挂帅实施方案") in rows
     assert {other for relation, other in rows if relation == "recommended by"} == {
         "兰州国家高新区", "定西省级高新区", "陇西省级高新区"}
-    assert {other for relation, other in rows if relation == "promoted by"} == {"赛马制", "链主制"}
+    # 赛马制 and 链主制 will be extended; more provincial funds will go to 揭榜 projects (both plans of its official)
+    assert {other for relation, other in rows if relation == "promoted by"} == {"赛马制", "链主制", "揭榜挂帅"}
 
 
 def test_mechanisms_and_programmes(run):
@@ -276,7 +281,8 @@ def test_mechanisms_and_programmes(run):
 def test_places_and_what_lies_in_them(run):
     rows = run("places", "place_zh", "part_of_zh", "located_zh")
     assert ("麻武乡", "崆峒区", "平凉市崆峒区麻武乡风力发电场") in rows
-    assert ("兰州新区", None, "兰州泰基离子技术有限公司") in rows
+    assert ("兰州新区", "甘肃", "兰州泰基离子技术有限公司") in rows
+    assert {part_of for place, part_of, _ in rows if place == "甘肃"} == {"我国"}
     assert ("俄罗斯", None, "俄罗斯沃罗涅日国立农业大学") in rows
 
 
@@ -286,3 +292,22 @@ def test_source_document(run):
     assert {r[4] for r in rows} == {"吴涵", "郑金"}
     assert {(r[0], r[2], r[3], r[5]) for r in rows} == {("强科技 增动能", "新甘肃·甘肃日报", "2025",
                                                          "000_53c5d41e29162869.txt")}
+
+
+def test_sectors_and_fields_of_each_actor(run):
+    rows = run("sectors", "actor_zh", "sector_zh")
+    assert {sector for actor, sector in rows if actor == "中国农业科学院兰州兽医研究所"} == {
+        "口蹄疫", "非洲猪瘟", "包虫病", "重大动物疫病"}
+    assert {sector for actor, sector in rows if actor == "甘肃省产业创新任务揭榜挂帅实施方案"} == {
+        "冶金有色", "能源化工", "电子信息", "智能装备", "新材料", "生物医药"}
+    assert {sector for actor, sector in rows if actor == CLUSTER} == {"镍钴开采", "新能源电池", "航天钛材", "氢能储运装备"}
+
+
+def test_who_told_the_reporter_what(run, article_text):
+    rows = run("informants", "informant_zh", "about_zh", "span", "start", "end")
+    assert {(who, about) for who, about, *_ in rows} == {
+        (DEPT, "推荐清单内科技型企业首贷授信"), (DEPT, "发放贷款"),
+        ("中国人民银行甘肃省分行", "推荐清单内科技型企业首贷授信"), ("中国人民银行甘肃省分行", "发放贷款"),
+        ("储岳峰", "面积"), ("王爱勤", "该技术"), ("吕和平", POTATO)}
+    for _, _, span, start, end in rows:
+        assert article_text[start:end] == span

@@ -160,3 +160,33 @@ def test_voronezh_reaches_the_science_department_through_stated_facts(article_gr
                             str(org("gansu-provincial-department-of-science-and-technology")))
     assert path[1] == str(IKR["project/china-russia-potato-germplasm-innovation-and-technology-transfer"])
     assert len(path) == 3
+
+
+def test_every_chinese_alias_has_evidence(article_graph):
+    for actor, alias in article_graph.subject_objects(SKOS.altLabel):
+        if alias.language == "zh":
+            assert _evidence_for(article_graph, actor, SKOS.altLabel, alias), (actor, alias)
+
+
+def test_every_informant_of_a_figure_has_evidence(article_graph):
+    for figure, who in article_graph.subject_objects(IKG.reportedBy):
+        assert _evidence_for(article_graph, figure, IKG.reportedBy, who), (figure, who)
+
+
+def test_figures_counting_non_enterprises_do_not_use_the_enterprise_unit(article_graph):
+    for figure, measure in article_graph.subject_objects(IKG.measure):
+        counted = article_graph.value(measure, IKG.countsClass)
+        if counted is not None and counted != IKG.Enterprise:
+            assert article_graph.value(figure, IKG.unit) != IKR["unit/enterprise"], figure
+
+
+def test_qualifiers_follow_the_words_of_the_article(article_graph, article_text):
+    # 多/余/超 in the span or 突破 just before it mean more-than; 近 just before it means nearly
+    for figure in article_graph.subjects(RDF.type, IKG.Figure):
+        [evidence] = _evidence_for(article_graph, figure, SCHEMA.value)
+        start, end = int(article_graph.value(evidence, IKG.start)), int(article_graph.value(evidence, IKG.end))
+        span, before = article_text[start:end], article_text[max(0, start - 2):start]
+        expected = ("more-than" if set("多余超") & set(span) or before == "突破"
+                    else "nearly" if before.endswith("近") else None)
+        qualifier = article_graph.value(figure, IKG.qualifier)
+        assert (str(qualifier) if qualifier is not None else None) == expected, (figure, span)

@@ -34,7 +34,8 @@ def build(path=SOURCE):
         "researcher", "responsible-person", "reporter", "correspondent")}
     unit = {slug: ikr("unit", slug) for slug in (
         "percent", "enterprise", "enterprise-hu", "item", "piece", "individual", "hundred-million-yuan",
-        "ten-thousand-square-metres", "year", "session", "batch", "person", "person-honorific", "continent")}
+        "ten-thousand-square-metres", "year", "session", "batch", "person", "person-honorific", "continent",
+        "organization")}
 
     def measure(slug, zh, en, counts_class=None, counts_role=None):
         return b.concept("measure", slug, zh, en, counts_class=counts_class, counts_role=counts_role)
@@ -221,9 +222,10 @@ def build(path=SOURCE):
     b.lit(points, C.startDate, "2020", "2020年", ctx="是2020年在国家高新区", datatype=XSD.gYear,
           note="Piloted from 2020 in national high-tech zones (国家高新区 in general; no zone named there).")
     b.lit(points, C.distinction, "新型科技金融政策工具", "新型科技金融政策工具", lang="zh")
-    b.rel(points, C.implementedBy, most, "科技部",
-          note="MOST and the central bank push qualifying enterprises' scores to financial institutions.")
-    b.rel(points, C.implementedBy, pboc, "央行")
+    aim = ("An aim (力争): Gansu strives for MOST and the central bank to push qualifying enterprises' scores to "
+           "financial institutions.")
+    b.rel(points, C.implementedBy, most, "科技部", note=aim)
+    b.rel(points, C.implementedBy, pboc, "央行", note=aim)
     relending = b.actor("policy", "national-sci-tech-innovation-relending", C.PolicyInstrument, "国家科技创新再贷款",
                         "National science and technology innovation relending")
     b.rel(points, C.givesAccessTo, relending, "国家科技创新再贷款",
@@ -248,6 +250,9 @@ def build(path=SOURCE):
     b.rel(strong_action, C.implementedBy, dept_st, "省科技厅", ctx="省科技厅相关负责人表示,全省科技系统",
           note="The department's official: the province's S&T system takes the action as its lever.")
     b.rel(tiered, C.partOfProgram, strong_action, "强科技行动", ctx="自强科技行动实施以来")
+    b.add(tiered, SKOS.note, Literal("梯次：科技型中小企业—省级科技型企业—高新技术企业", lang="zh"))
+    b.add(tiered, SKOS.note, Literal("Tiers: science and technology SMEs, provincial science and technology "
+                                     "enterprises, high-tech enterprises.", lang="en"))
     third_batch = b.actor("program", "third-national-batch-enterprise-innovation-points-pilot", C.Program,
                           "全国第三批“企业创新积分制”试点", "Third national batch of Enterprise Innovation Points System pilots")
     b.rel(points, C.implementedBy, third_batch, "全国第三批")
@@ -385,7 +390,7 @@ def build(path=SOURCE):
     fig_consortia = b.figure(gansu, measure("enterprise-innovation-consortia", "布局建设的企业创新联合体",
                                             "enterprise innovation consortia laid out and built",
                                             counts_class=C.InnovationConsortium),
-                             13, "家", unit["enterprise"], "2024", "13家")
+                             13, "家", unit["organization"], "2024", "13家")
     b.theme = "organizations"
     kejin_taiji = b.actor("org", "lanzhou-kejin-taiji-new-technology", C.Enterprise, "兰州科近泰基新技术有限责任公司",
                           "Lanzhou Kejin Taiji New Technology Co., Ltd.")
@@ -656,6 +661,65 @@ def build(path=SOURCE):
     b.rel(fangguanfu, C.implementedBy, gansu, "我省", ctx="映照出近年来我省",
           note="The paragraph on Gansu's reforms: 放管服 reform keeps deepening.")
 
+    # ---------------------------------------------------------------- review additions
+    # Facts found missing in the line-by-line review; appended here so the evidence numbers above stay stable.
+    b.theme = "places"
+    b.add(gansu, SKOS.altLabel, Literal("陇原", lang="zh"))
+    b.alias_evidence(gansu, "陇原", ctx="陇原大地")
+    china = b.actor("place", "china", C.Country, "我国", "China", ctx="围绕我国马铃薯",
+                    note="The article names China only as 我国 (our country) and 中 (in 中俄).")
+    b.rel(gansu, C.partOfPlace, china, "我国", ctx="围绕我国马铃薯",
+          note="Implied, not stated: 我国 and 我省 are the country and the province the article speaks from.")
+    for place, span, ctx in [(lanzhou_new_area, "兰州新区", None), (longxi, "陇西", "陇西省级")]:
+        b.rel(place, C.partOfPlace, gansu, span, ctx=ctx, note=implied)
+    greenhouse = b.actor("facility", "linxia-city-park-intelligent-greenhouse", C.Facility, "智能温室",
+                         "Intelligent greenhouse of the Linxia City Modern Agricultural Science and Technology "
+                         "Industrial Park")
+    b.rel(linxia_park, C.operates, greenhouse, "智能温室",
+          note="Photo caption: workers at work inside the park's intelligent greenhouse (园区智能温室内).")
+
+    b.theme = "organizations"
+    name_note = "Named only inside the name of its unit; the relation is read from that name."
+    cas = b.actor("org", "chinese-academy-of-sciences", C.Academy, "中国科学院", "Chinese Academy of Sciences",
+                  ctx="和中国科学院近代物理研究所旗下", alt_en=["CAS"], note=name_note)
+    b.rel(imp, ORG.subOrganizationOf, cas, "中国科学院", ctx="和中国科学院近代物理研究所旗下",
+          note="The institute's name (中国科学院近代物理研究所) places it under the Chinese Academy of Sciences.")
+    b.rel(cas_holdings, C.affiliatedWith, cas, "中国科学院", ctx="是中国科学院控股有限公司",
+          note="The company's name (中国科学院控股有限公司) makes it the academy's holding company.")
+    caas = b.actor("org", "chinese-academy-of-agricultural-sciences", C.Academy, "中国农业科学院",
+                   "Chinese Academy of Agricultural Sciences", ctx="中国农业科学院兰州兽医研究所,是", alt_en=["CAAS"],
+                   note=name_note)
+    b.rel(lvri, ORG.subOrganizationOf, caas, "中国农业科学院", ctx="中国农业科学院兰州兽医研究所,是",
+          note="The institute's name (中国农业科学院兰州兽医研究所) places it under the academy.")
+    jinchuan = b.actor("org", "jinchuan-group", C.Enterprise, "金川集团", "Jinchuan Group", ctx="金川集团精密铜材",
+                       note=name_note)
+    b.rel(jinchuan_copper, C.affiliatedWith, jinchuan, "金川集团", ctx="金川集团精密铜材",
+          note="The company's name (金川集团精密铜材有限公司) places it in the Jinchuan Group.")
+    disease_ctx = "主要从事口蹄疫、非洲猪瘟、包虫病等重大动物疫病"
+    for slug, zh, en in [("foot-and-mouth-disease", "口蹄疫", "foot-and-mouth disease"),
+                         ("african-swine-fever", "非洲猪瘟", "African swine fever"),
+                         ("echinococcosis", "包虫病", "echinococcosis (hydatid disease)")]:
+        b.rel(lvri, C.sector, sector(slug, zh, en), zh, ctx=disease_ctx)
+    b.lit(p3, C.distinction, "支撑国家生物安全防护和疫苗创制及其产业化的重大技术平台", "重大技术平台", lang="zh")
+    b.alias_evidence(voronezh, "沃罗涅日国立农业大学", ctx="俄罗斯沃罗涅日国立农业大学合作开展")
+
+    b.theme = "policies"
+    b.rel(bo_tou, C.implementedBy, gansu, "我省", ctx="我省从解决当前",
+          note="我省 is the subject of the passage that ends 实施“拨投结合”资金管理.")
+    plan_note = "A plan: the department's official says more provincial S&T funds will go to 揭榜 projects."
+    b.rel(jiebang, C.promotedBy, dept_st, "省科技厅", ctx="省科技厅相关负责人表示,未来将扩大", note=plan_note)
+    b.evidence(jiebang, C.promotedBy, dept_st, "揭榜", ctx="投向“揭榜”项目", note=plan_note)
+    b.evidence(tech_into_gansu, C.implementedBy, dept_st, "牵头组织",
+               note="Under the action the department led (牵头组织) 14 matchmaking salons; they are counted, not named.")
+    b.alias_evidence(tech_into_gansu, "科技入陇", ctx="暨“科技入陇”")
+    b.alias_evidence(tech_into_gansu, "科技招商", ctx="科技招商累计")
+
+    b.theme = "figures"
+    for fig in fig_points[:2]:  # 3.2亿元 and 2.04亿元: 记者从省科技厅和中国人民银行甘肃省分行了解到
+        b.evidence(fig, C.reportedBy, dept_st, "省科技厅", ctx="记者从省科技厅")
+        b.evidence(fig, C.reportedBy, pboc_gansu, "中国人民银行甘肃省分行")
+    b.evidence(fig_labs[1], C.reportedBy, chu, "储岳峰", ctx="储岳峰介绍")
+
     # ---------------------------------------------------------------- ambiguities
     b.ambiguity("taiji-company-names", [kejin_taiji, taiji_ion],
                 "The article names 兰州泰基离子技术有限公司 (photo caption, academicians' visit), profiles "
@@ -701,14 +765,37 @@ def build(path=SOURCE):
                 "may not be exhaustive; the 10多位 academicians and experts are not named.")
     b.ambiguity("open-competition-plan-date", [plan],
                 "The plan was issued 日前 (recently, before the article); no date is given.")
-    b.ambiguity("places-in-gansu-implied", [linxia, baiyin, pingliang, jinchang, dingxi, lanzhou],
-                "That these cities lie in Gansu is implied by the article (its examples of 我省), not stated.")
+    b.ambiguity("places-in-gansu-implied", [linxia, baiyin, pingliang, jinchang, dingxi, lanzhou, lanzhou_new_area,
+                                            longxi],
+                "That these places lie in Gansu is implied by the article (its examples of 我省), not stated.")
     b.ambiguity("source-date-year-only", [b.source],
                 "Only the year (2025) of the article is known; photo captions give 1月26日 and 2月8日 without a year, "
                 "so those photo events are not modelled as dated events.")
     b.ambiguity("chain-leaders-unnamed", [cluster, chain_chief],
                 "The Jinchang cluster works under the chain-chief system (链长制), but the article names no chain "
                 "leader or chain enterprise: the 64 chain enterprises are recorded as a count only.")
+    b.ambiguity("china-named-only-as-woguo", [china, gansu],
+                "The article never writes 中国 on its own: it says 我国 (our country) and 中 in 中俄. China's "
+                "Chinese name is therefore the article's 我国; that Gansu lies in China is implied, not stated.")
+    b.ambiguity("parents-named-only-in-names", [cas, caas, jinchuan, state_grid, wuwei_lanzhou],
+                "中国科学院, 中国农业科学院 and 金川集团 appear only inside the names of their units (中国科学院近代物理研究所, "
+                "中国科学院控股有限公司, 中国农业科学院兰州兽医研究所, 金川集团精密铜材有限公司); the parent links are read "
+                "from those names. 国网 (in 国网甘肃省电力公司) and 武威重离子 (in 武威重离子兰州院区) are abbreviations "
+                "whose full organizations the article does not name: no parent organization is minted for them.")
+    b.ambiguity("carbon-ion-system-maker-unstated", [carbon_system, accelerator, kejin_taiji, taiji_ion],
+                "The article does not say who made the 第五套医用碳离子治疗系统 (fifth medical carbon-ion therapy "
+                "system) nor ties it to the heavy-ion accelerator (即碳离子治疗系统) the Taiji companies build: only "
+                "甘肃造 (made in Gansu) and its NMPA registration are modelled.")
+    b.ambiguity("other-lists-partial", [nsta, fmd_vaccine, copper, wang_tech, gneri, plan, consortium_measures,
+                                        tech_into_gansu, lvri, gantry, imaging],
+                "Other lists end with 等 or ……: 8 achievements won the National Science and Technology Award but only "
+                "猪用口蹄疫疫苗 and 高性能铜加工 are named; the high-value products of the technology described by Wang "
+                "Aiqin, the photovoltaic products of the Gansu Natural Energy Research Institute, the sectors of the "
+                "open-competition plan, of the 13 consortia and of the salons, LVRI's animal diseases and the Taiji "
+                "company's new technologies are given as examples. Only the named items are modelled.")
+    b.ambiguity("unnamed-department-official", [dept_st],
+                "省科技厅相关负责人 (a responsible official of the department) speaks twice but is not named: no person "
+                "is minted; the plans stated are attributed to the department, with notes on the evidence.")
     return b
 
 

@@ -169,6 +169,7 @@ UNITS = [
     ("percent", "%", "per cent", None, None),
     ("enterprise", "家", "enterprises", None, None),
     ("enterprise-hu", "户", "enterprises (households)", None, None),
+    ("organization", "家", "organizations (counted with 家)", None, None),
     ("item", "项", "items", None, None),
     ("piece", "件", "pieces", None, None),
     ("individual", "个", "units (individual things)", None, None),
