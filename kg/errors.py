@@ -7,6 +7,7 @@
     ├── ValidationFailed         the data violates the SHACL shapes
     ├── UnknownFormat            a format name that no registry knows (message lists the valid ones)
     ├── UnknownStore             a store spec that no registry knows (message lists the valid ones)
+    ├── BadArgument              an option value that makes no sense (an unknown measure, a negative k)
     ├── BadQuery                 SPARQL that does not parse, or an UPDATE where only reads are allowed
     ├── QueryTimeout             a query ran past its time limit
     ├── UnknownActor             a name that resolves to nothing (message lists the closest candidates)
@@ -23,6 +24,7 @@ __all__ = [
     "ValidationFailed",
     "UnknownFormat",
     "UnknownStore",
+    "BadArgument",
     "BadQuery",
     "QueryTimeout",
     "UnknownActor",
@@ -56,6 +58,10 @@ class UnknownFormat(KGError):
 
 class UnknownStore(KGError):
     """A store spec that no registry knows."""
+
+
+class BadArgument(KGError, ValueError):
+    """An option value that makes no sense; the message names the valid values."""
 
 
 class BadQuery(KGError):
