@@ -30,7 +30,7 @@ Counted but unnamed collectives
 
 import networkx as nx
 
-from kg.errors import KGError
+from kg.errors import BadArgument, KGError
 from kg.network import class_filter, undirected
 
 __all__ = ["MEASURES", "compute"]
@@ -82,18 +82,18 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
     >>> compute(G, ("fame",))
     Traceback (most recent call last):
     ...
-    kg.errors.KGError: unknown centrality measure 'fame'; valid measures: degree, betweenness, closeness, eigenvector, pagerank
+    kg.errors.BadArgument: unknown centrality measure 'fame'; valid measures: degree, betweenness, closeness, eigenvector, pagerank
     """
     measures = [measures] if isinstance(measures, str) else list(measures)
     if not measures:
-        raise KGError(f"no centrality measure given; valid measures: {', '.join(MEASURES)}")
+        raise BadArgument(f"no centrality measure given; valid measures: {', '.join(MEASURES)}")
     for measure in measures:
         if measure not in MEASURES:
-            raise KGError(f"unknown centrality measure {measure!r}; valid measures: {', '.join(MEASURES)}")
+            raise BadArgument(f"unknown centrality measure {measure!r}; valid measures: {', '.join(MEASURES)}")
     if top is not None and (not isinstance(top, int) or top < 1):
-        raise KGError(f"top must be a positive whole number, not {top!r}")
+        raise BadArgument(f"top must be a positive whole number, not {top!r}")
     if betweenness_k is not None and (not isinstance(betweenness_k, int) or betweenness_k < 1):
-        raise KGError(f"betweenness_k must be a positive whole number, not {betweenness_k!r}")
+        raise BadArgument(f"betweenness_k must be a positive whole number, not {betweenness_k!r}")
     U = undirected(G)
     keep = class_filter(U, classes) if classes else None
     weights = {n: (w if collective_weight else 0) or 0 for n, w in U.nodes(data="collective_weight")}

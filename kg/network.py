@@ -82,7 +82,7 @@ from collections import defaultdict, namedtuple
 
 import networkx as nx
 
-from kg.errors import KGError
+from kg.errors import BadArgument
 from kg.namespaces import IKG, ORG, sparql_prologue
 
 __all__ = ["project", "undirected", "local_name", "class_filter", "node_classes_index"]
@@ -215,7 +215,7 @@ def node_classes_index(G):
 def class_filter(G, classes):
     """The set of nodes whose classes include any of ``classes`` (IRIs or local names such as ``"Place"``).
 
-    An empty ``classes`` gives an empty set. A name that is no actor class raises :class:`KGError`
+    An empty ``classes`` gives an empty set. A name that is no actor class raises :class:`BadArgument`
     listing the valid ones (classes with no node are valid, they simply select nothing).
 
     >>> G = nx.Graph(actor_classes=["urn:c#Place", "urn:c#Actor"])
@@ -225,7 +225,7 @@ def class_filter(G, classes):
     >>> class_filter(G, ["Plaice"])
     Traceback (most recent call last):
     ...
-    kg.errors.KGError: unknown class 'Plaice'; valid classes: Actor, Place
+    kg.errors.BadArgument: unknown class 'Plaice'; valid classes: Actor, Place
     """
     index = node_classes_index(G)
     known = set(G.graph.get("actor_classes") or ())
@@ -235,7 +235,7 @@ def class_filter(G, classes):
         cls = str(cls)
         if cls not in index and cls not in known:
             valid = ", ".join(sorted({local_name(c) for c in known} or {local_name(c) for c in index}))
-            raise KGError(f"unknown class {cls!r}; valid classes: {valid}")
+            raise BadArgument(f"unknown class {cls!r}; valid classes: {valid}")
         selected |= index.get(cls, set())
     return selected
 

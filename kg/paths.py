@@ -18,7 +18,7 @@ from itertools import islice, takewhile
 
 import networkx as nx
 
-from kg.errors import KGError, NoPath, UnknownActor
+from kg.errors import BadArgument, NoPath, UnknownActor
 from kg.network import class_filter, local_name, undirected
 
 __all__ = ["MODES", "MAX_PATHS", "find_paths", "format_path"]
@@ -67,7 +67,7 @@ def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_
         No path under the constraints (the message says which constraint cut it).
     kg.errors.UnknownActor
         ``source`` or ``target`` is not a node of ``G``.
-    kg.errors.KGError
+    kg.errors.BadArgument
         An unknown mode or class name, or a bad ``k``/``max_hops``.
 
     Examples
@@ -78,20 +78,20 @@ def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_
     >>> find_paths(G, "a", "b", mode="fastest")
     Traceback (most recent call last):
     ...
-    kg.errors.KGError: unknown path mode 'fastest'; valid modes: shortest, all_shortest, k_shortest
+    kg.errors.BadArgument: unknown path mode 'fastest'; valid modes: shortest, all_shortest, k_shortest
     """
     if mode not in MODES:
-        raise KGError(f"unknown path mode {mode!r}; valid modes: {', '.join(MODES)}")
+        raise BadArgument(f"unknown path mode {mode!r}; valid modes: {', '.join(MODES)}")
     if not isinstance(k, int) or k < 1:
-        raise KGError(f"k must be a positive whole number, not {k!r}")
+        raise BadArgument(f"k must be a positive whole number, not {k!r}")
     if max_hops is not None and (not isinstance(max_hops, int) or max_hops < 1):
-        raise KGError(f"max_hops must be a positive whole number, not {max_hops!r}")
+        raise BadArgument(f"max_hops must be a positive whole number, not {max_hops!r}")
     source, target = str(source), str(target)
     for actor in (source, target):
         if actor not in G:
             raise UnknownActor(f"{actor!r} is not an actor of the graph", candidates=())
     if source == target:
-        raise KGError(f"source and target are the same actor ({_name(G, source)}): a path needs two")
+        raise BadArgument(f"source and target are the same actor ({_name(G, source)}): a path needs two")
     U = undirected(G)
     hidden = class_filter(U, avoid_classes) - {source, target} if avoid_classes else set()
     view = nx.restricted_view(U, hidden, []) if hidden else U
@@ -127,7 +127,7 @@ def format_path(path, lang="en"):
     Alpha ←lead unit— Beta [no evidence]
     """
     if lang not in ("en", "zh"):
-        raise KGError(f"unknown language {lang!r}; valid languages: en, zh")
+        raise BadArgument(f"unknown language {lang!r}; valid languages: en, zh")
     lines = []
     for hop in path:
         start = hop.get(f"source_label_{lang}") or local_name(hop["source"])
