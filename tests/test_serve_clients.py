@@ -6,6 +6,7 @@ POST) running every named competency query: the answers must equal those of the 
 
 import csv
 import io
+import json
 import os
 import signal
 import socket
@@ -220,6 +221,28 @@ def test_kg_remote_store_reads_kg_serve(endpoint, article_graph):
 
 
 # -- the command itself --
+
+@pytest.mark.parametrize("store", ["oxigraph", "sparql"])
+def test_serve_from_each_store(root, tmp_path, endpoint, local_answers, store):
+    """kg serve over an embedded Oxigraph store, and over another endpoint (the module's server)."""
+    from SPARQLWrapper import JSON
+
+    spec = f"oxigraph:{tmp_path / 'store'}" if store == "oxigraph" else f"sparql:{endpoint}"
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", spec],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}", process)
+        for name in sorted(local_answers)[:6]:
+            text, local = local_answers[name]
+            answer = wrapper(f"http://127.0.0.1:{port}/sparql", text, JSON).query().convert()
+            assert answer["head"]["vars"] == local.vars, name
+            assert len(answer["results"]["bindings"]) == len(local.rows), name
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/id/org/lanzhou-university.json", timeout=60) as page:
+            assert json.load(page)["label_zh"] == "兰州大学"
+    finally:
+        _stop(process)
+
 
 def test_serve_refuses_a_port_in_use_in_one_line():
     from click.testing import CliRunner
