@@ -162,7 +162,7 @@ def _shorten(url):
 def _refuse_cut_result(result, headers, endpoint):
     """Virtuoso cuts results at ResultSetMaxRows with a 200; say so instead of answering short."""
     limit = headers.get("X-SPARQL-MaxRows")
-    if not limit or not limit.isdigit():
+    if not limit or not limit.isdigit() or result.type == "ASK":
         return
     size = len(result.graph) if result.type in ("CONSTRUCT", "DESCRIBE") else len(result.bindings)
     if size >= int(limit):

@@ -164,3 +164,16 @@ def _graph_key(graph):
 
 def _has_han(text):
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_kg_query_reads_virtuoso_through_the_sparql_store(virtuoso, pushed, article_graph):  # noqa: F811
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    from kg.query import run_named, to_csv
+
+    spec = f"sparql:{virtuoso.sparql_url}?default-graph-uri={quote(GRAPH, safe='')}"
+    result = CliRunner().invoke(cli, ["query", "--name", "places", "--format", "csv", "--store", spec])
+    assert result.exit_code == 0, result.output
+    local = to_csv(run_named(article_graph, "places"))
+    assert sorted(result.output.strip().splitlines()) == sorted(local.strip().splitlines())
