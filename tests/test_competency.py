@@ -176,7 +176,8 @@ def test_ambiguities_recorded(run):
     names = {curie.split("/")[-1] for curie, _, _ in run("ambiguities")}
     assert {"taiji-company-names", "wang-aiqin-organization-unstated", "truncated-project-title",
             "consortium-lists-partial", "zheng-jin-organization-unstated", "source-date-year-only",
-            "chain-leaders-unnamed", "gansu-hailiang-short-form"} <= names
+            "chain-leaders-unnamed", "gansu-hailiang-short-form", "parents-named-only-in-names",
+            "china-named-only-as-woguo", "other-lists-partial", "carbon-ion-system-maker-unstated"} <= names
     concerned = {zh for _, zh, _ in run("ambiguities")}
     assert {"兰州泰基离子技术有限公司", "兰州科近泰基新技术有限责任公司", "王爱勤"} <= concerned
 

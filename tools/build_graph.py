@@ -793,6 +793,9 @@ def build(path=SOURCE):
                 "Aiqin, the photovoltaic products of the Gansu Natural Energy Research Institute, the sectors of the "
                 "open-competition plan, of the 13 consortia and of the salons, LVRI's animal diseases and the Taiji "
                 "company's new technologies are given as examples. Only the named items are modelled.")
+    b.ambiguity("biomedicine-industry-scale", [p3, gansu],
+                "千亿级生物医药产业 (a biomedicine industry of the hundred-billion-yuan class) describes the scale, or "
+                "the aim, of Gansu's biomedicine industry without a figure or a time: it is not recorded as a figure.")
     b.ambiguity("unnamed-department-official", [dept_st],
                 "省科技厅相关负责人 (a responsible official of the department) speaks twice but is not named: no person "
                 "is minted; the plans stated are attributed to the department, with notes on the evidence.")
