@@ -125,6 +125,11 @@ def test_query_page_runs_an_example_and_shows_a_table(visit, article_graph):
     page.locator("#run").click()
     page.wait_for_selector("#results table.results", timeout=30000)
     assert page.locator("#results tbody tr").count() == rows
+    # Ctrl+Enter in the text box runs the query too
+    page.locator("#query").fill("ASK { ?s ?p ?o }")
+    page.locator("#query").press("Control+Enter")
+    page.wait_for_selector("#results p.boolean", timeout=30000)
+    assert page.locator("#results p.boolean").inner_text() == "true"
     clean(record)
 
 
