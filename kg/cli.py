@@ -24,6 +24,15 @@ class _Group(click.Group):
         except KGError as error:
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except ModuleNotFoundError as error:  # an optional package, or a broken install: say which
+            package = _PIP_NAMES.get((error.name or "").partition(".")[0], error.name)
+            click.echo(f"Error: this command needs the Python package {package!r}, which is not installed "
+                       f"(pip install {package})", err=True)
+            ctx.exit(1)
+
+
+#: import name -> the name pip installs it by, where they differ (and the extra that brings it)
+_PIP_NAMES = {"starlette": "'innovation-kg[serve]'", "uvicorn": "'innovation-kg[serve]'"}
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

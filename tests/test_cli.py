@@ -118,6 +118,17 @@ def test_option_choices_agree_with_the_library():
     assert tuple(RESULT_FORMATS) == QUERY_FORMATS
 
 
+def test_a_missing_package_is_one_line(small, monkeypatch):
+    from kg import centrality
+
+    def needs_scipy(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'scipy'", name="scipy")
+
+    monkeypatch.setattr(centrality, "compute", needs_scipy)
+    fails(kg("centrality", "--data", small), 1,
+          "this command needs the Python package 'scipy', which is not installed (pip install scipy)")
+
+
 def test_missing_data_file_is_one_line():
     fails(kg("stats", "--data", "no/such.ttl"), 1, "no/such.ttl: no such file")
 
