@@ -395,3 +395,39 @@ def test_home_page_lists_at_most_its_limit_and_says_so(client, monkeypatch):
     page = client.get("/", headers={"Accept": "text/html"}).text
     assert page.count('<tr><td>') == 3
     assert "Showing the first 3 of" in page
+
+
+# -- the worker pool on its own --
+
+def _die(graph):
+    import os
+
+    os._exit(3)
+
+
+def _raise_unknown_actor(graph):
+    from kg.errors import UnknownActor
+
+    raise UnknownActor("no such actor", candidates=["a", "b"])
+
+
+def _raise_value_error(graph):
+    raise ValueError("engine trouble")
+
+
+def test_worker_pool_survives_a_dying_worker_and_passes_errors_on(mini):
+    from kg.errors import UnknownActor
+    from kg.serve.worker import WorkerCrashed, WorkerPool
+
+    with WorkerPool(mini, size=1, timeout=5) as pool:
+        before = pool.pids
+        with pytest.raises(WorkerCrashed, match="died"):
+            pool.call(_die)
+        assert pool.pids != before
+        assert pool.call(len) == len(mini)
+        with pytest.raises(UnknownActor, match="no such actor"):
+            pool.call(_raise_unknown_actor)
+        with pytest.raises(WorkerCrashed, match="ValueError: engine trouble"):
+            pool.call(_raise_value_error)
+        assert pool.call(len) == len(mini)
+    assert pool.pids == []

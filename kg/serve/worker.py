@@ -107,7 +107,7 @@ class WorkerPool:
         if status == "ok":
             return payload
         error_class, message = payload
-        raise error_class(message)
+        raise _rebuild(error_class, message)
 
     def close(self):
         """Stop every worker (idempotent)."""
@@ -186,6 +186,17 @@ def _work(graph, connection):
             connection.send(reply)
         except Exception as error:  # e.g. a result that does not pickle
             connection.send(("error", (WorkerCrashed, f"cannot send the result back: {error}")))
+
+
+def _rebuild(error_class, message):
+    """The worker's error again, from its class and message (an error that needs more keeps its status)."""
+    try:
+        return error_class(message)
+    except TypeError:
+        error = KGError(message)
+        error.http_status = getattr(error_class, "http_status", 500)
+        error.exit_code = getattr(error_class, "exit_code", 1)
+        return error
 
 
 def _stop(worker, kill=False):
