@@ -181,7 +181,7 @@ def build(path=SOURCE):
     b.lit(carbon_system, C.milestone, "获国家药监局注册并投入临床应用", "投入临床应用", lang="zh")
     b.theme = "organizations"
     wuwei_lanzhou = b.actor("org", "wuwei-heavy-ion-center-lanzhou-campus", C.Hospital, "武威重离子兰州院区",
-                            "Wuwei Heavy Ion Center, Lanzhou Campus")
+                            "Wuwei Heavy Ion, Lanzhou Campus")
     b.rel(wuwei_lanzhou, C.locatedIn, lanzhou, "兰州", ctx="武威重离子兰州院区")
     b.lit(wuwei_lanzhou, C.milestone, "正式运营", "正式运营", lang="zh")
     unicorn = b.actor("program", "national-hidden-unicorn-top-500", C.Award, "全国隐形独角兽500强",

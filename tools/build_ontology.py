@@ -150,6 +150,12 @@ REUSED_PROPERTIES = [
     ("skos:broader", OBJ, "http://www.w3.org/2004/02/skos/core#"),
 ]
 
+# Labels for reused properties that become network edges (label_en, label_zh)
+REUSED_LABELS = {
+    "org:subOrganizationOf": ("sub-organization of", "隶属于"),
+    "org:hasSite": ("has site", "设有场所"),
+}
+
 # Roles: the fixed vocabulary of org:Role instances (ikr:role/<slug>, label_zh, label_en, definition_en)
 ROLES = [
     ("lead-unit", "牵头单位", "lead unit", "The organization that leads and forms a consortium or project."),
@@ -229,7 +235,11 @@ def render():
         out.append(" ;\n    ".join(lines) + " .\n\n")
     out.append("# ---- reused properties ----\n\n")
     for curie, kind, defined_by in REUSED_PROPERTIES:
-        out.append(f"{curie} a {kind} ; rdfs:isDefinedBy <{defined_by}> .\n")
+        labels = ""
+        if curie in REUSED_LABELS:  # edge names in paths and views come from these labels
+            en, zh = REUSED_LABELS[curie]
+            labels = f" ;\n    rdfs:label {_zh(en, 'en')}, {_zh(zh)}"
+        out.append(f"{curie} a {kind} ; rdfs:isDefinedBy <{defined_by}>{labels} .\n")
     out.append("\n# ---- roles (org:Role instances every source may use) ----\n\n")
     for slug, zh, en, definition in ROLES:
         out.append(f"{_ikr('role', slug)} a org:Role ;\n    skos:prefLabel {_zh(zh)}, {_zh(en, 'en')} ;\n"
