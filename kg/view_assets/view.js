@@ -61,9 +61,15 @@
     return box;
   }
   function compact(n) { return n >= 10000 ? Math.round(n / 1000) + "k" : n >= 1000 ? (n / 1000).toFixed(1) + "k" : String(n); }
+  var QUALIFIERS = zh ? {"approximately": "约", "more-than": "超过", "at-least": "至少", "nearly": "近"}
+                      : {"approximately": "about", "more-than": "more than", "at-least": "at least", "nearly": "nearly"};
+  function qualified(f) {
+    var q = f.qualifier ? (QUALIFIERS[f.qualifier] || f.qualifier) + (zh ? "" : " ") : "";
+    return q + fmt(f.value) + (f.unit ? " " + f.unit : "");
+  }
   function figureText(f) {
-    return (zh ? (f.measure_zh || f.measure_en) : (f.measure_en || f.measure_zh)) + ": " +
-      (f.qualifier ? f.qualifier + " " : "") + fmt(f.value) + (f.unit ? " " + f.unit : "") + (f.time ? " (" + f.time + ")" : "");
+    return (zh ? (f.measure_zh || f.measure_en) : (f.measure_en || f.measure_zh)) + (zh ? "：" : ": ") +
+      qualified(f) + (f.time ? " (" + f.time + ")" : "");
   }
 
   // ---- vis data sets ----
@@ -261,7 +267,7 @@
       n.f.forEach(function (f) {
         var tr = el("tr");
         tr.appendChild(el("td", null, zh ? (f.measure_zh || f.measure_en) : (f.measure_en || f.measure_zh)));
-        tr.appendChild(el("td", "value", (f.qualifier ? f.qualifier + " " : "") + fmt(f.value) + (f.unit ? " " + f.unit : "")));
+        tr.appendChild(el("td", "value", qualified(f)));
         tr.appendChild(el("td", "sub", f.time || ""));
         table.appendChild(tr);
       });
