@@ -152,6 +152,48 @@ class WorkerPool:
             self._idle.put(self._spawn())
 
 
+# jobs: module-level functions a worker runs as ``function(graph, *args)``; their results pickle
+
+def answer_query(graph, text, accept=None, format=None, max_rows=10000, html=False):
+    """Run a query and answer it in the negotiated format, at most ``max_rows`` rows (or triples).
+
+    Returns a dict: ``kind``, ``format`` (a :data:`~kg.serve.protocol.RESULT_FORMATS` or
+    :data:`~kg.serve.protocol.GRAPH_FORMATS` name, or ``html``), ``media_type``, ``body`` (bytes; for
+    ``html`` the table as a dict instead), ``total`` (rows before the cap) and ``truncated``.
+
+    >>> from rdflib import Graph
+    >>> answer = answer_query(Graph(), "ASK { ?s ?p ?o }", "text/csv")
+    >>> answer["media_type"], answer["body"]
+    ('text/csv', b'boolean\\r\\nfalse\\r\\n')
+    """
+    import dataclasses
+
+    from kg.query import run_query, to_csv, to_json, to_tsv, to_xml
+    from kg.serve.protocol import RDFLIB_FORMATS, negotiate
+
+    result = run_query(graph, text)
+    chosen = negotiate(result.kind, accept, format, html=html)
+    total = len(result.graph) if result.graph is not None else len(result.rows)
+    truncated = total > max_rows
+    if truncated and result.graph is not None:
+        result = dataclasses.replace(result, graph=_first_triples(result.graph, max_rows))
+    elif truncated:
+        result = dataclasses.replace(result, rows=result.rows[:max_rows])
+    answer = {"kind": result.kind, "format": chosen.name, "media_type": chosen.media_type, "total": total,
+              "truncated": truncated}
+    if chosen.name == "html":
+        answer["body"] = _html_table(result)
+    elif result.graph is not None:
+        from kg.namespaces import bind_prefixes
+
+        rdf_format = RDFLIB_FORMATS[chosen.name]
+        answer["body"] = bind_prefixes(result.graph).serialize(format=rdf_format, encoding="utf-8")
+    else:
+        serializer = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}[chosen.name]
+        answer["body"] = serializer(result).encode("utf-8")
+    return answer
+
+
 # helpers
 
 class _Worker:
@@ -210,48 +252,6 @@ def _stop(worker, kill=False):
     worker.process.join(2)
     with contextlib.suppress(Exception):
         worker.connection.close()
-
-
-# jobs: module-level functions a worker runs as ``function(graph, *args)``; their results pickle
-
-def answer_query(graph, text, accept=None, format=None, max_rows=10000, html=False):
-    """Run a query and answer it in the negotiated format, at most ``max_rows`` rows (or triples).
-
-    Returns a dict: ``kind``, ``format`` (a :data:`~kg.serve.protocol.RESULT_FORMATS` or
-    :data:`~kg.serve.protocol.GRAPH_FORMATS` name, or ``html``), ``media_type``, ``body`` (bytes; for
-    ``html`` the table as a dict instead), ``total`` (rows before the cap) and ``truncated``.
-
-    >>> from rdflib import Graph
-    >>> answer = answer_query(Graph(), "ASK { ?s ?p ?o }", "text/csv")
-    >>> answer["media_type"], answer["body"]
-    ('text/csv', b'boolean\\r\\nfalse\\r\\n')
-    """
-    import dataclasses
-
-    from kg.query import run_query, to_csv, to_json, to_tsv, to_xml
-    from kg.serve.protocol import RDFLIB_FORMATS, negotiate
-
-    result = run_query(graph, text)
-    chosen = negotiate(result.kind, accept, format, html=html)
-    total = len(result.graph) if result.graph is not None else len(result.rows)
-    truncated = total > max_rows
-    if truncated and result.graph is not None:
-        result = dataclasses.replace(result, graph=_first_triples(result.graph, max_rows))
-    elif truncated:
-        result = dataclasses.replace(result, rows=result.rows[:max_rows])
-    answer = {"kind": result.kind, "format": chosen.name, "media_type": chosen.media_type, "total": total,
-              "truncated": truncated}
-    if chosen.name == "html":
-        answer["body"] = _html_table(result)
-    elif result.graph is not None:
-        from kg.namespaces import bind_prefixes
-
-        rdf_format = RDFLIB_FORMATS[chosen.name]
-        answer["body"] = bind_prefixes(result.graph).serialize(format=rdf_format, encoding="utf-8")
-    else:
-        serializer = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}[chosen.name]
-        answer["body"] = serializer(result).encode("utf-8")
-    return answer
 
 
 def _first_triples(graph, count):
