@@ -110,7 +110,8 @@ def build_command(out_dir, no_view, store, data):
     \b
     Example:
       kg build
-      kg build --out site --data extra.ttl --data ontology/innovation.ttl
+      kg build --out site --no-view
+      kg build --data ontology/innovation.ttl --data mine.ttl --out mine
     """
     from kg.build import build
 
@@ -183,7 +184,7 @@ def query_command(file, text, name, list_queries, fmt, store, data):
     \b
     Example:
       kg query --list
-      kg query --name actors-by-class
+      kg query --name consortium_members_by_role
       kg query -e 'SELECT ?org ?name WHERE { ?org a ikg:University ; skos:prefLabel ?name }'
       kg query my.rq --format json
     """
@@ -226,7 +227,8 @@ def path_command(source, target, lang, all_shortest, k, max_hops, avoid, as_json
     \b
     Example:
       kg path 兰州大学 金川集团
-      kg path "Lanzhou University" ikr:place/jinchang --k 3 --avoid Place --lang zh
+      kg path "Lanzhou University" ikr:place/jinchang --k 3 --lang zh
+      kg path 兰州大学 金川集团 --avoid Place --max-hops 4 --json
     """
     from kg.paths import find_paths, format_path
     from kg.resolve import resolve
