@@ -136,7 +136,7 @@ def run_query(graph, text, *, allow_update=False):
         return QueryResult(kind="update")
     try:
         result = graph.query(full)
-        return _collect(result)
+        return _in_text_order(_collect(result), text)
     except KGError:
         raise
     except Exception as error:
@@ -321,6 +321,22 @@ def _collect(result):
         return QueryResult(kind=kind, graph=result.graph)
     names = [str(v) for v in (result.vars or [])]
     return QueryResult(kind="select", vars=names, rows=[tuple(row) for row in result])
+
+
+def _in_text_order(result, text):
+    """``SELECT *`` columns in the order the variables first appear in the query.
+
+    rdflib hands them out in set order, which changes from run to run; a table should not.
+    """
+    if result.kind != "select" or not re.search(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", text, re.IGNORECASE):
+        return result
+    first = {}
+    for match in re.finditer(r"[?$]([A-Za-z_0-9\u00b7\u00c0-\uffff]+)", text):
+        first.setdefault(match.group(1), match.start())
+    order = sorted(range(len(result.vars)), key=lambda i: (first.get(result.vars[i], len(text)), result.vars[i]))
+    result.vars = [result.vars[i] for i in order]
+    result.rows = [tuple(row[i] for i in order) for row in result.rows]
+    return result
 
 
 def _bad_query(error, full, text, prologue, update=False):

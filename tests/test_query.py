@@ -28,6 +28,8 @@ TINY = """
 <https://w3id.org/innovation-kg/id/figure/f1> schema:value 2442 .
 """
 
+IKG_UNIVERSITY = URIRef("https://w3id.org/innovation-kg/ontology#University")
+IKG_CITY = URIRef("https://w3id.org/innovation-kg/ontology#City")
 NAMES_ZH = "SELECT ?actor ?name WHERE { ?actor skos:prefLabel ?name FILTER(lang(?name) = 'zh') } ORDER BY ?actor"
 
 
@@ -51,6 +53,14 @@ def test_select_has_vars_and_rows_with_prefixes_predeclared(tiny):
         (URIRef("https://w3id.org/innovation-kg/id/org/lanzhou-university"), Literal("兰州大学", lang="zh")),
         (URIRef("https://w3id.org/innovation-kg/id/place/lanzhou"), Literal("兰州", lang="zh")),
     ]
+
+
+@pytest.mark.parametrize("graph_fixture", ["tiny", "tiny_oxigraph"])
+def test_select_star_columns_follow_the_query(graph_fixture, request):
+    graph = request.getfixturevalue(graph_fixture)
+    result = run_query(graph, "SELECT * WHERE { ?zeta skos:prefLabel ?alpha . ?zeta a ?mid } LIMIT 1")
+    assert result.vars == ["zeta", "alpha", "mid"]
+    assert isinstance(result.rows[0][1], Literal) and result.rows[0][2] in (IKG_UNIVERSITY, IKG_CITY)
 
 
 def test_oxigraph_store_answers_the_same(tiny, tiny_oxigraph):
