@@ -431,3 +431,15 @@ def test_worker_pool_survives_a_dying_worker_and_passes_errors_on(mini):
             pool.call(_raise_value_error)
         assert pool.call(len) == len(mini)
     assert pool.pids == []
+
+
+def test_query_page_table_shows_at_most_its_own_limit(client, monkeypatch):
+    import kg.serve.app
+
+    monkeypatch.setattr(kg.serve.app, "HTML_ROWS", 7)
+    page = client.get("/sparql", params={"query": EVERYTHING}, headers={"Accept": "text/html"})
+    assert page.headers["X-KG-Result-Cap"] == "7" and page.headers["X-KG-Truncated"] == "true"
+    assert page.text.count("<tr>") == 7 + 1
+    assert f"the table shows at most 7; the download formats give up to {MAX_ROWS}" in page.text
+    download = client.get("/sparql", params={"query": EVERYTHING, "format": "csv"})
+    assert len(download.text.splitlines()) == MAX_ROWS + 1

@@ -32,6 +32,9 @@ from kg.serve.worker import WorkerPool, answer_query
 
 __all__ = ["create_app", "error_response"]
 
+#: rows the query page's table shows at most (the download formats give up to max_rows)
+HTML_ROWS = 1000
+
 #: actors listed on the home page (its JSON twin lists them all)
 HOME_LIMIT = 2000
 
@@ -145,6 +148,7 @@ class _Handlers:
     def __init__(self, pool, settings):
         self.pool = pool
         self.settings = settings
+        self._home = None
         self._views = collections.OrderedDict()
         self._views_lock = threading.Lock()
 
@@ -166,13 +170,19 @@ class _Handlers:
         return await run_in_threadpool(lambda: self.pool.call(function, *args, timeout=limit))
 
     async def home(self, request):
-        data = await self.call_page(pages.home_data)
+        data = await self._home_data()
         if negotiate_page(request.headers.get("accept")) == "json":
             return _json_response(data)
         return _page(pages.render("home.html", data=data, limit=HOME_LIMIT, store=self.settings["store"]))
 
     async def home_json(self, request):
-        return _json_response(await self.call_page(pages.home_data))
+        return _json_response(await self._home_data())
+
+    async def _home_data(self):
+        """The home page's data, made once: the served graph does not change."""
+        if self._home is None:
+            self._home = await self.call_page(pages.home_data)
+        return self._home
 
     async def sparql(self, request):
         from starlette.responses import Response
@@ -187,23 +197,23 @@ class _Handlers:
             if html:
                 return _page(self._query_page())
             return self._service_description(request, accept, fmt)
+        cap = self.settings["max_rows"]
         if html:
+            cap = min(cap, HTML_ROWS)
             try:
-                answer = await self.call(answer_query, protocol_request.query, accept, "html",
-                                         self.settings["max_rows"], True)
+                answer = await self.call(answer_query, protocol_request.query, accept, "html", cap, True)
             except KGError as error:
                 page = self._query_page(query=protocol_request.query, error=str(error))
                 return _page(page, status_code=error.http_status)
-            response = _page(self._query_page(query=protocol_request.query, answer=answer))
+            response = _page(self._query_page(query=protocol_request.query, answer=answer, shown=cap))
         else:
-            answer = await self.call(answer_query, protocol_request.query, accept, fmt,
-                                     self.settings["max_rows"], False)
+            answer = await self.call(answer_query, protocol_request.query, accept, fmt, cap, False)
             media_type = answer["media_type"]
             if media_type in _CHARSET_TYPES:
                 media_type += "; charset=utf-8"
             response = Response(answer["body"], media_type=media_type)
         response.headers["Vary"] = "Accept"
-        response.headers["X-KG-Result-Cap"] = str(self.settings["max_rows"])
+        response.headers["X-KG-Result-Cap"] = str(cap)
         response.headers["X-KG-Truncated"] = "true" if answer["truncated"] else "false"
         return response
 
@@ -255,7 +265,7 @@ class _Handlers:
                     self._views.popitem(last=False)
         return HTMLResponse(cached)
 
-    def _query_page(self, query="", answer=None, error=None):
+    def _query_page(self, query="", answer=None, error=None, shown=None):
         from kg.namespaces import PREFIXES
         from kg.query import named_queries
 
@@ -263,7 +273,7 @@ class _Handlers:
         if not query and examples:
             query = examples[0].text
         return pages.render("query.html", query=query, answer=answer, error=error, examples=examples,
-                            prefixes=list(PREFIXES), **self.settings)
+                            shown=shown, prefixes=list(PREFIXES), **self.settings)
 
     def _service_description(self, request, accept, fmt):
         from starlette.responses import Response
