@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 TARGET_S = 0.3
 HEAVY = ("rdflib", "networkx", "pyvis", "pyshacl", "pyoxigraph", "starlette", "uvicorn", "rich")
@@ -34,7 +35,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
 
-    kg = shutil.which("kg")
+    beside = Path(sys.executable).parent / "kg"  # the script of this environment, activated or not
+    kg = str(beside) if beside.is_file() else shutil.which("kg")
     help_command = [kg, "--help"] if kg else [sys.executable, "-m", "kg.cli", "--help"]
     baseline = wall_times([sys.executable, "-c", "pass"], args.repeats)
     measured = wall_times(help_command, args.repeats)

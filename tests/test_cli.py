@@ -466,12 +466,24 @@ def test_export_unknown_suffix(small, tmp_path):
 
 # -- the installed entry point --
 
+def _installed_kg():
+    """The `kg` script of the environment running the tests (scripts/test.sh does not activate .venv)."""
+    import shutil
+    from pathlib import Path
+
+    beside = Path(sys.executable).parent / "kg"
+    found = str(beside) if beside.is_file() else shutil.which("kg")
+    assert found, "the kg entry point is not installed (pip install -e .)"
+    return found
+
+
 def test_installed_entry_point(small):
-    done = subprocess.run(["kg", "show", "--data", small, "ikr:org/jinchuan", "--json"],
+    kg_script = _installed_kg()
+    done = subprocess.run([kg_script, "show", "--data", small, "ikr:org/jinchuan", "--json"],
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["label_zh"] == "金川集团"
-    failed = subprocess.run(["kg", "show", "--data", small, "nobody at all"], capture_output=True, text=True,
+    failed = subprocess.run([kg_script, "show", "--data", small, "nobody at all"], capture_output=True, text=True,
                             encoding="utf-8", timeout=120)
     assert failed.returncode == 2 and failed.stdout == ""
     assert failed.stderr.startswith("Error: no actor is named 'nobody at all'") and "Traceback" not in failed.stderr
