@@ -199,8 +199,14 @@ def query_command(file, text, name, list_queries, fmt, store, data):
         rows = [[q.name, q.description] for q in named_queries().values()]
         _echo_records(["name", "answers"], rows, fmt if fmt in ("csv", "tsv", "json") else "table", max_width=None)
         return
+    if file:
+        try:
+            text = file.read()
+        except UnicodeDecodeError as error:
+            raise click.BadParameter(f"{file.name} is not UTF-8 text ({error.reason} at byte {error.start})",
+                                     param_hint="FILE") from None
     graph = open_graph(store, data)
-    result = run_named(graph, name) if name else run_query(graph, file.read() if file else text)
+    result = run_named(graph, name) if name else run_query(graph, text)
     _echo_text(serialize(result, fmt))
 
 

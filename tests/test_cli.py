@@ -282,6 +282,12 @@ def test_query_missing_file(small):
     assert result.exit_code == 2 and "nope.rq" in result.stderr
 
 
+def test_query_file_that_is_not_utf8(small, tmp_path):
+    query = tmp_path / "gbk.rq"
+    query.write_bytes("SELECT * WHERE { ?s ?p '兰州' }".encode("gbk"))
+    fails(kg("query", "--data", small, query), 2, f"Invalid value for FILE: {query} is not UTF-8 text")
+
+
 def test_query_list_and_names(small):
     from kg.query import named_queries
 
