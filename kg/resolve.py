@@ -74,20 +74,21 @@ def resolve(G, name):
     if expanded in G:
         return expanded
     key = _fold(text)
-    names = actor_names(G)
-    exact = sorted({node for node, label in names if _fold(label) == key})
+    names = [(node, label, _fold(label)) for node, label in actor_names(G)]  # fold once: graphs can be big
+    exact = sorted({node for node, _, folded in names if folded == key})
     if len(exact) == 1:
         return exact[0]
     if exact:
         raise _ambiguous(G, text, exact)
-    partial = {node for node, label in names if key in _fold(label)}
-    if len(partial) == 1:
-        return partial.pop()
-    if partial:
+    shortest = {}  # node -> length of its shortest name holding the text
+    for node, label, folded in names:
+        if key in folded:
+            shortest[node] = min(shortest.get(node, len(label)), len(label))
+    if len(shortest) == 1:
+        return next(iter(shortest))
+    if shortest:
         # the shortest names first: "兰州大学" before "兰州大学第二医院" for "兰州大"
-        shortest = {node: min(len(label) for n, label in names if n == node and key in _fold(label))
-                    for node in partial}
-        raise _ambiguous(G, text, sorted(partial, key=lambda node: (shortest[node], node)))
+        raise _ambiguous(G, text, sorted(shortest, key=lambda node: (shortest[node], node)))
     raise _unknown(G, text, key, names)
 
 
@@ -155,10 +156,10 @@ def _ambiguous(G, text, nodes):
 
 def _unknown(G, text, key, names):
     by_folded = {}
-    for node, label in names:
-        by_folded.setdefault(_fold(label), [])
-        if node not in by_folded[_fold(label)]:
-            by_folded[_fold(label)].append(node)
+    for node, _, folded in names:
+        by_folded.setdefault(folded, [])
+        if node not in by_folded[folded]:
+            by_folded[folded].append(node)
     # a near miss first; only when there is none, anything loosely alike
     close = (difflib.get_close_matches(key, list(by_folded), n=MAX_CLOSEST, cutoff=0.6)
              or difflib.get_close_matches(key, list(by_folded), n=MAX_CLOSEST, cutoff=0.4))
