@@ -470,6 +470,20 @@ def test_export_unknown_suffix(small, tmp_path):
     fails(kg("export", "--data", small, "-o", tmp_path / "x.pdf"), 1, "cannot tell the export format of")
 
 
+# -- the README --
+
+def test_readme_opens_with_the_two_commands_and_tours_every_command():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    first_screen = readme[:2500]
+    assert "python3 -m venv .venv && . .venv/bin/activate && pip install -e . && kg build" in first_screen
+    assert "bash scripts/test.sh" in first_screen
+    for name in ("build", "validate", "stats", "query", "path", "show", "centrality", "export"):
+        assert f"$ kg {name}" in readme, f"the README's tour does not run kg {name}"
+    assert "## Benchmarks" in readme
+
+
 # -- the installed entry point --
 
 def _installed_kg():
