@@ -38,8 +38,8 @@ from tests.browser import open_browser  # noqa: E402
 CLASSES = [("Enterprise", 0.40), ("University", 0.06), ("ResearchInstitute", 0.10), ("GovernmentBody", 0.05),
            ("Person", 0.15), ("Project", 0.10), ("City", 0.04), ("InnovationConsortium", 0.03),
            ("IndustrialCluster", 0.02), ("Technology", 0.05)]
-RELATIONS = [("ledBy", "led by", "牵头"), ("participant", "participant", "参与方"), ("locatedIn", "located in", "位于"),
-             ("supportedBy", "supported by", "支持单位"), ("member-unit", "member unit", "成员单位"),
+RELATIONS = [("ledBy", "led by", "牵头"), ("participant", "participant", "参与方"),
+             ("locatedIn", "located in", "位于"), ("supportedBy", "supported by", "支持单位"), ("member-unit", "member unit", "成员单位"),
              ("developedBy", "developed by", "研发主体"), ("affiliatedWith", "affiliated with", "隶属"),
              ("chain-enterprise", "chain enterprise", "链上企业")]
 
@@ -99,7 +99,8 @@ _PYVIS_HOOK = "network = new vis.Network(container, data, options);"
 def measure(browser, path, kind, cap):
     context = browser.browser.new_context(viewport={"width": 1400, "height": 900})
     outside = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:", "about:"))
+    local = ("file:", "data:", "blob:", "about:")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local)
                   else (outside.append(route.request.url), route.abort()))
     page = context.new_page()
     page.goto(Path(path).resolve().as_uri(), wait_until="commit", timeout=cap * 1000)
@@ -194,7 +195,8 @@ def main():
     if options.screenshots:
         screenshots(options.screenshots)
         return
-    print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}")
+    print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, "
+          f"Python {platform.python_version()}")
     print("| actors | relations | page | actors drawn | render s | HTML | stable s | requests out |")
     print("|---:|---:|---|---:|---:|---:|---:|---:|")
     run(options.sizes, options.cap, options.repeat, baseline=not options.no_baseline)

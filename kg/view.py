@@ -341,7 +341,7 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
                   "depth": depth},
         "classes": classes, "relations": relations, "nodes": nodes, "edges": vis_edges,
         "focus": index[centres[0]] if len(centres) == 1 and not paths else None,
-        "paths": [[index[node] for node in sequence] for sequence in paths],
+        "paths": [[index[node] for node in sequence if node in index] for sequence in paths],
     }
 
 

@@ -225,7 +225,8 @@ def test_large_component_gets_the_grid_layout_and_spreads_nodes(monkeypatch):
     G = nx.relabel_nodes(G, lambda n: f"urn:n{n}")
     calls = []
     real = kg.view._grid_force_layout
-    monkeypatch.setattr(kg.view, "_grid_force_layout", lambda nodes, edges: calls.append(len(nodes)) or real(nodes, edges))
+    monkeypatch.setattr(kg.view, "_grid_force_layout",
+                        lambda nodes, edges: calls.append(len(nodes)) or real(nodes, edges))
     data = view_data(G, node_budget=5000)
     giant = max(len(c) for c in nx.connected_components(G.to_undirected()))
     assert calls == [giant] and giant > kg.view._SPRING_LIMIT
