@@ -212,8 +212,26 @@ def _open_oxigraph(directory):
     Path(directory).mkdir(parents=True, exist_ok=True)
     try:
         graph.open(str(directory))
-    except OSError as error:  # RocksDB's lock: another process holds the store open
-        raise DataError(f"cannot open the Oxigraph store in {directory}: {error}") from None
+    except OSError as error:
+        if "lock" not in str(error).lower():
+            raise DataError(f"cannot open the Oxigraph store in {directory}: {error}") from None
+        # another process (kg serve, a second kg command) holds the store's write lock: read a snapshot
+        import pyoxigraph
+        from oxrdflib.store import OxigraphStore
+
+        import time
+
+        for attempt in range(5):  # the holder may be rewriting its files just now (RocksDB compaction)
+            try:
+                snapshot = OxigraphStore(store=pyoxigraph.Store.read_only(str(directory)))
+                break
+            except (OSError, RuntimeError) as second:
+                failure = second
+                time.sleep(0.2 * (attempt + 1))
+        else:
+            raise DataError(f"cannot open the Oxigraph store in {directory}: another process holds it "
+                            f"and a read-only snapshot failed ({failure})") from None
+        graph = Graph(store=snapshot, identifier=URIRef(GRAPH_IRI))
     return bind_prefixes(graph)
 
 

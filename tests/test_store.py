@@ -43,8 +43,10 @@ def _answers(result):
 def _plain(term):
     if term is None:
         return None
-    return (type(term).__name__, str(term), getattr(term, "language", None),
-            str(getattr(term, "datatype", None) or ""))
+    datatype = str(getattr(term, "datatype", None) or "")
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":  # RDF 1.1: a simple literal is an xsd:string
+        datatype = ""
+    return (type(term).__name__, str(term), getattr(term, "language", None), datatype)
 
 
 def test_the_oxigraph_store_holds_the_same_triples(both):
@@ -176,3 +178,17 @@ def test_a_bad_file_is_a_data_error_naming_file_and_line(tmp_path, suffix, body)
 def test_a_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match="no such file"):
         load_graph([tmp_path / "nothing.ttl"], store=f"oxigraph:{tmp_path / 'kg'}")
+
+
+def test_a_store_held_by_another_process_is_read_as_a_snapshot(tmp_path):
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    load_graph([ONTOLOGY, MINI], store=spec).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, kg.load as L\n"
+                               f"g = L.load_graph(None, store={spec!r}); print('held', flush=True)\n"
+                               "sys.stdin.read()"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        graph = load_graph(None, store=spec)
+        assert len(graph) == len(load_graph([ONTOLOGY, MINI]))
+    finally:
+        holder.communicate("", timeout=60)
