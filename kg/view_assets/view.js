@@ -376,6 +376,11 @@
     search: function (query) { var found = matches(query); if (!found.length) return null; focusNode(found[0]); return nodesData[found[0]].iri; },
     selected: function () { var s = network.getSelectedNodes(); return s.length ? nodesData[s[0]].iri : null; },
     indexOf: function (iri) { for (var i = 0; i < nodesData.length; i++) if (nodesData[i].iri === iri) return i; return -1; },
+    edgeMiddle: function (index) {  // page coordinates of the middle of edge `index` (curves included)
+      var edge = network.body.edges[index]; if (!edge) return null;
+      var p = network.canvasToDOM(edge.edgeType.getPoint(0.5)), rect = container.getBoundingClientRect();
+      return {x: rect.left + p.x, y: rect.top + p.y};
+    },
     domPosition: function (iri) {
       var i = api.indexOf(iri); if (i < 0) return null;
       var p = network.canvasToDOM(network.getPosition(i)), rect = container.getBoundingClientRect();
