@@ -6,6 +6,8 @@
 ...     _ = handle.write("hello")
 >>> target.read_text()
 'hello'
+>>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_current_umask())
+True
 """
 
 import contextlib
@@ -29,8 +31,19 @@ def atomic_write(path, mode="w", encoding="utf-8"):
     try:
         with os.fdopen(handle, mode, **({} if binary else {"encoding": encoding, "newline": ""})) as stream:
             yield stream
+        # mkstemp makes the file private (0600); give it the permissions a plain open() would
+        os.chmod(temporary, 0o666 & ~_current_umask())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+# helpers
+
+def _current_umask():
+    """The process's umask (reading it means setting it, so set it back at once)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
