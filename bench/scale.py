@@ -163,15 +163,20 @@ def step_synth(folder, target):
     folder = Path(folder)
     manifest = folder / "synth.json"
     actors = _actors_for(target)
+    import hashlib
+
+    import kg.synth
+
+    version = hashlib.sha256(Path(kg.synth.__file__).read_bytes()).hexdigest()[:12]
     if manifest.is_file():
         known = json.loads(manifest.read_text())
-        if known.get("actors_requested") == actors and (folder / "synth.nt").is_file():
+        if (known.get("actors_requested"), known.get("generator")) == (actors, version) and (folder / "synth.nt").is_file():
             known["reused"] = True
             return known
     started = time.perf_counter()
     result = generate(actors, seed=0, out_dir=folder)
     seconds = time.perf_counter() - started
-    known = {"actors_requested": actors, "actors": result.actors, "triples": result.triples,
+    known = {"actors_requested": actors, "generator": version, "actors": result.actors, "triples": result.triples,
              "seconds": round(seconds, 3), "bytes": result.files[0].stat().st_size, "counts": result.counts}
     manifest.write_text(json.dumps(known))
     return known

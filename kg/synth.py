@@ -209,7 +209,7 @@ class _Writer:
     def __init__(self, nt, ttl, source_dir, source_size):
         self.nt, self.ttl, self.source_dir, self.source_size = nt, ttl, source_dir, source_size
         self.triples, self.counts, self.source_files = 0, {}, []
-        self.evidence_count, self.source_index = 0, 0
+        self.evidence_count, self.source_index, self.publisher = 0, 0, None
         self.text, self.text_length, self.sentences = None, 0, 0
         self.hasher = None
         if ttl is not None:
@@ -258,6 +258,11 @@ class _Writer:
     def close(self):
         self._close_source()
 
+    def current_source(self):
+        """The source document the next statements come from (a new one when the current is full)."""
+        self._rotate_if_full()
+        return self.source_iri
+
     def _rotate_if_full(self):
         if self.sentences >= self.source_size:
             self._close_source()
@@ -287,7 +292,8 @@ class _Writer:
             (_DCT + "title", _lit(f"合成语料 {name}", "zh")),
             (_DCT + "date", _lit("2024", datatype="gYear")),
             (_IKG + "sha256", _lit(self.hasher.hexdigest())),
-            (_IKG + "fileName", _lit(self.source_path.name))])
+            (_IKG + "fileName", _lit(self.source_path.name)),
+            *([(_DCT + "publisher", f"<{self.publisher}>")] if self.publisher else [])])
 
 
 def _short(iri):
@@ -318,6 +324,7 @@ class _Ecosystem:
     def build(self):
         n, rng, w = self.n, self.rng, self.w
         self._roles_and_concepts()
+        w.publisher = self._org("MediaOrganization", 0, lambda z, e: (f"{z}合成日报", f"{e} Synthetic Daily"))
         provinces = self._places(max(3, min(34, n // 3000)), "Province", _PLACE, "省", "Province")
         cities = []
         for province in provinces:
@@ -576,7 +583,8 @@ class _Ecosystem:
         w.block(iri, [(_RDF + "type", f"<{_IKG}Figure>"), (_IKG + "subject", f"<{subject}>"),
                       (_IKG + "measure", f"<{measure_iri}>"), (_SCHEMA + "value", _lit(value, datatype="integer")),
                       (_SCHEMA + "unitText", _lit(unit_zh, "zh")), (_IKG + "unit", f"<{_IKR}unit/synth-{unit}>"),
-                      (_IKG + "time", _lit(year, datatype="gYear"))])
+                      (_IKG + "time", _lit(year, datatype="gYear")),
+                      (_PROV + "wasDerivedFrom", f"<{w.current_source()}>")])
         span = f"{value}{unit_zh}"
         w.evidence(iri, _SCHEMA + "value", _lit(value, datatype="integer"),
                    f"{year}年，{self.zh[subject]}{measure_zh}为{span}。", span)
