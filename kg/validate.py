@@ -99,7 +99,9 @@ def validate(graph, shapes_path=None):
     from kg.load import parse_into
 
     shapes = parse_into(Graph(), shapes_path or default_shapes_path())
-    data = graph if not _is_remote(graph) else _copy(graph)
+    # pyshacl walks the graph triple by triple: fast in memory, slow through a store plugin, and
+    # Oxigraph hands plain literals back typed as xsd:string; so other stores are copied into memory
+    data = graph if _in_memory(graph) else _copy(graph)
     if shapes_path is None and (IKG.Actor, RDF.type, OWL.Class) not in data:
         # data loaded without the ontology (kg validate --data mine.ttl): validate a copy with the ontology
         # (classes, roles, units) added, so class targets reach subclasses and shared terms are known
@@ -216,8 +218,8 @@ def _count(data, focus, path, shapes, shape):
     return len(values)
 
 
-def _is_remote(graph):
-    return graph.store.__class__.__name__ == "SPARQLStore"
+def _in_memory(graph):
+    return graph.store.__class__.__name__ == "Memory"
 
 
 def _copy(graph, extra=None):
@@ -225,10 +227,20 @@ def _copy(graph, extra=None):
 
     copy = Graph()
     try:
-        for triple in graph.triples((None, None, None)):
-            copy.add(triple)
+        for s, p, o in graph.triples((None, None, None)):
+            copy.add((s, p, _plain(o)))
     except Exception as error:  # a remote store may refuse a full dump
         raise DataError(f"cannot read the graph to validate it: {error}") from None
     for triple in extra if extra is not None else ():
         copy.add(triple)
     return copy
+
+
+def _plain(term):
+    """``"x"^^xsd:string`` as the plain literal ``"x"`` (the same value in RDF 1.1; rdflib tells them apart)."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
