@@ -25,14 +25,10 @@ class _Group(click.Group):
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
         except ModuleNotFoundError as error:  # an optional package, or a broken install: say which
-            package = _PIP_NAMES.get((error.name or "").partition(".")[0], error.name)
+            package = (error.name or "").partition(".")[0] or str(error)
             click.echo(f"Error: this command needs the Python package {package!r}, which is not installed "
                        f"(pip install {package})", err=True)
             ctx.exit(1)
-
-
-#: import name -> the name pip installs it by, where they differ (and the extra that brings it)
-_PIP_NAMES = {"starlette": "'innovation-kg[serve]'", "uvicorn": "'innovation-kg[serve]'"}
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -481,7 +477,7 @@ def push_command(url, graph_iri, batch_size, query_url, store, data):
     \b
     Example:
       kg push http://127.0.0.1:8890/sparql-graph-crud
-      kg query --store 'sparql:http://127.0.0.1:8890/sparql?default-graph-uri=https://w3id.org/innovation-kg/graph/main' --name actors-by-class
+      kg query --store 'sparql:http://127.0.0.1:8890/sparql?default-graph-uri=https://w3id.org/innovation-kg/graph/main' --name consortium_members_by_role
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
