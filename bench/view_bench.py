@@ -169,12 +169,16 @@ def screenshots(folder):
         record = browser.open(default, width=1600, height=1000)
         page = record.page
         cluster = resolve(G, "金昌有色金属新材料产业集群")
-        # zoom on the largest group, then hover the cluster that counts 64 unnamed chain enterprises
-        page.evaluate("iri => kgView.network.focus(kgView.indexOf(iri), {scale: 0.95})", resolve(G, "甘肃"))
+        # zoom on the largest group (shifted left of the side panel), then click the cluster that counts
+        # 64 unnamed chain enterprises: the panel lists its relations with their evidence
+        page.evaluate("""iri => { const p = kgView.network.getPosition(kgView.indexOf(iri));
+                                  kgView.network.moveTo({position: {x: p.x + 230, y: p.y - 40}, scale: 0.85}); }""",
+                      resolve(G, "甘肃"))
         page.wait_for_timeout(200)
         spot = page.evaluate("iri => kgView.domPosition(iri)", cluster)
-        page.mouse.move(spot["x"], spot["y"])
-        page.wait_for_selector("#tooltip:not([hidden])")
+        page.mouse.click(spot["x"], spot["y"])
+        page.mouse.move(spot["x"] - 400, spot["y"] + 300)
+        page.wait_for_timeout(200)
         page.screenshot(path=str(folder / "view-default.png"))
         source, target = resolve(G, "俄罗斯沃罗涅日国立农业大学"), resolve(G, "甘肃省科技厅")
         path_page = Path(work) / "path.html"

@@ -241,14 +241,14 @@ _CLASS_NAMES_ZH = {
 # colour families: government red, academia blues, firms orange, collaborations purple, places greens ...
 _CLASS_COLOURS = {
     "GovernmentBody": "#d64545", "University": "#2f6fca", "ResearchInstitute": "#1b9aaa", "Academy": "#157a8c",
-    "Laboratory": "#38b2c9", "NationalPlatform": "#0f5e73", "Enterprise": "#f08c2e", "Bank": "#d4a017",
+    "Laboratory": "#5e60ce", "NationalPlatform": "#0f5e73", "Enterprise": "#f08c2e", "Bank": "#d4a017",
     "Hospital": "#e377c2", "TestingInstitute": "#9c6ade", "HighTechZone": "#5aa469", "Park": "#7cbf6a",
     "MediaOrganization": "#8c8c8c", "Team": "#6b8fd6", "InnovationConsortium": "#8e44ad",
     "IndustrialCluster": "#a0522d", "IndustrialChain": "#c27c4e", "Organization": "#5b7083",
     "Person": "#e05d8a", "Place": "#6a9f3a", "Country": "#3d7a2a", "Province": "#4e8f35", "City": "#75b043",
     "District": "#94c25a", "Township": "#b0d07a", "PolicyInstrument": "#4a4e69", "PolicyDocument": "#5c6f91",
     "Mechanism": "#7a7fa8", "Program": "#b5179e", "Project": "#c9184a", "Agreement": "#6d597a",
-    "Event": "#e76f51", "Technology": "#2a9d8f", "Product": "#52b69a", "Award": "#e9c46a", "Facility": "#4d908e",
+    "Event": "#e76f51", "Technology": "#00b4d8", "Product": "#90c8e0", "Award": "#e9c46a", "Facility": "#4d908e",
     "Actor": "#8d99ae",
 }
 _SPARE_COLOURS = ("#577590", "#f3722c", "#43aa8b", "#90be6d", "#f9844a", "#277da1", "#9d4edd", "#ff595e")
@@ -314,7 +314,7 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
             "iri": node, "zh": _label(attrs, "zh", node), "en": _label(attrs, "en", node),
             "al": [str(alias) for alias in attrs.get("aliases") or ()],
             "c": class_index[_cls(attrs)], "x": round(x, 1), "y": round(y, 1), "s": round(size, 2),
-            "v": _finite(score), "f": [_figure(figure) for figure in attrs.get("figures") or ()],
+            "v": _finite(score), "f": _figures(attrs),
             "k": [_collective(item) for item in attrs.get("collectives") or ()], "w": weight,
             "h": 1 if node in highlighted else 0,
             "o": max(G.degree(node) - shown_degree[node], 0),
@@ -426,7 +426,8 @@ def _component_layout(H, nodes, path):
         pos = _grid_force_layout(nodes, list(H.edges()))
     lengths = sorted(math.dist(pos[u], pos[v]) for u, v in H.edges())
     typical = lengths[len(lengths) // 2] if lengths else 1.0
-    scale = _EDGE_LENGTH / max(typical, 1e-9)
+    # small groups get longer edges: their long names would otherwise overlap at the zoom they open at
+    scale = _EDGE_LENGTH * (1 + 1.5 / math.sqrt(count)) / max(typical, 1e-9)
     return {node: (float(pos[node][0]) * scale, float(pos[node][1]) * scale) for node in nodes}
 
 
@@ -553,6 +554,12 @@ def _plain(value):
 def _figure(figure):
     return {key: _plain(figure.get(key)) for key in ("measure_en", "measure_zh", "value", "unit", "time",
                                                     "qualifier")}
+
+
+def _figures(attrs):
+    """The node's figures, less those already shown as collectives (the same figure, counted members)."""
+    counted = {item.get("figure") for item in attrs.get("collectives") or ()} - {None}
+    return [_figure(figure) for figure in attrs.get("figures") or () if figure.get("iri") not in counted]
 
 
 def _collective(item):

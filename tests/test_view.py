@@ -39,7 +39,12 @@ def make_graph():
                     "qualifier": None, "iri": "urn:f"}])
     actor("urn:cluster", "金昌集群", "Jinchang cluster", "IndustrialCluster", collective_weight=64,
           collectives=[{"count": 64, "role": "urn:role/chain-enterprise", "class": "urn:c#Enterprise",
-                        "measure_en": "chain enterprises", "measure_zh": "链上企业", "unit": "家", "time": "2024"}])
+                        "measure_en": "chain enterprises", "measure_zh": "链上企业", "unit": "家", "time": "2024",
+                        "figure": "urn:fig/64"}],
+          figures=[{"measure_en": "chain enterprises", "measure_zh": "链上企业", "value": 64, "unit": "家",
+                    "time": "2024", "qualifier": None, "iri": "urn:fig/64"},
+                   {"measure_en": "output value", "measure_zh": "产值", "value": 800, "unit": "亿元",
+                    "time": "2024", "qualifier": "more-than", "iri": "urn:fig/output"}])
     actor("urn:firm", "公司", "Firm", "Enterprise")
     actor("urn:xss", XSS_ZH, XSS_EN, "Enterprise", aliases=["a & b \u2028 c"])
     actor("urn:lonely", "孤立", "Lonely", "Bank")
@@ -114,6 +119,7 @@ def test_collectives_weigh_without_minting_members():
     assert len(data["nodes"]) == G.number_of_nodes()  # no member nodes invented
     cluster = next(node for node in data["nodes"] if node["iri"] == "urn:cluster")
     assert cluster["w"] == 64 and cluster["k"][0]["count"] == 64 and cluster["k"][0]["role"] == "chain enterprise"
+    assert [figure["measure_en"] for figure in cluster["f"]] == ["output value"]  # the 64 is listed once
     H = G.copy()
     H.nodes["urn:cluster"].update(collective_weight=0, collectives=[])
     plain = next(node for node in view_data(H)["nodes"] if node["iri"] == "urn:cluster")

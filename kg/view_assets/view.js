@@ -107,7 +107,7 @@
     layout: {improvedLayout: false, randomSeed: 7},
     interaction: {hover: true, tooltipDelay: 100, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false,
                   navigationButtons: false, keyboard: false, zoomSpeed: 0.8},
-    nodes: {scaling: {min: minSize, max: maxSize, label: {enabled: true, min: 11, max: 22, maxVisible: 30, drawThreshold: nodesData.length > 300 ? 8 : 5}},
+    nodes: {scaling: {min: minSize, max: maxSize, label: {enabled: true, min: 11, max: 19, maxVisible: 30, drawThreshold: nodesData.length > 300 ? 8 : 5}},
             font: {face: FONT, strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)"}},
     edges: {selectionWidth: 1.5, hoverWidth: 0.8, scaling: {label: {drawThreshold: 6}}}
   });
