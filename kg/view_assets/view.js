@@ -391,5 +391,14 @@
   network.on("animationFinished", function () { api.animating = false; });
   network.fit({animation: false});
   if (data.focus !== null && data.focus !== undefined) network.selectNodes([data.focus]);
-  if (data.paths.length) showPathsPanel();
+  if (data.paths.length) {
+    showPathsPanel();
+    // fit the drawing into the part of the canvas the path panel leaves free
+    var free = container.clientWidth - panel.offsetWidth - 20;
+    if (free > 200) {
+      var factor = Math.max(free / container.clientWidth, 0.88), scale = network.getScale() * factor;
+      var at = network.getViewPosition(), shift = container.clientWidth * (1 - factor) / 2;
+      network.moveTo({position: {x: at.x + shift / scale, y: at.y}, scale: scale});
+    }
+  }
 })();
