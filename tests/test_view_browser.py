@@ -82,6 +82,17 @@ def test_search_focuses_the_actor(article_page, article, query, expected):
     assert abs(spot["x"] - (box["x"] + box["width"] / 2)) < 5 and abs(spot["y"] - (box["y"] + box["height"] / 2)) < 5
 
 
+def test_arrow_keys_pick_another_match(article_page):
+    page = article_page.page
+    page.fill("#search", "")
+    page.type("#search", "兰州")
+    names = page.locator("#results li button > div:first-child").all_inner_texts()
+    assert len(names) >= 2
+    page.press("#search", "ArrowDown")
+    page.press("#search", "Enter")
+    assert page.inner_text("#panel h3") == names[1]
+
+
 def test_click_lists_the_actors_relations(article_page, article):
     from kg.resolve import resolve
 

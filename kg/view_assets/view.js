@@ -359,10 +359,19 @@
   }
   search.addEventListener("input", listResults);
   search.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
+    var buttons = results.querySelectorAll("button"), active = results.querySelector("button.active");
+    var at = Array.prototype.indexOf.call(buttons, active);
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {  // walk the list of matches
+      if (!buttons.length) return;
+      event.preventDefault();
+      if (active) active.className = "";
+      at = (at + (event.key === "ArrowDown" ? 1 : buttons.length - 1)) % buttons.length;
+      buttons[at].className = "active";
+      buttons[at].scrollIntoView({block: "nearest"});
+    } else if (event.key === "Enter") {
       var found = matches(search.value);
       results.hidden = true;
-      if (found.length) focusNode(found[0]);
+      if (found.length) focusNode(found[Math.max(at, 0)] !== undefined ? found[Math.max(at, 0)] : found[0]);
     } else if (event.key === "Escape") { search.value = ""; results.hidden = true; }
   });
   document.addEventListener("click", function (event) { if (!document.getElementById("searchbox").contains(event.target)) results.hidden = true; });
