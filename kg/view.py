@@ -589,8 +589,8 @@ def _notice(data):
         if zh:
             return (f"显示 {shown} / {total} 个行动者（按{_MEASURE_NAMES_ZH[data['sizeBy']]}保留最核心者），"
                     f"{edges} 条关系")
-        return f"showing {shown} of {total} actors (the most central by {data['sizeBy']}), {edges} relations"
-    return f"{shown} 个行动者，{edges} 条关系" if zh else f"{shown} actors, {edges} relations"
+        return f"showing {shown:,} of {total:,} actors (the most central by {data['sizeBy']}), {edges:,} relations"
+    return f"{shown} 个行动者，{edges} 条关系" if zh else f"{shown:,} actors, {edges:,} relations"
 
 
 def _asset(name):
