@@ -6,9 +6,10 @@ error, raised nothing, opened no dialog and asked for nothing outside file:/data
 
 import pytest
 
-from tests.browser import canvas_ink, chromium_missing_reason, open_browser
-
-from tests.test_view import XSS_EN, XSS_ZH, make_graph
+# plain imports: pytest puts tests/ on sys.path (there is no tests/__init__.py), under `pytest` and
+# `python -m pytest` alike
+from browser import canvas_ink, chromium_missing_reason, open_browser
+from test_view import XSS_EN, XSS_ZH, make_graph
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 
