@@ -40,7 +40,7 @@ __all__ = ["load_projection", "cache_path", "store_signature", "read_stamp", "wr
            "BULK_LOAD_BYTES", "STAMP_NAME", "CACHE_NAME"]
 
 #: files at least this large go through Oxigraph's bulk loader (fast, not transactional)
-BULK_LOAD_BYTES = 16 * 1024 * 1024
+BULK_LOAD_BYTES = 4 * 1024 * 1024
 STAMP_NAME = ".kg-stamp.json"
 CACHE_NAME = ".kg-projection.pickle"
 _CACHE_FORMAT = 1
