@@ -1,15 +1,26 @@
 """Interactive, self-contained HTML views of the projected actor network.
 
-A view is one HTML file that opens from disk with no network: vis-network (dual Apache-2.0/MIT licensed,
-its header kept) is inlined, the page's own script and style come from ``kg/view_assets/``, and a
-Content-Security-Policy with script hashes forbids every request and every script but those two. The
-data travels as JSON in a ``<script type="application/json">`` block (``<``, ``>``, ``&``, U+2028/2029
-escaped) and reaches the DOM only through ``textContent``; labels are drawn on a canvas as plain text.
+A view is one HTML file that opens from disk with no network. The work is split three ways:
 
-Positions are computed here, one connected component at a time (Kamada-Kawai up to
-:data:`KAMADA_KAWAI_LIMIT` nodes, then spring, then a grid-approximated force layout for the largest), so
-the browser draws at once with physics off. Above ``node_budget`` the view keeps
-the most central actors and says on the page how many it shows of how many.
+- **here** (:func:`view_data`): which actors and relations are shown (neighbourhood, path, node budget),
+  their centrality, sizes, class and relation colours, figures, collectives and evidence: the page's
+  data, which is also its JSON twin. Positions come from :func:`kg.layout.layout` (one component at a
+  time, packed), so the browser draws at once with physics off. Above ``node_budget`` the view keeps the
+  most central actors and says on the page how many it shows of how many.
+- **pyvis** (:func:`page_html`): ``pyvis.network.Network`` assembles vis-network's node and edge records
+  (``add_node``/``add_edge``: label, position, size, class as vis group, border, opacity, relation
+  colour, arrows, curves; ``physics`` off; no ``title``, because our script draws the tooltips from the
+  data) and carries our vis options; ``get_network_data()`` hands them back as lists. vis-network itself
+  (9.1.2, dual Apache-2.0/MIT, its licence header kept) is read from the installed pyvis package and
+  inlined.
+- **our template** (``kg/view_assets/``: page, style and script): pyvis's own template and
+  ``write_html`` are not used, because its template loads Bootstrap and tom-select from CDNs, inserts
+  the heading and node ids unescaped, and ``write_html`` writes in the locale's encoding (see
+  LIBRARY-TRAPS). Ours puts every string from the data in ``<script type="application/json">`` blocks
+  (``<``, ``>``, ``&``, U+2028/2029 escaped) that reach the DOM only through ``textContent``, escapes the
+  title, and sends a Content-Security-Policy whose script hashes are computed from the two inline scripts
+  at render time, forbidding every request and every other script. Search, class filters, the side
+  panel, tooltips and the collectives' halos are our script's.
 
 >>> import networkx as nx, tempfile, pathlib
 >>> G = nx.MultiDiGraph()
@@ -34,9 +45,10 @@ from pathlib import Path
 
 from kg._atomic import atomic_write
 from kg.errors import KGError, UnknownActor
+from kg.layout import layout
 
-__all__ = ["SIZE_MEASURES", "LANGUAGES", "KAMADA_KAWAI_LIMIT", "ViewSummary", "view_data", "path_view_data",
-           "page_html", "render", "render_path_view"]
+__all__ = ["SIZE_MEASURES", "LANGUAGES", "ViewSummary", "view_data", "path_view_data",
+           "page_html", "vis_network", "render", "render_path_view"]
 
 #: the centralities a view can size its nodes by
 SIZE_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
@@ -44,15 +56,10 @@ SIZE_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank"
 #: the languages labels can be drawn in
 LANGUAGES = ("en", "zh")
 
-#: components up to this many nodes get networkx's Kamada-Kawai layout, larger ones the grid force layout
-KAMADA_KAWAI_LIMIT = 150
-
-_EDGE_LENGTH = 150.0  # typical edge length in pixels at zoom 1
-_GAP = 120.0  # space between packed components
-_SPRING_LIMIT = 400  # components up to this size get a spring layout, larger ones the grid force layout
 _BETWEENNESS_SAMPLE = 500  # exact betweenness is O(nm): ~73 s at 5k nodes here (LIBRARY-TRAPS)
 
 ASSETS = Path(__file__).resolve().parent / "view_assets"
+_PYVIS_VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"  # inside the pyvis package
 
 
 @dataclass(frozen=True)
@@ -164,11 +171,14 @@ def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500
 def page_html(data):
     """The self-contained HTML page for view data from :func:`view_data` or :func:`path_view_data`.
 
+    vis-network's records and options are assembled by pyvis (:func:`vis_network`); the page is our
+    template, with vis-network inlined from the installed pyvis package.
+
     >>> page = page_html(view_data(__import__("networkx").MultiDiGraph(), title="<t>"))
     >>> "<title>&lt;t&gt;</title>" in page, "<script src" in page
     (True, False)
     """
-    vis_js, app_js = _asset("vis-network.min.js"), _asset("view.js")
+    vis_js, app_js = _vis_network_js(), _asset("view.js")
     for name, script in (("vis-network.min.js", vis_js), ("view.js", app_js)):
         if re.search(r"</script|<!--", script, re.IGNORECASE):  # would end the inline block early
             raise KGError(f"view asset {name} cannot be inlined: it contains '</script' or '<!--'")
@@ -179,11 +189,72 @@ def page_html(data):
         "CSP": _content_security_policy(vis_js, app_js),
         "STYLE": _asset("view.css"),
         "DATA": _script_json(data),
+        "VIS": _script_json(vis_network(data)),
         "VIS_JS": vis_js,
         "APP_JS": app_js,
     }
     # one pass, so text substituted from the data is never scanned for placeholders again
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda match: parts[match.group(1)], _asset("view.html"))
+
+
+def vis_network(data):
+    """vis-network's ``nodes``, ``edges`` and ``options`` for view data, assembled with pyvis.
+
+    Node and edge ids are positions in ``data["nodes"]`` / ``data["edges"]``, so the page's script finds
+    an actor's data by the id vis-network reports. ``edgeLabels`` says whether relation labels start shown
+    (not in views of more than 1,500 actors or 3,000 relations).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> drawing = vis_network(view_data(nx.MultiDiGraph([("a", "b", "r")])))
+    >>> [(node["id"], node["label"], node["physics"]) for node in drawing["nodes"]]
+    [(0, 'a', False), (1, 'b', False)]
+    >>> edge = drawing["edges"][0]
+    >>> (edge["from"], edge["to"], edge["label"], "title" in edge, drawing["options"]["physics"])
+    (0, 1, 'r', False, False)
+    """
+    from pyvis.network import Network
+
+    zh = data["lang"] == "zh"
+    nodes, edges, classes, relations = data["nodes"], data["edges"], data["classes"], data["relations"]
+    big = len(nodes) > 1500 or len(edges) > 3000
+    any_highlight = any(node["h"] for node in nodes) or any(edge["h"] for edge in edges)
+    # directed: pyvis then keeps parallel and opposite relations (undirected, it drops them as duplicates)
+    net = Network(directed=True)
+    net.node_ids = _NodeIds()  # pyvis checks every new node and both ends of every edge with `in` on a list
+    for i, node in enumerate(nodes):
+        entry = classes[node["c"]]
+        options = {"x": node["x"], "y": node["y"], "value": node["s"], "physics": False}
+        if node["h"]:  # pyvis drops color= when a group is given, so highlighted nodes carry their own
+            options.update(color=_node_colours(entry["color"], border="#1f2933"), borderWidth=4)
+        else:
+            options["group"] = entry["name"]
+            if node["w"]:
+                options["borderWidth"] = 3
+        if any_highlight and not node["h"]:
+            options.update(opacity=0.35, font={"color": "rgba(31,41,51,0.45)"})
+        net.add_node(i, label=(node["zh"] or node["en"]) if zh else (node["en"] or node["zh"]), shape="dot",
+                     **options)
+    for i, edge in enumerate(edges):
+        relation = relations[edge["r"]]
+        colour, faded = relation["color"], any_highlight and not edge["h"]
+        options = {"id": i, "color": {"color": colour, "highlight": colour, "hover": colour,
+                                      "opacity": 0.25 if faded else (1 if edge["h"] else 0.8)}}
+        if not big:
+            options["label"] = _relation_label(relation, zh)
+        if edge["h"]:
+            options.update(width=4.5, arrows={"to": {"enabled": True, "scaleFactor": 0.7}}, font={"size": 12})
+        elif faded:
+            options["font"] = {"color": "rgba(80,90,100,0.4)"}
+        if edge["b"]:  # parallel relations between two actors curve apart, alternating sides
+            options["smooth"] = {"enabled": True, "type": "curvedCW" if edge["b"] % 2 else "curvedCCW",
+                                 "roundness": 0.12 + 0.1 * ((edge["b"] - 1) // 2)}
+        net.add_edge(edge["f"], edge["t"], **options)
+    # a plain dict: get_network_data() dumps it as is (set_options() would strip spaces; LIBRARY-TRAPS)
+    net.options = _vis_options(data, big)
+    vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
+    return {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options), "edgeLabels": not big}
 
 
 def render(G, out_path, *, lang="en", size_by="degree", around=None, depth=1, highlight=None,
@@ -290,7 +361,7 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
     scope_set = set(scope)
     scope_edges = sum(1 for u, v in G.edges() if u in scope_set and v in scope_set)
     edges = [(u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True) if u in index and v in index]
-    positions = _layout(shown, [(u, v) for u, v, _, _ in edges], paths[0] if paths else None)
+    positions = layout(shown, [(u, v) for u, v, _, _ in edges], paths[0] if paths else None)
 
     classes = _classes(G, shown)
     class_index = {entry["name"]: position for position, entry in enumerate(classes)}
@@ -381,114 +452,6 @@ def _centrality(G, measure):
     sample = _BETWEENNESS_SAMPLE if measure == "betweenness" and len(G) > 2 * _BETWEENNESS_SAMPLE else None
     rows = compute(G, (measure,), betweenness_k=sample, seed=0)
     return {row["iri"]: _finite(row[measure]) for row in rows}
-
-
-def _layout(nodes, edges, path):
-    """Positions in pixels: each connected component laid out on its own, then packed in rows, biggest first.
-
-    Components up to :data:`KAMADA_KAWAI_LIMIT` nodes get Kamada-Kawai (even edge lengths, few
-    crossings), up to ``_SPRING_LIMIT`` a spring layout, larger ones the grid force layout (O(n) per
-    step, ~1 s for 10,000 nodes); a path (path
-    views) is pinned on a horizontal line so it reads left to right. Every component is scaled so its
-    median edge is ``_EDGE_LENGTH`` pixels long.
-    """
-    if not nodes:
-        return {}
-    import networkx as nx
-
-    simple = nx.Graph()
-    simple.add_nodes_from(nodes)
-    simple.add_edges_from((u, v) for u, v in edges if u != v)
-    order = {node: position for position, node in enumerate(nodes)}
-    components = sorted((sorted(component, key=order.__getitem__) for component in nx.connected_components(simple)),
-                        key=lambda component: (-len(component), order[component[0]]))
-    placed = [_component_layout(simple.subgraph(component), component, path) for component in components]
-    return _pack(placed)
-
-
-def _component_layout(H, nodes, path):
-    import networkx as nx
-
-    count = len(nodes)
-    if count == 1:
-        return {nodes[0]: (0.0, 0.0)}
-    on_path = [node for node in path or () if node in H]
-    if len(on_path) > 1:
-        k = 2.0 / math.sqrt(count)
-        hop = 3.5 * k  # long hops leave room for the long names of projects and programs on the path
-        start = {node: ((i - (len(on_path) - 1) / 2) * hop, 0.0) for i, node in enumerate(on_path)}
-        pos = nx.spring_layout(H, k=k, pos=start, fixed=list(start), seed=7, iterations=150)
-    elif count <= KAMADA_KAWAI_LIMIT:  # started from a spring layout, it converges in far fewer steps
-        pos = nx.kamada_kawai_layout(H, pos=nx.spring_layout(H, seed=7, iterations=50))
-    elif count <= _SPRING_LIMIT:
-        pos = nx.spring_layout(H, k=1.0 / math.sqrt(count), seed=7, iterations=100, method="force")
-    else:
-        pos = _grid_force_layout(nodes, list(H.edges()))
-    lengths = sorted(math.dist(pos[u], pos[v]) for u, v in H.edges())
-    typical = lengths[len(lengths) // 2] if lengths else 1.0
-    # small groups get longer edges: their long names would otherwise overlap at the zoom they open at
-    scale = _EDGE_LENGTH * (1 + 1.5 / math.sqrt(count)) / max(typical, 1e-9)
-    return {node: (float(pos[node][0]) * scale, float(pos[node][1]) * scale) for node in nodes}
-
-
-def _pack(placed):
-    """Shelf-pack component layouts into rows about as wide as the whole is tall."""
-    boxes = []
-    for pos in placed:
-        xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
-        boxes.append((min(xs), min(ys), max(xs) - min(xs) + _GAP, max(ys) - min(ys) + _GAP))
-    row_width = max(max(box[2] for box in boxes), math.sqrt(sum(box[2] * box[3] for box in boxes)) * 1.4)
-    result, x, y, row_height = {}, 0.0, 0.0, 0.0
-    for pos, (left, top, width, height) in zip(placed, boxes):
-        if x > 0 and x + width > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        for node, (px, py) in pos.items():
-            result[node] = (px - left + x, py - top + y)
-        x += width
-        row_height = max(row_height, height)
-    return result
-
-
-def _grid_force_layout(nodes, edges, iterations=50, grid=20):
-    """Fruchterman-Reingold with repulsion from grid-cell centroids: O(n * grid^2) a step, numpy only."""
-    import numpy as np
-
-    index = {node: position for position, node in enumerate(nodes)}
-    count = len(nodes)
-    rng = np.random.default_rng(7)
-    side = math.sqrt(count)
-    pos = (rng.random((count, 2)) - 0.5) * side
-    pairs = np.array([(index[u], index[v]) for u, v in edges if u != v], dtype=np.int64).reshape(-1, 2)
-    temperature = side / 8
-    for _ in range(iterations):
-        low, high = pos.min(axis=0), pos.max(axis=0)
-        cells = np.clip(((pos - low) / np.maximum(high - low, 1e-9) * grid).astype(np.int64), 0, grid - 1)
-        cell = cells[:, 0] * grid + cells[:, 1]
-        mass = np.bincount(cell, minlength=grid * grid).astype(float)
-        filled = mass > 0
-        centroid = np.stack([np.bincount(cell, weights=pos[:, axis], minlength=grid * grid)[filled]
-                             for axis in (0, 1)], axis=1) / mass[filled, None]
-        mass = mass[filled]
-        cx, cy = centroid[:, 0].astype(np.float32), centroid[:, 1].astype(np.float32)
-        px, py, weight = pos[:, 0].astype(np.float32), pos[:, 1].astype(np.float32), mass.astype(np.float32)
-        move = np.empty_like(pos)
-        for start in range(0, count, 4096):  # 2-D blocks (nodes x cells) in float32: fast and small
-            dx = px[start:start + 4096, None] - cx[None, :]
-            dy = py[start:start + 4096, None] - cy[None, :]
-            push = weight / (dx * dx + dy * dy + np.float32(0.01))
-            move[start:start + 4096, 0] = (dx * push).sum(axis=1)
-            move[start:start + 4096, 1] = (dy * push).sum(axis=1)
-        if len(pairs):
-            delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
-            pull = delta * np.sqrt((delta ** 2).sum(axis=1))[:, None]
-            np.add.at(move, pairs[:, 0], -pull)
-            np.add.at(move, pairs[:, 1], pull)
-        move -= pos * 0.05  # gentle gravity keeps small components near the rest
-        length = np.sqrt((move ** 2).sum(axis=1))[:, None] + 1e-9
-        pos += move / length * np.minimum(length, temperature)
-        temperature *= 0.93
-    pos -= pos.mean(axis=0)
-    return {node: (float(pos[i, 0]), float(pos[i, 1])) for i, node in enumerate(nodes)}
 
 
 def _classes(G, shown):
@@ -591,6 +554,77 @@ def _notice(data):
                     f"{edges} 条关系")
         return f"showing {shown:,} of {total:,} actors (the most central by {data['sizeBy']}), {edges:,} relations"
     return f"{shown} 个行动者，{edges} 条关系" if zh else f"{shown:,} actors, {edges:,} relations"
+
+
+class _NodeIds(list):
+    """pyvis's list of node ids with set membership: its ``in`` checks made a view O(nodes x edges)
+    (1.3 s of pyvis time at 10,000 actors); pyvis 0.3.2 only appends to the list and tests membership."""
+
+    def __init__(self):
+        super().__init__()
+        self._members = set()
+
+    def append(self, node_id):
+        super().append(node_id)
+        self._members.add(node_id)
+
+    def __contains__(self, node_id):
+        return node_id in self._members
+
+
+def _vis_options(data, big):
+    sizes = [node["s"] for node in data["nodes"]] + [10]
+    groups = {entry["name"]: {"color": _node_colours(entry["color"])} for entry in data["classes"]}
+    return {
+        "autoResize": True, "physics": False,
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "multiselect": False, "navigationButtons": False, "keyboard": False, "zoomSpeed": 0.8},
+        "nodes": {"shape": "dot", "borderWidth": 1.5, "borderWidthSelected": 4,
+                  "scaling": {"min": min(sizes), "max": max(sizes),
+                              "label": {"enabled": True, "min": 11, "max": 19, "maxVisible": 30,
+                                        "drawThreshold": 8 if len(data["nodes"]) > 300 else 5}},
+                  "font": {"color": "#1f2933", "strokeWidth": 4, "strokeColor": "rgba(255,255,255,0.9)"}},
+        "edges": {"width": 1.4, "selectionWidth": 1.5, "hoverWidth": 0.8,
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+                  "font": {"size": 10, "color": "#48525c", "strokeWidth": 3, "strokeColor": "#fff"},
+                  "smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.15},
+                  "scaling": {"label": {"drawThreshold": 6}}},
+        "groups": groups,
+    }
+
+
+def _node_colours(colour, border=None):
+    return {"background": colour, "border": border or _shade(colour, -0.3),
+            "highlight": {"background": _shade(colour, 0.25), "border": "#1f2933"},
+            "hover": {"background": _shade(colour, 0.2), "border": _shade(colour, -0.45)}}
+
+
+def _shade(colour, factor):
+    """``#rrggbb`` darkened (factor < 0) or lightened (factor > 0) by that fraction, as ``rgb(...)``."""
+    value = int(colour[1:], 16)
+
+    def channel(x):
+        shaded = x * (1 + factor) if factor < 0 else x + (255 - x) * factor
+        return max(0, min(255, math.floor(shaded + 0.5)))
+
+    return "rgb({},{},{})".format(*(channel((value >> shift) & 255) for shift in (16, 8, 0)))
+
+
+def _relation_label(relation, zh):
+    return (relation["zh"] or relation["en"]) if zh else (relation["en"] or relation["zh"])
+
+
+def _vis_network_js():
+    """vis-network's script as the installed pyvis package ships it (licence header included)."""
+    import pyvis
+
+    path = Path(pyvis.__file__).resolve().parent / _PYVIS_VIS_JS
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KGError(f"pyvis {getattr(pyvis, '__version__', '?')} has no {_PYVIS_VIS_JS}; "
+                      "kg needs pyvis 0.3.2") from None
 
 
 def _asset(name):

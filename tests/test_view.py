@@ -5,6 +5,7 @@ import contextlib
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -226,20 +227,58 @@ def test_utf8_whatever_the_locale(tmp_path, monkeypatch):
     assert "甘肃省科技厅" in page_data((tmp_path / "v.html").read_text(encoding="utf-8"))["nodes"][0]["zh"]
 
 
-def test_large_component_gets_the_grid_layout_and_spreads_nodes(monkeypatch):
-    G = nx.MultiDiGraph(nx.gnm_random_graph(1200, 1800, seed=3, directed=True))
-    G = nx.relabel_nodes(G, lambda n: f"urn:n{n}")
-    calls = []
-    real = kg.view._grid_force_layout
-    monkeypatch.setattr(kg.view, "_grid_force_layout",
-                        lambda nodes, edges: calls.append(len(nodes)) or real(nodes, edges))
-    data = view_data(G, node_budget=5000)
-    giant = max(len(c) for c in nx.connected_components(G.to_undirected()))
-    assert calls == [giant] and giant > kg.view._SPRING_LIMIT
-    points = {(round(node["x"]), round(node["y"])) for node in data["nodes"]}
-    assert len(points) > 1100  # nodes do not pile up on each other
-    xs = [node["x"] for node in data["nodes"]]
-    assert max(xs) - min(xs) > 1000
+def test_pyvis_assembles_the_drawing_without_titles_and_escaped(tmp_path):
+    render(make_graph(), tmp_path / "v.html", lang="zh")
+    page = (tmp_path / "v.html").read_text(encoding="utf-8")
+    data, block = page_data(page), re.search(r'id="kg-vis">(.*?)</script>', page, re.S).group(1)
+    assert not re.search(r"[<>&\u2028\u2029]", block)
+    drawing = json.loads(block)
+    assert [node["id"] for node in drawing["nodes"]] == list(range(len(data["nodes"])))
+    assert [(edge["id"], edge["from"], edge["to"]) for edge in drawing["edges"]] == [
+        (i, edge["f"], edge["t"]) for i, edge in enumerate(data["edges"])]
+    assert not any("title" in item for item in drawing["nodes"] + drawing["edges"])  # our script draws tooltips
+    hostile = drawing["nodes"][[node["iri"] for node in data["nodes"]].index("urn:xss")]
+    assert hostile["label"] == XSS_ZH and hostile["group"] == "Enterprise" and hostile["physics"] is False
+    assert {edge["label"] for edge in drawing["edges"]} >= {"支持", "合作", XSS_ZH}
+    assert set(drawing["options"]["groups"]) == {entry["name"] for entry in data["classes"]}
+    assert drawing["options"]["physics"] is False and drawing["edgeLabels"] is True
+
+
+def test_vis_network_script_is_the_installed_pyvis_copy():
+    import pyvis
+
+    page = page_html(view_data(make_graph()))
+    shipped = (Path(pyvis.__file__).parent / "templates/lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    assert re.findall(r"<script>(.*?)</script>", page, re.S)[0] == shipped
+    assert not (Path(kg.view.__file__).parent / "view_assets" / "vis-network.min.js").exists()
+
+
+def test_missing_vis_network_script_is_one_clear_error(monkeypatch):
+    monkeypatch.setattr(kg.view, "_PYVIS_VIS_JS", "templates/lib/vis-0.0/vis-network.min.js")
+    with pytest.raises(KGError, match=r"has no templates/lib/vis-0\.0/vis-network\.min\.js; kg needs pyvis 0\.3\.2"):
+        page_html(view_data(make_graph()))
+
+
+def test_path_nodes_carry_their_own_border_and_the_rest_fades():
+    G = make_graph()
+    hops = [{"source": "urn:uni", "target": "urn:hub", "relation": "urn:r/supportedBy"}]
+    data = path_view_data(G, [hops], depth=1)
+    drawing = kg.view.vis_network(data)
+    for node, vis_node in zip(data["nodes"], drawing["nodes"]):
+        if node["h"]:
+            assert vis_node["color"]["border"] == "#1f2933" and vis_node["borderWidth"] == 4
+            assert "group" not in vis_node and "opacity" not in vis_node
+        else:
+            assert vis_node["opacity"] == 0.35 and "color" not in vis_node
+    lit = [vis_edge for edge, vis_edge in zip(data["edges"], drawing["edges"]) if edge["h"]]
+    assert lit and all(edge["width"] == 4.5 and edge["color"]["opacity"] == 1 for edge in lit)
+
+
+def test_big_views_start_without_edge_labels():
+    G = nx.relabel_nodes(nx.path_graph(1600, create_using=nx.MultiDiGraph), lambda n: f"urn:n{n}")
+    drawing = kg.view.vis_network(view_data(G, node_budget=2000))
+    assert drawing["edgeLabels"] is False and not any("label" in edge for edge in drawing["edges"])
+    assert drawing["options"]["edges"]["smooth"] is False and drawing["options"]["interaction"]["hideEdgesOnDrag"]
 
 
 # -- the article (needs graph_data/; the article_graph fixture loads it) --

@@ -21,8 +21,6 @@
   };
   var FONT = getComputedStyle(document.body).fontFamily;
   var nodesData = data.nodes, edgesData = data.edges;
-  var big = nodesData.length > 1500 || edgesData.length > 3000;
-  var anyHighlight = nodesData.some(function (n) { return n.h; }) || edgesData.some(function (e) { return e.h; });
 
   // ---- small DOM helpers (text only) ----
   function el(tag, className, text) {
@@ -72,45 +70,13 @@
       qualified(f) + (f.time ? " (" + f.time + ")" : "");
   }
 
-  // ---- vis data sets ----
-  var sizes = nodesData.map(function (n) { return n.s; });
-  var minSize = Math.min.apply(null, sizes.concat([10])), maxSize = Math.max.apply(null, sizes.concat([10]));
-  var visNodes = nodesData.map(function (n, i) {
-    var c = data.classes[n.c];
-    var faded = anyHighlight && !n.h;
-    return {
-      id: i, x: n.x, y: n.y, value: n.s, label: name(n),
-      shape: "dot", borderWidth: n.h ? 4 : (n.w ? 3 : 1.5), borderWidthSelected: 4, opacity: faded ? 0.35 : 1,
-      color: {background: c.color, border: n.h ? "#1f2933" : shade(c.color, -0.3),
-              highlight: {background: shade(c.color, 0.25), border: "#1f2933"},
-              hover: {background: shade(c.color, 0.2), border: shade(c.color, -0.45)}},
-      font: {color: faded ? "rgba(31,41,51,0.45)" : "#1f2933"}
-    };
-  });
-  var visEdges = edgesData.map(function (e, i) {
-    var r = data.relations[e.r];
-    var faded = anyHighlight && !e.h;
-    var edge = {
-      id: i, from: e.f, to: e.t, label: big ? undefined : relLabel(r), width: e.h ? 4.5 : 1.4,
-      color: {color: r.color, highlight: r.color, hover: r.color, opacity: faded ? 0.25 : (e.h ? 1 : 0.8)},
-      arrows: {to: {enabled: true, scaleFactor: e.h ? 0.7 : 0.45}},
-      font: {size: e.h ? 12 : 10, color: faded ? "rgba(80,90,100,0.4)" : "#48525c", strokeWidth: 3, strokeColor: "#fff", face: FONT}
-    };
-    edge.smooth = e.b ? {enabled: true, type: e.b % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 + 0.1 * Math.floor((e.b - 1) / 2)}
-                      : (big ? false : {enabled: true, type: "continuous", roundness: 0.15});
-    return edge;
-  });
-  var nodes = new vis.DataSet(visNodes), edges = new vis.DataSet(visEdges);
+  // ---- vis data sets: nodes, edges and options assembled in Python by pyvis (kg.view.vis_network) ----
+  var drawing = JSON.parse(document.getElementById("kg-vis").textContent);
+  drawing.options.nodes.font.face = FONT;
+  drawing.options.edges.font.face = FONT;
+  var nodes = new vis.DataSet(drawing.nodes), edges = new vis.DataSet(drawing.edges);
   var container = document.getElementById("graph");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
-    autoResize: true, physics: false,
-    layout: {improvedLayout: false, randomSeed: 7},
-    interaction: {hover: true, tooltipDelay: 100, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false,
-                  navigationButtons: false, keyboard: false, zoomSpeed: 0.8},
-    nodes: {scaling: {min: minSize, max: maxSize, label: {enabled: true, min: 11, max: 19, maxVisible: 30, drawThreshold: nodesData.length > 300 ? 8 : 5}},
-            font: {face: FONT, strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)"}},
-    edges: {selectionWidth: 1.5, hoverWidth: 0.8, scaling: {label: {drawThreshold: 6}}}
-  });
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, drawing.options);
 
   // collectives: a dashed halo and a count badge, so their weight shows without drawing invented members
   var collectiveIds = nodesData.map(function (n, i) { return n.w ? i : -1; }).filter(function (i) { return i >= 0; });
@@ -167,7 +133,7 @@
     relationList.appendChild(li);
   });
   var labelsBox = document.getElementById("edge-labels");
-  labelsBox.checked = !big;
+  labelsBox.checked = drawing.edgeLabels;
   labelsBox.addEventListener("change", function () {
     edges.update(edgesData.map(function (e, i) { return {id: i, label: labelsBox.checked ? relLabel(data.relations[e.r]) : null}; }));
   });
