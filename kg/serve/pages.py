@@ -175,7 +175,14 @@ def actor_rdf(graph, iri, rdf_format="turtle"):
 def view_html(graph, around=None, depth=1, lang="zh"):
     """The network view (whole, or ``depth`` steps around the actor ``around``) as one offline HTML page.
 
-    Built by :func:`kg.view.page_html` from :func:`view_json`'s data, so the page and its twin agree.
+    Built in memory by :func:`kg.view.page_html` from :func:`view_json`'s data, so the page and its twin
+    agree. The page carries its own Content-Security-Policy (a ``<meta>``, with the hashes of its two inline
+    scripts); the server sends it without a policy header of its own, which would block those scripts.
+
+    >>> from rdflib import Graph
+    >>> page = view_html(Graph(), lang="en")
+    >>> page.startswith("<!DOCTYPE html>"), "script-src 'sha256-" in page, "<script src" in page
+    (True, True, False)
     """
     from kg.view import page_html
 
@@ -183,7 +190,12 @@ def view_html(graph, around=None, depth=1, lang="zh"):
 
 
 def view_json(graph, around=None, depth=1, lang="zh"):
-    """The data the network view draws (:func:`kg.view.view_data` of the projection): its JSON twin."""
+    """The data the network view draws (:func:`kg.view.view_data` of the projection): its JSON twin.
+
+    >>> from rdflib import Graph
+    >>> view_json(Graph(), lang="en")["stats"]["nodesShown"]
+    0
+    """
     from kg.view import view_data
 
     return view_data(_projection(graph), lang=lang, around=around, depth=depth)
