@@ -141,10 +141,14 @@ def load_graph(paths=None, store="memory"):
     graph = open_store(store)
     oxigraph = store.startswith("oxigraph:") and hasattr(graph.store, "_inner")
     if paths is None:
-        # is it empty? one triple tells; len() would count them all (a scan of the store)
-        if next(iter(graph.triples((None, None, None))), None) is not None:
+        if not _is_empty(graph):
             return graph
+        if _is_remote(graph):
+            raise DataError(f"the remote store {store.partition(':')[2]} is empty: push the graph to it "
+                            "first (kg push URL)")
         paths = default_sources()
+    elif _is_remote(graph):
+        raise DataError("a sparql: store is read-only: --data files cannot be loaded into it")
     if not oxigraph:
         for path in paths:
             parse_into(graph, path)
@@ -188,6 +192,18 @@ def load_graph(paths=None, store="memory"):
 
 
 # helpers
+
+def _is_remote(graph):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    return isinstance(graph.store, SPARQLStore)
+
+
+def _is_empty(graph):
+    """True when the store holds no triple; asks for one triple only (len() scans, a remote dump is huge)."""
+    if _is_remote(graph):
+        return not graph.query("ASK { ?s ?p ?o }").askAnswer
+    return next(iter(graph.triples((None, None, None))), None) is None
 
 def _describe_parse_error(error):
     """One line from an rdflib parse error, keeping its line number."""

@@ -244,6 +244,33 @@ def test_serve_from_each_store(root, tmp_path, endpoint, local_answers, store):
         _stop(process)
 
 
+def test_an_empty_remote_store_is_named_not_loaded_into(root, tmp_path, endpoint):
+    """Regression: an empty sparql: store used to be dumped in full, then written to (it is read-only)."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("# no triples\n", encoding="utf-8")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--data", str(empty)],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}", process)
+        url = f"http://127.0.0.1:{port}/sparql"
+        result = CliRunner().invoke(cli, ["query", "--store", f"sparql:{url}", "--name", "places"])
+        assert result.exit_code == 1
+        assert result.output.strip().splitlines() == [
+            f"Error: the remote store {url} is empty: push the graph to it first (kg push URL)"]
+    finally:
+        _stop(process)
+    result = CliRunner().invoke(cli, ["query", "--store", f"sparql:{endpoint}", "--data", "tests/data/mini.ttl",
+                                      "--name", "places"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: a sparql: store is read-only: --data files cannot be loaded into it"]
+
+
 def test_serve_refuses_a_port_in_use_in_one_line():
     from click.testing import CliRunner
 
