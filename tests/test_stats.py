@@ -1,55 +1,14 @@
 """kg.stats: the graph in numbers."""
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
 
 from kg.network import project
 from kg.stats import stats, stats_rows
 
-SMALL_TTL = """
-@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix schema: <https://schema.org/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix o: <https://w3id.org/innovation-kg/id/org/> .
-@prefix place: <https://w3id.org/innovation-kg/id/place/> .
-@prefix role: <https://w3id.org/innovation-kg/id/role/> .
-@prefix ev: <https://w3id.org/innovation-kg/id/evidence/> .
-@prefix m: <https://w3id.org/innovation-kg/id/membership/> .
-@prefix fig: <https://w3id.org/innovation-kg/id/figure/> .
-@prefix measure: <https://w3id.org/innovation-kg/id/measure/> .
-
-ikg:Actor a owl:Class .
-ikg:Organization rdfs:subClassOf ikg:Actor .
-ikg:University rdfs:subClassOf ikg:Organization .
-ikg:Enterprise rdfs:subClassOf ikg:Organization .
-ikg:InnovationConsortium rdfs:subClassOf ikg:Organization .
-ikg:Place rdfs:subClassOf ikg:Actor .
-ikg:City rdfs:subClassOf ikg:Place .
-ikg:CollectiveMeasure rdfs:subClassOf skos:Concept .
-ikg:locatedIn rdfs:label "located in"@en, "位于"@zh .
-role:member-unit skos:prefLabel "member unit"@en, "成员单位"@zh .
-
-o:lanzhou-university a ikg:University ; skos:prefLabel "兰州大学"@zh, "Lanzhou University"@en ;
-    skos:altLabel "兰大"@zh ; ikg:locatedIn place:lanzhou .
-place:lanzhou a ikg:City ; skos:prefLabel "兰州市"@zh, "Lanzhou"@en .
-o:ion-consortium a ikg:InnovationConsortium ; skos:prefLabel "离子治疗创新联合体"@zh, "Ion Therapy Consortium"@en .
-o:jinchuan a ikg:Enterprise ; skos:prefLabel "金川集团"@zh, "Jinchuan Group"@en .
-m:ion--lzu--member a org:Membership ; org:organization o:ion-consortium ; org:member o:lanzhou-university ;
-    org:role role:member-unit .
-ev:1 a ikg:Evidence ; rdf:subject o:lanzhou-university ; rdf:predicate ikg:locatedIn ; rdf:object place:lanzhou ;
-    ikg:span "兰州大学" ; ikg:start 5 ; ikg:end 9 .
-ev:2 a ikg:Evidence ; rdf:subject m:ion--lzu--member ; rdf:predicate org:member ; rdf:object o:lanzhou-university ;
-    ikg:span "兰州大学等" ; ikg:start 20 ; ikg:end 25 .
-fig:jinchuan-chain-2024 a ikg:Figure ; ikg:subject o:jinchuan ; ikg:measure measure:chain-enterprise-count ;
-    schema:value 64 ; schema:unitText "家"@zh ; ikg:time "2024"^^xsd:gYear .
-measure:chain-enterprise-count a ikg:CollectiveMeasure ;
-    skos:prefLabel "chain enterprise count"@en, "链上企业数"@zh ; ikg:countsRole role:chain-enterprise .
-"""
+SMALL_TTL = (Path(__file__).parent / "data" / "small.ttl").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
