@@ -83,16 +83,20 @@ def _run(work, args):
         out = {"size": label, "target_triples": size, "machine": _machine(), "steps": {}}
         started = time.time()
 
-        def do(name, **arguments):
+        def do(name, step=None, **arguments):
             if wanted is None or name in wanted:
                 print(f"[{label}] {name} ...", file=sys.stderr, flush=True)
-                out["steps"][name] = _step(name, **arguments)
+                out["steps"][name] = _step(step or name, **arguments)
                 print(f"[{label}] {name}: {_brief(out['steps'][name])}", file=sys.stderr, flush=True)
 
         common = dict(folder=str(folder))
         do("synth", target=size, **common)
-        do("load_kg", **common)
+        do("load_raw_ttl", step="load_raw", suffix="ttl", **common)
+        do("load_kg_ttl", step="load_kg", suffix="ttl", **common)
+        if size <= _parse_size(args.rdflib_load_max):
+            do("load_rdflib_ttl", step="load_rdflib", suffix="ttl", **common)
         do("load_raw", **common)
+        do("load_kg", **common)  # last: the store the steps below read
         if size <= _parse_size(args.rdflib_load_max):
             do("load_rdflib", **common)
         if wanted is None or "sparql" in wanted:
@@ -170,11 +174,11 @@ def step_synth(folder, target):
     version = hashlib.sha256(Path(kg.synth.__file__).read_bytes()).hexdigest()[:12]
     if manifest.is_file():
         known = json.loads(manifest.read_text())
-        if (known.get("actors_requested"), known.get("generator")) == (actors, version) and (folder / "synth.nt").is_file():
+        if (known.get("actors_requested"), known.get("generator")) == (actors, version) and (folder / "synth.ttl").is_file():
             known["reused"] = True
             return known
     started = time.perf_counter()
-    result = generate(actors, seed=0, out_dir=folder)
+    result = generate(actors, seed=0, out_dir=folder, turtle=True)
     seconds = time.perf_counter() - started
     known = {"actors_requested": actors, "generator": version, "actors": result.actors, "triples": result.triples,
              "seconds": round(seconds, 3), "bytes": result.files[0].stat().st_size, "counts": result.counts}
@@ -182,40 +186,41 @@ def step_synth(folder, target):
     return known
 
 
-def step_load_kg(folder):
+def step_load_kg(folder, suffix="nt"):
     from kg.load import load_graph
 
-    store = Path(folder) / "kg-store"
+    store = Path(folder) / ("kg-store" if suffix == "nt" else f"kg-store-{suffix}")
     shutil.rmtree(store, ignore_errors=True)
     started = time.perf_counter()
-    graph = load_graph([ONTOLOGY, Path(folder) / "synth.nt"], store=f"oxigraph:{store}")
+    graph = load_graph([ONTOLOGY, Path(folder) / f"synth.{suffix}"], store=f"oxigraph:{store}")
     seconds = time.perf_counter() - started
     quads = len(graph.store._inner)
     return {"seconds": round(seconds, 3), "quads": quads, "triples_per_second": round(quads / seconds)}
 
 
-def step_load_raw(folder):
+def step_load_raw(folder, suffix="nt"):
     import pyoxigraph
 
-    store_dir = Path(folder) / "raw-store"
+    store_dir = Path(folder) / f"raw-store-{suffix}"
     shutil.rmtree(store_dir, ignore_errors=True)
     started = time.perf_counter()
     store = pyoxigraph.Store(str(store_dir))
     target = pyoxigraph.NamedNode(GRAPH_IRI)
     store.bulk_load(path=str(ONTOLOGY), format=pyoxigraph.RdfFormat.TURTLE, to_graph=target)
-    store.bulk_load(path=str(Path(folder) / "synth.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=target)
+    fmt = pyoxigraph.RdfFormat.N_TRIPLES if suffix == "nt" else pyoxigraph.RdfFormat.TURTLE
+    store.bulk_load(path=str(Path(folder) / f"synth.{suffix}"), format=fmt, to_graph=target)
     seconds = time.perf_counter() - started
     quads = len(store)
     return {"seconds": round(seconds, 3), "quads": quads, "triples_per_second": round(quads / seconds)}
 
 
-def step_load_rdflib(folder):
+def step_load_rdflib(folder, suffix="nt"):
     from rdflib import Graph
 
     started = time.perf_counter()
     graph = Graph()
     graph.parse(str(ONTOLOGY), format="turtle")
-    graph.parse(str(Path(folder) / "synth.nt"), format="nt")
+    graph.parse(str(Path(folder) / f"synth.{suffix}"), format="nt" if suffix == "nt" else "turtle")
     seconds = time.perf_counter() - started
     return {"seconds": round(seconds, 3), "triples": len(graph), "triples_per_second": round(len(graph) / seconds)}
 
@@ -486,11 +491,14 @@ def _targets():
     def add(label, measured, met):
         rows.append((label, measured, "yes" if met else "**no**"))
 
-    kg, raw, rdf = (steps.get(k, {}).get("seconds") for k in ("load_kg", "load_raw", "load_rdflib"))
-    if kg and raw:
-        add("load within 1.5x of pyoxigraph bulk_load", f"{kg / raw:.2f}x ({kg:.1f} s vs {raw:.1f} s)", kg / raw <= 1.5)
-    if kg and rdf:
-        add("load at least 5x faster than rdflib parse", f"{rdf / kg:.1f}x ({rdf:.1f} s vs {kg:.1f} s)", rdf / kg >= 5)
+    for suffix, fmt in (("", "N-Triples"), ("_ttl", "Turtle")):
+        kg, raw, rdf = (steps.get(k + suffix, {}).get("seconds") for k in ("load_kg", "load_raw", "load_rdflib"))
+        if kg and raw:
+            add(f"{fmt} load within 1.5x of pyoxigraph bulk_load", f"{kg / raw:.2f}x ({kg:.1f} s vs {raw:.1f} s)",
+                kg / raw <= 1.5)
+        if kg and rdf:
+            add(f"{fmt} load at least 5x faster than rdflib parse", f"{rdf / kg:.1f}x ({rdf:.1f} s vs {kg:.1f} s)",
+                rdf / kg >= 5)
     queries = steps.get("sparql", {}).get("queries", {})
     named = {n: q for n, q in queries.items() if "--" not in n}
     within = [n for n, q in named.items() if "kg_ms" in q and q["kg_ms"] <= 1.5 * q["pyoxigraph_ms"]]
@@ -543,15 +551,16 @@ def _scale_tables(result):
                    f"{synth.get('bytes', 0) / 1e6:.0f} MB of N-Triples; generated in {synth.get('seconds', '?')} s "
                    f"(peak RSS {synth.get('peak_rss_mb')} MB).\n")
     rows = [("step", "seconds", "triples/s", "vs pyoxigraph bulk_load", "peak RSS MB")]
-    raw = steps.get("load_raw", {}).get("seconds")
-    for name, label in (("load_raw", "pyoxigraph bulk_load (baseline)"), ("load_kg", "kg load_graph oxigraph:DIR"),
-                        ("load_rdflib", "rdflib Graph.parse (memory)")):
-        step = steps.get(name)
-        if step and "seconds" in step:
-            rows.append((label, f"{step['seconds']:.2f}", f"{step['triples_per_second']:,}",
-                         f"{step['seconds'] / raw:.2f}x" if raw else "", f"{step['peak_rss_mb']:,.0f}"))
-        elif step:
-            rows.append((label, "error: " + step.get("error", "?"), "", "", ""))
+    for suffix, fmt in (("", "N-Triples"), ("_ttl", "Turtle")):
+        raw = steps.get(f"load_raw{suffix}", {}).get("seconds")
+        for name, label in (("load_raw", "pyoxigraph bulk_load (baseline)"), ("load_kg", "kg load_graph oxigraph:DIR"),
+                            ("load_rdflib", "rdflib Graph.parse (memory)")):
+            step = steps.get(name + suffix)
+            if step and "seconds" in step:
+                rows.append((f"{fmt}: {label}", f"{step['seconds']:.2f}", f"{step['triples_per_second']:,}",
+                             f"{step['seconds'] / raw:.2f}x" if raw else "", f"{step['peak_rss_mb']:,.0f}"))
+            elif step:
+                rows.append((f"{fmt}: {label}", "error: " + step.get("error", "?"), "", "", ""))
     out.append(_table(rows))
     sparql, rdflib = steps.get("sparql", {}).get("queries", {}), steps.get("sparql_rdflib", {}).get("queries", {})
     if sparql:
