@@ -379,7 +379,7 @@ _DEFAULT_EXPORT_PATHS = {"turtle": "out/graph.ttl", "nt": "out/graph.nt", "json-
 
 @cli.command("synth")
 @click.option("--actors", type=click.IntRange(min=100), required=True, metavar="N",
-              help="Actors to generate (about 34 triples each: 30,000 actors give about 1M triples).")
+              help="Actors to generate (about 33 triples each: --actors 31000 gives about 1M triples).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed writes the same bytes.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Folder for synth.nt and sources/synth-NNNN.txt.")
@@ -395,7 +395,7 @@ def synth_command(actors, seed, out_dir, turtle, load_store):
 
     \b
     Example:
-      kg synth --actors 30000 --seed 1 --out synth-1m --load oxigraph:synth-1m/store
+      kg synth --actors 31000 --seed 1 --out synth-1m --load oxigraph:synth-1m/store
       kg stats --store oxigraph:synth-1m/store
     """
     from kg.synth import generate

@@ -82,7 +82,7 @@ def generate(actors, *, seed=0, out_dir, turtle=False, source_size=20000):
     Parameters
     ----------
     actors : int
-        Number of actor nodes to aim for (at least 100); triples grow linearly, about 45 per actor.
+        Number of actor nodes to aim for (at least 100); triples grow linearly, about 33 per actor (31,000 actors give about 1M triples).
     seed : int
         Seed of the generator: the same ``(actors, seed)`` gives byte-identical files.
     out_dir : str or Path
