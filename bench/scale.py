@@ -42,6 +42,7 @@ def main(argv=None):
     run.add_argument("--rdflib-load-max", default="1M", help="largest size rdflib parses (load baseline)")
     run.add_argument("--rdflib-sparql-max", default="100k", help="largest size rdflib's SPARQL engine runs")
     run.add_argument("--steps", default="all", help="comma-separated subset of the steps")
+    run.add_argument("--queries", default=None, help="comma-separated subset of the named queries")
     run.add_argument("--query-timeout", type=float, default=120,
                      help="seconds one named query may take (all its repeats) before it is stopped")
     exact = commands.add_parser("betweenness-exact", help="exact networkx betweenness (long; run once)")
@@ -101,10 +102,11 @@ def _run(work, args):
             do("load_rdflib", **common)
         if wanted is None or "sparql" in wanted:
             out["steps"]["sparql"] = _per_query("sparql", label, args.query_timeout, repeats=args.repeats,
-                                                **common)
+                                                names=args.queries, **common)
         if size <= _parse_size(args.rdflib_sparql_max) and (wanted is None or "sparql_rdflib" in wanted):
             out["steps"]["sparql_rdflib"] = _per_query("sparql_rdflib", label, args.query_timeout,
-                                                       repeats=max(1, args.repeats // 2), **common)
+                                                       repeats=max(1, args.repeats // 2), names=args.queries,
+                                                       **common)
         do("project", **common)
         do("project_cached", **common)
         do("path_warm", repeats=args.repeats, **common)
@@ -115,10 +117,12 @@ def _run(work, args):
     return 0
 
 
-def _per_query(step, label, timeout, **arguments):
+def _per_query(step, label, timeout, names=None, **arguments):
     """Run a SPARQL step once per named query, each in its own process stopped after ``timeout`` s."""
     out = {"queries": {}, "repeats": arguments["repeats"], "peak_rss_mb": 0, "timeout_s": timeout}
     for name in _queries():
+        if names and name not in names.split(","):
+            continue
         result = _step(step, timeout=timeout, only=name, **arguments)
         print(f"[{label}] {step} {name}: {_brief(result) if 'error' in result else result.get('queries')}",
               file=sys.stderr, flush=True)
@@ -148,7 +152,13 @@ def _save(name, result, merge=False):
     path = RESULTS / f"{name}.json"
     if merge and path.is_file():
         old = json.loads(path.read_text(encoding="utf-8"))
-        old.setdefault("steps", {}).update(result.get("steps", {}))
+        for name, step in result.get("steps", {}).items():
+            previous = old.setdefault("steps", {}).get(name)
+            if isinstance(previous, dict) and "queries" in previous and "queries" in step:
+                previous["queries"].update(step["queries"])  # a subset of the queries was run again
+                previous["peak_rss_mb"] = max(previous.get("peak_rss_mb", 0), step.get("peak_rss_mb", 0))
+            else:
+                old["steps"][name] = step
         old["machine"] = result.get("machine", old.get("machine"))
         result = old
     from kg._atomic import atomic_write
