@@ -525,7 +525,7 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
       kg view --cluster 金昌 -o out/cluster.html
     """
     from kg.errors import UnknownActor
-    from kg.network import class_filter, project
+    from kg.network import class_filter
     from kg.resolve import resolve
     from kg.view import render
 
@@ -533,7 +533,7 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
              (("--around", around), ("--consortium", consortium), ("--cluster", cluster)) if name]
     if len(focus) > 1:
         raise click.UsageError(f"{' and '.join(option for option, _ in focus)} exclude each other")
-    G = project(open_graph(store, data))
+    _, G = open_network(store, data)
     centre = resolve(G, around) if around else None
     if consortium or cluster:  # the name is looked up among actors of that class only
         wanted = "InnovationConsortium" if consortium else "IndustrialCluster"
