@@ -205,8 +205,19 @@ def _is_empty(graph):
         return not graph.query("ASK { ?s ?p ?o }").askAnswer
     return next(iter(graph.triples((None, None, None))), None) is None
 
+
 def _describe_parse_error(error):
-    """One line from an rdflib parse error, keeping its line number."""
+    """One line from a parse error, with the line it is on.
+
+    rdflib's Turtle parser (``BadSyntax``) miscounts lines at the end of a file, so its line is computed
+    here from the offset it stopped at; other errors keep their own text.
+    """
+    text, offset = getattr(error, "_str", None), getattr(error, "_i", None)
+    if isinstance(text, bytes) and isinstance(offset, int):
+        line = text[:offset].count(b"\n") + 1
+        start = text.rfind(b"\n", 0, offset) + 1
+        near = text[start:offset].decode("utf-8", "replace").strip()[-60:]
+        return f"line {line}: bad syntax ({error._why})" + (f" after {near!r}" if near else "")
     text = " ".join(str(error).split())
     return text if len(text) < 400 else text[:397] + "..."
 

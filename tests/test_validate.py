@@ -89,6 +89,15 @@ def test_undeclared_terms_lists_unknown_classes_and_properties(ontology_graph):
     assert undeclared_terms(data, ontology_graph) == ["ikg:Spaceship", "ikg:flies"]
 
 
+def test_broken_turtle_at_the_end_of_a_file_names_the_right_line(tmp_path):
+    """Regression: rdflib counted 6 lines in a 3-line file whose last statement is cut short."""
+    bad = tmp_path / "cut.ttl"
+    bad.write_text("@prefix x: <http://e/#> .\nx:a x:b x:c .\nx:d x:e\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        parse_into(Graph(), bad)
+    assert str(caught.value) == f"{bad}: line 3: bad syntax (objectList expected) after 'x:d x:e'"
+
+
 def test_broken_turtle_names_file_and_line(tmp_path):
     bad = tmp_path / "broken.ttl"
     bad.write_text('@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .\n\n'
