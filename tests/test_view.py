@@ -12,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 import kg.view
+import kg.view_page
 from kg.cli import cli
 from kg.errors import KGError, UnknownActor
-from kg.view import page_html, path_view_data, render, render_path_view, view_data
+from kg.view import path_view_data, render, render_path_view, view_data
+from kg.view_page import page_html
 
 XSS_ZH = "<img src=x onerror=alert(1)>"
 XSS_EN = "</script><script>window.pwned=1</script>"
@@ -254,7 +256,7 @@ def test_vis_network_script_is_the_installed_pyvis_copy():
 
 
 def test_missing_vis_network_script_is_one_clear_error(monkeypatch):
-    monkeypatch.setattr(kg.view, "_PYVIS_VIS_JS", "templates/lib/vis-0.0/vis-network.min.js")
+    monkeypatch.setattr(kg.view_page, "_PYVIS_VIS_JS", "templates/lib/vis-0.0/vis-network.min.js")
     with pytest.raises(KGError, match=r"has no templates/lib/vis-0\.0/vis-network\.min\.js; kg needs pyvis 0\.3\.2"):
         page_html(view_data(make_graph()))
 

@@ -184,7 +184,7 @@ def view_html(graph, around=None, depth=1, lang="zh"):
     >>> page.startswith("<!DOCTYPE html>"), "script-src 'sha256-" in page, "<script src" in page
     (True, True, False)
     """
-    from kg.view import page_html
+    from kg.view_page import page_html
 
     return page_html(view_json(graph, around, depth, lang))
 
