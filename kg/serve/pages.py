@@ -175,7 +175,7 @@ def actor_rdf(graph, iri, rdf_format="turtle"):
 def view_html(graph, around=None, depth=1, lang="zh"):
     """The network view (whole, or ``depth`` steps around the actor ``around``) as one offline HTML page.
 
-    Built in memory by :func:`kg.view.page_html` from :func:`view_json`'s data, so the page and its twin
+    Built in memory by :func:`kg.view_page.page_html` from :func:`view_json`'s data, so the page and its twin
     agree. The page carries its own Content-Security-Policy (a ``<meta>``, with the hashes of its two inline
     scripts); the server sends it without a policy header of its own, which would block those scripts.
 
