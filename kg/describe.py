@@ -64,7 +64,7 @@ def describe(G, iri):
     ...
     kg.errors.UnknownActor: no actor has the IRI 'urn:y'
     """
-    from kg.formats import compact_iri
+    from kg.namespaces import compact_iri
 
     if iri not in G:
         raise UnknownActor(f"no actor has the IRI {iri!r}")
@@ -130,7 +130,7 @@ _QUALIFIERS = {
 }
 
 def _relation(G, key, edge, other):
-    from kg.formats import compact_iri
+    from kg.namespaces import compact_iri
 
     node = G.nodes[other]
     relation = edge.get("relation", key)

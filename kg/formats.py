@@ -26,7 +26,6 @@ __all__ = [
     "text_table",
     "delimited",
     "json_records",
-    "compact_iri",
     "display_width",
     "MAX_CELL_WIDTH",
 ]
@@ -140,22 +139,6 @@ def json_records(columns, rows):
     return json.dumps(records, ensure_ascii=False, indent=2, default=str)
 
 
-def compact_iri(iri):
-    """``iri`` written with one of :data:`kg.namespaces.PREFIXES`, or unchanged when none fits.
-
-    >>> compact_iri("https://w3id.org/innovation-kg/id/org/lanzhou-university")
-    'ikr:org/lanzhou-university'
-    >>> compact_iri("http://example.org/x")
-    'http://example.org/x'
-    """
-    from kg.namespaces import PREFIXES
-
-    text = str(iri)
-    best = None
-    for prefix, namespace in PREFIXES.items():
-        if text.startswith(namespace) and (best is None or len(namespace) > len(PREFIXES[best])):
-            best = prefix
-    return f"{best}:{text[len(PREFIXES[best]):]}" if best else text
 
 
 def display_width(text):

@@ -11,7 +11,7 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 __all__ = ["IKG", "IKR", "ORG", "PROV", "SKOS", "SCHEMA", "DCTERMS", "FOAF", "RDF", "RDFS", "OWL",
-           "XSD", "SH", "PREFIXES", "sparql_prologue", "bind_prefixes"]
+           "XSD", "SH", "PREFIXES", "sparql_prologue", "bind_prefixes", "compact_iri"]
 
 IKG = Namespace("https://w3id.org/innovation-kg/ontology#")
 IKR = Namespace("https://w3id.org/innovation-kg/id/")
@@ -50,3 +50,20 @@ def bind_prefixes(graph):
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
+
+
+def compact_iri(iri):
+    """A short name for an IRI using :data:`PREFIXES` (the longest namespace that fits; the IRI itself
+    when none does).
+
+    >>> compact_iri("https://w3id.org/innovation-kg/id/org/lanzhou-university")
+    'ikr:org/lanzhou-university'
+    >>> compact_iri("http://example.org/x")
+    'http://example.org/x'
+    """
+    text = str(iri)
+    best = None
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(namespace) and (best is None or len(namespace) > len(PREFIXES[best])):
+            best = prefix
+    return f"{best}:{text[len(PREFIXES[best]):]}" if best else text

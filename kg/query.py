@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import BadQuery, KGError, UnknownFormat
-from kg.formats import compact_iri, delimited, text_table
+from kg.formats import delimited, text_table
+from kg.namespaces import compact_iri
 
 __all__ = [
     "QueryResult",

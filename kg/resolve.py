@@ -118,7 +118,7 @@ def describe_candidate(G, node):
     >>> describe_candidate(G, "urn:x")
     '甲 / A (Place, urn:x)'
     """
-    from kg.formats import compact_iri
+    from kg.namespaces import compact_iri
 
     data = G.nodes[node]
     zh, en = data.get("label_zh") or "", data.get("label_en") or ""

@@ -53,7 +53,7 @@ def stats(graph, G):
     """
     import networkx as nx
 
-    from kg.formats import compact_iri
+    from kg.namespaces import compact_iri
     from kg.network import undirected
 
     classes = _count(data.get("cls") or "Actor" for _, data in G.nodes(data=True))

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import DataError, ValidationFailed
-from kg.namespaces import IKG, OWL, PREFIXES, RDF, RDFS, SH
+from kg.namespaces import IKG, OWL, RDF, RDFS, SH
+from kg.namespaces import compact_iri as curie
 
 __all__ = ["Violation", "ValidationReport", "validate", "check", "undeclared_terms", "default_shapes_path", "curie"]
 
@@ -161,18 +162,6 @@ def undeclared_terms(graph, ontology_graph):
     return sorted(curie(term) for term in missing)
 
 
-def curie(term):
-    """A short name for an IRI using :data:`kg.namespaces.PREFIXES` (the IRI itself when none fits).
-
-    >>> curie("https://w3id.org/innovation-kg/id/org/lanzhou-university")
-    'ikr:org/lanzhou-university'
-    """
-    text = str(term)
-    best = None
-    for prefix, iri in PREFIXES.items():
-        if text.startswith(iri) and (best is None or len(iri) > len(PREFIXES[best])):
-            best = prefix
-    return f"{best}:{text[len(PREFIXES[best]):]}" if best else text
 
 
 # helpers

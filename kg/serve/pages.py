@@ -78,7 +78,7 @@ def term_cell(term):
         return {"text": "", "href": None, "title": None, "note": None}
     from rdflib import BNode, Literal
 
-    from kg.formats import compact_iri
+    from kg.namespaces import compact_iri
 
     if isinstance(term, Literal):
         note = f"@{term.language}" if term.language else (compact_iri(term.datatype) if term.datatype else None)
@@ -136,7 +136,7 @@ def resource_data(graph, iri):
     from rdflib import URIRef
 
     from kg.errors import UnknownActor
-    from kg.formats import compact_iri
+    from kg.namespaces import compact_iri
 
     try:
         return {"page": "actor", **actor_data(graph, iri)}
