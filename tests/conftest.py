@@ -7,6 +7,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "sources"
 ARTICLE = SOURCES / "000_53c5d41e29162869.txt"
+MINI = ROOT / "tests" / "data" / "mini.ttl"
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +60,19 @@ def validation_report(article_graph):
     from kg.validate import validate
 
     return validate(article_graph)
+
+
+@pytest.fixture(scope="module")
+def mini_graph():
+    """``tests/data/mini.ttl`` (a small hand-made graph in the data model), parsed once per test module."""
+    from rdflib import Graph
+
+    return Graph().parse(MINI)
+
+
+@pytest.fixture(scope="module")
+def mini_network(mini_graph):
+    """The projection of ``tests/data/mini.ttl``, once per test module."""
+    from kg.network import project
+
+    return project(mini_graph)

@@ -1,24 +1,21 @@
 """kg.centrality: known values on tiny graphs, collective weighting, class filter, top, sampling."""
 
 import math
-from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import Graph
 
 from kg.centrality import MEASURES, compute
 from kg.errors import KGError
-from kg.network import project, undirected
+from kg.network import undirected
 
-MINI = Path(__file__).parent / "data" / "mini.ttl"
 ID = "https://w3id.org/innovation-kg/id/"
 CLUSTER, CONSORTIUM = ID + "org/nickel-cluster", ID + "org/ion-consortium"
 
 
 @pytest.fixture(scope="module")
-def G():
-    return project(Graph().parse(MINI))
+def G(mini_network):
+    return mini_network
 
 
 @pytest.fixture

@@ -19,13 +19,8 @@ ID = "https://w3id.org/innovation-kg/id/"
 
 
 @pytest.fixture(scope="module")
-def mini_graph():
-    return Graph().parse(MINI)
-
-
-@pytest.fixture(scope="module")
-def G(mini_graph):
-    return project(mini_graph)
+def G(mini_network):
+    return mini_network
 
 
 @pytest.mark.parametrize("fmt, name, parser", [("turtle", "g.ttl", "turtle"), ("nt", "g.nt", "nt"),

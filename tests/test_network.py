@@ -19,13 +19,8 @@ def iri(short):
 
 
 @pytest.fixture(scope="module")
-def mini_graph():
-    return Graph().parse(MINI)
-
-
-@pytest.fixture(scope="module")
-def G(mini_graph):
-    return project(mini_graph)
+def G(mini_network):
+    return mini_network
 
 
 def test_nodes_are_exactly_the_actors(G):

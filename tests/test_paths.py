@@ -1,16 +1,11 @@
 """kg.paths: shortest, all shortest and k shortest paths on the projection of tests/data/mini.ttl."""
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
-from rdflib import Graph
 
 from kg.errors import KGError, NoPath, UnknownActor
-from kg.network import project
 from kg.paths import MODES, find_paths, format_path
 
-MINI = Path(__file__).parent / "data" / "mini.ttl"
 ID = "https://w3id.org/innovation-kg/id/"
 IKG = "https://w3id.org/innovation-kg/ontology#"
 ALPHA, BETA = ID + "org/alpha-university", ID + "org/beta-enterprise"
@@ -18,8 +13,8 @@ DEPARTMENT, CONSORTIUM, PROJECT = ID + "org/science-department", ID + "org/ion-c
 
 
 @pytest.fixture(scope="module")
-def G():
-    return project(Graph().parse(MINI))
+def G(mini_network):
+    return mini_network
 
 
 def nodes_of(path):
