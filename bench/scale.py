@@ -197,7 +197,7 @@ def step_synth(folder, target):
 
 
 def step_load_kg(folder, suffix="nt"):
-    from kg.load import load_graph
+    from kg.stores.load import load_graph
 
     store = Path(folder) / ("kg-store" if suffix == "nt" else f"kg-store-{suffix}")
     shutil.rmtree(store, ignore_errors=True)
@@ -239,7 +239,7 @@ def step_sparql(folder, repeats, only=None):
     """Each named query through kg.query.run_query on the kg store vs the same text in pyoxigraph."""
     import pyoxigraph
 
-    from kg.load import load_graph
+    from kg.stores.load import load_graph
     from kg.namespaces import sparql_prologue
     from kg.query import run_query
 
@@ -277,7 +277,7 @@ def step_sparql(folder, repeats, only=None):
 
 def step_sparql_rdflib(folder, repeats, only=None):
     """The same named queries on rdflib's own engine over an in-memory graph."""
-    from kg.load import load_graph
+    from kg.stores.load import load_graph
     from kg.query import run_query
 
     graph = load_graph([ONTOLOGY, Path(folder) / "synth.nt"])
@@ -291,8 +291,8 @@ def step_sparql_rdflib(folder, repeats, only=None):
 
 
 def step_project(folder):
-    from kg import cache
-    from kg.load import load_graph
+    from kg.stores import cache
+    from kg.stores.load import load_graph
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
     graph = load_graph(None, store=spec)
@@ -307,8 +307,8 @@ def step_project(folder):
 
 
 def step_project_cached(folder):
-    from kg import cache
-    from kg.load import load_graph
+    from kg.stores import cache
+    from kg.stores.load import load_graph
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
     started = time.perf_counter()
@@ -324,13 +324,13 @@ def step_project_cached(folder):
 
 
 def step_path_warm(folder, repeats):
-    from kg import cache
-    from kg.load import load_graph
-    from kg.paths import find_paths
+    from kg.stores import cache
+    from kg.stores.load import load_graph
+    from kg.analysis.paths import find_paths
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
     G = cache.load_projection(load_graph(None, store=spec), spec)
-    from kg.network import undirected
+    from kg.analysis.network import undirected
 
     view = _timed(lambda: undirected(G))  # built once per projection, on the first path or centrality call
     pairs = _pairs(G, max(repeats, 5) * 4)
@@ -348,8 +348,8 @@ def step_path_warm(folder, repeats):
 
 def step_path_cold(folder, repeats):
     """A fresh process per path: the `kg path` CLI as it is, and the same with the cached projection."""
-    from kg import cache
-    from kg.load import load_graph
+    from kg.stores import cache
+    from kg.stores.load import load_graph
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
     graph = load_graph(None, store=spec)
@@ -363,8 +363,8 @@ def step_path_cold(folder, repeats):
         started = time.perf_counter()
         done = subprocess.run(["kg", "path", source, target, "--store", spec], capture_output=True, text=True)
         cli.append((time.perf_counter() - started, done.returncode))
-        script = ("import sys; from kg.load import load_graph; from kg.cache import load_projection; "
-                  "from kg.paths import find_paths, format_path; from kg.resolve import resolve; "
+        script = ("import sys; from kg.stores.load import load_graph; from kg.stores.cache import load_projection; "
+                  "from kg.analysis.paths import find_paths, format_path; from kg.analysis.resolve import resolve; "
                   f"spec={spec!r}; G = load_projection(load_graph(None, store=spec), spec); "
                   "a, b = resolve(G, sys.argv[1]), resolve(G, sys.argv[2]); "
                   "print(format_path(find_paths(G, a, b)[0]))")
@@ -381,10 +381,10 @@ def step_path_cold(folder, repeats):
 def step_centrality(folder):
     import igraph
 
-    from kg import cache
-    from kg.centrality import compute
-    from kg.load import load_graph
-    from kg.network import undirected
+    from kg.stores import cache
+    from kg.analysis.centrality import compute
+    from kg.stores.load import load_graph
+    from kg.analysis.network import undirected
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
     G = cache.load_projection(load_graph(None, store=spec), spec)
@@ -420,7 +420,7 @@ def step_betweenness_sampled(work, actors, ks):
     import igraph
     from scipy.stats import spearmanr
 
-    from kg.centrality import compute
+    from kg.analysis.centrality import compute
 
     U = _betweenness_graph(Path(work), actors, projection=True)
     G = U.graph["projection"]
@@ -591,7 +591,7 @@ def _scale_tables(result):
     w, cold, cen = steps.get("path_warm", {}), steps.get("path_cold", {}), steps.get("centrality", {})
     rows = [("step", "result", "peak RSS MB")]
     if "seconds" in p:
-        rows.append(("projection (kg.network.project + write cache)",
+        rows.append(("projection (kg.analysis.network.project + write cache)",
                      f"{p['seconds']:.2f} s, {p['nodes']:,} nodes, {p['edges']:,} edges", f"{p['peak_rss_mb']:,.0f}"))
     if "seconds" in c:
         rows.append(("open store + cached projection (fresh process)",
@@ -608,7 +608,7 @@ def _scale_tables(result):
     if "cli_median_s" in cold:
         rows.append(("path cold: `kg path A B --store oxigraph:DIR` as shipped",
                      f"{cold['cli_median_s']:.2f} s (exit {cold['cli_exit_codes']})", ""))
-        rows.append(("path cold: fresh process with kg.cache.load_projection",
+        rows.append(("path cold: fresh process with kg.stores.cache.load_projection",
                      f"{cold['cached_median_s']:.2f} s (exit {cold['cached_exit_codes']})", ""))
     if "degree_s" in cen:
         rows.append(("centrality: undirected view", f"{cen['undirected_view_s']:.2f} s "
@@ -635,7 +635,7 @@ def _table(rows):
 # -- helpers --
 
 def _queries():
-    """The named competency queries (kg/queries/*.rq), then the rewrites proposed in bench/queries/."""
+    """The named competency queries (kg/query/named/*.rq), then the rewrites proposed in bench/queries/."""
     from kg.query import named_queries
 
     found = {name: query.text for name, query in named_queries().items()}
@@ -662,7 +662,7 @@ def _pairs(G, count):
     """Deterministic pairs of actors in the largest connected part (so most pairs have a path)."""
     import networkx as nx
 
-    from kg.network import undirected
+    from kg.analysis.network import undirected
 
     largest = sorted(max(nx.connected_components(undirected(G)), key=len))
     rng = random.Random(0)
@@ -671,9 +671,9 @@ def _pairs(G, count):
 
 def _betweenness_graph(work, actors, projection=False):
     """The undirected view of the projection of synth(actors, seed 0), via a cached Oxigraph store."""
-    from kg import cache
-    from kg.load import load_graph
-    from kg.network import undirected
+    from kg.stores import cache
+    from kg.stores.load import load_graph
+    from kg.analysis.network import undirected
     from kg.synth import generate
 
     folder = work / f"betweenness-{actors}"

@@ -1,6 +1,6 @@
 """A bounded load run against ``kg serve`` on loopback: several clients, a fixed count of queries.
 
-The mix is the named competency queries (kg/queries/*.rq) plus a few queries that cannot finish and must
+The mix is the named competency queries (kg/query/named/*.rq) plus a few queries that cannot finish and must
 be stopped by the server's timeout. The script starts its own server, then
 
 1. baseline: one client runs every named query once, in turn (sequential latency);
@@ -44,7 +44,7 @@ def main(argv=None):
 
     named = [(name, query.text) for name, query in named_queries().items()]
     if not named:
-        sys.exit("no named queries in kg/queries/")
+        sys.exit("no named queries in kg/query/named/")
     port = _free_port()
     command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(options.timeout),
                "--workers", str(options.workers), "--store", options.store] + [arg for path in options.data for arg in ("--data", path)]

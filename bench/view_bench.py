@@ -45,7 +45,7 @@ RELATIONS = [("ledBy", "led by", "牵头"), ("participant", "participant", "参�
 
 
 def synthetic_projection(n, seed=0):
-    """A seeded MultiDiGraph shaped like kg.network.project's output: heavy-tailed ties, ~1.5 edges a node."""
+    """A seeded MultiDiGraph shaped like kg.analysis.network.project's output: heavy-tailed ties, ~1.5 edges a node."""
     rng = random.Random(seed)
     skeleton = nx.barabasi_albert_graph(n, 1, seed=seed)
     extra = n // 2
@@ -154,10 +154,10 @@ def _row(row, cap):
 
 def screenshots(folder):
     """The article's default view and the path view of docs/view.md, at 1600x1000."""
-    from kg.load import load_graph
-    from kg.network import project
-    from kg.paths import find_paths
-    from kg.resolve import resolve
+    from kg.stores.load import load_graph
+    from kg.analysis.network import project
+    from kg.analysis.paths import find_paths
+    from kg.analysis.resolve import resolve
     from kg.view import render_path_view
 
     folder = Path(folder)

@@ -69,7 +69,7 @@ def build(out_dir="out", paths=None, store="memory", view=True):
     paths : list of paths, optional
         RDF files to load instead of the project's ontology and ``graph_data/``.
     store : str
-        The store spec (``memory``, ``oxigraph:DIR``, ``sparql:URL``), as :func:`kg.load.open_store`.
+        The store spec (``memory``, ``oxigraph:DIR``, ``sparql:URL``), as :func:`kg.stores.load.open_store`.
     view : bool
         Also write the HTML view.
 
@@ -97,9 +97,9 @@ def build(out_dir="out", paths=None, store="memory", view=True):
     >>> (data.parent / "out").exists()
     False
     """
-    from kg.cache import load_projection
-    from kg.load import load_graph
-    from kg.stats import stats
+    from kg.stores.cache import load_projection
+    from kg.stores.load import load_graph
+    from kg.analysis.stats import stats
     from kg.validate import check
 
     out_dir = Path(out_dir)

@@ -57,12 +57,12 @@ def graph_source_options(function):
 
 
 def open_graph(store, data):
-    """Load the graph that ``--store``/``--data`` name (one call into ``kg.load``).
+    """Load the graph that ``--store``/``--data`` name (one call into ``kg.stores.load``).
 
     The store is closed when the command ends, so a persistent store's lock is released even when
     commands run in one process (tests, notebooks).
     """
-    from kg.load import load_graph
+    from kg.stores.load import load_graph
 
     graph = load_graph(list(data) or None, store=store)
     context = click.get_current_context(silent=True)
@@ -73,7 +73,7 @@ def open_graph(store, data):
 
 def open_network(store, data):
     """``(graph, G)``: the graph and its projection (read from the cache beside an ``oxigraph:DIR`` store)."""
-    from kg.cache import load_projection
+    from kg.stores.cache import load_projection
 
     graph = open_graph(store, data)
     return graph, load_projection(graph, store)
@@ -85,7 +85,7 @@ def open_network(store, data):
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml")
 #: formats `kg export` writes (kg.export's registry; tests check the two agree)
 EXPORT_FORMATS = ("turtle", "nt", "json-ld", "graphml", "gexf", "csv")
-#: measures `kg centrality` computes (kg.centrality's; tests check the two agree)
+#: measures `kg centrality` computes (kg.analysis.centrality's; tests check the two agree)
 MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
 
 _LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
@@ -155,7 +155,7 @@ def stats_command(lang, fmt, store, data):
       kg stats
       kg stats --format json
     """
-    from kg.stats import stats, stats_rows
+    from kg.analysis.stats import stats, stats_rows
 
     summary = stats(*open_network(store, data))
     if fmt == "json":
@@ -232,8 +232,8 @@ def path_command(source, target, lang, all_shortest, k, max_hops, avoid, as_json
       kg path "Lanzhou University" ikr:place/jinchang --k 3 --lang zh
       kg path 兰州大学 金川集团 --avoid Place --max-hops 4 --json
     """
-    from kg.paths import find_paths, format_path
-    from kg.resolve import resolve
+    from kg.analysis.paths import find_paths, format_path
+    from kg.analysis.resolve import resolve
 
     if all_shortest and k:
         raise click.UsageError("--all-shortest and --k exclude each other")
@@ -268,8 +268,8 @@ def show_command(actor, lang, as_json, store, data):
       kg show 兰州大学
       kg show ikr:org/lanzhou-university --lang zh --json
     """
-    from kg.describe import describe, format_actor
-    from kg.resolve import resolve
+    from kg.analysis.describe import describe, format_actor
+    from kg.analysis.resolve import resolve
 
     _, G = open_network(store, data)
     found = describe(G, resolve(G, actor))
@@ -304,7 +304,7 @@ def centrality_command(measures, classes, top, collectives, betweenness_k, lang,
       kg centrality --top 10
       kg centrality -m betweenness -m pagerank --class Enterprise --format csv
     """
-    from kg.centrality import compute
+    from kg.analysis.centrality import compute
 
     _, G = open_network(store, data)
     rows = compute(G, measures=tuple(measures or MEASURES), classes=list(classes) or None, top=top,
@@ -405,7 +405,7 @@ def synth_command(actors, seed, out_dir, turtle, load_store):
     click.echo(f"Wrote {result.triples:,} triples ({result.actors:,} actors) to {names}, "
                f"{len(result.sources)} source text(s) under {result.sources[0].parent}")
     if load_store:
-        from kg.load import default_sources, load_graph
+        from kg.stores.load import default_sources, load_graph
 
         ontology = [path for path in default_sources() if path.parent.name == "ontology"]
         load_graph(ontology + [result.files[0]], store=load_store)
@@ -481,8 +481,8 @@ def push_command(url, graph_iri, batch_size, query_url, store, data):
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from kg.load import GRAPH_IRI
-    from kg.push import push
+    from kg.stores.load import GRAPH_IRI
+    from kg.stores.push import push
 
     graph = open_graph(store, data)
     target = graph_iri or GRAPH_IRI
@@ -525,8 +525,8 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
       kg view --cluster 金昌 -o out/cluster.html
     """
     from kg.errors import UnknownActor
-    from kg.network import class_filter
-    from kg.resolve import resolve
+    from kg.analysis.network import class_filter
+    from kg.analysis.resolve import resolve
     from kg.view import render
 
     focus = [(option, name) for option, name in

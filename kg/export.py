@@ -2,7 +2,7 @@
 
 Formats are chosen by name through one registry, :data:`EXPORT_FORMATS`, or guessed from the output
 file's suffix. RDF formats write every triple of the graph with the project's prefixes bound; network
-formats write the projection (:func:`kg.network.project`) with every attribute flattened to a string or
+formats write the projection (:func:`kg.analysis.network.project`) with every attribute flattened to a string or
 number, so Gephi and Cytoscape open the files:
 
 - ``aliases`` and ``classes`` become text joined with `` | ``;
@@ -86,7 +86,7 @@ def export(graph, fmt, out_path, *, G=None):
     paths = output_paths(name, out_path)
     kind = EXPORT_FORMATS[name][0]
     if kind == "network" and G is None:
-        from kg.network import project
+        from kg.analysis.network import project
 
         G = project(graph)
     _WRITERS[name](graph if kind == "rdf" else G, *paths)
@@ -196,7 +196,7 @@ def _rdf_writer(rdflib_format, oxigraph_format=None, **options):
 
 def _oxigraph_source(graph):
     """(pyoxigraph.Store, graph name) behind an oxrdflib graph, or None."""
-    from kg.network import _oxigraph_store
+    from kg.analysis.network import _oxigraph_store
 
     found = _oxigraph_store(graph)
     if found is None or "default_graph" not in found[1]:

@@ -72,7 +72,7 @@ class ValidationReport:
 
 def default_shapes_path():
     """The project's ``ontology/shapes.ttl`` (beside this package's checkout, or under ``KG_HOME``)."""
-    from kg.load import project_root
+    from kg.stores.load import project_root
 
     return Path(project_root()) / "ontology" / "shapes.ttl"
 
@@ -97,7 +97,7 @@ def validate(graph, shapes_path=None):
     import pyshacl
     from rdflib import Graph
 
-    from kg.load import parse_into
+    from kg.stores.load import parse_into
 
     shapes = parse_into(Graph(), shapes_path or default_shapes_path())
     # pyshacl walks the graph triple by triple: fast in memory, slow through a store plugin, and

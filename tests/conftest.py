@@ -26,7 +26,7 @@ def article_text():
 @pytest.fixture(scope="session")
 def article_graph():
     """The ontology and the article's data, loaded once into memory (do not mutate)."""
-    from kg.load import load_graph
+    from kg.stores.load import load_graph
 
     return load_graph()
 
@@ -36,7 +36,7 @@ def ontology_graph(root):
     """ontology/innovation.ttl alone (do not mutate)."""
     from rdflib import Graph
 
-    from kg.load import parse_into
+    from kg.stores.load import parse_into
 
     return parse_into(Graph(), root / "ontology" / "innovation.ttl")
 
@@ -46,7 +46,7 @@ def data_graph(root):
     """graph_data/*.ttl alone, without the ontology (do not mutate)."""
     from rdflib import Graph
 
-    from kg.load import parse_into
+    from kg.stores.load import parse_into
 
     graph = Graph()
     for path in sorted((root / "graph_data").glob("*.ttl")):
@@ -73,6 +73,6 @@ def mini_graph():
 @pytest.fixture(scope="module")
 def mini_network(mini_graph):
     """The projection of ``tests/data/mini.ttl``, once per test module."""
-    from kg.network import project
+    from kg.analysis.network import project
 
     return project(mini_graph)

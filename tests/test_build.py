@@ -6,8 +6,8 @@ from rdflib.compare import isomorphic
 
 from kg.build import BuildResult, build
 from kg.errors import ValidationFailed
-from kg.network import project
-from kg.stats import stats
+from kg.analysis.network import project
+from kg.analysis.stats import stats
 
 NOT_CONFORMING = """
 @prefix ikg: <https://w3id.org/innovation-kg/ontology#> .

@@ -1,13 +1,13 @@
-"""kg.centrality: known values on tiny graphs, collective weighting, class filter, top, sampling."""
+"""kg.analysis.centrality: known values on tiny graphs, collective weighting, class filter, top, sampling."""
 
 import math
 
 import networkx as nx
 import pytest
 
-from kg.centrality import MEASURES, compute
+from kg.analysis.centrality import MEASURES, compute
 from kg.errors import KGError
-from kg.network import undirected
+from kg.analysis.network import undirected
 
 ID = "https://w3id.org/innovation-kg/id/"
 CLUSTER, CONSORTIUM = ID + "org/nickel-cluster", ID + "org/ion-consortium"

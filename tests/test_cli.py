@@ -67,7 +67,7 @@ def test_cli_module_imports_neither_rdflib_nor_networkx():
 
 
 def test_option_choices_agree_with_the_library():
-    from kg.centrality import MEASURES as LIBRARY_MEASURES
+    from kg.analysis.centrality import MEASURES as LIBRARY_MEASURES
     from kg.export import EXPORT_FORMATS as LIBRARY_EXPORTS
     from kg.query import RESULT_FORMATS
 
@@ -77,7 +77,7 @@ def test_option_choices_agree_with_the_library():
 
 
 def test_a_missing_package_is_one_line(small, monkeypatch):
-    from kg import centrality
+    from kg.analysis import centrality
 
     def needs_scipy(*args, **kwargs):
         raise ModuleNotFoundError("No module named 'scipy'", name="scipy")
@@ -335,8 +335,8 @@ def test_show_text(small):
 def test_show_json_is_the_describe_dict(small):
     from rdflib import Graph
 
-    from kg.describe import describe
-    from kg.network import project
+    from kg.analysis.describe import describe
+    from kg.analysis.network import project
 
     shown = json.loads(kg("show", "--data", small, "--json", "Jinchuan").output)
     G = project(Graph().parse(small))

@@ -1,4 +1,4 @@
-"""Competency questions: each kg/queries/*.rq answers exactly what the article states."""
+"""Competency questions: each kg/query/named/*.rq answers exactly what the article states."""
 
 import re
 from decimal import Decimal
@@ -9,7 +9,7 @@ import pytest
 from kg.namespaces import PREFIXES, sparql_prologue
 from kg.validate import curie
 
-QUERIES = Path(__file__).resolve().parent.parent / "kg" / "queries"
+QUERIES = Path(__file__).resolve().parent.parent / "kg" / "query" / "named"
 CONSORTIUM = "甘肃省离子放射治疗技术创新联合体"
 CLUSTER = "金昌有色金属新材料产业集群"
 DEPT = "甘肃省科技厅"

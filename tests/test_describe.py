@@ -1,4 +1,4 @@
-"""kg.describe: one actor from the projection, as the dict the CLI and the server share and as text."""
+"""kg.analysis.describe: one actor from the projection, as the dict the CLI and the server share and as text."""
 
 from pathlib import Path
 import json
@@ -6,9 +6,9 @@ import json
 import pytest
 from rdflib import Graph
 
-from kg.describe import describe, format_actor
+from kg.analysis.describe import describe, format_actor
 from kg.errors import UnknownActor
-from kg.network import project
+from kg.analysis.network import project
 
 SMALL_TTL = (Path(__file__).parent / "data" / "small.ttl").read_text(encoding="utf-8")
 
@@ -51,7 +51,7 @@ def test_figures_and_collectives(G):
 
 
 def test_figure_qualifiers_read_as_words():
-    from kg.describe import _figure_line
+    from kg.analysis.describe import _figure_line
 
     figure = {"measure_en": "output value", "measure_zh": "产值", "value": 800, "unit": "亿元", "time": "2024",
               "qualifier": "more-than"}

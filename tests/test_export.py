@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 import kg.export
 from kg.errors import KGError, UnknownFormat
 from kg.export import EXPORT_FORMATS, export, guess_export_format, output_paths
-from kg.network import project
+from kg.analysis.network import project
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
 ID = "https://w3id.org/innovation-kg/id/"

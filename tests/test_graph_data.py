@@ -5,7 +5,7 @@ import re
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.load import default_sources, parse_into
+from kg.stores.load import default_sources, parse_into
 from kg.namespaces import IKG, IKR, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, sparql_prologue
 from kg.validate import undeclared_terms
 
@@ -153,7 +153,7 @@ def test_source_document_names_title_publisher_year_and_authors(article_graph):
 def test_voronezh_reaches_the_science_department_through_stated_facts(article_graph):
     import networkx as nx
 
-    from kg.network import project, undirected
+    from kg.analysis.network import project, undirected
 
     G = undirected(project(article_graph))
     path = nx.shortest_path(G, str(org("voronezh-state-agrarian-university")),

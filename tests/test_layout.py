@@ -1,12 +1,12 @@
-"""kg.layout: positions per connected component, packed; the grid force layout for large components."""
+"""kg.view.layout: positions per connected component, packed; the grid force layout for large components."""
 
 import math
 
 import networkx as nx
 import pytest
 
-import kg.layout
-from kg.layout import EDGE_LENGTH, SPRING_LIMIT, layout
+import kg.view.layout
+from kg.view.layout import EDGE_LENGTH, SPRING_LIMIT, layout
 from kg.view import view_data
 
 
@@ -14,8 +14,8 @@ def test_large_component_gets_the_grid_layout_and_spreads_nodes(monkeypatch):
     G = nx.MultiDiGraph(nx.gnm_random_graph(1200, 1800, seed=3, directed=True))
     G = nx.relabel_nodes(G, lambda n: f"urn:n{n}")
     calls = []
-    real = kg.layout._grid_force_layout
-    monkeypatch.setattr(kg.layout, "_grid_force_layout",
+    real = kg.view.layout._grid_force_layout
+    monkeypatch.setattr(kg.view.layout, "_grid_force_layout",
                         lambda nodes, edges: calls.append(len(nodes)) or real(nodes, edges))
     data = view_data(G, node_budget=5000)
     giant = max(len(c) for c in nx.connected_components(G.to_undirected()))

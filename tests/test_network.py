@@ -1,4 +1,4 @@
-"""kg.network: the RDF-to-network projection on tests/data/mini.ttl, in memory and on Oxigraph."""
+"""kg.analysis.network: the RDF-to-network projection on tests/data/mini.ttl, in memory and on Oxigraph."""
 
 from pathlib import Path
 
@@ -7,7 +7,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from kg.errors import KGError
-from kg.network import class_filter, local_name, project, undirected
+from kg.analysis.network import class_filter, local_name, project, undirected
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
 ID = "https://w3id.org/innovation-kg/id/"
@@ -179,7 +179,7 @@ def test_local_name():
 def test_article_graph_joins_voronezh_university_to_provincial_science_department(article_graph, root):
     if not any((root / "graph_data").glob("*.ttl")):
         pytest.skip("graph_data/ holds no Turtle yet: the article graph is not written")
-    from kg.paths import find_paths
+    from kg.analysis.paths import find_paths
 
     H = project(article_graph)
     by_name = {data["label_zh"]: node for node, data in H.nodes(data=True)}
@@ -199,7 +199,7 @@ def test_sparql_endpoint_projects_identically(mini_graph, G):
 
     import uvicorn
 
-    from kg.load import open_store
+    from kg.stores.load import open_store
     from kg.serve.app import create_app
 
     with socket.socket() as probe:

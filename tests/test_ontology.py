@@ -3,7 +3,7 @@
 import pytest
 from rdflib import Graph, Literal
 
-from kg.load import parse_into
+from kg.stores.load import parse_into
 from kg.namespaces import FOAF, IKG, IKR, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SH, SKOS
 
 OUR_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)

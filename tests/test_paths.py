@@ -1,10 +1,10 @@
-"""kg.paths: shortest, all shortest and k shortest paths on the projection of tests/data/mini.ttl."""
+"""kg.analysis.paths: shortest, all shortest and k shortest paths on the projection of tests/data/mini.ttl."""
 
 import networkx as nx
 import pytest
 
 from kg.errors import KGError, NoPath, UnknownActor
-from kg.paths import MODES, find_paths, format_path
+from kg.analysis.paths import MODES, find_paths, format_path
 
 ID = "https://w3id.org/innovation-kg/id/"
 IKG = "https://w3id.org/innovation-kg/ontology#"

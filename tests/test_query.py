@@ -10,7 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import BadQuery, KGError, UnknownFormat
 from kg.formats import display_width
-from kg.load import open_store
+from kg.stores.load import open_store
 from kg.query import (
     QueryResult, _description, named_queries, run_named, run_query, serialize, to_csv, to_json, to_table,
     to_tsv, to_xml,
@@ -231,7 +231,7 @@ def test_unknown_named_query_lists_the_valid_ones(tiny):
 def test_every_named_query_runs_on_the_article(article_graph):
     queries = named_queries()
     if not queries:
-        pytest.skip("kg/queries/ holds no .rq files yet")
+        pytest.skip("kg/query/named/ holds no .rq files yet")
     for name, query in queries.items():
         assert query.description, f"{name}.rq has no description comment"
         result = run_named(article_graph, name)

@@ -1,10 +1,10 @@
-"""kg.resolve: names, aliases, IRIs and parts of names to one actor; unknown and ambiguous names."""
+"""kg.analysis.resolve: names, aliases, IRIs and parts of names to one actor; unknown and ambiguous names."""
 
 import networkx as nx
 import pytest
 
 from kg.errors import AmbiguousActor, UnknownActor
-from kg.resolve import actor_names, describe_candidate, resolve
+from kg.analysis.resolve import actor_names, describe_candidate, resolve
 
 IKR = "https://w3id.org/innovation-kg/id/"
 LZU = IKR + "org/lanzhou-university"
@@ -100,7 +100,7 @@ def test_actor_names_and_candidate_description(G):
 
 
 def test_resolves_names_in_the_article(article_graph):
-    from kg.network import project
+    from kg.analysis.network import project
 
     G = project(article_graph)
     if len(G) == 0:

@@ -31,7 +31,7 @@ MAX_BODY = 4096
 
 @pytest.fixture(scope="module")
 def mini(root):
-    from kg.load import load_graph
+    from kg.stores.load import load_graph
 
     return load_graph([root / MINI])
 
@@ -287,7 +287,7 @@ def test_query_page_shows_a_bad_query_with_its_message(client):
 
 
 def test_home_lists_every_actor_and_has_a_json_twin(client, mini):
-    from kg.network import project
+    from kg.analysis.network import project
 
     G = project(mini)
     page = client.get("/", headers={"Accept": "text/html"})
@@ -311,8 +311,8 @@ def test_actor_page_shows_names_class_relations_and_evidence(client):
 
 
 def test_actor_json_twin_is_the_describe_dict(client, mini):
-    from kg.describe import describe
-    from kg.network import project
+    from kg.analysis.describe import describe
+    from kg.analysis.network import project
 
     expected = json.loads(json.dumps({"page": "actor", **describe(project(mini), ALPHA)}, default=str))
     assert client.get("/id/org/alpha-university.json").json() == expected

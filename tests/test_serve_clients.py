@@ -175,7 +175,7 @@ def local_answers(article_graph):
     from kg.query import named_queries, run_query
 
     queries = named_queries()
-    assert queries, "no named queries in kg/queries/"
+    assert queries, "no named queries in kg/query/named/"
     return {name: (named.text, run_query(article_graph, named.text)) for name, named in queries.items()}
 
 
@@ -213,7 +213,7 @@ def test_rdflib_sparqlstore_construct(endpoint, article_graph):
 
 
 def test_kg_remote_store_reads_kg_serve(endpoint, article_graph):
-    from kg.load import open_store
+    from kg.stores.load import open_store
     from kg.query import run_named
 
     remote = open_store(f"sparql:{endpoint}")

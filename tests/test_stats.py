@@ -1,12 +1,12 @@
-"""kg.stats: the graph in numbers."""
+"""kg.analysis.stats: the graph in numbers."""
 
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
-from kg.network import project
-from kg.stats import stats, stats_rows
+from kg.analysis.network import project
+from kg.analysis.stats import stats, stats_rows
 
 SMALL_TTL = (Path(__file__).parent / "data" / "small.ttl").read_text(encoding="utf-8")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import cache
+from kg.stores import cache
 from kg.errors import DataError
-from kg.load import default_sources, load_graph
+from kg.stores.load import default_sources, load_graph
 from kg.query import named_queries, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,7 @@ def test_every_named_query_answers_the_same_on_both_stores(both, name):
 
 
 def test_there_are_named_queries_to_compare():
-    assert named_queries(), "kg/queries/*.rq is empty: the store comparison above compared nothing"
+    assert named_queries(), "kg/query/named/*.rq is empty: the store comparison above compared nothing"
 
 
 def test_a_second_open_does_not_parse_again(tmp_path):
@@ -71,7 +71,7 @@ def test_a_second_open_does_not_parse_again(tmp_path):
     load_graph([ONTOLOGY, MINI], store=oxigraph_spec).close()
     # a fresh process, as a second `kg query` would be: any parse would hit the booby-trapped parsers
     script = (
-        "import sys, kg.load as L, pyoxigraph\n"
+        "import sys, kg.stores.load as L, pyoxigraph\n"
         "def boom(*a, **k): raise SystemExit('parsed again')\n"
         "L.parse_into = boom\n"
         f"g = L.load_graph(None, store={oxigraph_spec!r})\n"
@@ -108,7 +108,7 @@ def test_a_large_file_goes_through_the_bulk_loader(tmp_path, monkeypatch):
 
 
 def test_the_projection_is_cached_and_recomputed_when_the_store_changes(tmp_path, monkeypatch):
-    import kg.network
+    import kg.analysis.network
 
     spec = f"oxigraph:{tmp_path / 'kg'}"
     graph = load_graph([ONTOLOGY, MINI], store=spec)
@@ -118,8 +118,8 @@ def test_the_projection_is_cached_and_recomputed_when_the_store_changes(tmp_path
     def refuse(*args, **kwargs):
         raise AssertionError("projected again although the store did not change")
 
-    real_project = kg.network.project
-    monkeypatch.setattr(kg.network, "project", refuse)
+    real_project = kg.analysis.network.project
+    monkeypatch.setattr(kg.analysis.network, "project", refuse)
     again = cache.load_projection(graph, spec)
     assert sorted(again.nodes) == sorted(first.nodes) and again.number_of_edges() == first.number_of_edges()
 
@@ -128,7 +128,7 @@ def test_the_projection_is_cached_and_recomputed_when_the_store_changes(tmp_path
                      "<https://w3id.org/innovation-kg/id/org/synth-extra> a ikg:Enterprise .\n", encoding="utf-8")
     graph.close()
     graph = load_graph([extra], store=spec)
-    monkeypatch.setattr(kg.network, "project", real_project)
+    monkeypatch.setattr(kg.analysis.network, "project", real_project)
     changed = cache.load_projection(graph, spec)
     assert "https://w3id.org/innovation-kg/id/org/synth-extra" in changed
     assert changed.number_of_nodes() == first.number_of_nodes() + 1
@@ -183,7 +183,7 @@ def test_a_missing_file_is_a_data_error(tmp_path):
 def test_a_store_held_by_another_process_is_read_as_a_snapshot(tmp_path):
     spec = f"oxigraph:{tmp_path / 'kg'}"
     load_graph([ONTOLOGY, MINI], store=spec).close()
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, kg.load as L\n"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, kg.stores.load as L\n"
                                f"g = L.load_graph(None, store={spec!r}); print('held', flush=True)\n"
                                "sys.stdin.read()"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:

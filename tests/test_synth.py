@@ -123,8 +123,8 @@ def test_figures_have_every_required_field(synth):
 
 
 def test_projection_of_synthetic_data_has_every_actor_as_a_node(tmp_path):
-    from kg.load import load_graph
-    from kg.network import project
+    from kg.stores.load import load_graph
+    from kg.analysis.network import project
 
     result = generate(300, seed=4, out_dir=tmp_path)
     G = project(load_graph([ROOT / "ontology" / "innovation.ttl", result.files[0]]))
@@ -138,7 +138,7 @@ def test_conforms_to_the_shapes(tmp_path):
     shapes = ROOT / "ontology" / "shapes.ttl"
     if not shapes.is_file():
         pytest.skip("ontology/shapes.ttl does not exist yet")
-    from kg.load import load_graph
+    from kg.stores.load import load_graph
     from kg.validate import validate
 
     result = generate(150, seed=9, out_dir=tmp_path)

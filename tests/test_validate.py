@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph, Literal
 
 from kg.errors import DataError, ValidationFailed
-from kg.load import parse_into
+from kg.stores.load import parse_into
 from kg.namespaces import IKG, IKR, ORG, RDF, SKOS
 from kg.validate import Violation, check, undeclared_terms, validate
 
@@ -115,7 +115,7 @@ def test_violation_line_marks_non_violation_severity():
 
 
 def test_data_without_the_ontology_is_validated_with_it(root):
-    from kg.load import load_graph
+    from kg.stores.load import load_graph
 
     graph = load_graph(sorted((root / "graph_data").glob("*.ttl")))
     size = len(graph)

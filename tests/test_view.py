@@ -12,11 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 import kg.view
-import kg.view_page
+import kg.view.data
+import kg.view.page
 from kg.cli import cli
 from kg.errors import KGError, UnknownActor
 from kg.view import path_view_data, render, render_path_view, view_data
-from kg.view_page import page_html
+from kg.view.page import page_html
 
 XSS_ZH = "<img src=x onerror=alert(1)>"
 XSS_EN = "</script><script>window.pwned=1</script>"
@@ -207,7 +208,7 @@ def test_every_size_measure_orders_sizes_by_centrality(measure):
 def test_write_is_atomic(tmp_path, monkeypatch):
     out = tmp_path / "v.html"
     out.write_text("old view", encoding="utf-8")
-    real = kg.view.atomic_write
+    real = kg.view.data.atomic_write
 
     @contextlib.contextmanager
     def failing(path, **options):
@@ -216,7 +217,7 @@ def test_write_is_atomic(tmp_path, monkeypatch):
             raise OSError("disk full")
         yield  # pragma: no cover
 
-    monkeypatch.setattr(kg.view, "atomic_write", failing)
+    monkeypatch.setattr(kg.view.data, "atomic_write", failing)
     with pytest.raises(OSError, match="disk full"):
         render(make_graph(), out)
     assert out.read_text(encoding="utf-8") == "old view"
@@ -252,11 +253,11 @@ def test_vis_network_script_is_the_installed_pyvis_copy():
     page = page_html(view_data(make_graph()))
     shipped = (Path(pyvis.__file__).parent / "templates/lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
     assert re.findall(r"<script>(.*?)</script>", page, re.S)[0] == shipped
-    assert not (Path(kg.view.__file__).parent / "view_assets" / "vis-network.min.js").exists()
+    assert not (Path(kg.view.__file__).parent / "assets" / "vis-network.min.js").exists()
 
 
 def test_missing_vis_network_script_is_one_clear_error(monkeypatch):
-    monkeypatch.setattr(kg.view_page, "_PYVIS_VIS_JS", "templates/lib/vis-0.0/vis-network.min.js")
+    monkeypatch.setattr(kg.view.page, "_PYVIS_VIS_JS", "templates/lib/vis-0.0/vis-network.min.js")
     with pytest.raises(KGError, match=r"has no templates/lib/vis-0\.0/vis-network\.min\.js; kg needs pyvis 0\.3\.2"):
         page_html(view_data(make_graph()))
 
@@ -286,7 +287,7 @@ def test_big_views_start_without_edge_labels():
 # -- the article (needs graph_data/; the article_graph fixture loads it) --
 
 def test_article_view_matches_the_projection(article_graph, tmp_path):
-    from kg.network import project
+    from kg.analysis.network import project
 
     G = project(article_graph)
     summary = render(G, tmp_path / "article.html", lang="zh")

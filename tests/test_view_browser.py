@@ -26,7 +26,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def article(article_graph):
-    from kg.network import project
+    from kg.analysis.network import project
 
     return project(article_graph)
 
@@ -64,7 +64,7 @@ def test_article_view_draws_and_counts_match_the_projection(article_page, articl
     ("省科技厅", "甘肃省科技厅"),
 ])
 def test_search_focuses_the_actor(article_page, article, query, expected):
-    from kg.resolve import resolve
+    from kg.analysis.resolve import resolve
 
     page = article_page.page
     page.fill("#search", "")
@@ -105,7 +105,7 @@ def test_arrow_keys_pick_another_match(article_page):
 
 
 def test_click_lists_the_actors_relations(article_page, article):
-    from kg.resolve import resolve
+    from kg.analysis.resolve import resolve
 
     page = article_page.page
     actor = resolve(article, "兰州大学")
@@ -203,8 +203,8 @@ def test_budget_message_and_collectives_on_the_page(browser, tmp_path):
 
 
 def test_path_view_highlights_the_path(browser, article, tmp_path):
-    from kg.paths import find_paths
-    from kg.resolve import resolve
+    from kg.analysis.paths import find_paths
+    from kg.analysis.resolve import resolve
     from kg.view import render_path_view
 
     source, target = resolve(article, "俄罗斯沃罗涅日国立农业大学"), resolve(article, "甘肃省科技厅")

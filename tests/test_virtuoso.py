@@ -24,7 +24,7 @@ NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, X
 
 @pytest.fixture(scope="module")
 def pushed(virtuoso, article_graph):  # noqa: F811
-    from kg.push import push
+    from kg.stores.push import push
 
     progress = []
     result = push(article_graph, virtuoso.graph_store_url, graph_iri=GRAPH, batch_size=1000,
@@ -34,7 +34,7 @@ def pushed(virtuoso, article_graph):  # noqa: F811
 
 @pytest.fixture(scope="module")
 def remote(virtuoso, pushed):  # noqa: F811
-    from kg.load import open_store
+    from kg.stores.load import open_store
 
     return open_store(f"sparql:{virtuoso.sparql_url}?default-graph-uri={quote(GRAPH, safe='')}")
 
@@ -55,7 +55,7 @@ def test_every_named_query_answers_the_same_on_virtuoso(remote, article_graph):
     from kg.query import named_queries, run_query
 
     queries = named_queries()
-    assert queries, "no named queries in kg/queries/"
+    assert queries, "no named queries in kg/query/named/"
     chinese = 0
     for name, named in queries.items():
         local = run_query(article_graph, named.text)
@@ -76,8 +76,8 @@ def test_every_named_query_answers_the_same_on_virtuoso(remote, article_graph):
 
 
 def test_language_tags_come_back_in_their_usual_case(virtuoso):  # noqa: F811
-    from kg.load import open_store
-    from kg.push import push
+    from kg.stores.load import open_store
+    from kg.stores.push import push
 
     g = Graph()
     subject = URIRef("https://w3id.org/innovation-kg/id/test/tags")
@@ -104,7 +104,7 @@ def test_a_result_cut_at_the_servers_row_limit_is_an_error(remote):
 
 def test_a_count_mismatch_is_an_error(virtuoso):  # noqa: F811
     from kg.errors import KGError
-    from kg.push import push
+    from kg.stores.push import push
 
     # "1.0" and "1.00" are two literals to rdflib but one decimal to Virtuoso: it holds one triple, not two
     g = Graph()

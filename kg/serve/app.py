@@ -80,7 +80,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
-    from kg.cache import load_projection
+    from kg.stores.cache import load_projection
 
     # project once, here, before the workers fork: they inherit it (read from the cache beside an
     # oxigraph:DIR store when fresh)

@@ -105,7 +105,7 @@ def home_data(graph):
 
 
 def actor_data(graph, iri):
-    """What the actor page shows: :func:`kg.describe.describe` of ``iri`` in the projection (the JSON twin
+    """What the actor page shows: :func:`kg.analysis.describe.describe` of ``iri`` in the projection (the JSON twin
     is this dict).
 
     >>> from rdflib import Graph
@@ -114,7 +114,7 @@ def actor_data(graph, iri):
     ...
     kg.errors.UnknownActor: no actor has the IRI 'https://w3id.org/innovation-kg/id/place/nowhere'
     """
-    from kg.describe import describe
+    from kg.analysis.describe import describe
 
     return describe(_projection(graph), iri)
 
@@ -175,7 +175,7 @@ def actor_rdf(graph, iri, rdf_format="turtle"):
 def view_html(graph, around=None, depth=1, lang="zh"):
     """The network view (whole, or ``depth`` steps around the actor ``around``) as one offline HTML page.
 
-    Built in memory by :func:`kg.view_page.page_html` from :func:`view_json`'s data, so the page and its twin
+    Built in memory by :func:`kg.view.page.page_html` from :func:`view_json`'s data, so the page and its twin
     agree. The page carries its own Content-Security-Policy (a ``<meta>``, with the hashes of its two inline
     scripts); the server sends it without a policy header of its own, which would block those scripts.
 
@@ -184,7 +184,7 @@ def view_html(graph, around=None, depth=1, lang="zh"):
     >>> page.startswith("<!DOCTYPE html>"), "script-src 'sha256-" in page, "<script src" in page
     (True, True, False)
     """
-    from kg.view_page import page_html
+    from kg.view.page import page_html
 
     return page_html(view_json(graph, around, depth, lang))
 
@@ -219,7 +219,7 @@ _PROJECTIONS = weakref.WeakKeyDictionary()
 def _projection(graph):
     """The network projection of ``graph``, made once per process (the served graph is read-only)."""
     if graph not in _PROJECTIONS:
-        from kg.network import project
+        from kg.analysis.network import project
 
         _PROJECTIONS[graph] = project(graph)
     return _PROJECTIONS[graph]

@@ -81,7 +81,7 @@ class QueryResult:
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """A query shipped in ``kg/queries/NAME.rq``; ``description`` is its first comment line."""
+    """A query shipped in ``kg/query/named/NAME.rq``; ``description`` is its first comment line."""
 
     name: str
     description: str
@@ -250,14 +250,14 @@ def to_xml(result):
 
 
 def named_queries():
-    """The queries shipped in ``kg/queries/*.rq``, by name (the file's stem), sorted.
+    """The queries shipped in ``kg/query/named/*.rq``, by name (the file's stem), sorted.
 
     >>> all(q.text.strip() for q in named_queries().values())
     True
     """
     from importlib import resources
 
-    folder = resources.files("kg") / "queries"
+    folder = resources.files("kg") / "query" / "named"
     queries = {}
     if not folder.is_dir():
         return queries

@@ -1,6 +1,6 @@
 """Paths between two actors on the projection: shortest, all shortest, or the k shortest simple paths.
 
-Paths are searched on the simple undirected view (:func:`kg.network.undirected`), because how two actors
+Paths are searched on the simple undirected view (:func:`kg.analysis.network.undirected`), because how two actors
 are tied matters more than which way the RDF predicate points; every hop still reports the real RDF
 direction and the evidence for it.
 
@@ -19,7 +19,7 @@ from itertools import islice, takewhile
 import networkx as nx
 
 from kg.errors import BadArgument, NoPath, UnknownActor
-from kg.network import class_filter, local_name, undirected
+from kg.analysis.network import class_filter, local_name, undirected
 
 __all__ = ["MODES", "MAX_PATHS", "find_paths", "format_path"]
 
@@ -36,7 +36,7 @@ def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        A projection from :func:`kg.network.project`.
+        A projection from :func:`kg.analysis.network.project`.
     source, target : str
         Actor IRIs (node keys of ``G``).
     mode : {"shortest", "all_shortest", "k_shortest"}

@@ -1,7 +1,7 @@
 """One actor, everything the graph says about it: names, classes, figures, and every relation in and
 out with its evidence.
 
-Built from the projection (:func:`kg.network.project`), so it reads the same from every store. The
+Built from the projection (:func:`kg.analysis.network.project`), so it reads the same from every store. The
 dict :func:`describe` returns is the one ``kg show --json`` prints and the web server's actor page and
 its JSON twin render; :func:`format_actor` is the plain-text form ``kg show`` prints.
 
@@ -37,7 +37,7 @@ def describe(G, iri):
     G : networkx.MultiDiGraph
         The projection.
     iri : str
-        A node of ``G`` (resolve a typed name first with :func:`kg.resolve.resolve`).
+        A node of ``G`` (resolve a typed name first with :func:`kg.analysis.resolve.resolve`).
 
     Returns
     -------

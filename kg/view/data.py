@@ -4,15 +4,15 @@ A view is one HTML file that opens from disk with no network. The work is split 
 
 - **here** (:func:`view_data`): which actors and relations are shown (neighbourhood, path, node budget),
   their centrality, sizes, class and relation colours, figures, collectives and evidence: the page's
-  data, which is also its JSON twin. Positions come from :func:`kg.layout.layout` (one component at a
+  data, which is also its JSON twin. Positions come from :func:`kg.view.layout.layout` (one component at a
   time, packed), so the browser draws at once with physics off. Above ``node_budget`` the view keeps the
   most central actors and says on the page how many it shows of how many.
-- **kg.view_page** (:func:`kg.view_page.page_html`): the page itself: pyvis assembles vis-network's node
-  and edge records, our template in ``kg/view_assets/`` holds them with every string escaped, and a
+- **kg.view.page** (:func:`kg.view.page.page_html`): the page itself: pyvis assembles vis-network's node
+  and edge records, our template in ``kg/view/assets/`` holds them with every string escaped, and a
   Content-Security-Policy with the inline scripts' hashes forbids every request and every other script.
 
 :func:`render` and :func:`render_path_view` build the data and write the page atomically.
-:func:`kg.view_page.page_html` and :func:`kg.view_page.vis_network` are also reachable here, as before
+:func:`kg.view.page.page_html` and :func:`kg.view.page.vis_network` are also reachable here, as before
 the page side moved out.
 
 >>> import networkx as nx, tempfile, pathlib
@@ -34,8 +34,8 @@ from pathlib import Path
 
 from kg._atomic import atomic_write
 from kg.errors import KGError, UnknownActor
-from kg.layout import layout
-from kg.view_page import page_html, vis_network  # page_html writes the page; both stay kg.view's public API
+from kg.view.layout import layout
+from kg.view.page import page_html, vis_network  # page_html writes the page; both stay kg.view's public API
 
 __all__ = ["SIZE_MEASURES", "LANGUAGES", "ViewSummary", "view_data", "path_view_data",
            "page_html", "vis_network", "render", "render_path_view"]
@@ -67,7 +67,7 @@ def view_data(G, *, lang="en", size_by="degree", around=None, depth=1, highlight
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        A projection (:func:`kg.network.project`).
+        A projection (:func:`kg.analysis.network.project`).
     lang : {"en", "zh"}
         Language of the labels drawn on the graph and of the page's own words.
     size_by : str
@@ -119,7 +119,7 @@ def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500
     G : networkx.MultiDiGraph
         A projection.
     paths : list of list of dict
-        Paths as :func:`kg.paths.find_paths` returns them (hops with ``source``, ``target``, ``relation``).
+        Paths as :func:`kg.analysis.paths.find_paths` returns them (hops with ``source``, ``target``, ``relation``).
     depth : int
         Steps of surroundings shown around every actor on a path (0: the paths alone).
 
@@ -180,7 +180,7 @@ def render(G, out_path, *, lang="en", size_by="degree", around=None, depth=1, hi
 
 
 def render_path_view(G, paths, out_path, *, lang="en", depth=1, title=None):
-    """Write a view of ``paths`` (from :func:`kg.paths.find_paths`) highlighted in their surroundings.
+    """Write a view of ``paths`` (from :func:`kg.analysis.paths.find_paths`) highlighted in their surroundings.
 
     Examples
     --------
@@ -342,8 +342,8 @@ def _keep(G, scope, scores, pinned, budget):
 
 
 def _centrality(G, measure):
-    """Centrality of every node (:func:`kg.centrality.compute`); betweenness sampled on large graphs."""
-    from kg.centrality import compute
+    """Centrality of every node (:func:`kg.analysis.centrality.compute`); betweenness sampled on large graphs."""
+    from kg.analysis.centrality import compute
 
     if G.number_of_nodes() == 0:
         return {}

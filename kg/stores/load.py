@@ -113,7 +113,7 @@ def project_root():
     ``KG_HOME`` wins; then the checkout this package was installed from (editable installs); then the
     current folder.
     """
-    candidates = [os.environ.get("KG_HOME"), Path(__file__).resolve().parent.parent, Path.cwd()]
+    candidates = [os.environ.get("KG_HOME"), Path(__file__).resolve().parent.parent.parent, Path.cwd()]
     for candidate in candidates:
         if candidate and (Path(candidate) / "graph_data").is_dir():
             return Path(candidate)
@@ -136,7 +136,7 @@ def load_graph(paths=None, store="memory"):
     A persistent store that already holds triples is returned as it is when no paths are given, so a
     second command does not parse the Turtle again. An ``oxigraph:DIR`` store loads files with Oxigraph's
     own parsers (small files in one transaction, large ones with its bulk loader), skips files it has
-    already loaded unchanged, and writes a stamp that :mod:`kg.cache` keys the cached projection on.
+    already loaded unchanged, and writes a stamp that :mod:`kg.stores.cache` keys the cached projection on.
     """
     graph = open_store(store)
     oxigraph = store.startswith("oxigraph:") and hasattr(graph.store, "_inner")
@@ -156,7 +156,7 @@ def load_graph(paths=None, store="memory"):
     # Oxigraph: parse in Rust straight into the store, never through rdflib's term objects.
     import pyoxigraph
 
-    from kg import cache
+    from kg.stores import cache
 
     directory = store.partition(":")[2]
     stamp = cache.read_stamp(directory)
@@ -266,9 +266,9 @@ def _open_sparql(url):
     from rdflib import Graph
 
     from kg.namespaces import bind_prefixes
-    from kg.remote import RemoteStore
+    from kg.stores.remote import RemoteStore
 
-    # RemoteStore: fixed Accept, GET/form POST, language-tag case, cut results refused (see kg.remote)
+    # RemoteStore: fixed Accept, GET/form POST, language-tag case, cut results refused (see kg.stores.remote)
     return bind_prefixes(Graph(store=RemoteStore(url)))
 
 

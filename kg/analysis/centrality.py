@@ -1,12 +1,12 @@
 """Centrality of actors: degree, betweenness, closeness, eigenvector and PageRank on the projection.
 
-Every measure runs on the simple undirected view (:func:`kg.network.undirected`): the RDF direction of a
+Every measure runs on the simple undirected view (:func:`kg.analysis.network.undirected`): the RDF direction of a
 tie is a modelling choice (a project points to its leader, a member to its consortium), not a flow, so
 ranking by it would rank modelling conventions. Parallel relations between two actors count once.
 
 Counted but unnamed collectives
     The article counts some groups without naming them ("64 chain enterprises"); the projection keeps
-    them as the node attribute ``collective_weight`` (the sum of such counts, see :mod:`kg.network`) and
+    them as the node attribute ``collective_weight`` (the sum of such counts, see :mod:`kg.analysis.network`) and
     never mints members. With ``collective_weight=True``:
 
     - **degree**: each counted member adds one tie to the actor that counts it, as if it were a leaf
@@ -31,7 +31,7 @@ Counted but unnamed collectives
 import networkx as nx
 
 from kg.errors import BadArgument, KGError
-from kg.network import class_filter, undirected
+from kg.analysis.network import class_filter, undirected
 
 __all__ = ["MEASURES", "compute"]
 
@@ -52,7 +52,7 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        A projection from :func:`kg.network.project` (any networkx graph works; node attributes
+        A projection from :func:`kg.analysis.network.project` (any networkx graph works; node attributes
         ``label_zh``, ``label_en``, ``cls``, ``classes``, ``collective_weight`` are used when present).
     measures : sequence of str
         Names from :data:`MEASURES`; the first one orders the result.

@@ -9,7 +9,7 @@ that data into the page:
   data) and carries our vis options; ``get_network_data()`` hands them back as lists. vis-network itself
   (9.1.2, dual Apache-2.0/MIT, its licence header kept) is read from the installed pyvis package and
   inlined.
-- **our template** (``kg/view_assets/``: page, style and script; :func:`page_html`): pyvis's own template
+- **our template** (``kg/view/assets/``: page, style and script; :func:`page_html`): pyvis's own template
   and ``write_html`` are not used, because its template loads Bootstrap and tom-select from CDNs, inserts
   the heading and node ids unescaped, and ``write_html`` writes in the locale's encoding (see
   LIBRARY-TRAPS). Ours puts every string from the data in ``<script type="application/json">`` blocks
@@ -36,7 +36,7 @@ from kg.errors import KGError
 
 __all__ = ["page_html", "vis_network"]
 
-ASSETS = Path(__file__).resolve().parent / "view_assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 _PYVIS_VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"  # inside the pyvis package
 
 

@@ -34,7 +34,7 @@ def resolve(G, name):
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        The projection (:func:`kg.network.project`); nodes carry ``label_zh``, ``label_en``, ``aliases``.
+        The projection (:func:`kg.analysis.network.project`); nodes carry ``label_zh``, ``label_en``, ``aliases``.
     name : str
         A full IRI, a prefixed name, a Chinese or English name or alias, or a unique part of one.
 

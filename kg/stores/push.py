@@ -73,7 +73,7 @@ def push(graph, url, *, graph_iri, batch_size=DEFAULT_BATCH_SIZE, query_url=None
     ...
     kg.errors.KGError: cannot reach http://127.0.0.1:9/store?graph=urn%3Ag: [Errno 111] Connection refused
     """
-    from kg.remote import http_request
+    from kg.stores.remote import http_request
 
     if batch_size < 1:
         raise KGError(f"batch size must be at least 1, not {batch_size}")
@@ -105,7 +105,7 @@ def count_triples(query_url, graph_iri, *, timeout=60.0):
     import json
     from urllib.parse import urlencode
 
-    from kg.remote import RESULT_ACCEPT, http_request
+    from kg.stores.remote import RESULT_ACCEPT, http_request
 
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
     joiner = "&" if "?" in query_url else "?"

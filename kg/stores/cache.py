@@ -1,18 +1,18 @@
 """The projection of a persistent store, cached next to it, and the stamp that says when it is stale.
 
-Projecting a large graph (``kg.network.project``) takes seconds; reading the projection back from a
+Projecting a large graph (``kg.analysis.network.project``) takes seconds; reading the projection back from a
 pickle takes a fraction of that. For an ``oxigraph:DIR`` store the projection is kept in
 ``DIR/.kg-projection.pickle`` together with the store's signature at the time it was made; the next
 command that needs the network reads it back when the signature still matches, and projects again
 (rewriting the cache) when it does not.
 
-The signature is cheap to compute: the stamp token that ``kg.load.load_graph`` writes to
+The signature is cheap to compute: the stamp token that ``kg.stores.load.load_graph`` writes to
 ``DIR/.kg-stamp.json`` every time it adds files to the store, the number of quads in the store (a fast
 count in Oxigraph, and it changes when anything outside ``kg`` adds or removes triples), and a hash of
-``kg/network.py`` (a new projection code never reads an old projection). The memory store has nothing
+``kg/analysis/network.py`` (a new projection code never reads an old projection). The memory store has nothing
 to key a cache on and is projected every time.
 
->>> from kg.load import load_graph
+>>> from kg.stores.load import load_graph
 >>> import tempfile, pathlib
 >>> data = pathlib.Path(tempfile.mkdtemp()) / "tiny.ttl"
 >>> _ = data.write_text('''@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
@@ -52,7 +52,7 @@ def load_projection(graph, store_spec):
     Parameters
     ----------
     graph : rdflib.Graph
-        The graph ``kg.load.load_graph(..., store=store_spec)`` returned.
+        The graph ``kg.stores.load.load_graph(..., store=store_spec)`` returned.
     store_spec : str
         The store's name: ``oxigraph:DIR`` caches in ``DIR/.kg-projection.pickle``; any other store
         (``memory``, ``sparql:URL``) is projected every time.
@@ -60,7 +60,7 @@ def load_projection(graph, store_spec):
     Returns
     -------
     networkx.MultiDiGraph
-        What ``kg.network.project(graph)`` returns.
+        What ``kg.analysis.network.project(graph)`` returns.
 
     Examples
     --------
@@ -68,7 +68,7 @@ def load_projection(graph, store_spec):
     >>> load_projection(Graph(), "memory").number_of_nodes()
     0
     """
-    from kg.network import project
+    from kg.analysis.network import project
 
     path = cache_path(store_spec)
     if path is None:
@@ -117,7 +117,7 @@ def store_signature(graph, store_spec):
 
 
 def read_stamp(directory):
-    """The stamp ``kg.load`` wrote in a store folder (``{}`` when there is none or it is unreadable).
+    """The stamp ``kg.stores.load`` wrote in a store folder (``{}`` when there is none or it is unreadable).
 
     >>> import tempfile
     >>> read_stamp(tempfile.mkdtemp())
@@ -181,7 +181,7 @@ def _read_cache(path, signature):
 
 
 def _network_code_hash():
-    import kg.network
+    import kg.analysis.network
 
-    source = Path(kg.network.__file__)
+    source = Path(kg.analysis.network.__file__)
     return hashlib.sha256(source.read_bytes()).hexdigest()[:16] if source.is_file() else os.fspath(source)

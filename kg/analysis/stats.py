@@ -1,8 +1,8 @@
 """The graph in numbers: triples, actors by class, relations by kind, components, density, degrees.
 
-Counts of actors and relations come from the projection (:func:`kg.network.project`), so they are the
+Counts of actors and relations come from the projection (:func:`kg.analysis.network.project`), so they are the
 same on every store; degrees and density are those of its simple undirected view
-(:func:`kg.network.undirected`: how many distinct actors each actor is tied to).
+(:func:`kg.analysis.network.undirected`: how many distinct actors each actor is tied to).
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -54,7 +54,7 @@ def stats(graph, G):
     import networkx as nx
 
     from kg.namespaces import compact_iri
-    from kg.network import undirected
+    from kg.analysis.network import undirected
 
     classes = _count(data.get("cls") or "Actor" for _, data in G.nodes(data=True))
     kinds = _count(compact_iri(data.get("relation", key)) for _, _, key, data in G.edges(keys=True, data=True))

@@ -107,7 +107,7 @@ def project(graph, *, ontology=None):
     ----------
     graph : rdflib.Graph
         Any rdflib graph: in memory, Oxigraph-backed (oxrdflib) or a SPARQL endpoint. It should hold the
-        ontology too (class hierarchy, property and role labels), as ``kg.load.load_graph`` arranges.
+        ontology too (class hierarchy, property and role labels), as ``kg.stores.load.load_graph`` arranges.
     ontology : rdflib.Graph, optional
         A separate graph holding the ontology, when ``graph`` holds only data. Its class hierarchy and
         labels are read from it as well.

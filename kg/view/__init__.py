@@ -1,0 +1,14 @@
+"""Interactive, self-contained HTML views of the actor network.
+
+- :mod:`kg.view.data` chooses what a view shows (neighbourhood, path, node budget, sizes, colours): the
+  page's data, which is also its JSON twin;
+- :mod:`kg.view.layout` computes positions in Python, so the browser draws at once with physics off;
+- :mod:`kg.view.page` makes the escaped, CSP-locked page (vis-network inlined from pyvis).
+"""
+
+from kg.view.data import (LANGUAGES, SIZE_MEASURES, ViewSummary, path_view_data, render, render_path_view,
+                          view_data)
+from kg.view.page import page_html, vis_network
+
+__all__ = ["SIZE_MEASURES", "LANGUAGES", "ViewSummary", "view_data", "path_view_data", "page_html",
+           "vis_network", "render", "render_path_view"]
