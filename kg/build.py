@@ -4,6 +4,7 @@
 
 - ``graph.ttl`` -- every triple loaded (ontology and data), as Turtle;
 - ``graph.nt`` -- the same triples as N-Triples (one per line: easy to diff, grep and bulk-load);
+- ``graph.trig`` -- every triple in its named graph (one per source), as TriG;
 - ``index.html`` -- the default interactive view of the actor network (:func:`kg.view.render`).
 
 Nothing is written when the data violates the SHACL shapes: the error says how many violations there
@@ -13,7 +14,6 @@ are and ``kg validate`` prints them.
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg._atomic import atomic_write
 from kg.errors import ValidationFailed
 
 __all__ = ["BuildResult", "build"]
@@ -33,34 +33,15 @@ class BuildResult:
     violations: int = 0
     view: object = None
 
-    def lines(self):
-        """The summary ``kg build`` prints, one line per item.
+    def lines(self, lang="en"):
+        """The summary ``kg build`` prints (:func:`kg.render.build_lines`)."""
+        from kg.render import build_lines
 
-        >>> print("\\n".join(BuildResult(Path("out"), [Path("out/graph.ttl")], 10, 2, 1,
-        ...                              {"City": 2}, {"ikg:partOfPlace": 1}).lines()))
-        Validated: conforms to the shapes (0 violations)
-        Triples: 10
-        Actors: 2
-          City  2
-        Relations: 1
-          ikg:partOfPlace  1
-        Wrote:
-          out/graph.ttl
-        """
-        from kg.formats import text_table
-
-        lines = [f"Validated: conforms to the shapes ({self.violations} violations)",
-                 f"Triples: {self.triples}", f"Actors: {self.actors}"]
-        lines += _indented_counts(self.actors_by_class, text_table)
-        lines.append(f"Relations: {self.relations}")
-        lines += _indented_counts(self.relations_by_kind, text_table)
-        lines.append("Wrote:")
-        lines += [f"  {path}" for path in self.files]
-        return lines
+        return build_lines(self, lang)
 
 
-def build(out_dir="out", paths=None, store="memory", view=True):
-    """Load, validate, and write ``graph.ttl``, ``graph.nt`` and (with ``view``) ``index.html``.
+def build(out_dir="out", paths=None, store="memory", view=True, lang=None, graph=None):
+    """Load, validate, and write ``graph.ttl``, ``graph.nt``, ``graph.trig`` and (with ``view``) ``index.html``.
 
     Parameters
     ----------
@@ -72,6 +53,10 @@ def build(out_dir="out", paths=None, store="memory", view=True):
         The store spec (``memory``, ``oxigraph:DIR``, ``sparql:URL``), as :func:`kg.stores.load.open_store`.
     view : bool
         Also write the HTML view.
+    lang : {"en", "zh"}, optional
+        Language of the view (default :func:`kg.default_language`).
+    graph : kg.KnowledgeGraph, optional
+        An open graph to build from (``paths`` and ``store`` are then ignored).
 
     Returns
     -------
@@ -97,25 +82,24 @@ def build(out_dir="out", paths=None, store="memory", view=True):
     >>> (data.parent / "out").exists()
     False
     """
-    from kg.stores.cache import load_projection
-    from kg.stores.load import load_graph
-    from kg.analysis.stats import stats
+    from kg.core import KnowledgeGraph, default_language
+    from kg.export import export
     from kg.validate import check
 
     out_dir = Path(out_dir)
-    graph = load_graph(list(paths) if paths else None, store=store)
+    kg = graph if graph is not None else KnowledgeGraph(store, list(paths) if paths else None)
     try:
-        report = check(graph)
+        report = check(kg.store)
     except ValidationFailed as error:
         raise ValidationFailed(f"{error}; nothing written (kg validate lists them all)", report=error.report) from None
-    G = load_projection(graph, store)
-    summary = stats(graph, G)
-    files = [_write_graph(graph, out_dir / "graph.ttl", "turtle"), _write_graph(graph, out_dir / "graph.nt", "nt")]
+    summary = kg.stats()
+    files = []
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.trig", "trig")):
+        export(kg.store, fmt, out_dir / name)
+        files.append(out_dir / name)
     rendered = None
     if view:
-        from kg.view import render
-
-        rendered = render(G, out_dir / "index.html")
+        rendered = kg.view(out_dir / "index.html", lang=lang or default_language())
         files.append(out_dir / "index.html")
     return BuildResult(out_dir=out_dir, files=files, triples=summary["triples"], actors=summary["actors"],
                        relations=summary["relations"], actors_by_class=summary["actors_by_class"],
@@ -123,22 +107,3 @@ def build(out_dir="out", paths=None, store="memory", view=True):
                        violations=len(getattr(report, "violations", None) or []), view=rendered)
 
 
-# helpers
-
-def _write_graph(graph, path, fmt):
-    """Serialize ``graph`` to ``path`` atomically (Oxigraph's own serializers for Oxigraph stores)."""
-    from kg.namespaces import bind_prefixes
-
-    if type(getattr(graph, "store", None)).__name__ == "OxigraphStore":
-        fmt = {"turtle": "ox-turtle", "nt": "ox-nt"}[fmt]
-    data = bind_prefixes(graph).serialize(format=fmt, encoding="utf-8")
-    with atomic_write(path, "wb") as handle:
-        handle.write(data)
-    return path
-
-
-def _indented_counts(counts, text_table):
-    if not counts:
-        return []
-    table = text_table(["", ""], [[name, str(count)] for name, count in counts.items()], numeric=[1])
-    return ["  " + line for line in table.splitlines()[2:]]

@@ -10,11 +10,12 @@
     ├── BadArgument              an option value that makes no sense (an unknown measure, a negative k)
     ├── BadQuery                 SPARQL that does not parse, or an UPDATE where only reads are allowed
     ├── QueryTimeout             a query ran past its time limit
+    │   └── UnknownClass         a class name the ontology does not know (message lists the valid ones)
     ├── UnknownActor             a name that resolves to nothing (message lists the closest candidates)
     ├── AmbiguousActor           a name that resolves to several actors (message lists them)
     └── NoPath                   two actors with no path between them under the given constraints
 
-The CLI maps every ``KGError`` to exit code ``error.exit_code`` (1, or 2 for bad names); the server maps
+The CLI maps every ``KGError`` to exit code ``error.exit_code`` (1, or 2 for bad names and classes); the server maps
 them to 4xx responses by ``error.http_status``.
 """
 
@@ -27,6 +28,7 @@ __all__ = [
     "BadArgument",
     "BadQuery",
     "QueryTimeout",
+    "UnknownClass",
     "UnknownActor",
     "AmbiguousActor",
     "NoPath",
@@ -62,6 +64,12 @@ class UnknownStore(KGError):
 
 class BadArgument(KGError, ValueError):
     """An option value that makes no sense; the message names the valid values."""
+
+
+class UnknownClass(BadArgument):
+    """A class name that is no actor class of the ontology (exit 2, like an unknown name)."""
+
+    exit_code = 2
 
 
 class BadQuery(KGError):

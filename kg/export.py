@@ -1,9 +1,11 @@
-"""Export the graph: RDF (Turtle, N-Triples, JSON-LD) or the actor network (GraphML, GEXF, CSV).
+"""Export the graph: RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) or the actor network
+(GraphML, GEXF, CSV).
 
-Formats are chosen by name through one registry, :data:`EXPORT_FORMATS`, or guessed from the output
-file's suffix. RDF formats write every triple of the graph with the project's prefixes bound; network
-formats write the projection (:func:`kg.analysis.network.project`) with every attribute flattened to a string or
-number, so Gephi and Cytoscape open the files:
+Formats are named once, in :data:`kg.formats.EXPORT_FORMATS`, or guessed from the output file's
+suffix. RDF formats write every triple of the store with Oxigraph's serializers: Turtle, N-Triples,
+JSON-LD and RDF/XML the union of the graphs (the project's prefixes bound), N-Quads and TriG every
+named graph as it is. Network formats write the projection (:func:`kg.analysis.network.project`) with
+every attribute flattened to a string or number, so Gephi and Cytoscape open the files:
 
 - ``aliases`` and ``classes`` become text joined with `` | ``;
 - ``figures``, ``collectives`` and edge ``evidence`` become JSON text (``evidence_spans`` lists the
@@ -12,15 +14,15 @@ number, so Gephi and Cytoscape open the files:
 - edges get plain ids ``e0``, ``e1``, ... and keep their relation IRI in ``relation``.
 
 CSV writes two files: ``OUT-nodes.csv`` and ``OUT-edges.csv`` beside ``OUT.csv``, or ``nodes.csv`` and
-``edges.csv`` inside a folder. Every file is written atomically: a failed export leaves nothing behind.
+``edges.csv`` inside a folder. Every file is written atomically: a failed export leaves nothing behind,
+and an output that cannot be written is one :class:`~kg.errors.KGError` naming it.
 
 >>> import tempfile, pathlib
->>> from rdflib import Graph
->>> g = Graph().parse(format="turtle", data='''
-... @prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
-... <urn:x:a> a ikg:Actor ; ikg:partner <urn:x:b> . <urn:x:b> a ikg:Actor .
-... ''')
->>> out = export(g, None, pathlib.Path(tempfile.mkdtemp()) / "net.graphml")
+>>> from kg.stores.oxigraph import OxigraphStore
+>>> store = OxigraphStore()
+>>> store.add_turtle('''@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
+... <urn:x:a> a ikg:Actor ; ikg:partner <urn:x:b> . <urn:x:b> a ikg:Actor .''', graph="urn:g")
+>>> out = export(store, None, pathlib.Path(tempfile.mkdtemp()) / "net.graphml")
 >>> out.name, len(nx.read_graphml(out))
 ('net.graphml', 2)
 """
@@ -34,41 +36,33 @@ import networkx as nx
 from kg._atomic import atomic_write
 from kg.errors import KGError, UnknownFormat
 
-__all__ = ["EXPORT_FORMATS", "ALIASES", "SUFFIXES", "export", "guess_export_format", "output_paths",
-           "flat_network"]
+__all__ = ["EXPORT_FORMATS", "SUFFIXES", "export", "guess_export_format", "output_paths", "flat_network"]
 
-#: export format name -> (kind, description); the writers are registered below, under helpers
-EXPORT_FORMATS = {
-    "turtle": ("rdf", "Turtle (.ttl), prefixes bound"),
-    "nt": ("rdf", "N-Triples (.nt)"),
-    "json-ld": ("rdf", "JSON-LD (.jsonld), compacted with the project's prefixes"),
-    "graphml": ("network", "GraphML (.graphml) of the actor network, for Gephi, Cytoscape, yEd"),
-    "gexf": ("network", "GEXF (.gexf) of the actor network, for Gephi"),
-    "csv": ("network", "two CSV files: actors (nodes) and relations (edges)"),
-}
 
-#: other names accepted for a format
-ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "jsonld": "json-ld", "json": "json-ld"}
+from kg.formats import EXPORT_FORMATS as _FORMATS  # noqa: E402
+
+#: export format name -> (kind, description), from kg.formats.EXPORT_FORMATS
+EXPORT_FORMATS = {name: (f.kind, f.description) for name, f in _FORMATS.items()}
 
 #: file suffix -> format name
-SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
-            ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
+SUFFIXES = {suffix: f.name for f in _FORMATS.values() for suffix in f.suffixes}
 
 
-def export(graph, fmt, out_path, *, G=None):
-    """Write ``graph`` (or its projection ``G``) to ``out_path`` in format ``fmt``.
+def export(store, fmt, out_path, *, G=None):
+    """Write ``store`` (or its projection ``G``) to ``out_path`` in format ``fmt``.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The RDF graph (needed for RDF formats; for network formats only when ``G`` is not given).
+    store : kg.stores.base.Store or rdflib.Graph
+        The graph (needed for RDF formats; for network formats only when ``G`` is not given).
     fmt : str or None
-        A name from :data:`EXPORT_FORMATS` (or :data:`ALIASES`); None guesses it from the suffix.
+        A name from :data:`EXPORT_FORMATS` (or an alias: ``ttl``, ``jsonld``...); None guesses it from
+        the suffix.
     out_path : str or pathlib.Path
         The file to write; for ``csv``, ``OUT.csv`` (giving ``OUT-nodes.csv``, ``OUT-edges.csv``) or a
         folder (giving ``nodes.csv``, ``edges.csv``).
-    G : networkx.MultiDiGraph, optional
-        An existing projection of ``graph``, to avoid projecting again.
+    G : networkx.MultiDiGraph or callable, optional
+        The projection of ``store`` (or a function returning it), to avoid projecting again.
 
     Returns
     -------
@@ -80,21 +74,31 @@ def export(graph, fmt, out_path, *, G=None):
     >>> export(None, "pdf", "x.pdf")
     Traceback (most recent call last):
     ...
-    kg.errors.UnknownFormat: unknown export format 'pdf'; valid formats: turtle, nt, json-ld, graphml, gexf, csv
+    kg.errors.UnknownFormat: unknown export format 'pdf'; valid formats: turtle, nt, nquads, trig, json-ld, xml, graphml, gexf, csv
     """
     name = guess_export_format(out_path) if fmt is None else _canonical(fmt)
     paths = output_paths(name, out_path)
+    _check_writable(name, paths)
     kind = EXPORT_FORMATS[name][0]
-    if kind == "network" and G is None:
-        from kg.analysis.network import project
+    if kind == "network":
+        G = G() if callable(G) else G
+        if G is None:
+            from kg.analysis.network import project
 
-        G = project(graph)
-    _WRITERS[name](graph if kind == "rdf" else G, *paths)
+            G = project(store)
+        _WRITERS[name](G, *paths)
+    else:
+        from kg.stores import as_store
+
+        if store is None:
+            raise KGError(f"exporting {name} needs the RDF graph, not only its projection")
+        _write_rdf(as_store(store), name, paths[0])
     return paths[0]
 
 
 def guess_export_format(out_path):
-    """The export format for a file name, from its suffix (a suffix-less path is a CSV folder).
+    """The export format for a file name, from its suffix (a suffix-less path is a CSV folder; ``.json``
+    is JSON-LD).
 
     >>> guess_export_format("actors.gexf"), guess_export_format("out/tables")
     ('gexf', 'csv')
@@ -160,10 +164,22 @@ def flat_network(G):
 # helpers
 
 def _canonical(fmt):
-    name = ALIASES.get(str(fmt).lower(), str(fmt).lower())
-    if name not in EXPORT_FORMATS:
-        raise UnknownFormat(f"unknown export format {fmt!r}; valid formats: {', '.join(EXPORT_FORMATS)}")
-    return name
+    from kg.formats import format_named
+
+    return format_named("export", fmt)
+
+
+def _check_writable(name, paths):
+    """One clear error before anything is written: an output that is a folder, or a folder that is a file."""
+    for path in paths:
+        if path.is_dir():
+            raise KGError(f"cannot write {path}: it is a folder" + ("" if name != "csv" else
+                          "; give a new folder or a name ending in .csv"))
+        parent = path.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if parent.exists() and not parent.is_dir():
+            raise KGError(f"cannot write {path}: {parent} is a file, not a folder")
 
 
 def _joined(items):
@@ -174,34 +190,31 @@ def _json(value):
     return json.dumps(value or [], ensure_ascii=False, sort_keys=True)
 
 
-def _rdf_writer(rdflib_format, oxigraph_format=None, **options):
-    def write(graph, path):
-        from kg.namespaces import PREFIXES, bind_prefixes
+def _write_rdf(store, name, path):
+    """Every triple of ``store`` in an RDF format (Oxigraph's serializers; prefixes for Turtle and TriG)."""
+    import pyoxigraph
 
-        if graph is None:
-            raise KGError(f"exporting {rdflib_format} needs the RDF graph, not only its projection")
-        direct = _oxigraph_source(graph) if oxigraph_format else None
-        with atomic_write(path, "wb") as handle:
-            if direct is not None:  # Oxigraph writes its own store far faster than rdflib walks it
-                store, from_graph = direct
-                prefixes = dict(PREFIXES) if oxigraph_format.name == "TURTLE" else None
-                store.dump(handle, oxigraph_format.resolve(), from_graph=from_graph, prefixes=prefixes)
-                return
-            bind_prefixes(graph)
-            extra = dict(options, context=dict(PREFIXES)) if rdflib_format == "json-ld" else options
-            graph.serialize(destination=handle, format=rdflib_format, encoding="utf-8", **extra)
+    from kg.formats import RDF_FORMATS
+    from kg.namespaces import PREFIXES
 
-    return write
+    spec = RDF_FORMATS[name]
+    rdf_format = getattr(pyoxigraph.RdfFormat, spec.pyoxigraph)
+    options = {"prefixes": dict(PREFIXES)} if name in ("turtle", "trig") else {}
+    inner = getattr(store, "inner", None)
+    with atomic_write(path, "wb") as handle:
+        if inner is not None and spec.datasets:
+            inner.dump(handle, rdf_format, **options)
+            return
+        if spec.datasets:
+            pyoxigraph.serialize(_sorted(store.quads()), handle, rdf_format, **options)
+            return
+        triples = _sorted({pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in store.quads()})
+        pyoxigraph.serialize(triples, handle, rdf_format, **options)
 
 
-def _oxigraph_source(graph):
-    """(pyoxigraph.Store, graph name) behind an oxrdflib graph, or None."""
-    from kg.analysis.network import _oxigraph_store
-
-    found = _oxigraph_store(graph)
-    if found is None or "default_graph" not in found[1]:
-        return None
-    return found[0], found[1]["default_graph"]
+def _sorted(items):
+    """Quads or triples in one order whatever the store or the hash seed: the same input, the same bytes."""
+    return sorted(items, key=str)
 
 
 def _write_graphml(G, path):
@@ -233,23 +246,8 @@ def _write_csv(G, nodes_path, edges_path):
             edges.writerow([s, o] + [data[c] for c in _EDGE_COLUMNS[2:]])
 
 
-class _OxFormat:
-    """A pyoxigraph RdfFormat named lazily, so importing this module does not import pyoxigraph."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def resolve(self):
-        from pyoxigraph import RdfFormat
-
-        return getattr(RdfFormat, self.name)
-
-
 _WRITERS = {
-    "turtle": _rdf_writer("turtle", _OxFormat("TURTLE")),
-    "nt": _rdf_writer("nt", _OxFormat("N_TRIPLES")),
-    "json-ld": _rdf_writer("json-ld", auto_compact=True),
-    "graphml": _write_graphml,
-    "gexf": _write_gexf,
-    "csv": _write_csv,
+    "graphml": lambda G, path: _write_graphml(G, path),
+    "gexf": lambda G, path: _write_gexf(G, path),
+    "csv": lambda G, nodes, edges: _write_csv(G, nodes, edges),
 }

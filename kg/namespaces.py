@@ -7,33 +7,51 @@
 'https://w3id.org/innovation-kg/id/org/lanzhou-university'
 """
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
-
 __all__ = ["IKG", "IKR", "ORG", "PROV", "SKOS", "SCHEMA", "DCTERMS", "FOAF", "RDF", "RDFS", "OWL",
-           "XSD", "SH", "PREFIXES", "sparql_prologue", "bind_prefixes", "compact_iri"]
-
-IKG = Namespace("https://w3id.org/innovation-kg/ontology#")
-IKR = Namespace("https://w3id.org/innovation-kg/id/")
-SCHEMA = SDO
-SH = Namespace("http://www.w3.org/ns/shacl#")
+           "XSD", "SH", "PREFIXES", "sparql_prologue", "bind_prefixes", "compact_iri", "iri"]
 
 #: prefix -> namespace IRI; predeclared in every query and bound on every graph we write.
 PREFIXES = {
-    "ikg": str(IKG),
-    "ikr": str(IKR),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "skos": str(SKOS),
-    "schema": str(SCHEMA),
-    "dcterms": str(DCTERMS),
-    "foaf": str(FOAF),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "sh": str(SH),
+    "ikg": "https://w3id.org/innovation-kg/ontology#",
+    "ikr": "https://w3id.org/innovation-kg/id/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "sh": "http://www.w3.org/ns/shacl#",
 }
+
+#: the rdflib Namespace objects (IKG, IKR, ORG, ...) are made on first use, so importing this module
+#: (every command does) does not import rdflib
+_NAMESPACE_PREFIX = {"IKG": "ikg", "IKR": "ikr", "ORG": "org", "PROV": "prov", "SKOS": "skos", "SCHEMA": "schema",
+                     "DCTERMS": "dcterms", "FOAF": "foaf", "RDF": "rdf", "RDFS": "rdfs", "OWL": "owl", "XSD": "xsd",
+                     "SH": "sh"}
+
+
+def __getattr__(name):
+    if name in _NAMESPACE_PREFIX:
+        from rdflib import Namespace
+
+        namespace = Namespace(PREFIXES[_NAMESPACE_PREFIX[name]])
+        globals()[name] = namespace
+        return namespace
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def iri(curie):
+    """The full IRI of a prefixed name, as a plain string.
+
+    >>> iri("ikg:Actor")
+    'https://w3id.org/innovation-kg/ontology#Actor'
+    """
+    prefix, _, local = curie.partition(":")
+    return PREFIXES[prefix] + local
 
 
 def sparql_prologue():

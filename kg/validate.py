@@ -82,8 +82,9 @@ def validate(graph, shapes_path=None):
 
     Parameters
     ----------
-    graph : rdflib.Graph
+    graph : kg.stores.base.Store or rdflib.Graph
         Data and ontology; ``sh:targetClass`` reaches subclasses through the graph's ``rdfs:subClassOf``.
+        A store is read into memory first (the union of its graphs): pyshacl walks triple by triple.
         When the graph lacks the ontology and the project's shapes are used, ``ontology/innovation.ttl``
         is mixed in (into a copy; ``graph`` is never changed).
     shapes_path : path, optional
@@ -97,16 +98,12 @@ def validate(graph, shapes_path=None):
     import pyshacl
     from rdflib import Graph
 
-    from kg.stores.load import parse_into
-
-    shapes = parse_into(Graph(), shapes_path or default_shapes_path())
-    # pyshacl walks the graph triple by triple: fast in memory, slow through a store plugin, and
-    # Oxigraph hands plain literals back typed as xsd:string; so other stores are copied into memory
+    shapes = _parse(shapes_path or default_shapes_path())
     data = graph if _in_memory(graph) else _copy(graph)
     if shapes_path is None and (IKG.Actor, RDF.type, OWL.Class) not in data:
         # data loaded without the ontology (kg validate --data mine.ttl): validate a copy with the ontology
         # (classes, roles, units) added, so class targets reach subclasses and shared terms are known
-        data = _copy(data, parse_into(Graph(), Path(default_shapes_path()).with_name("innovation.ttl")))
+        data = _copy(data, _parse(Path(default_shapes_path()).with_name("innovation.ttl")))
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False,
                                             allow_warnings=True)
     violations = sorted({_violation(results, result, data, shapes)
@@ -208,16 +205,38 @@ def _count(data, focus, path, shapes, shape):
 
 
 def _in_memory(graph):
-    return graph.store.__class__.__name__ == "Memory"
+    store = getattr(graph, "store", None)
+    return store is not None and store.__class__.__name__ == "Memory" and not hasattr(graph, "contexts")
+
+
+def _parse(path):
+    """A Turtle file into an rdflib graph; a bad or missing file is a DataError naming it."""
+    from rdflib import Graph
+
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
+    try:
+        return Graph().parse(str(path), format="turtle")
+    except Exception as error:  # rdflib raises many unrelated types for bad syntax
+        raise DataError(f"{path}: {' '.join(str(error).split())[:300]}") from None
 
 
 def _copy(graph, extra=None):
     from rdflib import Graph
 
+    from kg.stores.base import Store
+
     copy = Graph()
     try:
-        for s, p, o in graph.triples((None, None, None)):
-            copy.add((s, p, _plain(o)))
+        if isinstance(graph, Store):
+            from kg.stores.terms import to_rdflib
+
+            for quad in graph.quads():
+                copy.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), _plain(to_rdflib(quad.object))))
+        else:
+            for s, p, o in graph.triples((None, None, None)):
+                copy.add((s, p, _plain(o)))
     except Exception as error:  # a remote store may refuse a full dump
         raise DataError(f"cannot read the graph to validate it: {error}") from None
     for triple in extra if extra is not None else ():

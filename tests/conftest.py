@@ -23,34 +23,70 @@ def article_text():
     return ARTICLE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def article_graph():
-    """The ontology and the article's data, loaded once into memory (do not mutate)."""
-    from kg.stores.load import load_graph
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Cached projections go to a folder of this test session's own, never the user's cache."""
+    import os
 
-    return load_graph()
+    folder = tmp_path_factory.mktemp("kg-cache")
+    old = os.environ.get("KG_CACHE_DIR")
+    os.environ["KG_CACHE_DIR"] = str(folder)
+    os.environ["KG_NO_PROGRESS"] = "1"
+    yield folder
+    if old is None:
+        os.environ.pop("KG_CACHE_DIR", None)
+    else:
+        os.environ["KG_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def article_kg():
+    """The project's graph as a KnowledgeGraph (ontology and every source), loaded once (do not mutate)."""
+    import kg
+
+    return kg.open()
+
+
+@pytest.fixture(scope="session")
+def article_graph(article_kg):
+    """The store of :func:`article_kg` (an in-memory Oxigraph store; do not mutate)."""
+    return article_kg.store
+
+
+@pytest.fixture(scope="session")
+def article_rdflib(article_kg):
+    """Every triple of the project's graph (ontology and sources) as one rdflib graph (do not mutate)."""
+    return article_kg.store.rdflib_graph()
 
 
 @pytest.fixture(scope="session")
 def ontology_graph(root):
-    """ontology/innovation.ttl alone (do not mutate)."""
+    """ontology/innovation.ttl alone, as an rdflib graph (do not mutate)."""
     from rdflib import Graph
 
-    from kg.stores.load import parse_into
-
-    return parse_into(Graph(), root / "ontology" / "innovation.ttl")
+    return Graph().parse(root / "ontology" / "innovation.ttl", format="turtle")
 
 
 @pytest.fixture(scope="session")
-def data_graph(root):
-    """graph_data/*.ttl alone, without the ontology (do not mutate)."""
-    from rdflib import Graph
+def data_files(root):
+    """The article source's data files (graph_data/<source-id>/*.ttl|*.trig)."""
+    return sorted(p for p in (root / "graph_data").glob("*/*") if p.suffix in (".ttl", ".trig"))
 
-    from kg.stores.load import parse_into
+
+@pytest.fixture(scope="session")
+def data_graph(data_files):
+    """Every source's data alone, without the ontology, as one rdflib graph (do not mutate)."""
+    from rdflib import Dataset, Graph
 
     graph = Graph()
-    for path in sorted((root / "graph_data").glob("*.ttl")):
-        parse_into(graph, path)
+    for path in data_files:
+        if path.suffix == ".trig":
+            dataset = Dataset()
+            dataset.parse(path, format="trig")
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                graph.add((s, p, o))
+        else:
+            graph.parse(path, format="turtle")
     return graph
 
 

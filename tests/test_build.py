@@ -1,4 +1,5 @@
-"""kg.build: load, validate, write graph.ttl, graph.nt and index.html atomically; nothing on violations."""
+"""kg.build: load, validate, write graph.ttl, graph.nt, graph.trig and index.html atomically; nothing on
+violations."""
 
 import pytest
 from rdflib import Graph
@@ -33,7 +34,7 @@ def test_summary_matches_the_loaded_graph(built, article_graph):
 
 
 def test_writes_turtle_ntriples_and_the_view(built):
-    assert [path.name for path in built.files] == ["graph.ttl", "graph.nt", "index.html"]
+    assert [path.name for path in built.files] == ["graph.ttl", "graph.nt", "graph.trig", "index.html"]
     turtle = Graph().parse(built.out_dir / "graph.ttl", format="turtle")
     ntriples = Graph().parse(built.out_dir / "graph.nt", format="nt")
     assert len(turtle) == len(ntriples) == built.triples
@@ -44,8 +45,21 @@ def test_writes_turtle_ntriples_and_the_view(built):
     assert built.view.nodes_total == built.actors
 
 
+def test_trig_keeps_each_source_in_its_named_graph(built):
+    from rdflib import Dataset, URIRef
+
+    dataset = Dataset()
+    dataset.parse(built.out_dir / "graph.trig", format="trig")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    base = "https://w3id.org/innovation-kg/id/graph/"
+    assert {base + "ontology", base + "000_53c5d41e29162869"} <= names
+    article = dataset.graph(URIRef(base + "000_53c5d41e29162869"))
+    assert (URIRef("https://w3id.org/innovation-kg/id/org/lanzhou-university"), None, None) in article
+    assert sum(len(dataset.graph(URIRef(name))) for name in names) == built.triples
+
+
 def test_leaves_no_temporary_files(built):
-    assert sorted(p.name for p in built.out_dir.iterdir()) == ["graph.nt", "graph.ttl", "index.html"]
+    assert sorted(p.name for p in built.out_dir.iterdir()) == ["graph.nt", "graph.trig", "graph.ttl", "index.html"]
 
 
 def test_summary_lines(built):
@@ -53,8 +67,8 @@ def test_summary_lines(built):
     assert lines[:3] == ["Validated: conforms to the shapes (0 violations)", f"Triples: {built.triples}",
                          f"Actors: {built.actors}"]
     assert f"Relations: {built.relations}" in lines
-    assert lines[-4:] == ["Wrote:", f"  {built.out_dir / 'graph.ttl'}", f"  {built.out_dir / 'graph.nt'}",
-                          f"  {built.out_dir / 'index.html'}"]
+    assert lines[-5:] == ["Wrote:", f"  {built.out_dir / 'graph.ttl'}", f"  {built.out_dir / 'graph.nt'}",
+                          f"  {built.out_dir / 'graph.trig'}", f"  {built.out_dir / 'index.html'}"]
     first_class, count = next(iter(built.actors_by_class.items()))
     assert lines[3].split() == [first_class, str(count)]
 
@@ -75,7 +89,7 @@ def test_without_view_on_an_oxigraph_store(tmp_path, built):
     # regression: validation on Oxigraph used to report false violations (plain literals came back
     # typed xsd:string, which sh:in rejects) and took ~30 s
     result = build(tmp_path / "out", store=f"oxigraph:{tmp_path / 'store'}", view=False)
-    assert [path.name for path in result.files] == ["graph.ttl", "graph.nt"]
+    assert [path.name for path in result.files] == ["graph.ttl", "graph.nt", "graph.trig"]
     assert not (tmp_path / "out" / "index.html").exists()
     assert (result.triples, result.actors, result.relations) == (built.triples, built.actors, built.relations)
     assert len(Graph().parse(tmp_path / "out" / "graph.nt", format="nt")) == built.triples

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.namespaces import PREFIXES, sparql_prologue
+from kg.namespaces import PREFIXES
 from kg.validate import curie
 
 QUERIES = Path(__file__).resolve().parent.parent / "kg" / "query" / "named"
@@ -23,21 +23,27 @@ POINTS = "企业创新积分制"
 @pytest.fixture(scope="module")
 def run(article_graph):
     def answer(name, *columns):
+        from kg.query import run_query
+
         text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-        result = article_graph.query(sparql_prologue() + text)
-        names = [str(v) for v in result.vars]
+        result = run_query(article_graph, text)
+        names = list(result.vars)
         picked = [names.index(c) for c in columns] if columns else range(len(names))
-        return [tuple(_plain(row[i]) for i in picked) for row in result]
+        return [tuple(_plain(row[i]) for i in picked) for row in result.rows]
     return answer
 
 
 def _plain(term):
     if term is None:
         return None
-    if hasattr(term, "toPython") and not str(term).startswith("http"):
-        value = term.toPython()
-        return value if isinstance(value, (int, Decimal)) else str(term)
-    return curie(term)
+    if type(term).__name__ == "Literal":
+        datatype = term.datatype.value
+        if datatype.endswith("#integer"):
+            return int(term.value)
+        if datatype.endswith("#decimal"):
+            return Decimal(term.value)
+        return term.value
+    return curie(term.value)
 
 
 def test_there_are_at_least_fifteen_queries_each_saying_what_it_answers():
@@ -153,7 +159,9 @@ def test_figures_as_of_end_2024_were_reported_by_the_department_and_the_bank(art
     query = """SELECT ?value ?reporter_zh WHERE {
         ?f ikg:time "2024-12-31"^^xsd:date ; schema:value ?value ; ikg:reportedBy ?r .
         ?r skos:prefLabel ?reporter_zh . FILTER(lang(?reporter_zh) = "zh") } ORDER BY ?value ?reporter_zh"""
-    rows = [(r[0].toPython(), str(r[1])) for r in article_graph.query(sparql_prologue() + query)]
+    from kg.query import run_query
+
+    rows = [(_plain(r[0]), _plain(r[1])) for r in run_query(article_graph, query).rows]
     assert rows == [(Decimal("2.04"), "中国人民银行甘肃省分行"), (Decimal("2.04"), DEPT),
                     (Decimal("3.2"), "中国人民银行甘肃省分行"), (Decimal("3.2"), DEPT)]
 

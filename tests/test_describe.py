@@ -6,7 +6,8 @@ import json
 import pytest
 from rdflib import Graph
 
-from kg.analysis.describe import describe, format_actor
+from kg.analysis.describe import describe
+from kg.render import format_actor
 from kg.errors import UnknownActor
 from kg.analysis.network import project
 
@@ -51,7 +52,7 @@ def test_figures_and_collectives(G):
 
 
 def test_figure_qualifiers_read_as_words():
-    from kg.analysis.describe import _figure_line
+    from kg.render import _figure_line
 
     figure = {"measure_en": "output value", "measure_zh": "产值", "value": 800, "unit": "亿元", "time": "2024",
               "qualifier": "more-than"}
@@ -83,17 +84,28 @@ def test_text_in_english(G):
 
 
 def test_text_in_chinese_with_figures(G):
-    assert format_actor(describe(G, IKR + "org/jinchuan"), lang="zh") == "\n".join([
+    labels = {"Enterprise": {"zh": "企业", "en": "Enterprise"}}
+    assert format_actor(describe(G, IKR + "org/jinchuan"), lang="zh", class_labels=labels) == "\n".join([
         "金川集团 (Jinchuan Group)",
-        "ikr:org/jinchuan · Enterprise",
-        "Classes: ikg:Enterprise, ikg:Organization, ikg:Actor",
-        "Figures (1):",
+        "ikr:org/jinchuan · 企业",
+        "类别: ikg:Enterprise, ikg:Organization, ikg:Actor",
+        "数据 (1):",
         "  链上企业数: 64 家 (2024)",
-        "Counted but unnamed groups (weight 64):",
+        "只计数未列名的群体:",
         "  链上企业数: 64 (2024)",
-        "Relations out: none",
-        "Relations in: none",
+        "关系（出）: 无",
+        "关系（入）: 无",
     ])
+
+
+def test_english_text_gives_units_and_classes_in_english(article_kg):
+    from kg.render import format_actor
+
+    text = format_actor(article_kg.describe("金昌有色金属新材料产业集群"), "en")
+    assert "64 enterprises (2024)" in text or "64 家" not in text
+    zh = format_actor(article_kg.describe("金昌有色金属新材料产业集群"), "zh",
+                      article_kg.network.graph["class_labels"])
+    assert "64 家 (2024)" in zh and "IndustrialCluster" not in zh.splitlines()[1]
 
 
 def test_every_article_actor_describes(article_graph):

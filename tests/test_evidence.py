@@ -25,48 +25,48 @@ def _offsets(graph, s, p, o=None):
     return sorted(found)
 
 
-def test_every_span_equals_the_source_text_at_its_offsets(article_graph, article_text):
-    assert span_mismatches(article_graph, article_text, SOURCE) == []
-    assert len(_evidence(article_graph)) >= 300
+def test_every_span_equals_the_source_text_at_its_offsets(article_rdflib, article_text):
+    assert span_mismatches(article_rdflib, article_text, SOURCE) == []
+    assert len(_evidence(article_rdflib)) >= 300
 
 
-def test_document_hash_and_file_name_match_the_source_file(article_graph, article_text, root):
+def test_document_hash_and_file_name_match_the_source_file(article_rdflib, article_text, root):
     article = root.parent / "shared" / "sources" / "000_53c5d41e29162869.txt"
-    assert str(article_graph.value(SOURCE, IKG.sha256)) == sha256_file(article)
-    assert str(article_graph.value(SOURCE, IKG.fileName)) == article.name
+    assert str(article_rdflib.value(SOURCE, IKG.sha256)) == sha256_file(article)
+    assert str(article_rdflib.value(SOURCE, IKG.fileName)) == article.name
     assert len(article_text) == 4366
 
 
-def test_spans_are_short_and_offsets_consistent(article_graph):
-    for iri, span, start, end in _evidence(article_graph):
+def test_spans_are_short_and_offsets_consistent(article_rdflib):
+    for iri, span, start, end in _evidence(article_rdflib):
         assert end - start == len(span), iri
         assert 0 < len(span) <= 45, (iri, span)
 
 
-def test_evidence_numbers_run_without_gaps(article_graph):
-    numbers = sorted(int(iri.rsplit("-", 1)[1]) for iri, *_ in _evidence(article_graph))
+def test_evidence_numbers_run_without_gaps(article_rdflib):
+    numbers = sorted(int(iri.rsplit("-", 1)[1]) for iri, *_ in _evidence(article_rdflib))
     assert numbers == list(range(1, len(numbers) + 1))
 
 
-def test_member_evidence_points_into_the_member_list(article_graph, article_text):
+def test_member_evidence_points_into_the_member_list(article_rdflib, article_text):
     consortium = "gansu-ion-radiotherapy-technology-innovation-consortium"
     membership = IKR[f"membership/{consortium}--lanzhou-university--member-unit"]
-    [(start, end, span)] = _offsets(article_graph, membership, ORG.member)
+    [(start, end, span)] = _offsets(article_rdflib, membership, ORG.member)
     members_from = article_text.index("成员单位包括中国科学院")
     cooperating_from = article_text.index("合作成员单位包括")
     assert span == "兰州大学" and members_from < start < cooperating_from
 
 
-def test_figure_evidence_is_not_a_substring_of_another_figure(article_graph, article_text):
+def test_figure_evidence_is_not_a_substring_of_another_figure(article_rdflib, article_text):
     figure = IKR["figure/state-key-laboratory-restructuring-and-construction-plan-support-funding-2024"]
-    [(start, end, span)] = _offsets(article_graph, figure, SCHEMA.value)
+    [(start, end, span)] = _offsets(article_rdflib, figure, SCHEMA.value)
     assert span == "4亿元"
     assert article_text[start - 4:end] == "支持经费4亿元"
 
 
-def test_a_name_credited_several_times_has_evidence_at_each_credit(article_graph, article_text):
+def test_a_name_credited_several_times_has_evidence_at_each_credit(article_rdflib, article_text):
     membership = IKR["membership/gansu-daily--ding-kai--reporter"]
-    starts = [start for start, _, _ in _offsets(article_graph, membership, ORG.member)]
+    starts = [start for start, _, _ in _offsets(article_rdflib, membership, ORG.member)]
     expected, at = [], article_text.find("丁凯")
     while at >= 0:
         expected.append(at)

@@ -87,12 +87,12 @@ def test_csv_into_a_folder(mini_graph, G, tmp_path):
 
 
 def test_format_names_and_suffixes():
-    assert list(EXPORT_FORMATS) == ["turtle", "nt", "json-ld", "graphml", "gexf", "csv"]
-    assert [guess_export_format(n) for n in ("a.ttl", "a.nt", "a.jsonld", "a.GraphML", "a.gexf", "a.csv")] == \
-        ["turtle", "nt", "json-ld", "graphml", "gexf", "csv"]
+    assert list(EXPORT_FORMATS) == ["turtle", "nt", "nquads", "trig", "json-ld", "xml", "graphml", "gexf", "csv"]
+    assert [guess_export_format(n) for n in ("a.ttl", "a.nt", "a.nq", "a.trig", "a.jsonld", "a.rdf", "a.GraphML",
+                                             "a.gexf", "a.csv")] == list(EXPORT_FORMATS)
     assert [p.name for p in output_paths("ttl", "x/a.ttl")] == ["a.ttl"]
-    with pytest.raises(UnknownFormat, match="unknown export format 'pdf'; valid formats: turtle, nt, json-ld, "
-                                            "graphml, gexf, csv"):
+    with pytest.raises(UnknownFormat, match="unknown export format 'pdf'; valid formats: turtle, nt, nquads, trig, "
+                                            "json-ld, xml, graphml, gexf, csv"):
         export(None, "pdf", "a.pdf")
     with pytest.raises(UnknownFormat, match="cannot tell the export format of 'a.pdf'.*valid formats: turtle"):
         export(None, None, "a.pdf")

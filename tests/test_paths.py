@@ -4,7 +4,8 @@ import networkx as nx
 import pytest
 
 from kg.errors import KGError, NoPath, UnknownActor
-from kg.analysis.paths import MODES, find_paths, format_path
+from kg.analysis.paths import MODES, find_paths
+from kg.render import format_path
 
 ID = "https://w3id.org/innovation-kg/id/"
 IKG = "https://w3id.org/innovation-kg/ontology#"
@@ -111,7 +112,7 @@ def test_hop_prefers_relation_with_evidence_and_lists_parallel_ones():
     [[hop]] = find_paths(H, "a", "b")
     assert (hop["relation"], hop["direction"]) == ("q", "backward")
     assert [(p["relation"], p["direction"]) for p in hop["parallel"]] == [("p", "forward")]
-    assert format_path([hop], lang="zh") == '甲 ←q— 乙 [evidence "乙甲" @1-3] (also: p)'
+    assert format_path([hop], lang="zh") == '甲 ←q— 乙 [证据 "乙甲" @1-3] (另有: p)'
 
 
 def test_format_path_one_line_per_hop(G):
@@ -120,8 +121,8 @@ def test_format_path_one_line_per_hop(G):
         'Alpha University —lead unit→ Ion Consortium [evidence "甲大学牵头" @10-15]\n'
         'Ion Consortium —supported by→ Provincial Science Department [evidence "省科技厅支持" @20-26]')
     assert format_path(find_paths(G, DEPARTMENT, ALPHA)[0], lang="zh") == (
-        '省科技厅 ←支持— 离子创新联合体 [evidence "省科技厅支持" @20-26]\n'
-        '离子创新联合体 ←牵头单位— 甲大学 [evidence "甲大学牵头" @10-15]')
+        '省科技厅 ←支持— 离子创新联合体 [证据 "省科技厅支持" @20-26]\n'
+        '离子创新联合体 ←牵头单位— 甲大学 [证据 "甲大学牵头" @10-15]')
     with pytest.raises(KGError, match="valid languages: en, zh"):
         format_path(path, lang="fr")
 

@@ -37,6 +37,12 @@ def mini(root):
 
 
 @pytest.fixture(scope="module")
+def mini_rdf(mini):
+    """The same graph as rdflib triples, to compare RDF answers with."""
+    return mini.rdflib_graph()
+
+
+@pytest.fixture(scope="module")
 def client(mini):
     from starlette.testclient import TestClient
 
@@ -48,7 +54,7 @@ def client(mini):
 
 
 def zh_names(mini):
-    return sorted(str(row.name) for row in mini.query(
+    return sorted(name.value for (name,) in mini.select(
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
         "SELECT ?name WHERE { ?a skos:prefLabel ?name FILTER(lang(?name) = 'zh') }"))
 
@@ -75,11 +81,18 @@ def test_form_post_and_direct_post_answer_the_same(client):
     assert by_form.json() == by_body.json() == by_get
 
 
-def test_dataset_parameters_are_accepted(client):
+def test_dataset_parameters_choose_the_graphs_a_query_sees(client, mini):
+    """default-graph-uri / named-graph-uri are honoured: an unknown graph is empty, a known one is not"""
     response = client.get("/sparql", params=[("query", "ASK { ?s ?p ?o }"), ("default-graph-uri", "urn:x:g"),
                                               ("named-graph-uri", "urn:x:h")])
     assert response.status_code == 200
+    assert response.json() == {"head": {}, "boolean": False}
+    graph = next(iter(mini.graph_counts()))
+    response = client.get("/sparql", params=[("query", "ASK { ?s ?p ?o }"), ("default-graph-uri", graph)])
     assert response.json() == {"head": {}, "boolean": True}
+    named = client.get("/sparql", params=[("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"),
+                                           ("named-graph-uri", graph)]).json()
+    assert [b["g"]["value"] for b in named["results"]["bindings"]] == [graph]
 
 
 def test_select_as_xml(client, mini):
@@ -124,14 +137,14 @@ def test_accept_quality_values_are_honoured(client):
     ("application/n-triples", "nt", "application/n-triples"),
     ("application/ld+json", "json-ld", "application/ld+json"),
 ])
-def test_construct_in_each_graph_format(client, mini, accept, rdf_format, media):
+def test_construct_in_each_graph_format(client, mini_rdf, accept, rdf_format, media):
     query = f"CONSTRUCT {{ <{ALPHA}> ?p ?o }} WHERE {{ <{ALPHA}> ?p ?o }}"
     headers = {"Accept": accept} if accept else {}
     response = client.get("/sparql", params={"query": query}, headers=headers)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media)
     answer = Graph().parse(data=response.content, format=rdf_format)
-    expected = set(mini.triples((URIRef(ALPHA), None, None)))
+    expected = set(mini_rdf.triples((URIRef(ALPHA), None, None)))
     assert set(answer) == expected
 
 
@@ -321,12 +334,12 @@ def test_actor_json_twin_is_the_describe_dict(client, mini):
 
 @pytest.mark.parametrize("accept, rdf_format", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
                                                 ("application/n-triples", "nt")])
-def test_actor_iri_answers_rdf_to_rdf_clients(client, mini, accept, rdf_format):
+def test_actor_iri_answers_rdf_to_rdf_clients(client, mini_rdf, accept, rdf_format):
     response = client.get("/id/org/alpha-university", headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(accept)
     answer = Graph().parse(data=response.content, format=rdf_format)
-    assert set(mini.triples((URIRef(ALPHA), None, None))) <= set(answer)
+    assert set(mini_rdf.triples((URIRef(ALPHA), None, None))) <= set(answer)
 
 
 def test_non_actor_resources_get_a_statement_page(client):

@@ -71,28 +71,28 @@ def wrapper(endpoint, query, return_format, method="GET"):
     return client
 
 
-def test_sparqlwrapper_select_json(endpoint, article_graph):
+def test_sparqlwrapper_select_json(endpoint, article_rdflib):
     from SPARQLWrapper import JSON
 
     answer = wrapper(endpoint, ALPHA_QUERY, JSON).query().convert()
     rows = Counter((URIRef(b["actor"]["value"]), Literal(b["zh"]["value"], lang=b["zh"]["xml:lang"]),
                     Literal(b["en"]["value"], lang=b["en"]["xml:lang"])) for b in answer["results"]["bindings"])
-    assert rows == local_rows(article_graph, ALPHA_QUERY)
+    assert rows == local_rows(article_rdflib, ALPHA_QUERY)
     assert any("大学" in str(row[1]) for row in rows)
 
 
-def test_sparqlwrapper_select_xml(endpoint, article_graph):
+def test_sparqlwrapper_select_xml(endpoint, article_rdflib):
     from SPARQLWrapper import XML
 
     document = wrapper(endpoint, ALPHA_QUERY, XML).query().convert()
     results = document.getElementsByTagName("result")
-    assert len(results) == sum(local_rows(article_graph, ALPHA_QUERY).values()) > 0
+    assert len(results) == sum(local_rows(article_rdflib, ALPHA_QUERY).values()) > 0
     literals = {node.firstChild.data for node in document.getElementsByTagName("literal")}
-    assert {str(row[1]) for row in local_rows(article_graph, ALPHA_QUERY)} <= literals
+    assert {str(row[1]) for row in local_rows(article_rdflib, ALPHA_QUERY)} <= literals
 
 
 @pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
-def test_sparqlwrapper_select_csv_and_tsv(endpoint, article_graph, fmt, delimiter):
+def test_sparqlwrapper_select_csv_and_tsv(endpoint, article_rdflib, fmt, delimiter):
     from SPARQLWrapper import CSV, TSV
 
     raw = wrapper(endpoint, ALPHA_QUERY, CSV if fmt == "csv" else TSV).query().convert()
@@ -100,7 +100,7 @@ def test_sparqlwrapper_select_csv_and_tsv(endpoint, article_graph, fmt, delimite
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8")), delimiter=delimiter, quoting=quoting))
     header = ["actor", "zh", "en"] if fmt == "csv" else ["?actor", "?zh", "?en"]
     assert rows[0] == header
-    expected = local_rows(article_graph, ALPHA_QUERY)
+    expected = local_rows(article_rdflib, ALPHA_QUERY)
     assert len(rows) - 1 == sum(expected.values())
     if fmt == "csv":
         assert Counter(tuple(r) for r in rows[1:]) == Counter(tuple(map(str, row)) for row in expected.elements())
@@ -119,24 +119,24 @@ def test_sparqlwrapper_ask(endpoint, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["TURTLE", "N3", "JSONLD", "RDFXML", "XML"])
-def test_sparqlwrapper_construct_in_each_graph_format(endpoint, article_graph, fmt):
+def test_sparqlwrapper_construct_in_each_graph_format(endpoint, article_rdflib, fmt):
     import SPARQLWrapper
 
     converted = wrapper(endpoint, CONSTRUCT_QUERY, getattr(SPARQLWrapper, fmt)).query().convert()
     if isinstance(converted, bytes):  # Turtle and N3 come back as text
         converted = Graph().parse(data=converted, format="turtle")
-    expected = set(article_graph.query(CONSTRUCT_QUERY).graph)
+    expected = set(article_rdflib.query(CONSTRUCT_QUERY).graph)
     assert set(converted) == expected and expected
 
 
 @pytest.mark.parametrize("request_method", ["urlencoded", "postdirectly"])
-def test_sparqlwrapper_post(endpoint, article_graph, request_method):
+def test_sparqlwrapper_post(endpoint, article_rdflib, request_method):
     import SPARQLWrapper
 
     client = wrapper(endpoint, ALPHA_QUERY, SPARQLWrapper.JSON, method=SPARQLWrapper.POST)
     client.setRequestMethod(request_method)
     answer = client.query().convert()
-    assert len(answer["results"]["bindings"]) == sum(local_rows(article_graph, ALPHA_QUERY).values())
+    assert len(answer["results"]["bindings"]) == sum(local_rows(article_rdflib, ALPHA_QUERY).values())
 
 
 def test_sparqlwrapper_sees_bad_queries_and_updates_as_bad_requests(endpoint):
@@ -170,13 +170,13 @@ def test_a_timed_out_query_leaves_the_server_serving(endpoint, server):
 # -- rdflib's SPARQLStore --
 
 @pytest.fixture(scope="module")
-def local_answers(article_graph):
+def local_answers(article_rdflib):
     """Every named query's answer on the local graph, computed once."""
     from kg.query import named_queries, run_query
 
     queries = named_queries()
     assert queries, "no named queries in kg/query/named/"
-    return {name: (named.text, run_query(article_graph, named.text)) for name, named in queries.items()}
+    return {name: (named.text, run_query(article_rdflib, named.text)) for name, named in queries.items()}
 
 
 @pytest.mark.parametrize("return_format, method, every", [("json", "GET", True), ("xml", "POST_FORM", True),
@@ -196,28 +196,28 @@ def test_rdflib_sparqlstore_runs_the_named_queries_like_the_local_graph(endpoint
         assert Counter(far.rows) == Counter(local.rows), name
 
 
-def test_rdflib_sparqlstore_reads_triples_and_counts(endpoint, article_graph):
+def test_rdflib_sparqlstore_reads_triples_and_counts(endpoint, article_rdflib):
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     remote = Graph(store=SPARQLStore(endpoint, returnFormat="json"))
-    assert len(remote) == len(article_graph)
-    subject = next(iter(article_graph.query(ALPHA_QUERY)))[0]
-    assert set(remote.triples((subject, None, None))) == set(article_graph.triples((subject, None, None)))
+    assert len(remote) == len(article_rdflib)
+    subject = next(iter(article_rdflib.query(ALPHA_QUERY)))[0]
+    assert set(remote.triples((subject, None, None))) == set(article_rdflib.triples((subject, None, None)))
 
 
-def test_rdflib_sparqlstore_construct(endpoint, article_graph):
+def test_rdflib_sparqlstore_construct(endpoint, article_rdflib):
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     remote = Graph(store=SPARQLStore(endpoint, returnFormat="json"))
-    assert set(remote.query(CONSTRUCT_QUERY).graph) == set(article_graph.query(CONSTRUCT_QUERY).graph)
+    assert set(remote.query(CONSTRUCT_QUERY).graph) == set(article_rdflib.query(CONSTRUCT_QUERY).graph)
 
 
-def test_kg_remote_store_reads_kg_serve(endpoint, article_graph):
+def test_kg_remote_store_reads_kg_serve(endpoint, article_rdflib):
     from kg.stores.load import open_store
     from kg.query import run_named
 
     remote = open_store(f"sparql:{endpoint}")
-    assert Counter(run_named(remote, "places").rows) == Counter(run_named(article_graph, "places").rows)
+    assert Counter(run_named(remote, "places").rows) == Counter(run_named(article_rdflib, "places").rows)
 
 
 # -- the command itself --

@@ -32,21 +32,16 @@ import networkx as nx
 
 from kg.errors import BadArgument, KGError
 from kg.analysis.network import class_filter, undirected
+from kg.formats import MEASURES as _MEASURES
 
 __all__ = ["MEASURES", "compute"]
 
-#: measure name -> one-line description (shown by the CLI's help)
-MEASURES = {
-    "degree": "share of the other actors tied directly to this one",
-    "betweenness": "share of shortest paths between other actors that run through this one",
-    "closeness": "inverse mean distance to the actors this one can reach (Wasserman-Faust for split graphs)",
-    "eigenvector": "ties to well-tied actors count more (leading eigenvector of the adjacency matrix)",
-    "pagerank": "random-surfer share of time spent at this actor (damping 0.85)",
-}
+#: measure name -> one-line description (defined once, in kg.formats)
+MEASURES = _MEASURES
 
 
 def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "pagerank"), *, classes=None,
-            top=None, collective_weight=False, betweenness_k=None, seed=0):
+            top=None, collective_weight=False, betweenness_k=None, seed=0, U=None):
     """Centrality scores for the actors of a projection.
 
     Parameters
@@ -67,6 +62,8 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
         Estimate betweenness from this many sampled source actors (seeded by ``seed``) instead of all.
     seed : int
         Seed for the betweenness sample.
+    U : networkx.Graph, optional
+        ``undirected(G)`` when the caller has it already.
 
     Returns
     -------
@@ -94,7 +91,7 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
         raise BadArgument(f"top must be a positive whole number, not {top!r}")
     if betweenness_k is not None and (not isinstance(betweenness_k, int) or betweenness_k < 1):
         raise BadArgument(f"betweenness_k must be a positive whole number, not {betweenness_k!r}")
-    U = undirected(G)
+    U = U if U is not None else undirected(G)
     keep = class_filter(U, classes) if classes else None
     weights = {n: (w if collective_weight else 0) or 0 for n, w in U.nodes(data="collective_weight")}
     scores = {m: _MEASURE_FUNCTIONS[m](U, weights, betweenness_k, seed) if len(U) else {} for m in measures}

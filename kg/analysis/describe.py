@@ -3,7 +3,7 @@ out with its evidence.
 
 Built from the projection (:func:`kg.analysis.network.project`), so it reads the same from every store. The
 dict :func:`describe` returns is the one ``kg show --json`` prints and the web server's actor page and
-its JSON twin render; :func:`format_actor` is the plain-text form ``kg show`` prints.
+its JSON twin render; :func:`kg.render.format_actor` is the plain-text form ``kg show`` prints.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -14,6 +14,7 @@ its JSON twin render; :func:`format_actor` is the plain-text form ``kg show`` pr
 ...            label_en="located in", label_zh="位于",
 ...            evidence=[{"span": "兰州", "start": 10, "end": 12, "source": "urn:s"}])
 'urn:p#locatedIn'
+>>> from kg.render import format_actor
 >>> print(format_actor(describe(G, "urn:x:lzu")))
 Lanzhou University (兰州大学)
 urn:x:lzu · University
@@ -26,7 +27,7 @@ Relations in: none
 
 from kg.errors import UnknownActor
 
-__all__ = ["describe", "format_actor"]
+__all__ = ["describe"]
 
 
 def describe(G, iri):
@@ -87,48 +88,6 @@ def describe(G, iri):
     }
 
 
-def format_actor(actor, lang="en"):
-    """The plain-text page ``kg show`` prints for a :func:`describe` dict, names in ``lang`` (en|zh).
-
-    >>> print(format_actor({"iri": "urn:x", "curie": "urn:x", "label_zh": "甲", "label_en": "A",
-    ...                     "cls": "Place", "outgoing": [], "incoming": []}, lang="zh"))
-    甲 (A)
-    urn:x · Place
-    Relations out: none
-    Relations in: none
-    """
-    primary, secondary = _pair(actor.get("label_zh"), actor.get("label_en"), lang)
-    lines = [primary + (f" ({secondary})" if secondary else ""), f"{actor['curie']} · {actor.get('cls') or 'Actor'}"]
-    if actor.get("aliases"):
-        lines.append("Also called: " + ", ".join(actor["aliases"]))
-    if actor.get("classes"):
-        lines.append("Classes: " + ", ".join(actor["classes"]))
-    if actor.get("figures"):
-        lines.append(f"Figures ({len(actor['figures'])}):")
-        lines += ["  " + _figure_line(figure, lang) for figure in actor["figures"]]
-    if actor.get("collectives"):
-        lines.append(f"Counted but unnamed groups (weight {actor.get('collective_weight', 0)}):")
-        lines += ["  " + _collective_line(group, lang) for group in actor["collectives"]]
-    for title, arrow, relations in (("Relations out", "->", actor.get("outgoing") or []),
-                                    ("Relations in", "<-", actor.get("incoming") or [])):
-        if not relations:
-            lines.append(f"{title}: none")
-            continue
-        lines.append(f"{title} ({len(relations)}):")
-        lines += ["  " + _relation_line(relation, arrow, lang) for relation in relations]
-    return "\n".join(lines)
-
-
-# helpers
-
-#: ikg:qualifier codes in words
-_QUALIFIERS = {
-    "approximately": {"en": "about", "zh": "约"},
-    "more-than": {"en": "more than", "zh": "超过"},
-    "at-least": {"en": "at least", "zh": "至少"},
-    "nearly": {"en": "nearly", "zh": "近"},
-}
-
 def _relation(G, key, edge, other):
     from kg.namespaces import compact_iri
 
@@ -154,40 +113,3 @@ def _order(relation):
     return (relation["label_en"] or relation["relation"], relation["actor_label_en"] or "", relation["actor"])
 
 
-def _pair(zh, en, lang):
-    """(name in lang, the other name when it differs)."""
-    first, second = (zh, en) if lang == "zh" else (en, zh)
-    first = first or second or ""
-    return first, (second if second and second != first else "")
-
-
-def _relation_line(relation, arrow, lang):
-    label = (relation.get("label_zh") if lang == "zh" else relation.get("label_en")) or relation["relation_curie"]
-    other, _ = _pair(relation.get("actor_label_zh"), relation.get("actor_label_en"), lang)
-    line = f"{arrow} {label} {arrow} {other} [{relation.get('actor_cls') or 'Actor'}]"
-    if relation.get("evidence"):
-        spans = "; ".join(_evidence_text(e) for e in relation["evidence"])
-        line += f"  evidence: {spans}"
-    else:
-        line += "  (no evidence recorded)"
-    return line
-
-
-def _evidence_text(evidence):
-    where = f" @{evidence['start']}-{evidence['end']}" if evidence.get("start") is not None else ""
-    return f"\"{evidence.get('span') or ''}\"{where}"
-
-
-def _figure_line(figure, lang):
-    measure = (figure.get("measure_zh") if lang == "zh" else figure.get("measure_en")) or figure.get("measure")
-    qualifier = figure.get("qualifier")
-    qualifier = f"{_QUALIFIERS.get(qualifier, {}).get(lang, qualifier)} " if qualifier else ""
-    unit = f" {figure['unit']}" if figure.get("unit") else ""
-    time = f" ({figure['time']})" if figure.get("time") else ""
-    return f"{measure}: {qualifier}{figure.get('value')}{unit}{time}"
-
-
-def _collective_line(group, lang):
-    measure = (group.get("measure_zh") if lang == "zh" else group.get("measure_en")) or group.get("measure")
-    time = f" ({group['time']})" if group.get("time") else ""
-    return f"{measure}: {group.get('count')}{time}"

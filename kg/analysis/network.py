@@ -76,14 +76,12 @@ How it is read
 [('urn:x:a', 'urn:x:b', 'https://w3id.org/innovation-kg/ontology#partner')]
 """
 
-import functools
-import weakref
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 
 import networkx as nx
 
-from kg.errors import BadArgument
-from kg.namespaces import IKG, ORG, sparql_prologue
+from kg.errors import UnknownClass
+from kg.namespaces import iri, sparql_prologue
 
 __all__ = ["project", "undirected", "local_name", "class_filter", "node_classes_index"]
 
@@ -96,8 +94,8 @@ EXCLUDED_NAMESPACES = (
     "http://www.w3.org/2004/02/skos/core#",
 )
 
-ACTOR = str(IKG.Actor)
-MEMBER_OF = str(ORG.memberOf)
+ACTOR = iri("ikg:Actor")
+MEMBER_OF = iri("org:memberOf")
 
 
 def project(graph, *, ontology=None):
@@ -116,7 +114,8 @@ def project(graph, *, ontology=None):
     -------
     networkx.MultiDiGraph
         Nodes keyed by IRI, edges keyed by relation IRI (role IRI for memberships).
-        ``G.graph`` holds ``name`` and ``actor_classes`` (every actor class IRI, sorted).
+        ``G.graph`` holds ``name``, ``actor_classes`` (every actor class IRI, sorted) and
+        ``class_labels`` (class local name -> ``{"zh": ..., "en": ...}``, from the ontology's labels).
 
     Examples
     --------
@@ -130,16 +129,20 @@ def project(graph, *, ontology=None):
     >>> [(u, v, d["via"]) for u, v, d in project(g).edges(data=True)]
     [('urn:x:team', 'urn:x:lab', 'urn:x:m')]
     """
-    sources = [graph] if ontology is None else [ontology, graph]
+    from kg.stores import as_store
+
+    graph = as_store(graph)
+    sources = [graph] if ontology is None else [as_store(ontology), graph]
     supers = _actor_classes(sources)
     labels = _labels(sources)
-    G = nx.MultiDiGraph(name="innovation-kg", actor_classes=sorted(supers))
+    class_labels = {local_name(cls): dict(zip(("zh", "en"), _names(labels.get(cls), cls)[:2])) for cls in supers}
+    G = nx.MultiDiGraph(name="innovation-kg", actor_classes=sorted(supers), class_labels=class_labels)
     _add_nodes(G, graph, sources, supers, labels)
     _add_edges(G, graph, supers, labels)
     return G
 
 
-def undirected(G, *, refresh=False):
+def undirected(G):
     """The simple undirected view of a projection that paths and centrality run on.
 
     Parallel and opposite edges between two actors merge into one edge whose ``relations`` attribute
@@ -147,7 +150,8 @@ def undirected(G, *, refresh=False):
     direction), ``evidence``, ``via``), sorted so edges with evidence come first; ``multiplicity`` counts
     them. Self-loops are dropped (a path never needs them). Node attributes are shared with ``G``.
 
-    The view is cached per projection; pass ``refresh=True`` after editing ``G``.
+    Built anew on every call: a caller that needs it often keeps it (``kg.KnowledgeGraph.undirected``
+    is made once per graph).
 
     Examples
     --------
@@ -162,9 +166,6 @@ def undirected(G, *, refresh=False):
     >>> [(r["source"], r["relation"]) for r in U["a"]["b"]["relations"]]
     [('a', 'r1'), ('b', 'r2')]
     """
-    cached = _UNDIRECTED.get(G)
-    if cached is not None and not refresh and len(cached) == len(G):
-        return cached
     U = nx.Graph(name=G.graph.get("name"), actor_classes=G.graph.get("actor_classes", []))
     U.add_nodes_from(G.nodes(data=True))
     relations = defaultdict(list)
@@ -178,7 +179,6 @@ def undirected(G, *, refresh=False):
     for (u, v), found in relations.items():
         found.sort(key=lambda r: (not r["evidence"], r["source"] != u, r["relation"]))
         U.add_edge(u, v, relations=found, multiplicity=len(found))
-    _UNDIRECTED[G] = U
     return U
 
 
@@ -193,29 +193,24 @@ def local_name(iri):
 
 
 def node_classes_index(G):
-    """Map every class IRI and class local name to the set of nodes of that class (cached for views).
+    """Map every class IRI and class local name to the set of nodes of that class.
 
     >>> G = nx.Graph(); G.add_node("x", classes=["urn:c#Place"])
     >>> node_classes_index(G)["Place"]
     {'x'}
     """
-    cached = _CLASS_INDEX.get(G)
-    if cached is not None and cached[0] == len(G):
-        return cached[1]
     index = defaultdict(set)
     for node, classes in G.nodes(data="classes"):
         for cls in classes or ():
             index[cls].add(node)
             index[local_name(cls)].add(node)
-    index = dict(index)
-    _CLASS_INDEX[G] = (len(G), index)
-    return index
+    return dict(index)
 
 
 def class_filter(G, classes):
     """The set of nodes whose classes include any of ``classes`` (IRIs or local names such as ``"Place"``).
 
-    An empty ``classes`` gives an empty set. A name that is no actor class raises :class:`BadArgument`
+    An empty ``classes`` gives an empty set. A name that is no actor class raises :class:`~kg.errors.UnknownClass`
     listing the valid ones (classes with no node are valid, they simply select nothing).
 
     >>> G = nx.Graph(actor_classes=["urn:c#Place", "urn:c#Actor"])
@@ -225,27 +220,27 @@ def class_filter(G, classes):
     >>> class_filter(G, ["Plaice"])
     Traceback (most recent call last):
     ...
-    kg.errors.BadArgument: unknown class 'Plaice'; valid classes: Actor, Place
+    kg.errors.UnknownClass: unknown class 'Plaice'; valid classes: Actor, Place
     """
     index = node_classes_index(G)
     known = set(G.graph.get("actor_classes") or ())
     known |= {local_name(c) for c in known}
+    folded = {name.casefold(): name for name in sorted(set(index) | known, reverse=True)}
     selected = set()
     for cls in classes:
         cls = str(cls)
+        cls = cls if cls in index or cls in known else folded.get(cls.casefold(), cls)
         if cls not in index and cls not in known:
             valid = ", ".join(sorted({local_name(c) for c in known} or {local_name(c) for c in index}))
-            raise BadArgument(f"unknown class {cls!r}; valid classes: {valid}")
+            raise UnknownClass(f"unknown class {cls!r}; valid classes: {valid}")
         selected |= index.get(cls, set())
     return selected
 
 
 # helpers
 
-_Literal = namedtuple("_Literal", "value language datatype")
+from kg.stores.terms import Lit as _Literal  # noqa: E402  (plain literal values)
 
-_UNDIRECTED = weakref.WeakKeyDictionary()
-_CLASS_INDEX = weakref.WeakKeyDictionary()
 
 _Q_CLASSES = """
 SELECT ?cls ?parent WHERE {
@@ -319,68 +314,14 @@ _INTEGER_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
 _DECIMAL_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("decimal", "double", "float")}
 
 
-def _select(graph, query):
-    """Rows of a SELECT query (sent as a string) as tuples: IRI -> str, literal -> _Literal, blank -> '_:id'."""
-    text = sparql_prologue() + query
-    direct = _oxigraph_store(graph)
-    if direct is not None:
-        store, options = direct
-        convert = _oxigraph_converter()
-        for solution in store.query(text, **options):
-            yield tuple(map(convert, solution))
-        return
-    for row in graph.query(text):
-        yield tuple(_from_rdflib(term) for term in row)
+def _select(store, query):
+    """Rows of a SELECT query as tuples of plain values (IRI -> str, literal -> Lit, blank -> '_:id')."""
+    return store.select(sparql_prologue() + query)
 
 
 def _values(iris):
     """IRIs as the body of a SPARQL VALUES clause (IRIs read from a store cannot hold '<', '>' or spaces)."""
     return " ".join(f"<{iri}>" for iri in sorted(iris))
-
-
-def _oxigraph_store(graph):
-    """(pyoxigraph.Store, query options) behind an oxrdflib graph, as oxrdflib itself would query it."""
-    store = getattr(graph, "store", None)
-    if type(store).__name__ != "OxigraphStore":
-        return None
-    try:
-        from oxrdflib._converter import to_ox
-
-        inner = store._inner
-    except (ImportError, AttributeError):  # another oxrdflib version: go through rdflib's query()
-        return None
-    if getattr(graph, "default_union", False):
-        return inner, {"use_default_graph_as_union": True}
-    return inner, {"default_graph": to_ox(graph.identifier)}
-
-
-@functools.cache
-def _oxigraph_converter():
-    """A term converter bound to pyoxigraph's classes (imported only once an Oxigraph store is read)."""
-    from pyoxigraph import Literal, NamedNode
-
-    def convert(term):
-        kind = type(term)
-        if kind is NamedNode:
-            return term.value
-        if term is None:
-            return None
-        if kind is Literal:
-            return _Literal(term.value, term.language, term.datatype.value)
-        return "_:" + term.value
-
-    return convert
-
-
-def _from_rdflib(term):
-    if term is None:
-        return None
-    kind = type(term).__name__
-    if kind == "Literal":
-        return _Literal(str(term), term.language, str(term.datatype) if term.datatype else None)
-    if kind == "BNode":
-        return "_:" + str(term)
-    return str(term)
 
 
 def _actor_classes(sources):
@@ -400,7 +341,7 @@ def _add_nodes(G, graph, sources, supers, labels):
     asserted = defaultdict(set)
     for node, cls in _select(graph, _Q_NODES % _values(supers)):
         asserted[node].add(cls)
-    kinds = {str(IKG.CollectiveMeasure)}
+    kinds = {iri("ikg:CollectiveMeasure")}
     for source in sources:
         kinds.update(kind for kind, in _select(source, _Q_COLLECTIVE_KINDS))
     figures, collectives = _figures(graph, labels, set(asserted), _values(kinds))

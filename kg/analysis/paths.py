@@ -21,7 +21,7 @@ import networkx as nx
 from kg.errors import BadArgument, NoPath, UnknownActor
 from kg.analysis.network import class_filter, local_name, undirected
 
-__all__ = ["MODES", "MAX_PATHS", "find_paths", "format_path"]
+__all__ = ["MODES", "MAX_PATHS", "find_paths"]
 
 #: the path modes find_paths knows
 MODES = ("shortest", "all_shortest", "k_shortest")
@@ -30,7 +30,7 @@ MODES = ("shortest", "all_shortest", "k_shortest")
 MAX_PATHS = 1000
 
 
-def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_classes=()):
+def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_classes=(), U=None):
     """Find paths between two actors of a projection.
 
     Parameters
@@ -49,6 +49,8 @@ def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_
     avoid_classes : iterable of str
         Class IRIs or local names (``"Place"``); actors of these classes (or their subclasses) may not be
         intermediate hops. The endpoints themselves are always allowed.
+    U : networkx.Graph, optional
+        ``undirected(G)`` when the caller has it already (it is built otherwise).
 
     Returns
     -------
@@ -92,7 +94,7 @@ def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_
             raise UnknownActor(f"{actor!r} is not an actor of the graph", candidates=())
     if source == target:
         raise BadArgument(f"source and target are the same actor ({_name(G, source)}): a path needs two")
-    U = undirected(G)
+    U = U if U is not None else undirected(G)
     hidden = class_filter(U, avoid_classes) - {source, target} if avoid_classes else set()
     view = nx.restricted_view(U, hidden, []) if hidden else U
     try:
@@ -111,38 +113,6 @@ def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_
         node_paths = list(islice(takewhile(lambda p: len(p) - 1 <= limit, simple), k))
     return [_hops(G, U, nodes) for nodes in node_paths]
 
-
-def format_path(path, lang="en"):
-    """One line per hop: ``actor —relation→ actor [evidence "span" @start-end]``.
-
-    A backward hop (the RDF edge points from the later actor to the earlier one) reads
-    ``actor ←relation— actor``. ``lang`` is ``"en"`` or ``"zh"``.
-
-    >>> hop = dict(source="urn:a", target="urn:b", source_label_en="Alpha", target_label_en="Beta",
-    ...            label_en="lead unit", direction="forward", parallel=[],
-    ...            evidence=[dict(span="甲牵头", start=10, end=13)])
-    >>> print(format_path([hop]))
-    Alpha —lead unit→ Beta [evidence "甲牵头" @10-13]
-    >>> print(format_path([dict(hop, direction="backward", evidence=[])]))
-    Alpha ←lead unit— Beta [no evidence]
-    """
-    if lang not in ("en", "zh"):
-        raise BadArgument(f"unknown language {lang!r}; valid languages: en, zh")
-    lines = []
-    for hop in path:
-        start = hop.get(f"source_label_{lang}") or local_name(hop["source"])
-        end = hop.get(f"target_label_{lang}") or local_name(hop["target"])
-        relation = hop.get(f"label_{lang}") or local_name(hop.get("relation", "?"))
-        arrow = f"—{relation}→" if hop["direction"] == "forward" else f"←{relation}—"
-        line = f"{start} {arrow} {end} {_format_evidence(hop.get('evidence') or [])}"
-        others = [p.get(f"label_{lang}") or local_name(p["relation"]) for p in hop.get("parallel") or []]
-        if others:
-            line += " (also: " + ", ".join(others) + ")"
-        lines.append(line)
-    return "\n".join(lines)
-
-
-# helpers
 
 def _all_shortest(view, source, target, length):
     """Every shortest path, in IRI order, from two BFS balls of radius about length/2 that meet.
@@ -197,13 +167,6 @@ def _relation(found, here):
     return dict(relation=found["relation"], label_en=found["label_en"], label_zh=found["label_zh"],
                 direction="forward" if found["source"] == here else "backward",
                 evidence=found["evidence"], via=found.get("via"))
-
-
-def _format_evidence(evidence):
-    if not evidence:
-        return "[no evidence]"
-    spans = "; ".join(f'"{e.get("span")}" @{e.get("start")}-{e.get("end")}' for e in evidence)
-    return f"[evidence {spans}]"
 
 
 def _name(G, node):

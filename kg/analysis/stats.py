@@ -15,22 +15,24 @@ same on every store; degrees and density are those of its simple undirected view
 
 import statistics
 
-__all__ = ["stats", "stats_rows", "DEGREE_BUCKETS"]
+__all__ = ["stats", "DEGREE_BUCKETS"]
 
 #: (label, low, high) ranges of the degree histogram, high inclusive (None: no upper bound)
 DEGREE_BUCKETS = (("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3-4", 3, 4), ("5-9", 5, 9), ("10-19", 10, 19),
                   ("20+", 20, None))
 
 
-def stats(graph, G):
+def stats(graph, G, *, U=None):
     """Counts and shape of the knowledge graph.
 
     Parameters
     ----------
-    graph : rdflib.Graph or sized
-        The RDF graph (only its length, the triple count, is read).
+    graph : int or sized
+        The triple count, or anything whose ``len()`` is (a store).
     G : networkx.MultiDiGraph
         Its projection.
+    U : networkx.Graph, optional
+        ``undirected(G)`` when the caller has it already.
 
     Returns
     -------
@@ -58,12 +60,12 @@ def stats(graph, G):
 
     classes = _count(data.get("cls") or "Actor" for _, data in G.nodes(data=True))
     kinds = _count(compact_iri(data.get("relation", key)) for _, _, key, data in G.edges(keys=True, data=True))
-    U = undirected(G)
+    U = U if U is not None else undirected(G)
     degrees = sorted(d for _, d in U.degree())
     components = [len(c) for c in nx.weakly_connected_components(G)] if len(G) else []
     top = sorted(U.degree(), key=lambda item: (-item[1], item[0]))[:5]
     return {
-        "triples": len(graph),
+        "triples": graph if isinstance(graph, int) else len(graph),
         "actors": G.number_of_nodes(),
         "relations": G.number_of_edges(),
         "figures": sum(len(data.get("figures") or []) for _, data in G.nodes(data=True)),
@@ -86,39 +88,6 @@ def stats(graph, G):
         },
     }
 
-
-def stats_rows(summary, lang="en"):
-    """``(columns, rows)`` of a :func:`stats` dict, one ``section, name, value`` row per number.
-
-    >>> columns, rows = stats_rows({"triples": 3, "actors_by_class": {"City": 2}})
-    >>> columns, rows
-    (['section', 'name', 'value'], [['graph', 'triples', 3], ['actors by class', 'City', 2]])
-    """
-    rows = []
-    for key in ("triples", "actors", "relations", "figures"):
-        if key in summary:
-            rows.append(["graph", key, summary[key]])
-    for name, count in summary.get("actors_by_class", {}).items():
-        rows.append(["actors by class", name, count])
-    for name, count in summary.get("relations_by_kind", {}).items():
-        rows.append(["relations by kind", name, count])
-    for name, value in summary.get("components", {}).items():
-        rows.append(["components", name, value])
-    if "density" in summary:
-        rows.append(["shape", "density", summary["density"]])
-    degree = summary.get("degree", {})
-    for key in ("min", "median", "mean", "max"):
-        if key in degree:
-            rows.append(["degree", key, degree[key]])
-    for bucket, count in degree.get("histogram", {}).items():
-        rows.append(["degree histogram", bucket, count])
-    for item in degree.get("top", []):
-        name = item.get("label_zh") if lang == "zh" else item.get("label_en")
-        rows.append(["best connected", name or item["actor"], item["degree"]])
-    return ["section", "name", "value"], rows
-
-
-# helpers
 
 def _count(values):
     counts = {}

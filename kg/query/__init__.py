@@ -1,15 +1,18 @@
-"""SPARQL over any store: run a read-only query, serialize its results, find the named queries.
+"""SPARQL over any store: run a read-only query, serialize its answer, find the named queries.
 
-Every query gets :data:`kg.namespaces.PREFIXES` predeclared; a syntax error becomes a
-:class:`~kg.errors.BadQuery` that points at the line and column of the text the user wrote; an UPDATE
-is refused. Results serialize to an aligned table, CSV, TSV, JSON or XML -- the last four exactly as the
-SPARQL 1.1 results formats say -- and the web server reuses these serializers.
+Every query gets :data:`kg.namespaces.PREFIXES` predeclared and the base IRI
+``https://w3id.org/innovation-kg/id/`` (so ``<org/lanzhou-university>`` names our actor on every store);
+it is checked by :mod:`kg.query.guard` first (no SERVICE, bounded nesting, no UPDATE); a syntax error
+becomes a :class:`~kg.errors.BadQuery` that points at the line and column of the text the user wrote.
+Answers hold pyoxigraph terms whatever the store. They serialize to an aligned table, or byte for byte
+as pyoxigraph writes the SPARQL 1.1 result formats (CSV, TSV, JSON, XML): for an Oxigraph store
+:func:`query_bytes` hands the answer to pyoxigraph's own serializers without materializing it.
 
->>> from rdflib import Graph, Literal
->>> from kg.namespaces import IKR, SKOS
->>> g = Graph()
->>> _ = g.add((IKR["org/lanzhou-university"], SKOS.prefLabel, Literal("兰州大学", lang="zh")))
->>> result = run_query(g, "SELECT ?actor ?name WHERE { ?actor skos:prefLabel ?name }")
+>>> from kg.stores.oxigraph import OxigraphStore
+>>> store = OxigraphStore()
+>>> store.add_turtle('<https://w3id.org/innovation-kg/id/org/lanzhou-university> '
+...                  '<http://www.w3.org/2004/02/skos/core#prefLabel> "兰州大学"@zh .', graph="urn:g")
+>>> result = run_query(store, "SELECT ?actor ?name WHERE { ?actor skos:prefLabel ?name }")
 >>> print(serialize(result, "table"))
 actor                       name
 --------------------------  --------
@@ -23,15 +26,18 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import BadQuery, KGError, UnknownFormat
-from kg.formats import delimited, text_table
 from kg.namespaces import compact_iri
+from kg.query.guard import UPDATE_KEYWORDS
+from kg.render import delimited, text_table
 
 __all__ = [
     "QueryResult",
     "NamedQuery",
     "RESULT_FORMATS",
     "MEDIA_TYPES",
+    "BASE_IRI",
     "run_query",
+    "query_bytes",
     "serialize",
     "to_table",
     "to_csv",
@@ -39,20 +45,23 @@ __all__ = [
     "to_json",
     "to_xml",
     "named_queries",
+    "named_query_text",
     "run_named",
+    "UPDATE_KEYWORDS",
 ]
 
-#: the keywords an UPDATE request can start with (after its prologue)
-UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+#: relative IRIs in queries resolve against this (our resources' namespace), on every store
+BASE_IRI = "https://w3id.org/innovation-kg/id/"
+
+
+def _media_types():
+    from kg.formats import RESULT_FORMATS as FORMATS
+
+    return {name: f.media_type for name, f in FORMATS.items()}
+
 
 #: result format name -> media type (the server answers with these)
-MEDIA_TYPES = {
-    "table": "text/plain; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-}
+MEDIA_TYPES = _media_types()
 
 RESULT_FORMATS = tuple(MEDIA_TYPES)
 
@@ -61,22 +70,28 @@ RESULT_FORMATS = tuple(MEDIA_TYPES)
 class QueryResult:
     """What a query answered.
 
-    ``kind`` is ``select``, ``ask``, ``construct`` or ``describe``; ``vars`` and ``rows`` (tuples of rdflib
-    terms, ``None`` where unbound) hold a SELECT's table, ``boolean`` an ASK's answer, ``graph`` a
-    CONSTRUCT's or DESCRIBE's triples.
+    ``kind`` is ``select``, ``ask``, ``construct`` or ``describe``; ``vars`` and ``rows`` (tuples of
+    pyoxigraph terms, ``None`` where unbound) hold a SELECT's table, ``boolean`` an ASK's answer,
+    ``triples`` (a list of pyoxigraph ``Triple``) a CONSTRUCT's or DESCRIBE's graph.
     """
 
     kind: str
     vars: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     boolean: bool = None
-    graph: object = None
+    triples: list = None
+
+    @property
+    def graph(self):
+        """The triples of a graph answer (None for SELECT and ASK); kept for callers of older versions."""
+        return self.triples
 
     def table_view(self):
         """``(vars, rows)``: a graph answer is seen as a subject/predicate/object table (sorted)."""
-        if self.graph is None:
+        if self.triples is None:
             return self.vars, self.rows
-        return ["subject", "predicate", "object"], sorted(self.graph, key=lambda t: tuple(map(str, t)))
+        rows = sorted(((t.subject, t.predicate, t.object) for t in self.triples), key=lambda r: tuple(map(str, r)))
+        return ["subject", "predicate", "object"], rows
 
 
 @dataclass(frozen=True)
@@ -88,17 +103,19 @@ class NamedQuery:
     text: str
 
 
-def run_query(graph, text, *, allow_update=False):
-    """Run SPARQL ``text`` on ``graph`` (any rdflib graph) with the project's prefixes predeclared.
+def run_query(store, text, *, default_graphs=None, named_graphs=None, allow_update=False):
+    """Run SPARQL ``text`` on ``store`` with the project's prefixes predeclared.
 
     Parameters
     ----------
-    graph : rdflib.Graph
+    store : kg.stores.base.Store or rdflib.Graph
+        Any store (an rdflib graph is copied into an in-memory Oxigraph store first).
     text : str
-        A SELECT, ASK, CONSTRUCT or DESCRIBE query. Passed on as a string, so Oxigraph-backed graphs
-        evaluate it in Oxigraph.
+        A SELECT, ASK, CONSTRUCT or DESCRIBE query.
+    default_graphs, named_graphs : list of str, optional
+        The dataset, as the SPARQL protocol's ``default-graph-uri`` and ``named-graph-uri`` give it.
     allow_update : bool
-        Run an UPDATE instead of refusing it (the CLI and the server never set this).
+        Run an UPDATE on an in-memory store instead of refusing it (tests only; no face sets it).
 
     Returns
     -------
@@ -108,40 +125,53 @@ def run_query(graph, text, *, allow_update=False):
     ------
     BadQuery
         The text does not parse (the message gives line and column in ``text``), uses an unknown
-        prefix, or is an UPDATE while ``allow_update`` is false.
+        prefix, calls SERVICE, nests too deep, or is an UPDATE while ``allow_update`` is false.
 
     Examples
     --------
-    >>> from rdflib import Graph
-    >>> run_query(Graph(), "ASK { ?s ?p ?o }").boolean
+    >>> from kg.stores.oxigraph import OxigraphStore
+    >>> run_query(OxigraphStore(), "ASK { ?s ?p ?o }").boolean
     False
-    >>> run_query(Graph(), "DROP ALL")
+    >>> run_query(OxigraphStore(), "DROP ALL")
     Traceback (most recent call last):
     ...
     kg.errors.BadQuery: updates are refused: the graph is read-only
-    >>> run_query(Graph(), "SELECT ?x WHERE { ?x ?p ?o }\\nLIMIT x")
+    >>> run_query(OxigraphStore(), "SELECT ?x WHERE { ?x ?p ?o }\\nLIMIT x")
     Traceback (most recent call last):
     ...
     kg.errors.BadQuery: syntax error at line 2, column 1 (near 'LIMIT x')
     """
-    from kg.namespaces import sparql_prologue
-
-    if not text or not text.strip():
-        raise BadQuery("empty query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
-    prologue = sparql_prologue()
-    full = prologue + text
-    if _first_keyword(text) in UPDATE_KEYWORDS:
+    store, full, shape, prologue = _prepare(store, text)
+    if shape.is_update:
         if not allow_update:
             raise BadQuery("updates are refused: the graph is read-only")
-        _run_update(graph, full, text, prologue)
+        _run_update(store, full, text, prologue)
         return QueryResult(kind="update")
-    try:
-        result = graph.query(full)
-        return _in_text_order(_collect(result), text)
-    except KGError:
-        raise
-    except Exception as error:
-        raise _bad_query(error, full, text, prologue) from None
+    answer = _answer(store, full, text, prologue, default_graphs, named_graphs)
+    return _in_text_order(_collect(answer, shape.form), text)
+
+
+def query_bytes(store, text, fmt="json", *, default_graphs=None, named_graphs=None):
+    """The answer to ``text`` in a SPARQL result format (``csv``, ``tsv``, ``json``, ``xml``), as bytes.
+
+    A SELECT or ASK answered by an Oxigraph store goes straight to pyoxigraph's serializer (nothing is
+    materialized in Python); other answers go through :func:`serialize`, which writes the same bytes.
+
+    >>> from kg.stores.oxigraph import OxigraphStore
+    >>> query_bytes(OxigraphStore(), "SELECT ?x WHERE { VALUES ?x { 1 } }", "csv")
+    b'x\\r\\n1\\r\\n'
+    """
+    store, full, shape, prologue = _prepare(store, text)
+    if shape.is_update:
+        raise BadQuery("updates are refused: the graph is read-only")
+    answer = _answer(store, full, text, prologue, default_graphs, named_graphs)
+    native = _native_results_format(answer, fmt)
+    if native is not None:
+        try:
+            return answer.serialize(format=native)
+        except (OSError, RuntimeError) as error:  # evaluation is lazy: errors can surface here
+            raise KGError(f"the query failed while its answer was written: {error}") from None
+    return serialize(_in_text_order(_collect(answer, shape.form), text), fmt).encode("utf-8")
 
 
 def serialize(result, fmt="table"):
@@ -151,16 +181,33 @@ def serialize(result, fmt="table"):
     RDF/XML for ``xml``, and as a subject/predicate/object table for ``csv`` and ``tsv``.
 
     >>> serialize(QueryResult(kind="ask", boolean=True), "json")
-    '{"head": {}, "boolean": true}'
+    '{"head":{},"boolean":true}'
     """
     fmt = (fmt or "table").lower()
     if fmt not in SERIALIZERS:
         raise UnknownFormat(f"unknown result format {fmt!r}; valid formats: {', '.join(RESULT_FORMATS)}")
-    if result.graph is not None and fmt in GRAPH_FORMATS:
-        from kg.namespaces import bind_prefixes
-
-        return bind_prefixes(result.graph).serialize(format=GRAPH_FORMATS[fmt])
+    if result.triples is not None and fmt in GRAPH_FORMATS:
+        return serialize_triples(result.triples, GRAPH_FORMATS[fmt]).decode("utf-8")
     return SERIALIZERS[fmt](result)
+
+
+def serialize_triples(triples, rdf_format="turtle"):
+    """Triples (pyoxigraph) as bytes in an RDF format name of :data:`kg.formats.RDF_FORMATS`; Turtle gets
+    the project's prefixes.
+
+    >>> import pyoxigraph
+    >>> t = pyoxigraph.Triple(pyoxigraph.NamedNode("urn:a"), pyoxigraph.NamedNode("urn:b"), pyoxigraph.Literal("c"))
+    >>> serialize_triples([t], "nt")
+    b'<urn:a> <urn:b> "c" .\\n'
+    """
+    import pyoxigraph
+
+    from kg.formats import RDF_FORMATS as FORMATS
+    from kg.namespaces import PREFIXES
+
+    chosen = getattr(pyoxigraph.RdfFormat, FORMATS[rdf_format].pyoxigraph)
+    options = {"prefixes": dict(PREFIXES)} if rdf_format in ("turtle", "trig") else {}
+    return pyoxigraph.serialize(list(triples), format=chosen, **options) or b""
 
 
 def to_table(result):
@@ -181,72 +228,68 @@ def to_table(result):
 def to_csv(result):
     """SPARQL 1.1 CSV results: IRIs and literals as plain strings, CRLF line ends.
 
-    >>> from rdflib import Literal, URIRef
-    >>> to_csv(QueryResult(kind="select", vars=["x", "n"], rows=[(URIRef("http://e/a"), Literal(2))]))
+    >>> import pyoxigraph
+    >>> to_csv(QueryResult(kind="select", vars=["x", "n"], rows=[(pyoxigraph.NamedNode("http://e/a"),
+    ...                                                          pyoxigraph.Literal("2"))]))
     'x,n\\r\\nhttp://e/a,2\\r\\n'
     """
     if result.kind == "ask":
-        return "boolean\r\n" + ("true" if result.boolean else "false") + "\r\n"
+        return "true" if result.boolean else "false"
     columns, rows = result.table_view()
     return delimited(columns, [[_csv_term(term) for term in row] for row in rows], ",")
 
 
 def to_tsv(result):
-    """SPARQL 1.1 TSV results: ``?var`` header, terms in N-Triples syntax.
+    """SPARQL 1.1 TSV results: ``?var`` header, terms in N-Triples syntax (numbers abbreviated).
 
-    >>> from rdflib import Literal, URIRef
+    >>> import pyoxigraph
     >>> to_tsv(QueryResult(kind="select", vars=["x", "l"],
-    ...                    rows=[(URIRef("http://e/a"), Literal("甘肃", lang="zh"))]))
+    ...                    rows=[(pyoxigraph.NamedNode("http://e/a"), pyoxigraph.Literal("甘肃", language="zh"))]))
     '?x\\t?l\\n<http://e/a>\\t"甘肃"@zh\\n'
     """
     if result.kind == "ask":
-        return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
+        return "true" if result.boolean else "false"
     columns, rows = result.table_view()
     lines = ["\t".join(f"?{c}" for c in columns)]
-    lines += ["\t".join(_nt_term(term) for term in row) for row in rows]
+    lines += ["\t".join(_tsv_term(term) for term in row) for row in rows]
     return "\n".join(lines) + "\n"
 
 
 def to_json(result):
-    """SPARQL 1.1 Query Results JSON (``application/sparql-results+json``).
+    """SPARQL 1.1 Query Results JSON (``application/sparql-results+json``), compact, as pyoxigraph writes it.
 
-    >>> from rdflib import Literal
-    >>> to_json(QueryResult(kind="select", vars=["n", "m"], rows=[(Literal(2), None)]))
-    '{"head": {"vars": ["n", "m"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "2", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}'
+    >>> import pyoxigraph
+    >>> to_json(QueryResult(kind="select", vars=["n", "m"], rows=[(pyoxigraph.Literal("2"), None)]))
+    '{"head":{"vars":["n","m"]},"results":{"bindings":[{"n":{"type":"literal","value":"2"}}]}}'
     """
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, separators=(",", ":"))
     columns, rows = result.table_view()
     bindings = [{name: _json_term(term) for name, term in zip(columns, row) if term is not None} for row in rows]
-    return json.dumps({"head": {"vars": list(columns)}, "results": {"bindings": bindings}}, ensure_ascii=False)
+    return json.dumps({"head": {"vars": list(columns)}, "results": {"bindings": bindings}}, ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def to_xml(result):
-    """SPARQL Query Results XML (``application/sparql-results+xml``).
+    """SPARQL Query Results XML (``application/sparql-results+xml``), compact, as pyoxigraph writes it.
 
-    >>> print(to_xml(QueryResult(kind="ask", boolean=True)))
-    <?xml version="1.0" encoding="utf-8"?>
-    <sparql xmlns="http://www.w3.org/2005/sparql-results#">
-      <head/>
-      <boolean>true</boolean>
-    </sparql>
+    >>> to_xml(QueryResult(kind="ask", boolean=True))
+    '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>true</boolean></sparql>'
     """
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    parts = ['<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">']
     if result.kind == "ask":
-        lines += ["  <head/>", f"  <boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
-        return "\n".join(lines)
+        parts.append(f"<head></head><boolean>{'true' if result.boolean else 'false'}</boolean></sparql>")
+        return "".join(parts)
     columns, rows = result.table_view()
-    lines.append("  <head>")
-    lines += [f"    <variable name={quoteattr(str(c))}/>" for c in columns]
-    lines += ["  </head>", "  <results>"]
+    parts.append("<head>" + "".join(f"<variable name={quoteattr(str(c))}/>" for c in columns) + "</head><results>")
     for row in rows:
-        lines.append("    <result>")
+        parts.append("<result>")
         for name, term in zip(columns, row):
             if term is not None:
-                lines.append(f"      <binding name={quoteattr(str(name))}>{_xml_term(term)}</binding>")
-        lines.append("    </result>")
-    lines += ["  </results>", "</sparql>"]
-    return "\n".join(lines)
+                parts.append(f"<binding name={quoteattr(str(name))}>{_xml_term(term)}</binding>")
+        parts.append("</result>")
+    parts.append("</results></sparql>")
+    return "".join(parts)
 
 
 def named_queries():
@@ -269,11 +312,10 @@ def named_queries():
     return queries
 
 
-def run_named(graph, name):
-    """Run the named query ``name`` on ``graph``; an unknown name raises a KGError listing the valid ones.
+def named_query_text(name):
+    """The text of the named query ``name``; an unknown name raises a KGError listing the valid ones.
 
-    >>> from rdflib import Graph
-    >>> run_named(Graph(), "no-such-query")
+    >>> named_query_text("no-such-query")
     Traceback (most recent call last):
     ...
     kg.errors.KGError: unknown named query 'no-such-query'; named queries: ...
@@ -281,7 +323,12 @@ def run_named(graph, name):
     queries = named_queries()
     if name not in queries:
         raise KGError(f"unknown named query {name!r}; named queries: {', '.join(queries) or '(none)'}")
-    return run_query(graph, queries[name].text)
+    return queries[name].text
+
+
+def run_named(store, name, **dataset):
+    """Run the named query ``name`` on ``store`` (see :func:`named_query_text`)."""
+    return run_query(store, named_query_text(name), **dataset)
 
 
 # helpers
@@ -289,39 +336,72 @@ def run_named(graph, name):
 SERIALIZERS = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
 GRAPH_FORMATS = {"table": "turtle", "json": "json-ld", "xml": "xml"}
 
-_COMMENT_OR_PROLOGUE = re.compile(
-    r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE)
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?: (.*)", re.DOTALL)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMERIC = {_XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
+                               "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+                               "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_TSV_BARE = {_XSD + "integer", _XSD + "decimal", _XSD + "boolean"}
 
 
-def _first_keyword(text):
-    """The first keyword after comments and the prologue, upper-cased ('' when there is none)."""
-    position = 0
-    while True:
-        match = _COMMENT_OR_PROLOGUE.match(text, position)
-        if not match or match.end() == position:
-            break
-        position = match.end()
-    word = re.match(r"[A-Za-z]+", text[position:])
-    return word.group(0).upper() if word else ""
+def _prepare(store, text):
+    """(store, full text, shape, prologue): the store as a Store, the text checked and prefixed."""
+    from kg.namespaces import sparql_prologue
+    from kg.query import guard
+    from kg.stores import as_store
+
+    if not text or not text.strip():
+        raise BadQuery("empty query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    store = as_store(store)
+    shape = guard.check(text, allow_service=getattr(store, "allow_service", ()))
+    if not shape.is_update and shape.form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        pass  # let the parser say what is wrong, with its position
+    prologue = sparql_prologue()
+    return store, prologue + text, shape, prologue
 
 
-def _run_update(graph, full, text, prologue):
+def _answer(store, full, text, prologue, default_graphs, named_graphs):
     try:
-        graph.update(full)
-    except Exception as error:
-        raise _bad_query(error, full, text, prologue, update=True) from None
+        return store.query(full, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=BASE_IRI)
+    except BadQuery as error:
+        raise _bad_query(error, full, text, prologue) from None
 
 
-def _collect(result):
-    """Materialize an rdflib Result into a QueryResult (the engine may be lazy)."""
-    kind = result.type.lower()
-    if kind == "ask":
-        return QueryResult(kind="ask", boolean=bool(result.askAnswer))
-    if kind in ("construct", "describe"):
-        return QueryResult(kind=kind, graph=result.graph)
-    names = [str(v) for v in (result.vars or [])]
-    return QueryResult(kind="select", vars=names, rows=[tuple(row) for row in result])
+def _run_update(store, full, text, prologue):
+    inner = getattr(store, "inner", None)
+    if inner is None or getattr(store, "persistent", True):
+        raise BadQuery("updates are refused: only an in-memory store takes them, and only from tests")
+    try:
+        inner.update(full, base_iri=BASE_IRI)
+    except SyntaxError as error:
+        raise _bad_query(BadQuery(str(error)), full, text, prologue, update=True) from None
+
+
+def _native_results_format(answer, fmt):
+    """pyoxigraph's QueryResultsFormat for ``fmt`` when ``answer`` is pyoxigraph's own, else None."""
+    if fmt not in ("csv", "tsv", "json", "xml"):
+        return None
+    kind = type(answer).__name__
+    if kind not in ("QuerySolutions", "QueryBoolean"):
+        return None
+    import pyoxigraph
+
+    return getattr(pyoxigraph.QueryResultsFormat, fmt.upper())
+
+
+def _collect(answer, form):
+    """Materialize a store's answer (pyoxigraph's result types, or kg.stores.remote.Solutions)."""
+    if isinstance(answer, bool) or type(answer).__name__ == "QueryBoolean":
+        return QueryResult(kind="ask", boolean=bool(answer))
+    if form in ("CONSTRUCT", "DESCRIBE") or type(answer).__name__ == "QueryTriples" or isinstance(answer, list):
+        return QueryResult(kind=form.lower() if form in ("CONSTRUCT", "DESCRIBE") else "construct",
+                           triples=list(answer))
+    names = [getattr(v, "value", v) for v in answer.variables]
+    try:
+        rows = [tuple(solution[i] for i in range(len(names))) for solution in answer]
+    except (OSError, RuntimeError) as error:
+        raise KGError(f"the query failed while its answer was read: {error}") from None
+    return QueryResult(kind="select", vars=names, rows=rows)
 
 
 def _in_text_order(result, text):
@@ -343,20 +423,24 @@ def _in_text_order(result, text):
 def _bad_query(error, full, text, prologue, update=False):
     """A BadQuery saying where ``text`` is wrong, in the user's own line numbers.
 
-    Both parsers are asked: pyparsing (rdflib) tends to point at the start of the clause it could not
-    read, Oxigraph at the furthest character it got to. The earlier position is nearer the mistake in
-    practice (a misspelt keyword, a broken triple); Oxigraph's list of what it expected is added when
-    its position is the one shown.
+    Two parsers are asked: pyparsing (rdflib) tends to point at the start of the clause it could not
+    read, Oxigraph (whose message ``error`` carries) at the furthest character it got to. The earlier
+    position is nearer the mistake in practice (a misspelt keyword, a broken triple); Oxigraph's list of
+    what it expected is added when its position is the one shown. Nothing is run again.
     """
     message = " ".join(str(error).split())
-    prefix = re.search(r"Unknown namespace prefix : (\S+)", message)
-    if prefix:
-        return BadQuery(f"unknown prefix '{prefix.group(1)}:'; predeclared prefixes: {_prefix_names()}")
+    if "Prefix not found" in message:
+        prefix = _unknown_prefix(text)
+        if prefix:
+            return BadQuery(f"unknown prefix '{prefix}:'; predeclared prefixes: {_prefix_names()}")
     offset = prologue.count("\n")
-    found = [spot for spot in (_rdflib_syntax_error(full, update) or _pyparsing_location(error),
-                               None if update else _oxigraph_syntax_error(full)) if spot]
+    oxigraph = None
+    match = _ERROR_AT.match(message)
+    if match:
+        oxigraph = int(match.group(1)), int(match.group(2)), _expected(match.group(3))
+    found = [spot for spot in (_rdflib_syntax_error(full, update), oxigraph) if spot]
     if not found:
-        return BadQuery(f"query failed: {message}")
+        return BadQuery(f"query failed: {message[:300]}")
     line, column, expected = min(found, key=lambda spot: (spot[0], spot[1]))
     line = max(1, line - offset)
     lines = text.splitlines() or [""]
@@ -365,6 +449,20 @@ def _bad_query(error, full, text, prologue, update=False):
     where = f"line {line}, column {column}" + (f" (near {near!r})" if near else f" (at the end of line {line})")
     detail = f": {expected}" if expected else ""
     return BadQuery(f"syntax error at {where}{detail}{_slash_hint(source_line)}")
+
+
+def _unknown_prefix(text):
+    """The first prefix ``text`` uses that neither it nor :data:`PREFIXES` declares."""
+    from kg.namespaces import PREFIXES
+    from kg.query.guard import _tokens
+
+    declared = set(PREFIXES) | {m.group(1) for m in re.finditer(r"PREFIX\s+([^\s:]*):", text, re.IGNORECASE)}
+    for kind, value in _tokens(text):
+        if kind == "prefixed":
+            prefix = value.partition(":")[0]
+            if prefix not in declared:
+                return prefix
+    return None
 
 
 def _slash_hint(line):
@@ -386,24 +484,6 @@ def _rdflib_syntax_error(full, update=False):
         (parseUpdate if update else parseQuery)(full)
     except Exception as error:
         return _pyparsing_location(error)
-    return None
-
-
-def _oxigraph_syntax_error(full):
-    """``(line, column, expected)`` from Oxigraph's parser, or None when it parses the text.
-
-    The empty store it runs in holds no data, so nothing is read or changed.
-    """
-    import pyoxigraph
-
-    try:
-        pyoxigraph.Store().query(full)
-    except SyntaxError as error:
-        match = _ERROR_AT.match(str(error))
-        if match:
-            return int(match.group(1)), int(match.group(2)), _expected(match.group(3))
-    except Exception:
-        return None
     return None
 
 
@@ -449,72 +529,64 @@ def _description(text):
 
 
 def _readable(term):
+    kind = type(term).__name__
     if term is None:
         return ""
-    from rdflib import BNode, URIRef
-
-    if isinstance(term, URIRef):
-        return compact_iri(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
+    if kind == "NamedNode":
+        return compact_iri(term.value)
+    if kind == "BlankNode":
+        return f"_:{term.value}"
+    if kind == "Literal":
+        return term.value
     return str(term)
 
 
 def _is_number(term):
-    from rdflib import Literal
-
-    return isinstance(term, Literal) and isinstance(term.toPython(), (int, float)) \
-        and not isinstance(term.toPython(), bool)
+    return type(term).__name__ == "Literal" and term.datatype.value in _NUMERIC
 
 
 def _csv_term(term):
+    kind = type(term).__name__
     if term is None:
         return ""
-    from rdflib import BNode
+    if kind == "BlankNode":
+        return f"_:{term.value}"
+    return term.value if kind in ("NamedNode", "Literal") else str(term)
 
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
 
-
-def _nt_term(term):
+def _tsv_term(term):
     if term is None:
         return ""
-    from rdflib import BNode, Literal
-
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if not isinstance(term, Literal):
-        return f"<{term}>"
-    quoted = '"' + (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-                    .replace("\r", "\\r").replace("\t", "\\t")) + '"'
-    if term.language:
-        return f"{quoted}@{term.language}"
-    return f"{quoted}^^<{term.datatype}>" if term.datatype else quoted
+    if type(term).__name__ == "Literal" and term.datatype.value in _TSV_BARE and not term.language:
+        return term.value
+    return str(term)
 
 
 def _json_term(term):
-    from rdflib import BNode, Literal
-
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    if not isinstance(term, Literal):
-        return {"type": "uri", "value": str(term)}
-    value = {"type": "literal", "value": str(term)}
+    kind = type(term).__name__
+    if kind == "BlankNode":
+        return {"type": "bnode", "value": term.value}
+    if kind == "NamedNode":
+        return {"type": "uri", "value": term.value}
+    if kind != "Literal":
+        return {"type": "triple", "value": str(term)}
+    value = {"type": "literal", "value": term.value}
     if term.language:
         value["xml:lang"] = term.language
-    elif term.datatype:
-        value["datatype"] = str(term.datatype)
+    elif term.datatype.value != _XSD + "string":
+        value["datatype"] = term.datatype.value
     return value
 
 
 def _xml_term(term):
-    from rdflib import BNode, Literal
-
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    if not isinstance(term, Literal):
-        return f"<uri>{escape(str(term))}</uri>"
+    kind = type(term).__name__
+    if kind == "BlankNode":
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if kind == "NamedNode":
+        return f"<uri>{escape(term.value)}</uri>"
+    text = escape(term.value, {'"': "&quot;", "'": "&apos;"})
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
-    if term.datatype:
-        return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{text}</literal>"
+    if term.datatype.value != _XSD + "string":
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{text}</literal>"
+    return f"<literal>{text}</literal>"

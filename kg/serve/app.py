@@ -14,9 +14,9 @@ Every query and page computation runs in a :class:`~kg.serve.worker.WorkerPool` 
 the timeout is killed while the server keeps serving. Errors become responses in one place,
 :func:`error_response`, by ``KGError.http_status``.
 
->>> from rdflib import Graph
+>>> from kg.stores.oxigraph import OxigraphStore
 >>> from starlette.testclient import TestClient
->>> with TestClient(create_app(Graph(), timeout=5)) as client:
+>>> with TestClient(create_app(OxigraphStore(), timeout=5)) as client:
 ...     client.get("/sparql", params={"query": "ASK {}"}).json()
 {'head': {}, 'boolean': True}
 """
@@ -46,13 +46,13 @@ _RDF_MEDIA = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-tripl
 _CHARSET_TYPES = ("text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples")
 
 
-def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store_spec="memory", workers=2):
+def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store_spec=None, workers=2):
     """Build the ASGI app that serves ``graph`` read-only.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The graph to serve (any store); the worker processes inherit it.
+    graph : kg.KnowledgeGraph, kg.stores.base.Store or rdflib.Graph
+        The graph to serve; the worker processes inherit it.
     timeout : float
         Seconds a query may run before it is stopped (503). Pages (home, actor, view) get at least
         :data:`PAGE_TIMEOUT` seconds: they cost more than a typical query and are the same for everyone.
@@ -60,8 +60,8 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Rows (or triples) a result may have; longer ones are cut and say so.
     max_body : int
         Bytes a request body (or query string) may have (413 beyond).
-    store_spec : str
-        The store's name, shown on the pages.
+    store_spec : str, optional
+        The store's name, shown on the pages (default: the graph's own).
     workers : int
         Worker processes, i.e. queries that run at once.
 
@@ -80,13 +80,14 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
-    from kg.stores.cache import load_projection
+    from kg.core import KnowledgeGraph
 
-    # project once, here, before the workers fork: they inherit it (read from the cache beside an
-    # oxigraph:DIR store when fresh)
-    pages.remember_projection(graph, load_projection(graph, store_spec))
-    pool = WorkerPool(graph, size=workers, timeout=timeout)
-    settings = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "store": store_spec}
+    kg = graph if isinstance(graph, KnowledgeGraph) else KnowledgeGraph.from_store(graph)
+    # project once, here, before the workers fork: they inherit it (read from the content-keyed cache
+    # when fresh), and the store, opened before the fork too
+    kg.network, kg.undirected, kg.store
+    pool = WorkerPool(kg, size=workers, timeout=timeout)
+    settings = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "store": store_spec or kg.spec}
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -200,14 +201,16 @@ class _Handlers:
         cap = self.settings["max_rows"]
         if html:
             cap = min(cap, HTML_ROWS)
+            dataset = (protocol_request.default_graph_uris or None, protocol_request.named_graph_uris or None)
             try:
-                answer = await self.call(answer_query, protocol_request.query, accept, "html", cap, True)
+                answer = await self.call(answer_query, protocol_request.query, accept, "html", cap, True, *dataset)
             except KGError as error:
                 page = self._query_page(query=protocol_request.query, error=str(error))
                 return _page(page, status_code=error.http_status)
             response = _page(self._query_page(query=protocol_request.query, answer=answer, shown=cap))
         else:
-            answer = await self.call(answer_query, protocol_request.query, accept, fmt, cap, False)
+            dataset = (protocol_request.default_graph_uris or None, protocol_request.named_graph_uris or None)
+            answer = await self.call(answer_query, protocol_request.query, accept, fmt, cap, False, *dataset)
             media_type = answer["media_type"]
             if media_type in _CHARSET_TYPES:
                 media_type += "; charset=utf-8"
@@ -246,7 +249,11 @@ class _Handlers:
         from starlette.responses import HTMLResponse
 
         around = request.query_params.get("around") or None
-        lang = request.query_params.get("lang", "zh")
+        from kg.core import default_language
+
+        lang = request.query_params.get("lang") or default_language()
+        if lang not in ("en", "zh"):
+            raise KGError(f"unknown language {lang[:20]!r}; valid languages: en, zh")
         try:
             depth = int(request.query_params.get("depth", "1"))
         except ValueError:

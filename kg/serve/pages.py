@@ -1,10 +1,11 @@
 """The server's human face: the data behind each page (shared by its HTML and its JSON twin) and rendering.
 
-Data functions take the graph first, so the server runs them in a query worker (bounded by the timeout);
-they return plain dicts and lists that pickle. :func:`render` fills a Jinja2 template with autoescaping on,
+Data functions take the :class:`kg.KnowledgeGraph` first, so the server runs them in a query worker
+(bounded by the timeout); they return plain dicts and lists that pickle. :func:`render` fills a Jinja2 template with autoescaping on,
 so nothing from the data reaches the page unescaped.
 
->>> cell = term_cell(IKR_BASE + "org/lanzhou-university")
+>>> import pyoxigraph
+>>> cell = term_cell(pyoxigraph.NamedNode(IKR_BASE + "org/lanzhou-university"))
 >>> cell["href"], cell["text"]
 ('/id/org/lanzhou-university', 'ikr:org/lanzhou-university')
 >>> "&lt;b&gt;" in render("error.html", status=400, message="<b>")
@@ -12,7 +13,6 @@ True
 """
 
 import functools
-import weakref
 from pathlib import Path
 
 __all__ = [
@@ -29,7 +29,6 @@ __all__ = [
     "actor_rdf",
     "view_html",
     "view_json",
-    "remember_projection",
 ]
 
 #: actors' IRIs start with this; the server answers for them at the same path
@@ -66,84 +65,85 @@ def iri_for_path(path):
 
 
 def term_cell(term):
-    """An RDF term as a display cell: ``text`` (prefixed IRI or literal), ``href``, ``title``, ``note``.
+    """An RDF term (pyoxigraph's) as a display cell: ``text`` (prefixed IRI or literal), ``href``, ``title``, ``note``.
 
-    >>> from rdflib import Literal
-    >>> term_cell(Literal("兰州大学", lang="zh"))["note"]
+    >>> import pyoxigraph
+    >>> term_cell(pyoxigraph.Literal("兰州大学", language="zh"))["note"]
     '@zh'
     >>> term_cell(None)["text"]
     ''
     """
     if term is None:
         return {"text": "", "href": None, "title": None, "note": None}
-    from rdflib import BNode, Literal
-
     from kg.namespaces import compact_iri
+    from kg.stores.terms import XSD_STRING
 
-    if isinstance(term, Literal):
-        note = f"@{term.language}" if term.language else (compact_iri(term.datatype) if term.datatype else None)
-        return {"text": str(term), "href": None, "title": None, "note": note}
-    if isinstance(term, BNode):
-        return {"text": f"_:{term}", "href": None, "title": None, "note": None}
-    return {"text": compact_iri(term), "href": local_path(term), "title": str(term), "note": None}
+    kind = type(term).__name__
+    if kind == "Literal":
+        datatype = term.datatype.value
+        note = f"@{term.language}" if term.language else (compact_iri(datatype) if datatype != XSD_STRING else None)
+        return {"text": term.value, "href": None, "title": None, "note": note}
+    if kind == "BlankNode":
+        return {"text": f"_:{term.value}", "href": None, "title": None, "note": None}
+    iri = getattr(term, "value", str(term))
+    return {"text": compact_iri(iri), "href": local_path(iri), "title": iri, "note": None}
 
 
-def home_data(graph):
+def home_data(kg):
     """The home page's data: triple count and every actor (IRI, path, names, class), by class and name.
 
-    >>> from rdflib import Graph
-    >>> home_data(Graph())["actor_count"]
-    0
+    >>> from kg.core import KnowledgeGraph
+    >>> home_data(KnowledgeGraph(data=[]))["actor_count"] > 0
+    True
     """
-    G = _projection(graph)
+    G = kg.network
     actors = sorted(
         ({"iri": node, "path": local_path(node), "label_zh": data.get("label_zh"),
           "label_en": data.get("label_en"), "cls": data.get("cls")} for node, data in G.nodes(data=True)),
         key=lambda actor: (actor["cls"] or "", actor["label_en"] or "", actor["iri"]))
-    return {"triples": len(graph), "actor_count": len(actors), "relation_count": G.number_of_edges(),
+    return {"triples": kg.triple_count(), "actor_count": len(actors), "relation_count": G.number_of_edges(),
+            "graphs": [{"iri": iri, "triples": count} for iri, count in kg.graphs().items()],
             "actors": actors}
 
 
-def actor_data(graph, iri):
-    """What the actor page shows: :func:`kg.analysis.describe.describe` of ``iri`` in the projection (the JSON twin
-    is this dict).
+def actor_data(kg, iri):
+    """What the actor page shows: :func:`kg.analysis.describe.describe` of ``iri`` in the projection (the JSON
+    twin is this dict).
 
-    >>> from rdflib import Graph
-    >>> actor_data(Graph(), IKR_BASE + "place/nowhere")
+    >>> from kg.core import KnowledgeGraph
+    >>> actor_data(KnowledgeGraph(), IKR_BASE + "place/nowhere")
     Traceback (most recent call last):
     ...
     kg.errors.UnknownActor: no actor has the IRI 'https://w3id.org/innovation-kg/id/place/nowhere'
     """
     from kg.analysis.describe import describe
 
-    return describe(_projection(graph), iri)
+    return describe(kg.network, iri)
 
 
-def resource_data(graph, iri):
+def resource_data(kg, iri):
     """What the page at an ``/id/...`` path shows: :func:`actor_data` for an actor; for any other of our
     resources (a figure, a membership, an evidence record, a role...) its statements, as display cells.
 
     Returns a dict with ``page`` = ``"actor"`` (plus the :func:`actor_data` keys) or ``"resource"``
     (``iri``, ``curie``, ``outgoing`` and ``incoming`` as ``[predicate cell, term cell]`` pairs).
 
-    >>> from rdflib import Graph, Literal, URIRef
-    >>> g = Graph()
-    >>> _ = g.add((URIRef(IKR_BASE + "role/lead-unit"), URIRef("http://e/label"), Literal("牵头单位", lang="zh")))
-    >>> data = resource_data(g, IKR_BASE + "role/lead-unit")
-    >>> data["page"], data["outgoing"][0][1]["text"]
-    ('resource', '牵头单位')
+    >>> from kg.core import KnowledgeGraph
+    >>> data = resource_data(KnowledgeGraph(), IKR_BASE + "role/lead-unit")
+    >>> data["page"], any(cell[1]["text"] == "牵头单位" for cell in data["outgoing"])
+    ('resource', True)
     """
-    from rdflib import URIRef
-
     from kg.errors import UnknownActor
     from kg.namespaces import compact_iri
 
     try:
-        return {"page": "actor", **actor_data(graph, iri)}
+        return {"page": "actor", **actor_data(kg, iri)}
     except UnknownActor:
-        subject = URIRef(iri)
-        outgoing = sorted(graph.predicate_objects(subject), key=lambda pair: tuple(map(str, pair)))
-        incoming = sorted(graph.subject_predicates(subject), key=lambda pair: tuple(map(str, pair)))
+        _check_iri(iri)
+        outgoing = sorted(((p, o) for p, o in kg.store.query(f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }}")),
+                          key=lambda pair: tuple(map(str, pair)))
+        incoming = sorted(((s, p) for s, p in kg.store.query(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }}")),
+                          key=lambda pair: tuple(map(str, pair)))
         if not outgoing and not incoming:
             raise UnknownActor(f"nothing in the graph has the IRI {iri}") from None
         return {"page": "resource", "iri": iri, "curie": compact_iri(iri),
@@ -151,54 +151,51 @@ def resource_data(graph, iri):
                 "incoming": [[term_cell(s), term_cell(p)] for s, p in incoming]}
 
 
-def actor_rdf(graph, iri, rdf_format="turtle"):
-    """The actor's Concise Bounded Description as bytes in ``rdf_format`` (an rdflib serializer name).
+def actor_rdf(kg, iri, rdf_format="turtle"):
+    """The resource's description (its statements, and those of the blank nodes they reach) as bytes in
+    ``rdf_format`` (a name of :data:`kg.formats.RDF_FORMATS`).
 
-    >>> from rdflib import Graph, Literal, URIRef
-    >>> g = Graph()
-    >>> _ = g.add((URIRef(IKR_BASE + "place/gansu"), URIRef("http://e/p"), Literal(1)))
-    >>> b"place/gansu" in actor_rdf(g, IKR_BASE + "place/gansu", "nt")
+    >>> from kg.core import KnowledgeGraph
+    >>> b"place/gansu" in actor_rdf(KnowledgeGraph(), IKR_BASE + "place/gansu", "nt")
     True
     """
-    from rdflib import URIRef
-
     from kg.errors import UnknownActor
-    from kg.namespaces import bind_prefixes
+    from kg.query import serialize_triples
 
-    subject = URIRef(iri)
-    if (subject, None, None) not in graph:
+    _check_iri(iri)
+    triples = list(kg.store.query(f"DESCRIBE <{iri}>"))
+    if not triples:
         raise UnknownActor(f"no resource {iri} in the graph")
-    description = bind_prefixes(graph.cbd(subject))
-    return description.serialize(format=rdf_format, encoding="utf-8")
+    return serialize_triples(sorted(triples, key=str), rdf_format)
 
 
-def view_html(graph, around=None, depth=1, lang="zh"):
+def view_html(kg, around=None, depth=1, lang="en"):
     """The network view (whole, or ``depth`` steps around the actor ``around``) as one offline HTML page.
 
     Built in memory by :func:`kg.view.page.page_html` from :func:`view_json`'s data, so the page and its twin
     agree. The page carries its own Content-Security-Policy (a ``<meta>``, with the hashes of its two inline
     scripts); the server sends it without a policy header of its own, which would block those scripts.
 
-    >>> from rdflib import Graph
-    >>> page = view_html(Graph(), lang="en")
+    >>> from kg.core import KnowledgeGraph
+    >>> page = view_html(KnowledgeGraph(), lang="en")
     >>> page.startswith("<!DOCTYPE html>"), "script-src 'sha256-" in page, "<script src" in page
     (True, True, False)
     """
     from kg.view.page import page_html
 
-    return page_html(view_json(graph, around, depth, lang))
+    return page_html(view_json(kg, around, depth, lang))
 
 
-def view_json(graph, around=None, depth=1, lang="zh"):
+def view_json(kg, around=None, depth=1, lang="en"):
     """The data the network view draws (:func:`kg.view.view_data` of the projection): its JSON twin.
 
-    >>> from rdflib import Graph
-    >>> view_json(Graph(), lang="en")["stats"]["nodesShown"]
-    0
+    >>> from kg.core import KnowledgeGraph
+    >>> view_json(KnowledgeGraph(), lang="en")["stats"]["nodesShown"] > 100
+    True
     """
     from kg.view import view_data
 
-    return view_data(_projection(graph), lang=lang, around=around, depth=depth)
+    return view_data(kg.network, lang=lang, around=around, depth=depth)
 
 
 # helpers
@@ -213,28 +210,9 @@ def _environment():
     return environment
 
 
-_PROJECTIONS = weakref.WeakKeyDictionary()
+def _check_iri(iri):
+    """An IRI about to be written into a query must not be able to close it."""
+    from kg.errors import UnknownActor
 
-
-def _projection(graph):
-    """The network projection of ``graph``, made once per process (the served graph is read-only)."""
-    if graph not in _PROJECTIONS:
-        from kg.analysis.network import project
-
-        _PROJECTIONS[graph] = project(graph)
-    return _PROJECTIONS[graph]
-
-
-def remember_projection(graph, G):
-    """Use ``G`` as the projection of ``graph`` in this process and in workers forked from it later.
-
-    The server projects once, before it forks its workers, so no worker projects again.
-
-    >>> import networkx as nx
-    >>> from rdflib import Graph
-    >>> g, G = Graph(), nx.MultiDiGraph()
-    >>> remember_projection(g, G) is G and _projection(g) is G
-    True
-    """
-    _PROJECTIONS[graph] = G
-    return G
+    if any(c in iri for c in '<>"{}|^`\\ \n\t'):
+        raise UnknownActor(f"no resource has the IRI {iri[:200]!r}")

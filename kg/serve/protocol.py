@@ -88,7 +88,7 @@ GRAPH_FORMATS = (
     Format("rdfxml", "application/rdf+xml", ("application/sparql-results+xml",)),
 )
 
-#: graph format name -> rdflib serializer name
+#: graph format name -> the RDF format name of kg.formats.RDF_FORMATS that writes it
 RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "rdfxml": "xml"}
 
 #: the human face; offered only when a client names it explicitly (browsers do, SPARQL clients do not)
@@ -114,7 +114,8 @@ class SparqlRequest:
     """What a SPARQL protocol request asks for.
 
     ``query`` is None when the request carries no query (then the server answers with a page or the
-    service description). Dataset IRIs are kept but the server answers from its one default graph.
+    service description). ``default_graph_uris``/``named_graph_uris`` set the query's dataset (they win
+    over the query's own FROM clauses, as the protocol says).
     """
 
     query: str = None

@@ -4,8 +4,7 @@ rdflib (and Oxigraph through rdflib) cannot be interrupted from a thread, so eve
 forked worker process that inherited the loaded graph. A worker that runs past the time limit is killed
 and a fresh one is forked in its place; the server keeps serving.
 
->>> from rdflib import Graph
->>> pool = WorkerPool(Graph(), size=1, timeout=5)
+>>> pool = WorkerPool([], size=1, timeout=5)
 >>> pool.call(len)
 0
 >>> pool.close()
@@ -55,8 +54,7 @@ class WorkerPool:
 
     Examples
     --------
-    >>> from rdflib import Graph
-    >>> with WorkerPool(Graph(), size=1, timeout=5) as pool:
+    >>> with WorkerPool([], size=1, timeout=5) as pool:
     ...     pool.call(len)
     0
     """
@@ -154,40 +152,39 @@ class WorkerPool:
 
 # jobs: module-level functions a worker runs as ``function(graph, *args)``; their results pickle
 
-def answer_query(graph, text, accept=None, format=None, max_rows=10000, html=False):
+def answer_query(kg, text, accept=None, format=None, max_rows=10000, html=False, default_graphs=None,
+                 named_graphs=None):
     """Run a query and answer it in the negotiated format, at most ``max_rows`` rows (or triples).
 
     Returns a dict: ``kind``, ``format`` (a :data:`~kg.serve.protocol.RESULT_FORMATS` or
     :data:`~kg.serve.protocol.GRAPH_FORMATS` name, or ``html``), ``media_type``, ``body`` (bytes; for
     ``html`` the table as a dict instead), ``total`` (rows before the cap) and ``truncated``.
 
-    >>> from rdflib import Graph
-    >>> answer = answer_query(Graph(), "ASK { ?s ?p ?o }", "text/csv")
+    >>> from kg.stores.oxigraph import OxigraphStore
+    >>> answer = answer_query(OxigraphStore(), "ASK { ?s ?p ?o }", "text/csv")
     >>> answer["media_type"], answer["body"]
-    ('text/csv', b'boolean\\r\\nfalse\\r\\n')
+    ('text/csv', b'false')
     """
     import dataclasses
 
-    from kg.query import run_query, to_csv, to_json, to_tsv, to_xml
+    from kg.query import run_query, serialize_triples, to_csv, to_json, to_tsv, to_xml
     from kg.serve.protocol import RDFLIB_FORMATS, negotiate
 
-    result = run_query(graph, text)
+    store = getattr(kg, "store", kg)
+    result = run_query(store, text, default_graphs=default_graphs, named_graphs=named_graphs)
     chosen = negotiate(result.kind, accept, format, html=html)
-    total = len(result.graph) if result.graph is not None else len(result.rows)
+    total = len(result.triples) if result.triples is not None else len(result.rows)
     truncated = total > max_rows
-    if truncated and result.graph is not None:
-        result = dataclasses.replace(result, graph=_first_triples(result.graph, max_rows))
+    if truncated and result.triples is not None:
+        result = dataclasses.replace(result, triples=sorted(result.triples, key=str)[:max_rows])
     elif truncated:
         result = dataclasses.replace(result, rows=result.rows[:max_rows])
     answer = {"kind": result.kind, "format": chosen.name, "media_type": chosen.media_type, "total": total,
               "truncated": truncated}
     if chosen.name == "html":
         answer["body"] = _html_table(result)
-    elif result.graph is not None:
-        from kg.namespaces import bind_prefixes
-
-        rdf_format = RDFLIB_FORMATS[chosen.name]
-        answer["body"] = bind_prefixes(result.graph).serialize(format=rdf_format, encoding="utf-8")
+    elif result.triples is not None:
+        answer["body"] = serialize_triples(sorted(result.triples, key=str), RDFLIB_FORMATS[chosen.name])
     else:
         serializer = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}[chosen.name]
         answer["body"] = serializer(result).encode("utf-8")
@@ -252,17 +249,6 @@ def _stop(worker, kill=False):
     worker.process.join(2)
     with contextlib.suppress(Exception):
         worker.connection.close()
-
-
-def _first_triples(graph, count):
-    from itertools import islice
-
-    from rdflib import Graph
-
-    cut = Graph()
-    for triple in islice(sorted(graph, key=lambda t: tuple(map(str, t))), count):
-        cut.add(triple)
-    return cut
 
 
 def _html_table(result):

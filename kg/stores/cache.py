@@ -1,187 +1,145 @@
-"""The projection of a persistent store, cached next to it, and the stamp that says when it is stale.
+"""The projection, cached by the content it was made from, so a second command does not project again.
 
-Projecting a large graph (``kg.analysis.network.project``) takes seconds; reading the projection back from a
-pickle takes a fraction of that. For an ``oxigraph:DIR`` store the projection is kept in
-``DIR/.kg-projection.pickle`` together with the store's signature at the time it was made; the next
-command that needs the network reads it back when the signature still matches, and projects again
-(rewriting the cache) when it does not.
+Projecting (:func:`kg.analysis.network.project`) reads the whole store; reading a pickle back takes a
+fraction of that. A cached projection is keyed by a **content signature** and by a hash of the
+projection's code, so it is never stale:
 
-The signature is cheap to compute: the stamp token that ``kg.stores.load.load_graph`` writes to
-``DIR/.kg-stamp.json`` every time it adds files to the store, the number of quads in the store (a fast
-count in Oxigraph, and it changes when anything outside ``kg`` adds or removes triples), and a hash of
-``kg/analysis/network.py`` (a new projection code never reads an old projection). The memory store has nothing
-to key a cache on and is projected every time.
+- ``memory`` (and ``rdflib``): the signature is a hash of the input files' bytes and the graphs they go
+  to (:func:`kg.stores.load.content_signature`); the cache lives in :func:`cache_dir`
+  (``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/innovation-kg``, else ``~/.cache/innovation-kg``), one file
+  per signature, the oldest removed beyond :data:`KEEP`;
+- ``oxigraph:DIR``: the signature is the store folder's manifest (names, sizes and times of its data
+  files: any write to the store changes it, whoever makes it; :func:`kg.stores.oxigraph.manifest_signature`);
+  the cache is ``DIR/.kg-projection.pickle``;
+- ``sparql:URL``: nothing tells when a remote store changes: projected every time.
 
->>> from kg.stores.load import load_graph
->>> import tempfile, pathlib
->>> data = pathlib.Path(tempfile.mkdtemp()) / "tiny.ttl"
->>> _ = data.write_text('''@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
-... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-... ikg:University rdfs:subClassOf ikg:Actor .
-... <urn:x:a> a ikg:University ; ikg:partner <urn:x:b> . <urn:x:b> a ikg:Actor .''')
->>> spec = "oxigraph:" + tempfile.mkdtemp()
->>> G = load_projection(load_graph([data], store=spec), spec)
->>> sorted(G.nodes), cache_path(spec).is_file()
-(['urn:x:a', 'urn:x:b'], True)
+The triple count rides along (``meta``), so ``kg stats`` needs no store either when the cache is fresh.
+
+>>> import networkx as nx, tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> G = nx.MultiDiGraph(); G.add_node("urn:a")
+>>> write(folder / "p.pickle", "sig-1", G, {"triples": 3})
+>>> read(folder / "p.pickle", "sig-1")[1]
+{'triples': 3}
+>>> read(folder / "p.pickle", "sig-2") is None
+True
 """
 
 import gc
 import hashlib
-import json
 import os
 import pickle
-import secrets
-import time
 from pathlib import Path
 
 from kg._atomic import atomic_write
 
-__all__ = ["load_projection", "cache_path", "store_signature", "read_stamp", "write_stamp", "file_signature",
-           "BULK_LOAD_BYTES", "STAMP_NAME", "CACHE_NAME"]
+__all__ = ["cache_dir", "memory_cache_path", "store_cache_path", "read", "write", "code_signature", "KEEP",
+           "CACHE_NAME"]
 
-#: files at least this large go through Oxigraph's bulk loader (fast, not transactional)
-BULK_LOAD_BYTES = 4 * 1024 * 1024
-STAMP_NAME = ".kg-stamp.json"
+#: cached projections kept in the user's cache folder (the newest)
+KEEP = 8
+#: the projection cache inside an oxigraph:DIR store folder
 CACHE_NAME = ".kg-projection.pickle"
-_CACHE_FORMAT = 1
+_FORMAT = 2
 
 
-def load_projection(graph, store_spec):
-    """The network projection of ``graph``, read from the cache beside a persistent store when fresh.
+def cache_dir():
+    """The folder cached projections of in-memory graphs live in (created on first write).
 
-    Parameters
-    ----------
-    graph : rdflib.Graph
-        The graph ``kg.stores.load.load_graph(..., store=store_spec)`` returned.
-    store_spec : str
-        The store's name: ``oxigraph:DIR`` caches in ``DIR/.kg-projection.pickle``; any other store
-        (``memory``, ``sparql:URL``) is projected every time.
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        What ``kg.analysis.network.project(graph)`` returns.
-
-    Examples
-    --------
-    >>> from rdflib import Graph
-    >>> load_projection(Graph(), "memory").number_of_nodes()
-    0
+    >>> import os
+    >>> os.environ["KG_CACHE_DIR"] = "/tmp/kg-doc-cache"
+    >>> str(cache_dir())
+    '/tmp/kg-doc-cache'
+    >>> del os.environ["KG_CACHE_DIR"]
     """
-    from kg.analysis.network import project
-
-    path = cache_path(store_spec)
-    if path is None:
-        return project(graph)
-    signature = store_signature(graph, store_spec)
-    cached = _read_cache(path, signature)
-    if cached is not None:
-        return cached
-    G = project(graph)
-    try:
-        with atomic_write(path, mode="wb") as stream:
-            pickle.dump(signature, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(G, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:  # a read-only store folder: the projection is still right, only not kept
-        pass
-    return G
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "innovation-kg"
 
 
-def cache_path(store_spec):
-    """Where the projection of ``store_spec`` is cached, or None for stores that are not cached.
+def memory_cache_path(signature):
+    """Where the projection of in-memory content with ``signature`` is cached."""
+    return cache_dir() / f"projection-{signature}.pickle"
 
-    >>> cache_path("oxigraph:/data/kg").as_posix()
+
+def store_cache_path(directory):
+    """Where the projection of the ``oxigraph:DIR`` store in ``directory`` is cached.
+
+    >>> store_cache_path("/data/kg").as_posix()
     '/data/kg/.kg-projection.pickle'
-    >>> cache_path("memory") is None
-    True
     """
-    name, _, argument = (store_spec or "memory").partition(":")
-    if name != "oxigraph" or not argument:
-        return None
-    return Path(argument) / CACHE_NAME
+    return Path(directory) / CACHE_NAME
 
 
-def store_signature(graph, store_spec):
-    """What must match for a cached projection to be reused: stamp token, quad count, projection code.
-
-    >>> store_signature(None, "memory") is None
-    True
-    """
-    path = cache_path(store_spec)
-    if path is None:
-        return None
-    inner = getattr(getattr(graph, "store", None), "_inner", None)
-    count = len(inner) if inner is not None else len(graph)
-    return {"format": _CACHE_FORMAT, "stamp": read_stamp(path.parent).get("token"), "quads": count,
-            "network": _network_code_hash()}
-
-
-def read_stamp(directory):
-    """The stamp ``kg.stores.load`` wrote in a store folder (``{}`` when there is none or it is unreadable).
-
-    >>> import tempfile
-    >>> read_stamp(tempfile.mkdtemp())
-    {}
-    """
-    try:
-        return json.loads((Path(directory) / STAMP_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+def code_signature():
+    """A hash of the code that reads the store and projects it: a new version never reads an old projection."""
+    global _CODE
+    if _CODE is None:
+        here = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha256()
+        for name in _CODE_FILES:
+            try:
+                digest.update((here / name).read_bytes())
+            except OSError:
+                digest.update(name.encode())
+        _CODE = digest.hexdigest()[:16]
+    return _CODE
 
 
-def write_stamp(directory, sources):
-    """Write a fresh stamp (a new random token, the time, and the files loaded so far) into ``directory``.
-
-    >>> import tempfile
-    >>> folder = tempfile.mkdtemp()
-    >>> first = write_stamp(folder, [])["token"]
-    >>> first != write_stamp(folder, [])["token"], read_stamp(folder)["sources"]
-    (True, [])
-    """
-    stamp = {"token": secrets.token_hex(16), "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-             "sources": list(sources)}
-    with atomic_write(Path(directory) / STAMP_NAME) as stream:
-        json.dump(stamp, stream, ensure_ascii=False, indent=1)
-    return stamp
+_CODE = None
+_CODE_FILES = ("analysis/network.py", "stores/load.py", "stores/oxigraph.py", "stores/base.py", "stores/terms.py",
+               "stores/remote.py", "stores/rdflib_store.py")
 
 
-def file_signature(path):
-    """Path, size and modification time of a source file: what says it is the file loaded before.
-
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.nt"
-    >>> _ = p.write_text("")
-    >>> sorted(file_signature(p))
-    ['mtime_ns', 'path', 'size']
-    """
-    path = Path(path).resolve()
-    status = path.stat()
-    return {"path": str(path), "size": status.st_size, "mtime_ns": status.st_mtime_ns}
-
-
-# helpers
-
-def _read_cache(path, signature):
-    """The cached projection when its signature matches; None when missing, stale or unreadable."""
+def read(path, signature):
+    """``(G, meta)`` from the cache file ``path`` when it was written for ``signature``; None otherwise."""
+    key = (_FORMAT, signature, code_signature())
     try:
         with open(path, "rb") as stream:
-            if pickle.load(stream) != signature:
+            if pickle.load(stream) != key:
                 return None
+            meta = pickle.load(stream)
             # a projection is millions of small dicts and lists: the cyclic collector would walk them
             # again and again while they are created, for nothing
             enabled = gc.isenabled()
             gc.disable()
             try:
-                return pickle.load(stream)
+                G = pickle.load(stream)
             finally:
                 if enabled:
                     gc.enable()
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return None
+    return G, meta
 
 
-def _network_code_hash():
-    import kg.analysis.network
+def write(path, signature, G, meta=None):
+    """Cache ``G`` (and ``meta``) in ``path`` for ``signature``; a folder that cannot be written is skipped."""
+    key = (_FORMAT, signature, code_signature())
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, mode="wb") as stream:
+            pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(dict(meta or {}), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(G, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:  # a read-only folder: the projection is still right, only not kept
+        return
+    if path.parent == cache_dir():
+        _prune(path.parent)
 
-    source = Path(kg.analysis.network.__file__)
-    return hashlib.sha256(source.read_bytes()).hexdigest()[:16] if source.is_file() else os.fspath(source)
+
+# helpers
+
+def _prune(folder):
+    """Keep the :data:`KEEP` newest cached projections in the user's cache folder."""
+    try:
+        entries = sorted(folder.glob("projection-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for stale in entries[KEEP:]:
+        try:
+            stale.unlink()
+        except OSError:
+            pass

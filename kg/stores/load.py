@@ -1,71 +1,104 @@
-"""Sources and stores: where triples come from and where they are kept.
+"""Sources and stores: where triples come from, which named graph they go to, and where they are kept.
 
 Stores are chosen by name through one registry, as rdflib chooses its plugins:
 
-- ``memory`` -- an in-memory rdflib graph (the default; right for small graphs);
-- ``oxigraph:DIR`` -- an embedded, persistent Oxigraph store in DIR (fast; survives the process);
-- ``sparql:URL`` -- any remote SPARQL 1.1 endpoint, read through the protocol (read-only).
+- ``memory`` -- an Oxigraph store in this process (the default; the data is read again by each command);
+- ``oxigraph:DIR`` -- a persistent Oxigraph store in DIR (loaded once, then only re-read when an input
+  changes);
+- ``sparql:URL`` -- any remote SPARQL 1.1 endpoint, read through the protocol (read-only);
+- ``rdflib`` -- an in-memory rdflib Dataset with rdflib's own engine (slow; a second engine to compare).
 
-Every store is handed out as an ``rdflib.Graph``, so the rest of the package has one API to code against.
+The dataset: every source document's facts live in their own named graph, ``ikr:graph/<source-id>``;
+the ontology in ``ikr:graph/ontology``; a file given with ``--data`` keeps the graphs it names (TriG,
+N-Quads) or, holding plain triples, goes into a graph named by its own ``file:`` IRI. Queries see the
+union of all graphs as their default graph (:mod:`kg.stores.base`).
 
->>> g = open_store("memory")
->>> len(g)
+On disk (docs/data-model.md, "The dataset on disk"): ``ontology/*.ttl`` (``shapes.ttl`` is rules, not
+facts, and is not loaded) and ``graph_data/<source-id>/`` with the source's files; the folder's name is
+the source id.
+
+>>> store = open_store("memory")
+>>> store.count()
 0
 >>> open_store("nosuch")
 Traceback (most recent call last):
 ...
-kg.errors.UnknownStore: unknown store 'nosuch'; valid stores: memory, oxigraph:DIR, sparql:URL
+kg.errors.UnknownStore: unknown store 'nosuch'; valid stores: memory, oxigraph:DIR, sparql:URL, rdflib
 """
 
+import hashlib
+import json
 import os
+import secrets
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import DataError, UnknownFormat, UnknownStore
+from kg.errors import DataError, UnknownStore
 
 __all__ = [
     "STORES",
-    "FORMATS",
+    "Source",
     "open_store",
     "register_store",
     "guess_format",
-    "parse_into",
     "project_root",
     "default_sources",
+    "data_sources",
+    "graph_iri",
+    "load",
     "load_graph",
-    "GRAPH_IRI",
+    "parse_into",
+    "load_sources",
+    "content_signature",
+    "read_stamp",
+    "write_stamp",
+    "pending_sources",
+    "ONTOLOGY_GRAPH",
+    "GRAPH_BASE",
+    "STAMP_NAME",
 ]
 
-#: the named graph the project's data goes into (stores that have named graphs)
-GRAPH_IRI = "https://w3id.org/innovation-kg/graph/main"
+#: named graphs of the dataset are ``GRAPH_BASE + <source-id>``
+GRAPH_BASE = "https://w3id.org/innovation-kg/id/graph/"
+#: the named graph the ontology is loaded into
+ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+#: the stamp a persistent store's folder holds: what was loaded into it
+STAMP_NAME = ".kg-stamp.json"
 
-#: file suffix -> rdflib parser name
-FORMATS = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
-
-#: store name -> (opener(argument) -> rdflib.Graph, usage shown in errors)
+#: store name -> (opener(argument, **options) -> Store, usage shown in errors)
 STORES = {}
 
 
+@dataclass(frozen=True)
+class Source:
+    """One file to load, and the named graph its triples go to (None: its own graphs, or its file IRI)."""
+
+    path: Path
+    graph: str = None
+
+    @property
+    def format(self):
+        """Its format name (from the suffix)."""
+        return guess_format(self.path)
+
+
 def register_store(name, opener, usage=None):
-    """Register a store opener under ``name``; ``opener(argument)`` returns an ``rdflib.Graph``."""
+    """Register a store opener under ``name``; ``opener(argument, **options)`` returns a :class:`~kg.stores.base.Store`."""
     STORES[name] = (opener, usage or name)
 
 
-def open_store(spec="memory"):
-    """Open the store that ``spec`` names (``memory``, ``oxigraph:DIR``, ``sparql:URL``).
+def open_store(spec="memory", **options):
+    """Open the store that ``spec`` names (``memory``, ``oxigraph:DIR``, ``sparql:URL``, ``rdflib``).
 
-    >>> open_store("memory").store.__class__.__name__
-    'Memory'
+    ``options`` go to the store (``read_only``, ``allow_service``).
+
+    >>> open_store("memory").spec
+    'memory'
+    >>> open_store("oxigraph")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UnknownStore: store 'oxigraph' needs an argument: oxigraph:DIR
     """
     name, _, argument = (spec or "memory").partition(":")
     if name not in STORES:
@@ -74,32 +107,133 @@ def open_store(spec="memory"):
     opener, usage = STORES[name]
     if usage != name and not argument:
         raise UnknownStore(f"store {name!r} needs an argument: {usage}")
-    return opener(argument)
+    return opener(argument, **options)
 
 
 def guess_format(path):
-    """The rdflib parser name for a file, from its suffix.
+    """The RDF format name of a file, from its suffix (see :data:`kg.formats.RDF_FORMATS`).
 
     >>> guess_format("graph_data/actors.ttl")
     'turtle'
     >>> guess_format("x.csv")
     Traceback (most recent call last):
     ...
-    kg.errors.UnknownFormat: cannot tell the RDF format of 'x.csv' from its suffix; known suffixes: .json, .jsonld, .nq, .nt, .ntriples, .owl, .rdf, .trig, .ttl, .turtle
+    kg.errors.UnknownFormat: cannot tell the RDF format of 'x.csv' from its suffix; known suffixes: .json, .jsonld, .n3, .nq, .nt, .ntriples, .owl, .rdf, .trig, .ttl, .turtle
     """
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        known = ", ".join(sorted(FORMATS))
-        raise UnknownFormat(f"cannot tell the RDF format of {str(path)!r} from its suffix; known suffixes: {known}")
-    return FORMATS[suffix]
+    from kg.formats import rdf_format_for
+
+    return rdf_format_for(path)
+
+
+def project_root():
+    """The folder that holds ``ontology/`` and ``graph_data/``.
+
+    ``KG_HOME`` wins; then the checkout this package was installed from (editable installs); then the
+    copy of the data inside the installed package (``kg/_data``); then the current folder.
+    """
+    here = Path(__file__).resolve().parent.parent
+    candidates = [os.environ.get("KG_HOME"), here.parent, here / "_data", Path.cwd()]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "graph_data").is_dir() and (Path(candidate) / "ontology").is_dir():
+            return Path(candidate)
+    if os.environ.get("KG_HOME"):
+        raise DataError(f"KG_HOME={os.environ['KG_HOME']} holds no graph_data/ and ontology/ folders")
+    raise DataError("cannot find graph_data/ and ontology/: run from the project folder or set KG_HOME")
+
+
+def graph_iri(source_id):
+    """The named graph of a source: ``ikr:graph/<source-id>``.
+
+    >>> graph_iri("000_53c5d41e29162869")
+    'https://w3id.org/innovation-kg/id/graph/000_53c5d41e29162869'
+    """
+    return GRAPH_BASE + source_id
+
+
+def default_sources(root=None, *, skip=()):
+    """The ontology and every source's data files the project ships, in load order.
+
+    ``skip`` names source ids (folders of ``graph_data/``) to leave out, e.g. ``reference-admin``.
+    """
+    root = Path(root) if root else project_root()
+    sources = [Source(path, ONTOLOGY_GRAPH) for path in sorted((root / "ontology").glob("*.ttl"))
+               if path.name != "shapes.ttl"]
+    for folder in sorted(p for p in (root / "graph_data").iterdir() if p.is_dir()):
+        if folder.name in skip or folder.name.startswith("."):
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and _is_rdf(path):
+                sources.append(Source(path, graph_iri(folder.name)))
+    return sources
+
+
+def data_sources(paths):
+    """``--data`` files as sources: each keeps its own graphs, or goes into its ``file:`` graph."""
+    return [Source(Path(path), None) for path in paths]
+
+
+def content_signature(sources):
+    """A hash of what ``sources`` hold (each file's bytes) and where each goes: a cache key.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.ttl"
+    >>> _ = p.write_text("<urn:a> <urn:b> <urn:c> .")
+    >>> first = content_signature([Source(p, "urn:g")])
+    >>> _ = p.write_text("<urn:a> <urn:b> <urn:d> .")
+    >>> first == content_signature([Source(p, "urn:g")])
+    False
+    """
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(f"{source.graph}\0{_file_sha256(source.path)}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def load(spec="memory", data=None, *, allow_service=(), skip=()):
+    """Open the store ``spec`` and make sure it holds the graph: ``data`` files, else the project's.
+
+    - ``memory`` and ``rdflib``: the files are read into it.
+    - ``oxigraph:DIR``: an empty store gets the files; a store loaded before gets again only the files
+      that changed since (each one replacing its own named graphs), so a store is never stale; given
+      ``data``, those files are loaded (replacing their graphs) and the rest is kept.
+    - ``sparql:URL``: nothing is loaded; ``data`` is refused; an empty endpoint is an error that says
+      how to fill it.
+
+    Returns the :class:`~kg.stores.base.Store`.
+    """
+    name = (spec or "memory").partition(":")[0]
+    if name == "sparql":
+        if data:
+            raise DataError("a sparql: store is read-only: --data files cannot be loaded into it")
+        store = open_store(spec, allow_service=allow_service)
+        if store.is_empty():
+            raise DataError(f"the remote store {spec.partition(':')[2]} is empty: push the graph to it first "
+                            "(kg push URL)")
+        return store
+    if name != "oxigraph":
+        store = open_store(spec, allow_service=allow_service)
+        sources = data_sources(data) if data else default_sources(skip=skip)
+        load_sources(store, sources)
+        return store
+    return _load_persistent(spec, data, allow_service=allow_service, skip=skip)
+
+
+def load_graph(paths=None, store="memory"):
+    """:func:`load` with the arguments in the older order: ``paths`` (default: the project's), ``store``."""
+    return load(store, list(paths) if paths else None)
 
 
 def parse_into(graph, path, format=None):
-    """Parse one RDF file into ``graph``; a bad file raises :class:`DataError` naming file and line."""
+    """Parse one RDF file into an rdflib ``graph``; a bad file raises :class:`DataError` naming file and line.
+
+    For code that needs rdflib objects (the claims compiler reads the ontology so); stores load files
+    with Oxigraph's parsers instead.
+    """
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file")
     fmt = format or guess_format(path)
+    _refuse_unsafe(path, fmt)
     try:
         graph.parse(str(path), format=fmt)
     except Exception as error:  # rdflib raises many unrelated types for bad syntax
@@ -107,107 +241,57 @@ def parse_into(graph, path, format=None):
     return graph
 
 
-def project_root():
-    """The folder that holds ``ontology/`` and ``graph_data/``.
+def load_sources(store, sources, *, progress=None):
+    """Load ``sources`` into ``store``; returns their stamp entries.
 
-    ``KG_HOME`` wins; then the checkout this package was installed from (editable installs); then the
-    current folder.
+    A named graph is the unit of replacement: the first file that fills a graph empties it, the other
+    files of the same graph in ``sources`` add to it. So loading a source's files again replaces its
+    statements, and callers reload every file of a graph when one of them changed.
     """
-    candidates = [os.environ.get("KG_HOME"), Path(__file__).resolve().parent.parent.parent, Path.cwd()]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "graph_data").is_dir():
-            return Path(candidate)
-    raise DataError("cannot find graph_data/: run from the project folder or set KG_HOME")
-
-
-def default_sources(root=None, shapes=False):
-    """The ontology and data files the project ships, in load order.
-
-    ``ontology/shapes.ttl`` (SHACL) is left out unless ``shapes`` is true: shapes are rules, not facts.
-    """
-    root = Path(root) if root else project_root()
-    ontology = sorted(p for p in (root / "ontology").glob("*.ttl") if shapes or p.name != "shapes.ttl")
-    return ontology + sorted((root / "graph_data").glob("*.ttl"))
-
-
-def load_graph(paths=None, store="memory"):
-    """Load ``paths`` (default: the ontology and graph_data) into the store that ``store`` names.
-
-    A persistent store that already holds triples is returned as it is when no paths are given, so a
-    second command does not parse the Turtle again. An ``oxigraph:DIR`` store loads files with Oxigraph's
-    own parsers (small files in one transaction, large ones with its bulk loader), skips files it has
-    already loaded unchanged, and writes a stamp that :mod:`kg.stores.cache` keys the cached projection on.
-    """
-    graph = open_store(store)
-    oxigraph = store.startswith("oxigraph:") and hasattr(graph.store, "_inner")
-    if paths is None:
-        if not _is_empty(graph):
-            return graph
-        if _is_remote(graph):
-            raise DataError(f"the remote store {store.partition(':')[2]} is empty: push the graph to it "
-                            "first (kg push URL)")
-        paths = default_sources()
-    elif _is_remote(graph):
-        raise DataError("a sparql: store is read-only: --data files cannot be loaded into it")
-    if not oxigraph:
-        for path in paths:
-            parse_into(graph, path)
-        return graph
-    # Oxigraph: parse in Rust straight into the store, never through rdflib's term objects.
-    import pyoxigraph
-
-    from kg.stores import cache
-
-    directory = store.partition(":")[2]
-    stamp = cache.read_stamp(directory)
-    loaded = {entry["path"]: entry for entry in stamp.get("sources", [])}
-    formats = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-               "json-ld": pyoxigraph.RdfFormat.JSON_LD, "xml": pyoxigraph.RdfFormat.RDF_XML}
-    target = pyoxigraph.NamedNode(GRAPH_IRI)
-    changed = False
-    for path in map(Path, paths):
+    entries, filled = [], set()
+    for number, source in enumerate(sources, 1):
+        path = Path(source.path)
         if not path.is_file():
             raise DataError(f"{path}: no such file")
-        fmt = guess_format(path)
-        signature = cache.file_signature(path)
-        if loaded.get(signature["path"]) == signature:
-            continue  # this very file is in the store already: loading it again would add nothing
-        if fmt not in formats:  # TriG, N-Quads: named graphs; rdflib's path keeps their meaning
-            parse_into(graph, path)
-        else:
-            # one transaction (all or nothing) for small files; the bulk loader (much faster, not
-            # transactional) for large ones
-            small = path.stat().st_size < cache.BULK_LOAD_BYTES
-            load = graph.store._inner.load if small else graph.store._inner.bulk_load
-            try:
-                load(path=str(path), format=formats[fmt], base_iri=path.resolve().as_uri(), to_graph=target)
-            except (SyntaxError, ValueError, OSError) as error:
-                partial = "" if small else f" (the store in {directory} may hold part of the file)"
-                raise DataError(f"{path}: {_describe_parse_error(error)}{partial}") from None
-        loaded[signature["path"]] = signature
-        changed = True
-    if changed:
-        cache.write_stamp(directory, list(loaded.values()))
-    return graph
+        _refuse_unsafe(path, source.format)
+        target = source.graph or path.resolve().as_uri()
+        replace = target not in filled
+        graphs = store.load_file(path, source.format, graph=source.graph, replace=replace)
+        filled.update(graphs)
+        entries.append(dict(_file_entry(path), graph=source.graph, graphs=graphs))
+        if progress is not None:
+            progress(number, len(sources))
+    return entries
+
+
+def read_stamp(directory):
+    """The stamp ``kg`` wrote in a store folder (``{}`` when there is none or it is unreadable).
+
+    >>> import tempfile
+    >>> read_stamp(tempfile.mkdtemp())
+    {}
+    """
+    try:
+        return json.loads((Path(directory) / STAMP_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_stamp(directory, sources):
+    """Write a fresh stamp (a new token, the time, the files loaded) into ``directory``; returns it."""
+    from kg._atomic import atomic_write
+
+    stamp = {"token": secrets.token_hex(16), "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+             "complete": True, "sources": list(sources)}
+    with atomic_write(Path(directory) / STAMP_NAME) as stream:
+        json.dump(stamp, stream, ensure_ascii=False, indent=1)
+    return stamp
 
 
 # helpers
 
-def _is_remote(graph):
-    from rdflib.plugins.stores.sparqlstore import SPARQLStore
-
-    return isinstance(graph.store, SPARQLStore)
-
-
-def _is_empty(graph):
-    """True when the store holds no triple; asks for one triple only (len() scans, a remote dump is huge)."""
-    if _is_remote(graph):
-        return not graph.query("ASK { ?s ?p ?o }").askAnswer
-    return next(iter(graph.triples((None, None, None))), None) is None
-
-
 def _describe_parse_error(error):
-    """One line from a parse error, with the line it is on.
+    """One line from an rdflib parse error, with the line it is on.
 
     rdflib's Turtle parser (``BadSyntax``) miscounts lines at the end of a file, so its line is computed
     here from the offset it stopped at; other errors keep their own text.
@@ -222,56 +306,138 @@ def _describe_parse_error(error):
     return text if len(text) < 400 else text[:397] + "..."
 
 
-def _open_memory(_argument):
-    from rdflib import Graph
-
-    from kg.namespaces import bind_prefixes
-
-    return bind_prefixes(Graph())
+_RDF_SUFFIXES = (".ttl", ".turtle", ".nt", ".ntriples", ".nq", ".trig", ".jsonld", ".rdf", ".owl", ".n3")
 
 
-def _open_oxigraph(directory):
-    from rdflib import Graph, URIRef
+def _is_rdf(path):
+    return path.suffix.lower() in _RDF_SUFFIXES
 
-    from kg.namespaces import bind_prefixes
 
-    graph = Graph(store="Oxigraph", identifier=URIRef(GRAPH_IRI))
-    Path(directory).mkdir(parents=True, exist_ok=True)
+def _file_sha256(path):
+    if not Path(path).is_file():
+        raise DataError(f"{path}: no such file")
+    digest = hashlib.sha256()
     try:
-        graph.open(str(directory))
+        with open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
     except OSError as error:
-        if "lock" not in str(error).lower():
-            raise DataError(f"cannot open the Oxigraph store in {directory}: {error}") from None
-        # another process (kg serve, a second kg command) holds the store's write lock: read a snapshot
-        import pyoxigraph
-        from oxrdflib.store import OxigraphStore
-
-        import time
-
-        for attempt in range(5):  # the holder may be rewriting its files just now (RocksDB compaction)
-            try:
-                snapshot = OxigraphStore(store=pyoxigraph.Store.read_only(str(directory)))
-                break
-            except (OSError, RuntimeError) as second:
-                failure = second
-                time.sleep(0.2 * (attempt + 1))
-        else:
-            raise DataError(f"cannot open the Oxigraph store in {directory}: another process holds it "
-                            f"and a read-only snapshot failed ({failure})") from None
-        graph = Graph(store=snapshot, identifier=URIRef(GRAPH_IRI))
-    return bind_prefixes(graph)
+        raise DataError(f"{path}: cannot read it ({error.strerror or error})") from None
+    return digest.hexdigest()
 
 
-def _open_sparql(url):
-    from rdflib import Graph
+def _file_entry(path):
+    path = Path(path).resolve()
+    status = path.stat()
+    return {"path": str(path), "size": status.st_size, "mtime_ns": status.st_mtime_ns, "sha256": _file_sha256(path)}
 
-    from kg.namespaces import bind_prefixes
-    from kg.stores.remote import RemoteStore
 
-    # RemoteStore: fixed Accept, GET/form POST, language-tag case, cut results refused (see kg.stores.remote)
-    return bind_prefixes(Graph(store=RemoteStore(url)))
+def _unchanged(entry):
+    """Whether the file a stamp entry describes still holds what was loaded (size and time first, then hash)."""
+    path = Path(entry["path"])
+    try:
+        status = path.stat()
+    except OSError:
+        return None  # gone: nothing to compare with
+    if status.st_size == entry.get("size") and status.st_mtime_ns == entry.get("mtime_ns"):
+        return True
+    return _file_sha256(path) == entry.get("sha256")
+
+
+def _refuse_unsafe(path, fmt):
+    """Refuse what a parser would turn into requests or runaway work (see kg.stores.safety)."""
+    from kg.stores import safety
+
+    safety.check_file(path, fmt)
+
+
+def pending_sources(directory, data=None, *, skip=()):
+    """What loading ``oxigraph:DIR`` would read now: the sources that are new or changed since its stamp.
+
+    Returns ``(sources, stamp)``; an empty list means the store is up to date (and can be read without
+    being opened for writing). Without ``data``: the sources the stamp lists (those whose file changed),
+    or the project's sources for a store never loaded.
+    """
+    directory = Path(directory)
+    stamp = read_stamp(directory)
+    loaded = {entry["path"]: entry for entry in stamp.get("sources", [])}
+    if not data and loaded:
+        wanted = [Source(Path(entry["path"]), entry.get("graph")) for entry in loaded.values()
+                  if _unchanged(entry) is not None]
+        changed = {str(Path(s.path).resolve()) for s in wanted if _unchanged(loaded[str(Path(s.path).resolve())]) is False}
+    else:
+        wanted = data_sources(data) if data else default_sources(skip=skip)
+        changed = set()
+        for source in wanted:
+            key = str(Path(source.path).resolve())
+            entry = loaded.get(key)
+            if entry is None or entry.get("graph") != source.graph or _unchanged(entry) is not True:
+                changed.add(key)
+    # a graph is replaced whole: when one of its files changed, all of them are read again
+    dirty = {_target(s) for s in wanted if str(Path(s.path).resolve()) in changed}
+    return [s for s in wanted if _target(s) in dirty], stamp
+
+
+def _target(source):
+    return source.graph or Path(source.path).resolve().as_uri()
+
+
+def _load_persistent(spec, data, *, allow_service, skip):
+    from kg.stores.oxigraph import OxigraphStore
+
+    directory = Path(spec.partition(":")[2])
+    if directory.exists() and not directory.is_dir():
+        raise DataError(f"oxigraph:{directory} is a file, not a store folder")
+    sources, stamp = pending_sources(directory, data, skip=skip)
+    if not sources and stamp:
+        return OxigraphStore(directory, read_only=True, allow_service=allow_service)
+    if not stamp and not data and directory.is_dir() and any(directory.iterdir()):
+        existing = OxigraphStore(directory, read_only=True, allow_service=allow_service)
+        if not existing.is_empty():  # filled by another tool: read it as it is, never load into it
+            return existing
+        existing.close()
+    loaded = {entry["path"]: entry for entry in stamp.get("sources", [])}
+    store = OxigraphStore(directory, allow_service=allow_service)
+    try:
+        entries = load_sources(store, sources)
+        store.flush()
+    finally:
+        store.close()
+    for entry in entries:
+        loaded[entry["path"]] = entry
+    write_stamp(directory, loaded.values())
+    return OxigraphStore(directory, read_only=True, allow_service=allow_service)
+
+
+def _open_memory(_argument, **options):
+    from kg.stores.oxigraph import OxigraphStore
+
+    return OxigraphStore(allow_service=options.get("allow_service", ()))
+
+
+def _open_oxigraph(directory, **options):
+    from kg.stores.oxigraph import OxigraphStore
+
+    path = Path(directory)
+    if path.exists() and not path.is_dir():
+        raise DataError(f"oxigraph:{directory} is a file, not a store folder")
+    return OxigraphStore(path, read_only=options.get("read_only", False),
+                         allow_service=options.get("allow_service", ()))
+
+
+def _open_sparql(url, **options):
+    from kg.stores.remote import SparqlStore
+
+    return SparqlStore(url, allow_service=options.get("allow_service", ()))
+
+
+def _open_rdflib(_argument, **options):
+    from kg.stores.rdflib_store import RdflibStore
+
+    return RdflibStore(allow_service=options.get("allow_service", ()))
 
 
 register_store("memory", _open_memory)
 register_store("oxigraph", _open_oxigraph, "oxigraph:DIR")
 register_store("sparql", _open_sparql, "sparql:URL")
+register_store("rdflib", _open_rdflib)

@@ -1,8 +1,9 @@
 """Hand the graph over to a triple store: the SPARQL 1.1 Graph Store HTTP Protocol, in batches, verified.
 
-:func:`push` writes the graph into one named graph of a remote store -- the first batch by ``PUT``
+:func:`push` writes every named graph of the store into the graph of the same name in a remote store
+(or, given ``graph_iri``, everything into that one graph) -- the first batch of each graph by ``PUT``
 (replacing what the named graph held), the others by ``POST`` (adding), each as N-Triples -- and then
-asks the store's query endpoint how many triples the named graph holds. A different count is an error.
+asks the store's query endpoint how many triples each named graph holds. A different count is an error.
 
 Triples that share a blank node go in the same request (a blank node's label means something only
 inside one document), so a graph with blank nodes keeps its shape.
@@ -19,14 +20,21 @@ from urllib.parse import quote
 
 from kg.errors import KGError
 
-__all__ = ["PushResult", "push", "guess_query_url", "count_triples", "DEFAULT_BATCH_SIZE"]
+__all__ = ["PushResult", "push", "guess_query_url", "count_triples", "check_iri", "DEFAULT_BATCH_SIZE",
+           "DEFAULT_GRAPH"]
 
 DEFAULT_BATCH_SIZE = 5000
+#: where triples of a store's default graph go (named graphs keep their names)
+DEFAULT_GRAPH = "https://w3id.org/innovation-kg/graph/main"
 
 
 @dataclasses.dataclass(frozen=True)
 class PushResult:
-    """What :func:`push` did: where to, how many triples in how many requests, and the store's count."""
+    """What :func:`push` did: where to, how many triples in how many requests, and the store's count.
+
+    ``graph_iri`` is the one target graph, or None when every named graph went to its own; ``graphs``
+    maps each target graph to its triple count.
+    """
 
     url: str
     graph_iri: str
@@ -34,20 +42,23 @@ class PushResult:
     batches: int
     remote_count: int
     seconds: float
+    graphs: dict = dataclasses.field(default_factory=dict)
 
 
-def push(graph, url, *, graph_iri, batch_size=DEFAULT_BATCH_SIZE, query_url=None, progress=None, timeout=120.0):
-    """Write ``graph`` into the named graph ``graph_iri`` of the Graph Store at ``url``, then verify it.
+def push(store, url, *, graph_iri=None, batch_size=DEFAULT_BATCH_SIZE, query_url=None, progress=None,
+         timeout=120.0):
+    """Write ``store`` into the Graph Store at ``url``, graph by graph, then verify the counts.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        What to send (any store).
+    store : kg.stores.base.Store or rdflib.Graph
+        What to send.
     url : str
         The Graph Store endpoint (Virtuoso: ``http://HOST:8890/sparql-graph-crud``); each request goes to
-        ``url?graph=<graph_iri>``.
-    graph_iri : str
-        The named graph to fill; what it held before is replaced.
+        ``url?graph=<graph>``.
+    graph_iri : str, optional
+        Put everything into this one named graph; by default each named graph keeps its name (triples
+        in the store's default graph go to :data:`DEFAULT_GRAPH`). What a target graph held is replaced.
     batch_size : int
         Triples per request (Virtuoso takes a few thousand comfortably).
     query_url : str, optional
@@ -67,34 +78,58 @@ def push(graph, url, *, graph_iri, batch_size=DEFAULT_BATCH_SIZE, query_url=None
 
     Examples
     --------
-    >>> from rdflib import Graph
-    >>> push(Graph(), "http://127.0.0.1:9/store", graph_iri="urn:g")
+    >>> from kg.stores.oxigraph import OxigraphStore
+    >>> store = OxigraphStore(); store.add_turtle("<urn:a> <urn:b> <urn:c> .", graph="urn:g")
+    >>> push(store, "http://127.0.0.1:9/store")
     Traceback (most recent call last):
     ...
     kg.errors.KGError: cannot reach http://127.0.0.1:9/store?graph=urn%3Ag: [Errno 111] Connection refused
     """
+    from kg.stores import as_store
     from kg.stores.remote import http_request
 
     if batch_size < 1:
         raise KGError(f"batch size must be at least 1, not {batch_size}")
+    if graph_iri is not None:
+        check_iri(graph_iri)
     started = time.perf_counter()
-    target = f"{url}{'&' if '?' in url else '?'}graph={quote(graph_iri, safe='')}"
-    batches = _batches(graph, batch_size)
-    total = sum(len(batch) for batch in batches) or 0
-    sent = 0
-    for number, batch in enumerate(batches or [[]]):
-        body = _ntriples(batch)
-        # PUT first: the named graph ends up holding exactly this graph, whatever it held before
-        http_request("PUT" if number == 0 else "POST", target, body=body, timeout=timeout,
-                     headers={"Content-Type": "application/n-triples"})
-        sent += len(batch)
-        if progress is not None:
-            progress(sent, total)
-    remote_count = count_triples(query_url or guess_query_url(url), graph_iri, timeout=timeout)
-    if remote_count != total:
-        raise KGError(f"pushed {total} triples into <{graph_iri}> but the store holds {remote_count}")
-    return PushResult(url=url, graph_iri=graph_iri, triples=total, batches=max(len(batches), 1),
-                      remote_count=remote_count, seconds=time.perf_counter() - started)
+    targets = _by_target(as_store(store), graph_iri)
+    plan = [(target, _batches(triples, batch_size)) for target, triples in targets.items()]
+    total = sum(len(triples) for triples in targets.values())
+    sent = requests = 0
+    for target, batches in plan:
+        address = f"{url}{'&' if '?' in url else '?'}graph={quote(target, safe='')}"
+        for number, batch in enumerate(batches or [[]]):
+            # PUT first: the named graph ends up holding exactly this graph, whatever it held before
+            http_request("PUT" if number == 0 else "POST", address, body=_ntriples(batch), timeout=timeout,
+                         headers={"Content-Type": "application/n-triples"})
+            sent += len(batch)
+            requests += 1
+            if progress is not None:
+                progress(sent, total)
+    counts = {}
+    for target, triples in targets.items():
+        counts[target] = count_triples(query_url or guess_query_url(url), target, timeout=timeout)
+        if counts[target] != len(triples):
+            raise KGError(f"pushed {len(triples)} triples into <{target}> but the store holds {counts[target]}")
+    return PushResult(url=url, graph_iri=graph_iri, triples=total, batches=max(requests, 1),
+                      remote_count=sum(counts.values()), seconds=time.perf_counter() - started,
+                      graphs={target: len(triples) for target, triples in targets.items()})
+
+
+def check_iri(iri):
+    """Refuse an IRI that could not be written between ``<`` and ``>`` in SPARQL (nothing is spliced raw).
+
+    >>> check_iri("urn:g> { ?s ?p ?o } } # ")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: not an IRI: 'urn:g> { ?s ?p ?o } } # ' (an IRI has a scheme and no spaces, quotes or angle brackets)
+    """
+    import re
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*", str(iri or "")):
+        raise KGError(f"not an IRI: {str(iri)[:200]!r} (an IRI has a scheme and no spaces, quotes or angle brackets)")
+    return iri
 
 
 def count_triples(query_url, graph_iri, *, timeout=60.0):
@@ -107,7 +142,7 @@ def count_triples(query_url, graph_iri, *, timeout=60.0):
 
     from kg.stores.remote import RESULT_ACCEPT, http_request
 
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{check_iri(graph_iri)}> {{ ?s ?p ?o }} }}"
     joiner = "&" if "?" in query_url else "?"
     _, _, body = http_request("GET", f"{query_url}{joiner}{urlencode({'query': query})}", timeout=timeout,
                               headers={"Accept": RESULT_ACCEPT})
@@ -137,18 +172,33 @@ def guess_query_url(url):
 
 # helpers
 
-def _batches(graph, size):
+def _by_target(store, graph_iri):
+    """Target graph -> its triples (pyoxigraph Triples, de-duplicated)."""
+    import pyoxigraph
+
+    targets = {}
+    for quad in store.quads():
+        if graph_iri is not None:
+            target = graph_iri
+        elif type(quad.graph_name).__name__ == "DefaultGraph":
+            target = DEFAULT_GRAPH
+        else:
+            target = quad.graph_name.value
+        targets.setdefault(target, set()).add(pyoxigraph.Triple(quad.subject, quad.predicate, quad.object))
+    return {target: targets[target] for target in sorted(targets)}
+
+
+def _batches(triples, size):
     """The triples in requests of ``size``, those with blank nodes together in the last one.
 
     Sorted, so the same graph is always sent the same way.
     """
-    from rdflib import BNode
-
     plain, with_blank = [], []
-    for triple in graph:
-        (with_blank if isinstance(triple[0], BNode) or isinstance(triple[2], BNode) else plain).append(triple)
-    plain.sort(key=lambda t: tuple(map(str, t)))
-    with_blank.sort(key=lambda t: tuple(map(str, t)))
+    for triple in triples:
+        blank = type(triple.subject).__name__ == "BlankNode" or type(triple.object).__name__ == "BlankNode"
+        (with_blank if blank else plain).append(triple)
+    plain.sort(key=str)
+    with_blank.sort(key=str)
     batches = [plain[i:i + size] for i in range(0, len(plain), size)]
     if with_blank:
         batches.append(with_blank)
@@ -156,10 +206,7 @@ def _batches(graph, size):
 
 
 def _ntriples(triples):
-    """N-Triples bytes (rdflib's writer: escapes newlines and quotes as the format requires)."""
-    from rdflib import Graph
+    """N-Triples bytes (pyoxigraph's writer: escapes newlines and quotes as the format requires)."""
+    import pyoxigraph
 
-    batch = Graph()
-    for triple in triples:
-        batch.add(triple)
-    return batch.serialize(format="nt", encoding="utf-8")
+    return pyoxigraph.serialize(list(triples), format=pyoxigraph.RdfFormat.N_TRIPLES) or b""

@@ -1,11 +1,10 @@
-"""Reading a remote SPARQL 1.1 endpoint as an rdflib store, with the traps of real servers handled.
+"""A remote SPARQL 1.1 endpoint as a store (``sparql:URL``), with the traps of real servers handled.
 
-rdflib's ``SPARQLStore`` works against a spec-following server, but a big store like Virtuoso needs
-more care, and :class:`RemoteStore` takes it:
+Queries go over the SPARQL protocol and come back parsed by pyoxigraph, so a remote answer has the same
+terms as a local one. A big store like Virtuoso needs care, and :class:`SparqlStore` takes it:
 
-- one exact ``Accept`` header per query kind (rdflib builds it from a set, in random order, and
-  Virtuoso then sometimes answers a SELECT as RDF/XML); graph answers are asked for as N-Triples
-  (Virtuoso's Turtle writes doubles as decimals);
+- one exact ``Accept`` header per query kind; graph answers are asked for as N-Triples (Virtuoso's
+  Turtle writes doubles as decimals);
 - the query goes by GET, or by form POST when long (a raw ``application/sparql-query`` body makes
   Virtuoso hang);
 - language tags come back in their usual case (Virtuoso lowercases them: ``zh-cn`` -> ``zh-CN``);
@@ -20,14 +19,13 @@ more care, and :class:`RemoteStore` takes it:
 """
 
 import re
-from io import BytesIO
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from kg.errors import BadQuery, DataError, KGError, QueryTimeout
+from kg.stores.base import Store
 
-from kg.errors import BadQuery, KGError, QueryTimeout
-
-__all__ = ["RemoteStore", "RESULT_ACCEPT", "GRAPH_ACCEPT", "normalize_language", "query_kind", "http_request"]
+__all__ = ["SparqlStore", "Solutions", "RESULT_ACCEPT", "GRAPH_ACCEPT", "normalize_language", "query_kind",
+           "http_request"]
 
 #: the Accept header sent with SELECT and ASK queries
 RESULT_ACCEPT = "application/sparql-results+json"
@@ -38,8 +36,28 @@ GRAPH_ACCEPT = "application/n-triples"
 _GET_LIMIT = 2000
 
 
-class RemoteStore(SPARQLStore):
-    """A read-only rdflib store over a remote SPARQL 1.1 endpoint (see the module docstring).
+class Solutions:
+    """A SELECT answer held in memory: ``variables`` (names) and ``rows`` (tuples of pyoxigraph terms).
+
+    Iterating gives the rows, as iterating a ``pyoxigraph.QuerySolutions`` gives its solutions.
+
+    >>> list(Solutions(["x"], [(None,)]))
+    [(None,)]
+    """
+
+    def __init__(self, variables, rows):
+        self.variables = list(variables)
+        self.rows = list(rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+
+class SparqlStore(Store):
+    """A read-only store over a remote SPARQL 1.1 endpoint (see the module docstring).
 
     Parameters
     ----------
@@ -50,42 +68,68 @@ class RemoteStore(SPARQLStore):
 
     Examples
     --------
-    >>> store = RemoteStore("http://127.0.0.1:9/sparql?default-graph-uri=urn:g")
-    >>> store.query_endpoint, store.dataset
+    >>> store = SparqlStore("http://127.0.0.1:9/sparql?default-graph-uri=urn:g")
+    >>> store.endpoint, store.dataset
     ('http://127.0.0.1:9/sparql', [('default-graph-uri', 'urn:g')])
+    >>> SparqlStore("notaurl")
+    Traceback (most recent call last):
+    ...
+    kg.errors.DataError: sparql:notaurl is not an http(s) URL of a SPARQL endpoint
     """
 
-    def __init__(self, endpoint, timeout=60.0, **kwargs):
+    writable = False
+
+    def __init__(self, endpoint, *, timeout=60.0, allow_service=()):
+        super().__init__(allow_service=allow_service)
         parts = urlsplit(endpoint)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise DataError(f"sparql:{endpoint} is not an http(s) URL of a SPARQL endpoint")
         self.dataset = parse_qsl(parts.query, keep_blank_values=True)
         self.timeout = timeout
-        base = urlunsplit(parts._replace(query=""))
-        super().__init__(base, returnFormat="json", method="GET", **kwargs)
+        self.endpoint = urlunsplit(parts._replace(query=""))
+        self.spec = f"sparql:{endpoint}"
 
-    def _query(self, query, default_graph=None, named_graph=None):
-        """Send one query (SPARQLStore routes every read through here) and parse the answer."""
-        from rdflib import BNode
-        from rdflib.query import Result
-
-        self._queries += 1
+    def _run(self, text, *, shape, default_graphs, named_graphs, base_iri):
         params = list(self.dataset)
-        if default_graph is not None and not isinstance(default_graph, BNode) and not self.dataset:
-            params.append(("default-graph-uri", str(default_graph)))
-        params.append(("query", query))
-        kind = query_kind(query)
-        accept = GRAPH_ACCEPT if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_ACCEPT
+        if default_graphs is not None or named_graphs is not None:
+            params = [(k, v) for k, v in params if k not in ("default-graph-uri", "named-graph-uri")]
+            params += [("default-graph-uri", iri) for iri in default_graphs or () if iri]
+            params += [("named-graph-uri", iri) for iri in named_graphs or ()]
+        params.append(("query", text))
+        graph_answer = shape.form in ("CONSTRUCT", "DESCRIBE")
+        accept = GRAPH_ACCEPT if graph_answer else RESULT_ACCEPT
         encoded = urlencode(params)
         if len(encoded) <= _GET_LIMIT:
-            status, headers, body = http_request("GET", f"{self.query_endpoint}?{encoded}",
-                                                 headers={"Accept": accept}, timeout=self.timeout)
+            _, headers, body = http_request("GET", f"{self.endpoint}?{encoded}", headers={"Accept": accept},
+                                            timeout=self.timeout)
         else:
-            status, headers, body = http_request(
-                "POST", self.query_endpoint, body=encoded.encode("ascii"), timeout=self.timeout,
+            _, headers, body = http_request(
+                "POST", self.endpoint, body=encoded.encode("ascii"), timeout=self.timeout,
                 headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
-        content_type = (headers.get("Content-Type") or accept).split(";")[0].strip()
-        result = Result.parse(BytesIO(body), content_type=content_type)
-        _refuse_cut_result(result, headers, self.query_endpoint)
-        return _normalize_result_languages(result)
+        content_type = (headers.get("Content-Type") or accept).split(";")[0].strip().lower()
+        answer = _parse_answer(body, content_type, graph_answer, self.endpoint)
+        _refuse_cut_result(answer, headers, self.endpoint)
+        return answer
+
+    def quads(self, graph=None):
+        import pyoxigraph
+
+        if graph is None:
+            text = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        else:
+            text = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g) }}"
+        for s, p, o, g in self.query(text):
+            yield pyoxigraph.Quad(s, p, o, g if g is not None else pyoxigraph.DefaultGraph())
+
+    def count(self):
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+        return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+
+    def graph_counts(self, include_default=False):
+        counts = {}
+        for graph, number in self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+            counts[graph] = int(number.value)
+        return dict(sorted(counts.items()))
 
 
 def normalize_language(tag):
@@ -159,32 +203,48 @@ def _shorten(url):
     return url if len(url) <= 120 else url[:117] + "..."
 
 
-def _refuse_cut_result(result, headers, endpoint):
+def _refuse_cut_result(answer, headers, endpoint):
     """Virtuoso cuts results at ResultSetMaxRows with a 200; say so instead of answering short."""
     limit = headers.get("X-SPARQL-MaxRows")
-    if not limit or not limit.isdigit() or result.type == "ASK":
+    if not limit or not limit.isdigit() or isinstance(answer, bool):
         return
-    size = len(result.graph) if result.type in ("CONSTRUCT", "DESCRIBE") else len(result.bindings)
-    if size >= int(limit):
+    if len(answer) >= int(limit):
         raise KGError(f"{endpoint} cut the result at its row limit of {limit} (X-SPARQL-MaxRows); "
                       "raise ResultSetMaxRows on the server or page the query with LIMIT/OFFSET")
 
 
-def _normalize_result_languages(result):
-    from rdflib import Graph, Literal
+def _parse_answer(body, content_type, graph_answer, endpoint):
+    """The endpoint's answer as pyoxigraph terms: a list of Triples, a bool, or :class:`Solutions`."""
+    import pyoxigraph
 
-    def fix(term):
-        if isinstance(term, Literal) and term.language:
-            tag = normalize_language(term.language)
-            if tag != term.language:
-                return Literal(str(term), lang=tag)
-        return term
+    try:
+        if graph_answer:
+            rdf_format = pyoxigraph.RdfFormat.from_media_type(content_type) or pyoxigraph.RdfFormat.N_TRIPLES
+            return [_fixed_triple(t) for t in pyoxigraph.parse(body, format=rdf_format)]
+        results_format = (pyoxigraph.QueryResultsFormat.from_media_type(content_type)
+                          or pyoxigraph.QueryResultsFormat.JSON)
+        answer = pyoxigraph.parse_query_results(body, format=results_format)
+    except (SyntaxError, ValueError) as error:
+        raise KGError(f"{endpoint} answered something unreadable ({content_type}): "
+                      f"{' '.join(str(error).split())[:200]}") from None
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return bool(answer)
+    names = [variable.value for variable in answer.variables]
+    return Solutions(names, [tuple(_fixed(solution[name]) for name in names) for solution in answer])
 
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        fixed = Graph()
-        for s, p, o in result.graph:
-            fixed.add((s, p, fix(o)))
-        result.graph = fixed
-    elif result.type == "SELECT":
-        result.bindings = [{name: fix(value) for name, value in row.items()} for row in result.bindings]
-    return result
+
+def _fixed(term):
+    """A literal whose language tag the server lowercased, with the tag in its usual case."""
+    if type(term).__name__ == "Literal" and term.language:
+        tag = normalize_language(term.language)
+        if tag != term.language:
+            import pyoxigraph
+
+            return pyoxigraph.Literal(term.value, language=tag)
+    return term
+
+
+def _fixed_triple(triple):
+    import pyoxigraph
+
+    return pyoxigraph.Triple(triple.subject, triple.predicate, _fixed(triple.object))

@@ -1,0 +1,56 @@
+"""The web face: ``kg serve``."""
+
+import click
+
+from kg.cli import cli, graph_options, open_kg
+
+__all__ = []
+
+
+@cli.command("serve", short_help="Serve a SPARQL endpoint, query page, actor pages and the view.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback by default; 0.0.0.0 exposes the graph to the network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1), metavar="SECONDS",
+              help="Stop a query that runs longer and answer 503; the server keeps serving.")
+@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1), metavar="N",
+              help="Cut longer results (headers X-KG-Result-Cap and X-KG-Truncated say so).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), metavar="N",
+              help="Query worker processes (queries that run at once).")
+@graph_options
+def serve_command(host, port, timeout, max_rows, workers, store, data, without, allow_service):
+    """Serve the graph: a SPARQL 1.1 endpoint at /sparql, a query page, actor pages, the network view.
+
+    Read-only. SELECT/ASK answer as SPARQL JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE as Turtle,
+    N-Triples or JSON-LD, by the Accept header (or ?format=); default-graph-uri and named-graph-uri set
+    the dataset. Actor pages live at their IRI's path (/id/<kind>/<slug>) and answer Turtle or JSON-LD
+    to RDF clients. Everything works offline.
+
+    \b
+    Example:
+      kg serve
+      kg serve --store oxigraph:store --port 8890 --timeout 30
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:8000/sparql
+    """
+    import socket
+
+    import uvicorn
+
+    from kg.errors import KGError
+    from kg.serve import create_app
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise KGError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    graph = open_kg(store, data, without, allow_service)
+    app = create_app(graph, timeout=timeout, max_rows=max_rows, workers=workers)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving {graph.triple_count():,} triples from {store} at http://{shown}:{port}/ "
+               f"(SPARQL endpoint: http://{shown}:{port}/sparql). Ctrl-C stops.", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}: anyone who can reach this machine can read the graph.",
+                   err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

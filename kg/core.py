@@ -1,0 +1,303 @@
+"""The core object: one knowledge graph, its store and its actor network, and every question asked of them.
+
+The CLI, the web server and a notebook all drive a :class:`KnowledgeGraph`: each command opens one,
+calls one method and renders what it returns (plain dicts and lists). The store is opened, and the
+projection made, only when a method needs them; the projection is read from a cache keyed by the
+content of the inputs when it can be (:mod:`kg.stores.cache`), so a question about a graph asked a
+second time costs a pickle read, never a stale answer.
+
+>>> import kg
+>>> with kg.open() as g:
+...     hops = g.path("兰州大学", "金川集团")["paths"][0]
+>>> [hop["target_label_en"] for hop in hops]
+['Gansu Ion Radiotherapy Technology Innovation Consortium', 'Jinchuan Group Precision Copper Co., Ltd.', 'Jinchuan Group']
+"""
+
+import os
+from pathlib import Path
+
+from kg.errors import BadArgument, UnknownActor
+
+__all__ = ["KnowledgeGraph", "open_graph", "default_language"]
+
+
+def default_language():
+    """The language names and labels are shown in: ``$KG_LANG`` (``en`` or ``zh``), else ``en``.
+
+    >>> default_language() in ("en", "zh")
+    True
+    """
+    value = (os.environ.get("KG_LANG") or "en").strip().lower()
+    if value.startswith("zh"):
+        return "zh"
+    if value.startswith("en") or not value:
+        return "en"
+    raise BadArgument(f"KG_LANG={os.environ.get('KG_LANG')!r} is not a language kg knows; use en or zh")
+
+
+class KnowledgeGraph:
+    """A knowledge graph: where it is stored, and what can be asked of it.
+
+    Parameters
+    ----------
+    store : str
+        ``memory`` (default), ``oxigraph:DIR``, ``sparql:URL`` or ``rdflib`` (:mod:`kg.stores.load`).
+    data : list of paths, optional
+        RDF files to read instead of the project's ontology and ``graph_data/``.
+    allow_service : iterable of str
+        SERVICE endpoints (IRI prefixes) queries may call; none by default.
+    skip_sources : iterable of str
+        Source ids of ``graph_data/`` to leave out (e.g. ``reference-admin``).
+
+    Examples
+    --------
+    >>> g = KnowledgeGraph()
+    >>> g.actor("兰大" if False else "Lanzhou University")["iri"]
+    'https://w3id.org/innovation-kg/id/org/lanzhou-university'
+    >>> g.close()
+    """
+
+    def __init__(self, store="memory", data=None, *, allow_service=(), skip_sources=()):
+        self.spec = store or "memory"
+        self.data = [Path(path) for path in data] if data else None
+        self.allow_service = tuple(allow_service or ())
+        self.skip_sources = tuple(skip_sources or ())
+        self._store = None
+        self._network = None
+        self._undirected = None
+        self._meta = {}
+        self._given = False
+
+    @classmethod
+    def from_store(cls, store):
+        """A KnowledgeGraph over a store already open (or an rdflib graph, copied into memory)."""
+        from kg.stores import as_store
+
+        store = as_store(store)
+        graph = cls(store.spec)
+        graph._store = store
+        graph._given = True
+        return graph
+
+    # -- the parts -----------------------------------------------------------------------------
+
+    @property
+    def store(self):
+        """The :class:`~kg.stores.base.Store`, opened (and loaded, when it needs it) on first use."""
+        if self._store is None:
+            from kg.stores.load import load
+
+            self._store = load(self.spec, self.data, allow_service=self.allow_service, skip=self.skip_sources)
+        return self._store
+
+    @property
+    def network(self):
+        """The actor network (:func:`kg.analysis.network.project`), made once and cached by content."""
+        if self._network is None:
+            self._network, self._meta = self._projection()
+        return self._network
+
+    @property
+    def undirected(self):
+        """The simple undirected view of :attr:`network` (:func:`kg.analysis.network.undirected`), made once."""
+        if self._undirected is None:
+            from kg.analysis.network import undirected
+
+            self._undirected = undirected(self.network)
+        return self._undirected
+
+    @property
+    def kind(self):
+        """The store's kind: ``memory``, ``oxigraph``, ``sparql`` or ``rdflib``."""
+        return self.spec.partition(":")[0]
+
+    def triple_count(self):
+        """How many triples the graph holds (from the cache when the projection came from it)."""
+        if "triples" not in self._meta or self._store is not None:
+            self._meta["triples"] = self.store.count()
+        return self._meta["triples"]
+
+    # -- questions -----------------------------------------------------------------------------
+
+    def actor(self, name, cls=None):
+        """The one actor ``name`` designates (IRI, prefixed name, name, alias or unique part of a name).
+
+        ``cls`` (a class name, any case) looks among actors of that class only. Returns a dict: ``iri``,
+        ``curie``, ``label_zh``, ``label_en``, ``cls``, ``aliases``. Raises
+        :class:`~kg.errors.UnknownActor` or :class:`~kg.errors.AmbiguousActor` (CLI exit 2).
+        """
+        from kg.analysis.network import class_filter
+        from kg.analysis.resolve import resolve
+        from kg.namespaces import compact_iri
+
+        G = self.network
+        if cls:
+            try:
+                iri = resolve(G.subgraph(class_filter(G, [cls])), name)
+            except UnknownActor as error:
+                raise UnknownActor(f"among actors of class {cls}: {error}", error.candidates) from None
+        else:
+            iri = resolve(G, name)
+        data = G.nodes[iri]
+        return {"iri": iri, "curie": compact_iri(iri), "label_zh": data.get("label_zh"),
+                "label_en": data.get("label_en"), "cls": data.get("cls"), "aliases": list(data.get("aliases") or ())}
+
+    def path(self, source, target, *, mode="shortest", k=3, max_hops=None, avoid=()):
+        """How two actors are connected: ``{"source", "target", "mode", "paths"}``, each path a list of hops
+        (:func:`kg.analysis.paths.find_paths`)."""
+        from kg.analysis.paths import find_paths
+
+        start, end = self.actor(source)["iri"], self.actor(target)["iri"]
+        paths = find_paths(self.network, start, end, mode=mode, k=k, max_hops=max_hops, avoid_classes=avoid,
+                           U=self.undirected)
+        return {"source": start, "target": end, "mode": mode, "paths": paths}
+
+    def describe(self, name):
+        """Everything the graph says about one actor (:func:`kg.analysis.describe.describe`)."""
+        from kg.analysis.describe import describe
+
+        return describe(self.network, self.actor(name)["iri"])
+
+    def centrality(self, measures=None, *, classes=None, top=None, collectives=False, betweenness_k=None, seed=0):
+        """Actors ranked by centrality (:func:`kg.analysis.centrality.compute`): a list of row dicts."""
+        from kg.analysis.centrality import compute
+        from kg.formats import MEASURES
+
+        chosen = tuple(measures or MEASURES)
+        return compute(self.network, chosen, classes=classes, top=top, collective_weight=collectives,
+                       betweenness_k=betweenness_k, seed=seed, U=self.undirected)
+
+    def stats(self):
+        """Counts and shape of the graph (:func:`kg.analysis.stats.stats`)."""
+        from kg.analysis.stats import stats
+
+        G = self.network
+        return stats(self.triple_count(), G, U=self.undirected)
+
+    def query(self, text_or_name, *, default_graphs=None, named_graphs=None):
+        """Run a read-only SPARQL query, or a named query by name (:mod:`kg.query`): a QueryResult."""
+        from kg.query import run_query
+
+        return run_query(self.store, self._query_text(text_or_name), default_graphs=default_graphs,
+                         named_graphs=named_graphs)
+
+    def query_bytes(self, text_or_name, fmt="json", *, default_graphs=None, named_graphs=None):
+        """The answer in a SPARQL results format, as bytes (pyoxigraph's serializers on Oxigraph stores)."""
+        from kg.query import query_bytes
+
+        return query_bytes(self.store, self._query_text(text_or_name), fmt, default_graphs=default_graphs,
+                           named_graphs=named_graphs)
+
+    def validate(self, shapes=None):
+        """Check the graph against the SHACL shapes: a :class:`kg.validate.ValidationReport`."""
+        from kg.validate import validate
+
+        return validate(self.store, shapes)
+
+    def export(self, fmt, out):
+        """Write the graph (RDF formats) or its actor network (graphml, gexf, csv) to ``out``; returns
+        the files written (:mod:`kg.export`)."""
+        from kg.export import export, guess_export_format, output_paths
+
+        fmt = fmt or guess_export_format(out)
+        export(self.store, fmt, out, G=lambda: self.network)
+        return output_paths(fmt, out)
+
+    def view(self, out=None, *, lang="en", size_by="degree", around=None, depth=1, highlight=None,
+             node_budget=1500, title=None):
+        """The interactive view (:mod:`kg.view`): written to ``out`` (returns a ViewSummary), or the page's
+        HTML as a string when ``out`` is None. ``around`` is an actor name."""
+        from kg.view import page_html, render, view_data
+
+        centre = self.actor(around)["iri"] if around else None
+        options = dict(lang=lang, size_by=size_by, around=centre, depth=depth, highlight=highlight,
+                       node_budget=node_budget, title=title)
+        if out is None:
+            return page_html(view_data(self.network, **options))
+        return render(self.network, out, **options)
+
+    def graphs(self):
+        """``{named graph IRI: triple count}``: the sources (and the ontology) the dataset holds."""
+        return self.store.graph_counts()
+
+    # -- life cycle ----------------------------------------------------------------------------
+
+    def close(self):
+        """Release the store (its lock, for a persistent one); the object can be opened again by use."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def __repr__(self):
+        data = f", data={[str(p) for p in self.data]}" if self.data else ""
+        return f"KnowledgeGraph(store={self.spec!r}{data})"
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _query_text(self, text_or_name):
+        from kg.query import named_queries
+
+        text = str(text_or_name or "")
+        if text.strip() and text.strip().replace("_", "").replace("-", "").isalnum():
+            queries = named_queries()
+            if text.strip() in queries:
+                return queries[text.strip()].text
+        return text
+
+    def _projection(self):
+        """(G, meta): from the cache when its content signature matches, else projected (and cached)."""
+        from kg.analysis.network import project
+        from kg.stores import cache
+
+        signature, path = self._cache_key()
+        if path is not None:
+            found = cache.read(path, signature)
+            if found is not None:
+                return found
+        G = project(self.store)
+        meta = {"triples": self.store.count()}
+        if path is not None:
+            cache.write(path, signature, G, meta)
+        return G, meta
+
+    def _cache_key(self):
+        """(signature, cache file) for this graph's content, or (None, None) when it cannot be known.
+
+        Nothing is opened to compute it when the store is up to date: in-memory content is known from
+        its input files; a persistent store from its stamp (inputs unchanged) and its folder's manifest.
+        """
+        from kg.stores import cache
+        from kg.stores.load import content_signature, data_sources, default_sources, pending_sources
+
+        if self._given:  # a store someone else filled: nothing tells what it holds
+            return None, None
+        if self.kind in ("memory", "rdflib"):
+            sources = data_sources(self.data) if self.data else default_sources(skip=self.skip_sources)
+            signature = f"{self.kind}:{content_signature(sources)}"
+            return signature, cache.memory_cache_path(signature.replace(":", "-"))
+        if self.kind == "oxigraph":
+            from kg.stores.oxigraph import manifest_signature
+
+            directory = Path(self.spec.partition(":")[2])
+            if self._store is None:
+                pending, stamp = pending_sources(directory, self.data, skip=self.skip_sources)
+                if pending or not stamp:
+                    self.store  # load what changed first: the signature must describe what is read
+            return manifest_signature(directory), cache.store_cache_path(directory)
+        return None, None
+
+
+def open_graph(store="memory", data=None, **options):
+    """Open a :class:`KnowledgeGraph` (what :func:`kg.open` does).
+
+    >>> with open_graph() as g:
+    ...     g.actor("兰州大学")["cls"]
+    'University'
+    """
+    return KnowledgeGraph(store, data, **options)
