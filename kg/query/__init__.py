@@ -86,6 +86,16 @@ class QueryResult:
         """The triples of a graph answer (None for SELECT and ASK); kept for callers of older versions."""
         return self.triples
 
+    def records(self):
+        """A SELECT's rows as dicts of plain Python values (numbers as int/float, other literals and IRIs
+        as text, unbound variables left out); an ASK's answer as ``[{"boolean": bool}]``."""
+        from kg.stores.terms import python_value
+
+        if self.kind == "ask":
+            return [{"boolean": self.boolean}]
+        names, rows = self.table_view()
+        return [{name: python_value(term) for name, term in zip(names, row) if term is not None} for row in rows]
+
     def table_view(self):
         """``(vars, rows)``: a graph answer is seen as a subject/predicate/object table (sorted)."""
         if self.triples is None:
