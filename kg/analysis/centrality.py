@@ -133,10 +133,15 @@ def _eigenvector(U, _weights, _k, _seed):
     The same definition and values as ``nx.eigenvector_centrality``, also on split graphs (where
     ``eigenvector_centrality_numpy`` refuses), at sparse-matrix speed instead of pure Python's.
     """
-    import numpy as np
-
     if U.number_of_edges() == 0:
         return {n: 0.0 for n in U}
+    if len(U) < _SMALL:  # pure Python is quicker than importing numpy and scipy (~0.25 s) for a few nodes
+        try:
+            return nx.eigenvector_centrality(U, max_iter=_EIGENVECTOR_MAX_ITER, tol=_EIGENVECTOR_TOLERANCE)
+        except nx.PowerIterationFailedConvergence:
+            raise KGError(f"eigenvector centrality did not converge in {_EIGENVECTOR_MAX_ITER} iterations") from None
+    import numpy as np
+
     nodes = list(U)
     adjacency = nx.to_scipy_sparse_array(U, nodelist=nodes, weight=None, format="csr")
     scores = np.full(len(nodes), 1.0 / len(nodes))
@@ -151,13 +156,19 @@ def _eigenvector(U, _weights, _k, _seed):
 
 def _pagerank(U, weights, _k, _seed):
     personalization = {n: 1 + weights[n] for n in U} if any(weights.values()) else None
+    # networkx's pure-Python PageRank (same definition) spares small graphs the scipy import
+    pagerank = getattr(nx.algorithms.link_analysis.pagerank_alg, "_pagerank_python", None)
+    if pagerank is None or len(U) >= _SMALL:
+        pagerank = nx.pagerank
     try:
-        return nx.pagerank(U, alpha=0.85, personalization=personalization, max_iter=1000, tol=1e-08)
+        return pagerank(U, alpha=0.85, personalization=personalization, max_iter=1000, tol=1e-08)
     except nx.PowerIterationFailedConvergence:
         raise KGError("PageRank did not converge in 1000 iterations") from None
 
 
 _EIGENVECTOR_MAX_ITER = 100000
+#: below this many actors, eigenvector and PageRank run in pure Python (no numpy/scipy import)
+_SMALL = 2000
 _EIGENVECTOR_TOLERANCE = 1e-10
 
 _MEASURE_FUNCTIONS = {
