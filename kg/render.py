@@ -478,6 +478,11 @@ def _pair(zh, en, lang):
 
 
 def _evidence_text(evidence):
+    if evidence.get("span") is None and evidence.get("start") is None and evidence.get("source"):
+        # background knowledge: a citation of a reference a user can check, not a span of a text
+        from kg.namespaces import compact_iri
+
+        return f"reference {compact_iri(evidence['source'])}"
     where = f" {offsets(evidence['start'], evidence['end'])}" if evidence.get("start") is not None else ""
     return f"\"{evidence.get('span') or ''}\"{where}"
 
