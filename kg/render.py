@@ -410,7 +410,9 @@ def stats_rows(summary, lang="en", class_labels=None):
     for name, count in summary.get("relations_by_kind", {}).items():
         rows.append(["relations by kind", name, count])
     for name, count in summary.get("sources", {}).items():
-        rows.append(["sources", name, count])
+        rows.append(["relations by source", name, count])
+    if "relations_in_two_or_more_sources" in summary:
+        rows.append(["relations by source", "stated by 2+ sources", summary["relations_in_two_or_more_sources"]])
     for name, value in summary.get("components", {}).items():
         rows.append(["components", name, value])
     if "density" in summary:
