@@ -23,7 +23,6 @@ ikr:org/lanzhou-university  兰州大学
 import json
 import re
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import BadQuery, KGError, UnknownFormat
 from kg.namespaces import compact_iri
@@ -586,6 +585,19 @@ def _json_term(term):
     elif term.datatype.value != _XSD + "string":
         value["datatype"] = term.datatype.value
     return value
+
+
+def escape(text, entities=None):
+    """XML character data (what ``xml.sax.saxutils.escape`` does; that module drags in urllib.request)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for character, entity in (entities or {}).items():
+        text = text.replace(character, entity)
+    return text
+
+
+def quoteattr(text):
+    """An XML attribute value in double quotes, as ``xml.sax.saxutils.quoteattr`` writes it."""
+    return '"' + escape(text, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}) + '"'
 
 
 def _xml_term(term):
