@@ -130,6 +130,16 @@ def project(graph, *, ontology=None):
     >>> [(u, v, d["via"]) for u, v, d in project(g).edges(data=True)]
     [('urn:x:team', 'urn:x:lab', 'urn:x:m')]
     """
+    enabled = gc.isenabled()
+    gc.disable()  # millions of new objects and no cycles among them: see undirected()
+    try:
+        return _project(graph, ontology)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _project(graph, ontology):
     from kg.stores import as_store
 
     graph = as_store(graph)
