@@ -84,7 +84,8 @@ import networkx as nx
 from kg.errors import UnknownClass
 from kg.namespaces import iri, sparql_prologue
 
-__all__ = ["project", "undirected", "local_name", "class_filter", "node_classes_index"]
+__all__ = ["project", "undirected", "fetch_evidence", "attach_evidence", "local_name", "class_filter",
+           "node_classes_index"]
 
 #: predicates in these namespaces never become edges (types, labels, provenance, mappings)
 EXCLUDED_NAMESPACES = (
@@ -99,7 +100,7 @@ ACTOR = iri("ikg:Actor")
 MEMBER_OF = iri("org:memberOf")
 
 
-def project(graph, *, ontology=None):
+def project(graph, *, ontology=None, evidence=True):
     """Project an RDF graph onto a ``networkx.MultiDiGraph`` of actors (see the module docstring).
 
     Parameters
@@ -110,6 +111,10 @@ def project(graph, *, ontology=None):
     ontology : rdflib.Graph, optional
         A separate graph holding the ontology, when ``graph`` holds only data. Its class hierarchy and
         labels are read from it as well.
+    evidence : bool
+        Read every relation's evidence (the default). Without it, edges carry ``evidence=[]`` and
+        ``G.graph["evidence"]`` is False: reading the evidence is half the work on a big store, and a
+        path needs only its own hops' (:func:`fetch_evidence`).
 
     Returns
     -------
@@ -133,13 +138,13 @@ def project(graph, *, ontology=None):
     enabled = gc.isenabled()
     gc.disable()  # millions of new objects and no cycles among them: see undirected()
     try:
-        return _project(graph, ontology)
+        return _project(graph, ontology, evidence)
     finally:
         if enabled:
             gc.enable()
 
 
-def _project(graph, ontology):
+def _project(graph, ontology, evidence):
     from kg.stores import as_store
 
     graph = as_store(graph)
@@ -149,7 +154,8 @@ def _project(graph, ontology):
     class_labels = {local_name(cls): dict(zip(("zh", "en"), _names(labels.get(cls), cls)[:2])) for cls in supers}
     G = nx.MultiDiGraph(name="innovation-kg", actor_classes=sorted(supers), class_labels=class_labels)
     _add_nodes(G, graph, sources, supers, labels)
-    _add_edges(G, graph, supers, labels)
+    _add_edges(G, graph, supers, labels, evidence)
+    G.graph["evidence"] = bool(evidence)
     return G
 
 
@@ -208,10 +214,31 @@ def _undirected(G):
     edges = []
     for (u, v), found in relations.items():
         if len(found) > 1:
-            found.sort(key=lambda r: (not r["evidence"], r["source"] != u, r["relation"]))
+            found.sort(key=_relation_order(u))
         edges.append((u, v, {"relations": found, "multiplicity": len(found)}))
     U.add_edges_from(edges)
     return U
+
+
+def _relation_order(u):
+    """How the relations between two actors are ordered: with evidence first, then pointing away from
+    ``u`` (the pair's first actor), then by IRI. A hop shows the first."""
+    return lambda r: (not r["evidence"], r["source"] != u, r["relation"])
+
+
+def attach_evidence(graph, U, pairs):
+    """Read the evidence of the relations between each pair of ``pairs`` (actor IRIs joined in ``U``, a
+    view of a projection made with ``evidence=False``), put it on them and order them as
+    :func:`undirected` would have. Returns how many relations got evidence."""
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in pairs})
+    relations = [r for a, b in pairs for r in U[a][b]["relations"]]
+    found = fetch_evidence(graph, relations)
+    for r in relations:
+        r["evidence"] = found.get((r["source"], r["relation"], r["target"]), [])
+    for a, b in pairs:
+        u = min(a, b)
+        U[a][b]["relations"].sort(key=_relation_order(u))
+    return sum(1 for r in relations if r["evidence"])
 
 
 def local_name(iri):
@@ -386,9 +413,9 @@ def _add_nodes(G, graph, sources, supers, labels):
                    collective_weight=_collective_weight(counted))
 
 
-def _add_edges(G, graph, supers, labels):
+def _add_edges(G, graph, supers, labels, with_evidence=True):
     memberships = [row for row in _select(graph, _Q_MEMBERSHIPS) if row[1] in G and row[2] in G]
-    evidence = _evidence(graph, {row[0] for row in memberships})
+    evidence = _evidence(graph, {row[0] for row in memberships}) if with_evidence else {}
     edges = {}
     for s, p, o in _select(graph, _Q_LINKS % _values(supers)):
         if o in G and s in G and not p.startswith(EXCLUDED_NAMESPACES):
@@ -528,10 +555,40 @@ def _collective_weight(collectives):
     return sum(count for _, count in latest.values())
 
 
+def fetch_evidence(graph, relations):
+    """The evidence of chosen relations only, read from the store: what a projection made with
+    ``evidence=False`` leaves out.
+
+    ``relations`` are dicts as in :func:`undirected`'s ``relations`` lists (``source``, ``relation``,
+    ``target``, ``via``); returns ``{(source, relation, target): [evidence dicts]}``, the same lists
+    :func:`project` would have put on those edges.
+    """
+    relations = list(relations)
+    if not relations:
+        return {}
+    memberships = {r["via"] for r in relations if r.get("via")}
+    triples = {(r["source"], r["relation"], r["target"]) for r in relations if not r.get("via")}
+    rows = []
+    if triples:
+        values = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in sorted(triples))
+        rows += _select(graph, _Q_EVIDENCE.replace("WHERE {", "WHERE { VALUES (?s ?p ?o) { %s }" % values, 1))
+    if memberships:
+        values = " ".join(f"<{m}>" for m in sorted(memberships))
+        rows += _select(graph, _Q_EVIDENCE.replace("WHERE {", "WHERE { VALUES ?s { %s }" % values, 1))
+    found = _evidence_rows(rows, memberships)
+    return {(r["source"], r["relation"], r["target"]): found.get(r["via"] if r.get("via") else
+                                                                 (r["source"], r["relation"], r["target"]), [])
+            for r in relations}
+
+
 def _evidence(graph, memberships):
     """(s, p, o) -> evidence dicts, and membership IRI -> evidence dicts on any of its statements."""
+    return _evidence_rows(_select(graph, _Q_EVIDENCE), memberships)
+
+
+def _evidence_rows(rows, memberships):
     found = defaultdict(list)
-    for iri, s, p, o, span, start, end, source in _select(graph, _Q_EVIDENCE):
+    for iri, s, p, o, span, start, end, source in rows:
         item = dict(span=_text(span), start=_number(start), end=_number(end), source=source, iri=iri)
         found[(s, p, o)].append(item)
         if s in memberships:  # a membership collects the evidence of its org:member/org:role triples
