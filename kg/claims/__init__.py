@@ -12,8 +12,8 @@
 from kg.claims.format import (KINDS, REVIEW_FIELDS, STATUSES, Actor, Alias, Ambiguity, Attribute, Claim, Concept,
                               Figure, Member, Note, Relation, Source, claims_text, format_claim, parse_claims,
                               read_claims, write_claims)
-from kg.claims.compile import claims_turtle, compile_claims, compile_file, key_iri, source_text
-from kg.claims.accept import AcceptResult, accept, build_claims
+from kg.claims.compile import build_claims, claims_turtle, compile_claims, compile_file, key_iri, source_text
+from kg.claims.accept import AcceptResult, accept
 
 __all__ = ["Claim", "Source", "Actor", "Alias", "Relation", "Attribute", "Member", "Figure", "Concept", "Note",
            "Ambiguity", "KINDS", "REVIEW_FIELDS", "STATUSES", "parse_claims", "read_claims", "format_claim",

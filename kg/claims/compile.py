@@ -44,6 +44,7 @@ _KEY_KINDS = ("org", "person", "place", "policy", "project", "agreement", "event
               "facility", "measure", "sector", "role", "unit", "figure", "membership", "ambiguity", "source")
 _TIME = {4: "gYear", 7: "gYearMonth", 10: "date"}
 _TIME_SHAPE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_QUALIFIERS = ("approximately", "more-than", "at-least", "nearly")  # the shapes' sh:in list for ikg:qualifier
 _INTEGER = re.compile(r"^-?\d+$")
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
@@ -570,8 +571,8 @@ class _Compiler:
                      (IKG.time, self._time_literal(claim.time, claim)), (PROV.wasDerivedFrom, self.source)]:
             self.add(iri, p, o)
         if claim.qualifier:
-            if claim.qualifier not in ("more-than", "nearly", "less-than", "about"):
-                raise DataError(f"{where}: qualifier {claim.qualifier!r}; use more-than, nearly, less-than or about")
+            if claim.qualifier not in _QUALIFIERS:
+                raise DataError(f"{where}: qualifier {claim.qualifier!r}; use {', '.join(_QUALIFIERS)}")
             self.add(iri, IKG.qualifier, Literal(claim.qualifier))
         if claim.note:
             self.add(iri, SKOS.note, Literal(claim.note, lang="en"))
