@@ -89,6 +89,17 @@ def test_every_seed_span_is_the_text_at_its_offsets():
         assert text[start:end] == str(graph.value(node, IKG.span))
 
 
+def test_the_example_in_docs_claims_md_compiles():
+    import re
+
+    doc = (ROOT / "docs" / "claims.md").read_text(encoding="utf-8")
+    example = re.search(r"## A short example\n\n```\n(.*?)```", doc, re.S).group(1)
+    text = re.search(r"holding, say, `([^`]+)`", doc).group(1)
+    graph = compile_claims(parse_claims(example, "docs/claims.md"), text, path="docs/claims.md")
+    assert (IKR["org/lanzhou-university"], IKG.affiliatedWith, IKR["org/jinchuan-group"]) in graph
+    assert len(list(graph.subjects(IKG.span, None))) == 6  # 3 actors, the relation, the figure, the title
+
+
 # -- compiling -------------------------------------------------------------------------------------
 
 def test_demo_compiles_with_offsets_computed_from_spans():

@@ -62,8 +62,8 @@ class AcceptResult:
             skipped.append(f"dropped: {drops}")
         detail = f" ({'; '.join(skipped)})" if skipped else ""
         plural = "s" if self.added != 1 else ""
-        lines = [f"Accepted {self.added} line{plural} into {self.claims_path}{detail}"]
-        lines.append(f"Wrote {self.turtle_path} ({self.triples} triples)" if self.written
+        lines = [f"Accepted {self.added} line{plural} into {_shown(self.claims_path)}{detail}"]
+        lines.append(f"Wrote {_shown(self.turtle_path)} ({self.triples} triples)" if self.written
                      else "Nothing new: no file written")
         return lines
 
@@ -153,6 +153,14 @@ def accept(review, *, only=None, statuses=("accepted", "proposed"), source_id=No
 
 
 # helpers
+
+def _shown(path):
+    """A path as the user reads it: relative to the current folder when it lies inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return Path(path)
+
 
 def _only_kinds(only):
     if only is None:

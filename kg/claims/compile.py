@@ -115,10 +115,12 @@ def vocabulary(ontology_path=None):
     """The :class:`Vocabulary` of ``ontology/innovation.ttl`` (read once per process)."""
     from rdflib import Graph
 
-    from kg.stores.load import project_root
+    from kg.stores.load import parse_into, project_root
 
     path = Path(ontology_path) if ontology_path else project_root() / "ontology" / "innovation.ttl"
-    return Vocabulary(Graph().parse(path, format="turtle"))
+    graph = Graph()
+    parse_into(graph, path)
+    return Vocabulary(graph)
 
 
 def compile_claims(claims, text, *, path="<claims>", known=(), vocab=None):
