@@ -1,7 +1,7 @@
 """The main job: compile the claims, load the graph, validate it, and write the consolidated graph and its view.
 
 First, every ``graph_data/<source-id>/claims.tsv`` whose source text is available is compiled into
-``graph_data/<source-id>/claims.ttl`` (:func:`kg.claims.compile.build_claims`; docs/claims.md), which the
+``graph_data/<source-id>/claims.ttl`` (:func:`kg.claims.build.build_claims`; docs/claims.md), which the
 loader reads with the folder's other Turtle. Then :func:`build` writes, each file atomically, into one
 output folder:
 
@@ -63,7 +63,7 @@ def build(out_dir="out", paths=None, store="memory", view=True, lang=None, graph
         An open graph to build from (``paths`` and ``store`` are then ignored).
 
     When the graph is the project's own (no ``paths``, and ``graph`` opened without ``data``), the claims
-    files are compiled first (:func:`kg.claims.compile.build_claims`), before the graph is loaded.
+    files are compiled first (:func:`kg.claims.build.build_claims`), before the graph is loaded.
 
     Returns
     -------
@@ -97,7 +97,7 @@ def build(out_dir="out", paths=None, store="memory", view=True, lang=None, graph
     out_dir = Path(out_dir)
     compiled = []
     if not paths and (graph is None or (graph.data is None and graph._store is None)):
-        from kg.claims.compile import build_claims
+        from kg.claims.build import build_claims
 
         compiled = build_claims()
     kg = graph if graph is not None else KnowledgeGraph(store, list(paths) if paths else None)

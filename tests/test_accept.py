@@ -7,7 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.claims import accept, read_claims
-from kg.claims.compile import build_claims, vocabulary
+from kg.claims.build import build_claims
+from kg.claims.vocabulary import vocabulary
 from kg.cli import cli
 from kg.errors import BadArgument, DataError, ValidationFailed
 

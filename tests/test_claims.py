@@ -10,7 +10,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.claims import (Actor, Figure, Relation, claims_turtle, compile_claims, format_claim, parse_claims,
                        read_claims, write_claims)
-from kg.claims.compile import build_claims, vocabulary
+from kg.claims.build import build_claims
+from kg.claims.vocabulary import vocabulary
 from kg.errors import DataError
 from kg.namespaces import IKG, IKR, ORG, SKOS
 

@@ -135,7 +135,7 @@ def accept(review, *, only=None, statuses=("accepted", "proposed"), source_id=No
     if not existing and review_source is None:
         raise DataError(f"unknown source id {source_id!r}: {claims_path} does not exist and {review} has no "
                         "source line to start it with")
-    from kg.claims.compile import COMPILED_FILE, source_text
+    from kg.claims.build import COMPILED_FILE, source_text
 
     text = source_text(source_id, root)
     result = AcceptResult(source_id, claims_path, folder / COMPILED_FILE, new_source=not existing,
@@ -232,7 +232,8 @@ def _compile_and_validate(root, source_id, claims_path, existing, new, text):
     """The merged claims compiled, and the whole graph with them checked against the shapes."""
     from rdflib import Graph, URIRef
 
-    from kg.claims.compile import COMPILED_FILE, claims_turtle, compile_claims, defined_iris
+    from kg.claims.build import COMPILED_FILE, claims_turtle
+    from kg.claims.compile import compile_claims, defined_iris
     from kg.claims.format import read_claims
     from kg.stores.load import default_sources, parse_into
     from kg.validate import validate

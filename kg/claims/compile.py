@@ -26,101 +26,18 @@ Traceback (most recent call last):
 kg.errors.DataError: demo.tsv:1: place/lanzhou is not defined by any line (an actor, concept, member or figure line) nor by the ontology
 """
 
-import functools
 import re
-from pathlib import Path
 
+from kg.claims.vocabulary import KEY_KINDS, key_iri, plain_key, vocabulary
 from kg.errors import DataError
 
-__all__ = ["compile_claims", "compile_file", "source_text", "claims_turtle", "build_claims", "defined_iris",
-           "key_iri", "Vocabulary", "vocabulary", "CLAIMS_FILE", "COMPILED_FILE"]
+__all__ = ["compile_claims", "compile_file", "defined_iris", "source_line"]
 
-#: the claims file of a source folder, and the Turtle that kg build compiles from it
-CLAIMS_FILE = "claims.tsv"
-COMPILED_FILE = "claims.ttl"
-
-_KEY = re.compile(r"^([a-z]+)/([A-Za-z0-9][A-Za-z0-9_.\-]*)$")
-_KEY_KINDS = ("org", "person", "place", "policy", "project", "agreement", "event", "technology", "program",
-              "facility", "measure", "sector", "role", "unit", "figure", "membership", "ambiguity", "source")
 _TIME = {4: "gYear", 7: "gYearMonth", 10: "date"}
 _TIME_SHAPE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _QUALIFIERS = ("approximately", "more-than", "at-least", "nearly")  # the shapes' sh:in list for ikg:qualifier
 _INTEGER = re.compile(r"^-?\d+$")
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
-
-
-def key_iri(key, where="<claims>"):
-    """The IRI a key names: ``org/lanzhou-university`` (or ``ikr:org/...``, or the full IRI) is
-    ``https://w3id.org/innovation-kg/id/org/lanzhou-university``.
-
-    >>> str(key_iri("org/lanzhou-university"))
-    'https://w3id.org/innovation-kg/id/org/lanzhou-university'
-    >>> key_iri("Lanzhou University", "x.tsv:3")
-    Traceback (most recent call last):
-    ...
-    kg.errors.DataError: x.tsv:3: 'Lanzhou University' is not a key: write kind/slug, e.g. org/lanzhou-university
-    """
-    from kg.namespaces import IKR
-
-    plain = _plain_key(key)
-    match = _KEY.match(plain)
-    if not match:
-        raise DataError(f"{where}: {key!r} is not a key: write kind/slug, e.g. org/lanzhou-university")
-    if match.group(1) not in _KEY_KINDS:
-        raise DataError(f"{where}: {key!r} has an unknown kind {match.group(1)!r} "
-                        f"(known: {', '.join(_KEY_KINDS)})")
-    return IKR[plain]
-
-
-class Vocabulary:
-    """The ontology's classes, properties, roles and units, as the claims compiler checks them."""
-
-    def __init__(self, graph):
-        from rdflib import OWL, RDF, URIRef
-
-        from kg.namespaces import ORG, SKOS
-
-        self.classes = set(graph.subjects(RDF.type, OWL.Class))
-        self.properties = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-                                          RDF.Property) for p in graph.subjects(RDF.type, kind)}
-        self.individuals = set(graph.subjects(RDF.type, ORG.Role)) | set(graph.subjects(RDF.type, SKOS.Concept))
-        self.units_by_label = {}
-        for unit in graph.subjects(RDF.type, SKOS.Concept):
-            if isinstance(unit, URIRef) and "/unit/" in str(unit):
-                for label in graph.objects(unit, SKOS.prefLabel):
-                    if label.language == "zh":
-                        self.units_by_label.setdefault(str(label), []).append(unit)
-
-    def term(self, name, known, what, where):
-        """The IRI of ``name`` (``locatedIn`` is ``ikg:locatedIn``; ``org:member``) among ``known``."""
-        from kg.namespaces import PREFIXES
-
-        prefix, colon, local = name.partition(":")
-        if not colon:
-            prefix, local = "ikg", name
-        if prefix not in PREFIXES or not local:
-            raise DataError(f"{where}: unknown {what} {name!r} (prefixes: {', '.join(sorted(PREFIXES))})")
-        from rdflib import URIRef
-
-        iri = URIRef(PREFIXES[prefix] + local)
-        if iri not in known:
-            near = sorted(_short(t) for t in known if _short(t).lower().startswith(name.lower()[:4]))[:6]
-            hint = f"; did you mean {', '.join(near)}?" if near else ""
-            raise DataError(f"{where}: unknown {what} {name!r}: the ontology has no {_short(iri)}{hint}")
-        return iri
-
-
-@functools.lru_cache(maxsize=4)
-def vocabulary(ontology_path=None):
-    """The :class:`Vocabulary` of ``ontology/innovation.ttl`` (read once per process)."""
-    from rdflib import Graph
-
-    from kg.stores.load import parse_into, project_root
-
-    path = Path(ontology_path) if ontology_path else project_root() / "ontology" / "innovation.ttl"
-    graph = Graph()
-    parse_into(graph, path)
-    return Vocabulary(graph)
 
 
 def compile_claims(claims, text, *, path="<claims>", known=(), vocab=None):
@@ -158,7 +75,7 @@ def compile_claims(claims, text, *, path="<claims>", known=(), vocab=None):
     compiler = _Compiler(claims, text, path, set(known), vocab)
     graph = compiler.run()
     bind_prefixes(graph)
-    for kind in _KEY_KINDS:  # ikr-org:lanzhou-university reads better than the full IRI
+    for kind in KEY_KINDS:  # ikr-org:lanzhou-university reads better than the full IRI
         graph.bind(f"ikr-{kind}", f"https://w3id.org/innovation-kg/id/{kind}/")
     return graph
 
@@ -172,33 +89,10 @@ def compile_file(path, *, known=(), text=None):
 
     claims = read_claims(path)
     if text is None:
-        text = source_text(_source_line(claims, str(path)).id)
+        from kg.claims.build import source_text
+
+        text = source_text(source_line(claims, str(path)).id)
     return compile_claims(claims, text, path=str(path), known=known)
-
-
-def source_text(source_id, root=None):
-    """The text of ``source_id`` exactly as stored (UTF-8 bytes decoded, line ends kept: offsets count them)."""
-    from kg.sources import read_source, source_path
-
-    found = source_path(source_id, root)
-    if found is None:
-        read_source(source_id, root)  # raises the DataError that names the folders searched
-    try:
-        return found.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError(f"{found} is not UTF-8 text (byte {error.start})") from None
-
-
-def claims_turtle(graph, claims_name="claims.tsv"):
-    """The compiled graph as Turtle, headed by a comment that says it is generated.
-
-    >>> from rdflib import Graph
-    >>> claims_turtle(Graph()).splitlines()[0]
-    '# Generated by kg build from claims.tsv: do not edit; edit claims.tsv and run kg build (docs/claims.md).'
-    """
-    header = (f"# Generated by kg build from {claims_name}: do not edit; edit {claims_name} and run kg build "
-              "(docs/claims.md).\n\n")
-    return header + graph.serialize(format="turtle")
 
 
 def defined_iris(claims, path="<claims>"):
@@ -213,86 +107,8 @@ def defined_iris(claims, path="<claims>"):
     return set(_Compiler(claims, "", path, set(), None).definitions())
 
 
-def build_claims(root=None, *, only=None):
-    """Compile every ``graph_data/<id>/claims.tsv`` whose source text is available into ``claims.ttl``.
-
-    Each ``claims.ttl`` is written atomically, and only when its content changes. A claims file whose
-    text cannot be found is left as it is (its committed ``claims.ttl`` stays what the loader reads).
-
-    Parameters
-    ----------
-    root : path, optional
-        The project folder (default: :func:`kg.stores.load.project_root`).
-    only : str, optional
-        Compile only this source id.
-
-    Returns
-    -------
-    list of (source id, status) pairs
-        status is ``"written"``, ``"unchanged"`` or ``"no text"``.
-
-    Raises
-    ------
-    DataError
-        A claims file is bad (``path:LINE: ...``); nothing more is written after it.
-    """
-    from kg._atomic import atomic_write
-    from kg.claims.format import read_claims
-    from kg.sources import source_path
-    from kg.stores.load import project_root
-
-    root = Path(root) if root else project_root()
-    files = sorted((root / "graph_data").glob(f"*/{CLAIMS_FILE}"))
-    parsed = {path: read_claims(path) for path in files}
-    defined = {path: defined_iris(claims, str(path)) for path, claims in parsed.items()}
-    results = []
-    for path, claims in parsed.items():
-        source_id = path.parent.name
-        if only is not None and source_id != only:
-            continue
-        line = _source_line(claims, str(path))
-        if line.id != source_id:
-            raise DataError(f"{path}:{line.line}: the source line names {line.id!r} but the folder is {source_id!r}")
-        if source_path(source_id, root) is None:
-            results.append((source_id, "no text"))
-            continue
-        known = set().union(*(iris for other, iris in defined.items() if other != path))
-        turtle = claims_turtle(compile_claims(claims, source_text(source_id, root), path=str(path), known=known))
-        target = path.with_name(COMPILED_FILE)
-        if target.is_file() and target.read_bytes().decode("utf-8", "replace") == turtle:
-            results.append((source_id, "unchanged"))
-            continue
-        with atomic_write(target) as handle:
-            handle.write(turtle)
-        results.append((source_id, "written"))
-    return results
-
-
-# helpers
-
-def _plain_key(key):
-    from kg.namespaces import PREFIXES
-
-    base = PREFIXES["ikr"]
-    if key.startswith(base):
-        return key[len(base):]
-    if key.startswith("<" + base) and key.endswith(">"):
-        return key[len(base) + 1:-1]
-    return key[4:] if key.startswith("ikr:") else key
-
-
-def _short(iri):
-    from kg.namespaces import compact_iri
-
-    text = compact_iri(iri)
-    return text[4:] if text.startswith("ikg:") else text
-
-
-def _slug(iri):
-    return str(iri).rsplit("/", 1)[-1]
-
-
-def _source_line(claims, path):
+def source_line(claims, path):
+    """The one source line of a file's claims (none, or two, is a :class:`DataError`)."""
     from kg.claims.format import Source
 
     sources = [claim for claim in claims if isinstance(claim, Source)]
@@ -302,6 +118,12 @@ def _source_line(claims, path):
         raise DataError(f"{path}:{sources[1].line}: a second source line (the first is line {sources[0].line}); "
                         "one file holds one source's claims")
     return sources[0]
+
+
+# helpers
+
+def _slug(iri):
+    return str(iri).rsplit("/", 1)[-1]
 
 
 class _Compiler:
@@ -321,7 +143,7 @@ class _Compiler:
     def run(self):
         from kg.namespaces import IKR
 
-        source = _source_line(self.claims, self.path)
+        source = source_line(self.claims, self.path)
         self.source_claim = source
         from kg.sources import check_source_id, text_sha256
 
@@ -346,7 +168,7 @@ class _Compiler:
         """Every IRI this file defines, with the line that defines it (a key defined twice is an error)."""
         from kg.namespaces import IKR
 
-        source = _source_line(self.claims, self.path)
+        source = source_line(self.claims, self.path)
         defined = {IKR[f"source/{source.id}"]: source.line}
         for claim in self.claims:
             iri = None
@@ -361,7 +183,7 @@ class _Compiler:
             if iri is None:
                 continue
             if iri in defined:
-                raise DataError(f"{self.where(claim)}: {_plain_key(str(iri))} is already defined on line "
+                raise DataError(f"{self.where(claim)}: {plain_key(str(iri))} is already defined on line "
                                 f"{defined[iri]}")
             defined[iri] = claim.line
         return defined
@@ -370,7 +192,7 @@ class _Compiler:
         """The IRI of a key that this file, another source or the ontology defines."""
         iri = key_iri(key, self.where(claim))
         if iri not in self.defined and iri not in self.known and iri not in self.vocab.individuals:
-            raise DataError(f"{self.where(claim)}: {_plain_key(key)} is not defined by any line (an actor, concept, "
+            raise DataError(f"{self.where(claim)}: {plain_key(key)} is not defined by any line (an actor, concept, "
                             "member or figure line) nor by the ontology")
         return iri
 
@@ -595,7 +417,7 @@ class _Compiler:
         if not units:
             known = ", ".join(sorted(self.vocab.units_by_label))
             raise DataError(f"{where}: unknown unit {claim.unit!r}; give unit=unit/... (the ontology's units: {known})")
-        choices = " or ".join(f"unit={_plain_key(str(u))}" for u in sorted(units))
+        choices = " or ".join(f"unit={plain_key(str(u))}" for u in sorted(units))
         raise DataError(f"{where}: unit {claim.unit!r} is ambiguous: give {choices}")
 
     def _concept(self, claim):
