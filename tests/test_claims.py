@@ -212,6 +212,12 @@ def test_write_claims_round_trips_every_field(tmp_path):
     assert path.read_text(encoding="utf-8").splitlines()[1].split("\t")[3] == "甲\\t公司"
 
 
+def test_a_byte_order_mark_from_a_spreadsheet_is_ignored(tmp_path):
+    path = tmp_path / "saved.tsv"
+    path.write_bytes("\ufeffnote\torg/x\tsaved by a spreadsheet\r\n".encode("utf-8"))
+    assert [(c.KIND, c.subject, c.text) for c in read_claims(path)] == [("note", "org/x", "saved by a spreadsheet")]
+
+
 def test_unit_column_takes_the_written_unit_and_unit_field_the_key():
     line = format_claim(Figure("org/x", "measure/m", "2", "家", "2024", "2家", unit_key="unit/enterprise"))
     assert line == "figure\torg/x\tmeasure/m\t2\t家\t2024\t2家\tunit=unit/enterprise"

@@ -287,7 +287,8 @@ def read_claims(path):
         raise DataError(f"{path}: not UTF-8 text (byte {error.start})") from None
     if "\0" in text:
         raise DataError(f"{path}: a binary file, not a claims file")
-    return parse_claims(text, str(path))
+    # a spreadsheet saving "UTF-8 text" may put a byte-order mark first; it is not part of the first kind
+    return parse_claims(text.removeprefix("\ufeff"), str(path))
 
 
 def format_claim(claim):

@@ -49,11 +49,11 @@ class Vocabulary:
     """The ontology's classes, properties, roles and units, as the claims compiler checks them."""
 
     def __init__(self, graph):
-        from rdflib import OWL, RDF, URIRef
+        from rdflib import OWL, RDF, RDFS, URIRef
 
         from kg.namespaces import ORG, SKOS
 
-        self.classes = set(graph.subjects(RDF.type, OWL.Class))
+        self.classes = set(graph.subjects(RDF.type, OWL.Class)) | set(graph.subjects(RDF.type, RDFS.Class))
         self.properties = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
                                           RDF.Property) for p in graph.subjects(RDF.type, kind)}
         self.individuals = set(graph.subjects(RDF.type, ORG.Role)) | set(graph.subjects(RDF.type, SKOS.Concept))
