@@ -249,6 +249,16 @@ def test_build_claims_writes_claims_ttl_only_when_it_changes(project):
     assert (IKR["org/jinchuan-group"], None, None) in Graph().parse(compiled, format="turtle")
 
 
+def test_compile_file_finds_the_text_by_the_source_id(project):
+    from kg.claims import compile_file
+
+    graph = compile_file(project / "graph_data" / "demo" / "claims.tsv")
+    assert (IKR["source/demo"], IKG.fileName, Literal("demo.txt")) in graph
+    (project / "sources" / "demo.txt").unlink()
+    with pytest.raises(DataError, match=r"^no text for source 'demo': looked for demo.txt in "):
+        compile_file(project / "graph_data" / "demo" / "claims.tsv")
+
+
 def test_build_claims_leaves_a_source_without_its_text_alone(project):
     (project / "sources" / "demo.txt").unlink()
     assert build_claims(project) == [("demo", "no text")]
