@@ -283,7 +283,10 @@ class _Compiler:
         self.add(s, DCTERMS.title, title)
         for alternative in claim.alternative:
             self.add(s, DCTERMS.alternative, Literal(alternative, lang="zh"))
-        self.add(s, DCTERMS.publisher, self.ref(claim.publisher, claim))
+        if "/" in claim.publisher or claim.publisher.startswith(("http://", "https://")):
+            self.add(s, DCTERMS.publisher, self.ref(claim.publisher, claim))
+        else:  # a publisher the graph does not know as an actor (and the text may not name): its name
+            self.add(s, DCTERMS.publisher, Literal(claim.publisher, lang="zh"))
         self.add(s, DCTERMS.date, self._time_literal(claim.date, claim))
         if claim.date_note:
             self.add(s, IKG.dateNote, Literal(claim.date_note, lang="en"))
