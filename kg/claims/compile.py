@@ -313,7 +313,8 @@ class _Compiler:
         for name in claim.classes:
             self.add(iri, RDF.type, self.vocab.term(name, self.vocab.classes, "class", where))
         self.add(iri, SKOS.prefLabel, Literal(claim.zh, lang="zh"))
-        self.add(iri, SKOS.prefLabel, Literal(claim.en, lang="en"))
+        if claim.en and claim.en != "-":  # "-" or empty: no English name yet (a reviewer may add one)
+            self.add(iri, SKOS.prefLabel, Literal(claim.en, lang="en"))
         for alias in claim.alias_zh:
             self.add(iri, SKOS.altLabel, Literal(alias, lang="zh"))
         for alias in claim.alias_en:
@@ -439,7 +440,8 @@ class _Compiler:
         if claim.counts_role:
             self.add(iri, IKG.countsRole, self.ref(claim.counts_role, claim))
         self.add(iri, SKOS.prefLabel, Literal(claim.zh, lang="zh"))
-        self.add(iri, SKOS.prefLabel, Literal(claim.en, lang="en"))
+        if claim.en and claim.en != "-":
+            self.add(iri, SKOS.prefLabel, Literal(claim.en, lang="en"))
 
     def _note(self, claim):
         from rdflib import Literal
