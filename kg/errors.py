@@ -108,3 +108,7 @@ class NoPath(KGError):
     """No path joins two actors under the given constraints."""
 
     http_status = 404
+
+
+class IngestError(KGError):
+    """A text the extractor cannot read: empty, binary, not UTF-8, or not text at all."""
