@@ -16,7 +16,7 @@ from kg.extract.text import fold, sentence_spans
 
 __all__ = ["Figure", "find_figures", "chinese_number"]
 
-_DIGITS = "零〇一二两三四五六七八九"
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+)"
 _UNIT = "|".join(re.escape(u) for u in lexicon.FIGURE_UNITS if u not in ("余家", "多家"))
 _FIGURE = re.compile(_NUMBER + r"(?P<qual>余|多|以上)?(?P<unit>" + _UNIT + r")")
@@ -51,7 +51,7 @@ def chinese_number(text):
     total, current = 0, 0
     for ch in text:
         if ch in _DIGITS:
-            current = _DIGITS.index(ch) if ch not in "〇两" else (0 if ch == "〇" else 2)
+            current = _DIGITS[ch]
         elif ch == "十":
             total += (current or 1) * 10
             current = 0

@@ -91,6 +91,7 @@ class Gazetteer:
 
     def __init__(self, names=None):
         self.names = {fold(name): value for name, value in (names or {}).items() if name and name.strip()}
+        self.graph = None  # the projection it was read from, when there is one (for maybe-same-as)
         self._pattern = None
 
     @classmethod
@@ -113,7 +114,9 @@ class Gazetteer:
                 for label in labels:
                     if label and label not in names:
                         names[label] = (node, cls_name, how)
-        return cls(names)
+        gazetteer = cls(names)
+        gazetteer.graph = G
+        return gazetteer
 
     def __len__(self):
         return len(self.names)
