@@ -188,17 +188,19 @@ def _sentence_rules(folded, s_start, s_end, mentions, emit):
                               "共同发起", "发起成立"], s_start, s_end):
         c_lo, _ = _clause(folded, cue.start(), s_start, s_end)
         by = folded.rfind("由", c_lo, cue.start())
-        founders = [m for m in _outermost(_orgs(mentions)) if max(c_lo, by) <= m.start and m.end <= cue.start()]
+        at_place = folded.rfind("在", max(c_lo, by), cue.start())  # A、B在X举行…: X is where, not who
+        founders = [m for m in _outermost(_orgs(mentions)) if max(c_lo, by) <= m.start and m.end <= cue.start()
+                    and (at_place < 0 or m.end <= at_place)]
         if cue.group() in ("组建", "建成") and not founders:
             continue
         if by >= 0:
             built = [m for m in orgs if m.end <= by and m.cls in CONTAINERS][-1:]
         else:
-            built = _group_after(folded, mentions, cue.end(), s_end, CONTAINERS)[:1]
-            if not built:
-                quoted = [m for m in orgs if m.start >= cue.end() - 12 and m.cls in CONTAINERS and
-                          m.start < cue.start()]
-                built = quoted[:1]
+            built = [m for m in _group_after(folded, mentions, cue.end(), s_end, CONTAINERS)[:1]
+                     if re.fullmatch(r"(?:了|的|成|起)?", folded[cue.end():m.start])]
+            if not built and folded[cue.start() - 1:cue.start()] == "”":  # 举行“X联合实验室”共建签约仪式
+                built = [m for m in orgs if m.end == cue.start() - 1 and m.cls in CONTAINERS]
+            founders = [f for f in founders if f not in built]
         if cue.group() in ("组建", "建成") and folded[max(s_start, cue.start() - 2):cue.start()].endswith("牵头"):
             continue  # 牵头组建: the lead-unit rule has it
         for target in built:
@@ -406,32 +408,53 @@ def _affiliations(folded, mentions, emit):
         if m.end not in ends or len(m.name) > len(ends[m.end].name):
             ends[m.end] = m
     titles = sorted(lexicon.TITLES_BEFORE, key=len, reverse=True)
-    for person in (m for m in mentions if m.is_person and m.title):
+    starts_of_people = {m.end: m for m in mentions if m.is_person}
+    affiliated = {}  # person mention start -> the organisations found for it
+    for person in sorted((m for m in mentions if m.is_person and m.title), key=lambda m: m.start):
+        found = affiliated.setdefault(person.start, [])
         pos = person.start
         if person.title in lexicon.TITLES_AFTER and folded[person.end:person.end + len(person.title)] == person.title:
             if pos in ends:
+                found.append(ends[pos])
                 emit(person, "affiliated-with", ends[pos], pos, person.end, 0.7, "an organisation's name, then the person")
             continue
+        # 记者尚杰、王冰雅: a second name under the same title belongs where the first does
+        previous = starts_of_people.get(pos - 1)
+        if folded[pos - 1:pos] == "、" and previous is not None and previous.start in affiliated:
+            for org in affiliated[previous.start]:
+                found.append(org)
+                emit(person, "affiliated-with", org, previous.start, person.end, 0.6, f"listed after {previous.name}")
+            continue
         # walk back over "ORG TITLE、ORG TITLE" before the name
-        while pos > 0:
+        lo = max(folded.rfind(c, 0, pos) for c in ",。;:()()\n") + 1
+        while pos > lo:
             pos = pos - 1 if folded[pos - 1:pos] in (" ", ":", ":") else pos
             title = next((t for t in titles if folded[:pos].endswith(t)), None)
             if not title:
                 break
             at = pos - len(title)
             org = None
-            for gap in range(0, 5):  # 兰州日报社全媒体记者: a few words between
-                if at - gap in ends:
-                    org = ends[at - gap]
+            for filler in ("", "全媒体", "融媒体", "首席", "特约", "党组", "驻站"):
+                if folded[:at].endswith(filler) and at - len(filler) in ends:
+                    org = ends[at - len(filler)]
                     break
             if org is None:
-                if title in ("记者", "通讯员", "摄影") :
-                    org = _byline_media(folded, orgs, person.start)
-                    if org and title == "记者":
-                        emit(person, "affiliated-with", org, org.start, person.end, 0.6, "a reporter in a byline")
-                break
+                if title in ("记者", "通讯员", "摄影") and pos == person.start - (person.start - pos):
+                    media = _byline_media(folded, orgs, person.start)
+                    if media and title == "记者":
+                        found.append(media)
+                        emit(person, "affiliated-with", media, media.start, person.end, 0.6, "a reporter in a byline")
+                    break
+                skip = folded.rfind("、", lo, at)  # 国家技术发明奖二等奖获得者: no organisation; try the one before
+                if skip < 0:
+                    break
+                pos = skip
+                continue
+            found.append(org)
             emit(person, "affiliated-with", org, org.start, person.end, 0.75, f"{org.name}{title}{person.name}")
             pos = org.start
+            while pos in ends and pos > lo:  # 中国科学院近物所甘肃省同位素实验室: names side by side
+                pos = ends[pos].start
             if folded[pos - 1:pos] != "、":
                 break
             pos -= 1
