@@ -298,7 +298,7 @@ class _Compiler:
             self.add(s, RDFS.seeAlso, URIRef(claim.url))
         self.add(s, IKG.sha256, Literal(text_sha256(self.text)))
         self.add(s, IKG.fileName, Literal(claim.text or f"{claim.id}.txt"))
-        self.evidence(claim, s, DCTERMS.title, title, claim.title)
+        self.evidence(claim, s, DCTERMS.title, title, claim.title, nth=claim.nth)
         for alternative in claim.alternative:
             self.evidence(claim, s, DCTERMS.alternative, Literal(alternative, lang="zh"), alternative)
 

@@ -69,6 +69,7 @@ class Source(Claim):
     text: str = None
     sha256: str = None
     evidence_prefix: str = None
+    nth: int = None  # which occurrence of the title is its evidence, when the text repeats it
     line: int = field(default=0, compare=False)
     review: dict = field(default_factory=dict)
 
