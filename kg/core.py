@@ -164,7 +164,7 @@ class KnowledgeGraph:
         from kg.formats import MEASURES
 
         chosen = tuple(measures or MEASURES)
-        return compute(self.network, chosen, classes=classes, top=top, collective_weight=collectives,
+        return compute(self.network, chosen, classes=classes, top=top, collectives=collectives,
                        betweenness_k=betweenness_k, seed=seed, U=self.undirected)
 
     def stats(self):

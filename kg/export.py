@@ -8,6 +8,9 @@ named graph as it is. Network formats write the projection (:func:`kg.analysis.n
 every attribute flattened to a string or number, so Gephi and Cytoscape open the files:
 
 - ``aliases`` and ``classes`` become text joined with `` | ``;
+- ``largest_counted_group`` is the single largest count of a group the article counts but does not
+  name (0 when none), ``counted_as`` that count with its unit, measure and time (counts of different
+  kinds are never added, :mod:`kg.analysis.collectives`);
 - ``figures``, ``collectives`` and edge ``evidence`` become JSON text (``evidence_spans`` lists the
   spans alone, joined with `` | ``);
 - ``label`` is the Chinese name (the article's), ``label_en`` the English one;
@@ -34,6 +37,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg._atomic import atomic_write
+from kg.analysis.collectives import counted_groups, group_text, largest_group
 from kg.errors import KGError, UnknownFormat
 
 __all__ = ["EXPORT_FORMATS", "SUFFIXES", "export", "guess_export_format", "output_paths", "flat_network"]
@@ -142,15 +146,18 @@ def flat_network(G):
     ('甲 | A', [('a', 'a', 'e0')], '甲')
     """
     F = nx.MultiDiGraph(name=str(G.graph.get("name") or "innovation-kg"))
-    weights = [d.get("collective_weight") or 0 for _, d in G.nodes(data=True)]
-    number = int if all(float(w).is_integer() for w in weights) else float
+    largest = {node: largest_group(counted_groups(data)) for node, data in G.nodes(data=True)}
+    counts = [group["count"] for group in largest.values() if group]
+    number = int if all(float(c).is_integer() for c in counts) else float
     for node, data in G.nodes(data=True):
         label_zh = data.get("label_zh") or data.get("label_en") or node
+        group = largest[node]  # one count of one kind: counts of different kinds are never added
         F.add_node(node, label=label_zh, label_zh=label_zh, label_en=data.get("label_en") or label_zh,
                    cls=data.get("cls") or "", classes=_joined(data.get("classes")),
                    aliases=_joined(data.get("aliases")), figures=_json(data.get("figures")),
                    collectives=_json(data.get("collectives")),
-                   collective_weight=number(data.get("collective_weight") or 0))
+                   largest_counted_group=number(group["count"]) if group else 0,
+                   counted_as=group_text(group, "zh"))
     for index, (s, o, key, data) in enumerate(G.edges(keys=True, data=True)):
         evidence = data.get("evidence") or []
         F.add_edge(s, o, key=f"e{index}", relation=str(data.get("relation", key)),
@@ -227,8 +234,8 @@ def _write_gexf(G, path):
         nx.write_gexf(flat_network(G), handle, encoding="utf-8", prettyprint=True)
 
 
-_NODE_COLUMNS = ["iri", "label_zh", "label_en", "cls", "classes", "aliases", "collective_weight", "figures",
-                 "collectives"]
+_NODE_COLUMNS = ["iri", "label_zh", "label_en", "cls", "classes", "aliases", "largest_counted_group", "counted_as",
+                 "figures", "collectives"]
 _EDGE_COLUMNS = ["source", "target", "relation", "label_en", "label_zh", "kind", "via", "evidence_spans",
                  "evidence"]
 

@@ -6,15 +6,17 @@ ranking by it would rank modelling conventions. Parallel relations between two a
 
 Counted but unnamed collectives
     The article counts some groups without naming them ("64 chain enterprises"); the projection keeps
-    them as the node attribute ``collective_weight`` (the sum of such counts, see :mod:`kg.analysis.network`) and
-    never mints members. With ``collective_weight=True``:
+    each count on the actor that states it (node attribute ``collectives``) and never mints members.
+    Counts of different kinds (measure, class or role, unit, time, source) are never added
+    (:mod:`kg.analysis.collectives`). With ``collectives=True``:
 
-    - **degree**: each counted member adds one tie to the actor that counts it, as if it were a leaf
-      neighbour: ``(degree + collective_weight) / (n - 1)``, with ``n`` the number of named actors (so the
-      value can exceed 1; without the option it is exactly networkx's ``degree_centrality``);
-    - **pagerank**: the random surfer teleports to an actor with weight ``1 + collective_weight``
+    - every measure keeps its networkx meaning (a normalised degree never exceeds 1);
+    - each row gains ``named_degree`` (distinct named neighbours), ``largest_counted_group`` (the single
+      largest count), ``counted_as`` (that group: count, unit, measure, time) and
+      ``other_counted_groups`` (the others, side by side, not summed);
+    - **pagerank**: the random surfer teleports to an actor with weight ``1 + largest_counted_group``
       (networkx's ``personalization``), so an actor standing for 64 unnamed enterprises is visited as
-      if those enterprises sent their share of random jumps through it;
+      if those enterprises sent their share of random jumps through it; one count, never a sum;
     - **betweenness, closeness, eigenvector** are unchanged: they measure position among named actors,
       and counted members have no known ties beyond the one to their collective.
 
@@ -31,6 +33,7 @@ Counted but unnamed collectives
 import networkx as nx
 
 from kg.errors import BadArgument, KGError
+from kg.analysis.collectives import collective_columns
 from kg.analysis.network import class_filter, undirected
 from kg.formats import MEASURES as _MEASURES
 
@@ -41,14 +44,14 @@ MEASURES = _MEASURES
 
 
 def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "pagerank"), *, classes=None,
-            top=None, collective_weight=False, betweenness_k=None, seed=0, U=None):
+            top=None, collectives=False, betweenness_k=None, seed=0, U=None):
     """Centrality scores for the actors of a projection.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A projection from :func:`kg.analysis.network.project` (any networkx graph works; node attributes
-        ``label_zh``, ``label_en``, ``cls``, ``classes``, ``collective_weight`` are used when present).
+        ``label_zh``, ``label_en``, ``cls``, ``classes``, ``collectives`` are used when present).
     measures : sequence of str
         Names from :data:`MEASURES`; the first one orders the result.
     classes : iterable of str, optional
@@ -56,8 +59,9 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
         count). Scores are always computed on the whole graph first.
     top : int, optional
         Keep only the first ``top`` rows.
-    collective_weight : bool
-        Let counted-but-unnamed collectives weigh in, as the module docstring explains.
+    collectives : bool
+        Add the counted-but-unnamed groups' columns and let the largest weigh in PageRank, as the module
+        docstring explains.
     betweenness_k : int, optional
         Estimate betweenness from this many sampled source actors (seeded by ``seed``) instead of all.
     seed : int
@@ -93,7 +97,8 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
         raise BadArgument(f"betweenness_k must be a positive whole number, not {betweenness_k!r}")
     U = U if U is not None else undirected(G)
     keep = class_filter(U, classes) if classes else None
-    weights = {n: (w if collective_weight else 0) or 0 for n, w in U.nodes(data="collective_weight")}
+    extra = {n: collective_columns(U, n) for n in U} if collectives else {}
+    weights = {n: (extra[n]["largest_counted_group"] or 0) if collectives else 0 for n in U}
     scores = {m: _MEASURE_FUNCTIONS[m](U, weights, betweenness_k, seed) if len(U) else {} for m in measures}
     rows = []
     for node, data in U.nodes(data=True):
@@ -102,6 +107,7 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
         row = dict(iri=node, label_zh=data.get("label_zh", node), label_en=data.get("label_en", node),
                    cls=data.get("cls"))
         row.update((m, scores[m][node]) for m in measures)
+        row.update(extra.get(node, ()))
         rows.append(row)
     first = measures[0]
     rows.sort(key=lambda row: row["iri"])
@@ -115,7 +121,7 @@ def _degree(U, weights, _k, _seed):
     if len(U) == 1:
         return {n: 0.0 for n in U}
     scale = 1.0 / (len(U) - 1)
-    return {n: (d + weights[n]) * scale for n, d in U.degree()}
+    return {n: d * scale for n, d in U.degree()}  # named ties only: counted groups are columns of their own
 
 
 def _betweenness(U, _weights, k, seed):

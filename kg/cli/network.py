@@ -4,6 +4,7 @@ import click
 
 from kg.cli import cli, echo_json, echo_records, format_option, graph_options, lang_option, language, open_kg
 
+from kg.analysis.collectives import COLLECTIVE_COLUMNS
 from kg.formats import MEASURES
 
 __all__ = []
@@ -124,10 +125,11 @@ def show_command(actor, lang, cls, fmt, as_json, store, data, without, allow_ser
                    "computed on the whole network.")
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the N highest-ranked actors.")
 @click.option("--collectives", is_flag=True,
-              help="Let groups the article counts but does not name (e.g. 64 chain enterprises) weigh in: "
-                   "each counted member adds one tie to the actor that counts it in degree, and PageRank's "
-                   "random jumps land on that actor with weight 1 + the count. Betweenness, closeness and "
-                   "eigenvector are unchanged (they rank positions among named actors).")
+              help="Add columns for groups the article counts but does not name (e.g. 64 chain enterprises): "
+                   "named degree (distinct named actors tied), largest counted group (one count, with its "
+                   "unit, measure and time) and the other counted groups beside it. Counts of different "
+                   "kinds are never added. PageRank's random jumps land on an actor with weight 1 + its "
+                   "largest counted group; the other measures are unchanged.")
 @click.option("--betweenness-k", type=click.IntRange(min=1), metavar="K",
               help="Estimate betweenness from K sampled sources (seeded, so repeatable) on large graphs.")
 @lang_option
@@ -152,14 +154,28 @@ def centrality_command(measures, classes, top, collectives, betweenness_k, lang,
     if fmt == "json":
         echo_json(rows)
         return
+    extra = list(COLLECTIVE_COLUMNS) if collectives else []
     if fmt == "table":  # for reading: the name in one language, no IRI
         labels = graph.network.graph.get("class_labels")
-        table = [[row[f"label_{lang}"], class_name(row["cls"], lang, labels), *(row[m] for m in chosen)]
-                 for row in rows]
-        echo_records(["actor", "class", *chosen], table, fmt)
+        table = [[row[f"label_{lang}"], class_name(row["cls"], lang, labels), *(row[m] for m in chosen),
+                  *(_collective_cell(row, column, lang) for column in extra)] for row in rows]
+        echo_records(["actor", "class", *chosen, *(COLLECTIVE_COLUMNS[c] for c in extra)], table, fmt)
         return
     columns = ["iri", "label_zh", "label_en", "cls", *chosen]
-    echo_records(columns, [[row.get(c) for c in columns] for row in rows], fmt)
+    echo_records(columns + extra, [[row.get(c) for c in columns] + [_collective_cell(row, c, lang) for c in extra]
+                                   for row in rows], fmt)
+
+
+def _collective_cell(row, column, lang):
+    """One --collectives cell as text: groups are written with unit, measure and time; others listed with '; '."""
+    from kg.analysis.collectives import group_text
+
+    value = row.get(column)
+    if column == "counted_as":
+        return group_text(value, lang)
+    if column == "other_counted_groups":
+        return "; ".join(group_text(group, lang) for group in value or ())
+    return value
 
 
 @cli.command("view", short_help="Write an interactive HTML view of the network (works offline).")

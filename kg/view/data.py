@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg._atomic import atomic_write
+from kg.analysis.collectives import counted_groups, largest_group
 from kg.errors import KGError, UnknownActor
 from kg.view.layout import layout
 from kg.view.page import page_html, vis_network  # page_html writes the page; both stay kg.view's public API
@@ -276,7 +277,8 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
     for node in shown:
         attrs = G.nodes[node]
         score = scores.get(node, 0.0)
-        weight = int(attrs.get("collective_weight") or 0)
+        largest = largest_group(counted_groups(attrs))  # the badge shows one count, never a sum of unlike ones
+        weight = int(largest["count"]) if largest else 0
         size = 9 + 26 * math.sqrt(max(score, 0.0) / top) + (2.5 * math.log2(1 + weight) if weight else 0)
         x, y = positions[node]
         nodes.append({
@@ -285,6 +287,7 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
             "c": class_index[_cls(attrs)], "x": round(x, 1), "y": round(y, 1), "s": round(size, 2),
             "v": _finite(score), "f": _figures(attrs),
             "k": [_collective(item) for item in attrs.get("collectives") or ()], "w": weight,
+            "wu": _plain(largest.get("unit")) if largest else None,
             "h": 1 if node in highlighted else 0,
             "o": max(G.degree(node) - shown_degree[node], 0),
         })
