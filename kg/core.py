@@ -200,18 +200,22 @@ class KnowledgeGraph:
         from kg.export import export, guess_export_format, output_paths
 
         fmt = fmt or guess_export_format(out)
-        export(self.store, fmt, out, G=lambda: self.network)
+        export(self.store, fmt, out, G=lambda: self.network, communities=lambda: self.communities(lang="zh"))
         return output_paths(fmt, out)
 
     def view(self, out=None, *, lang="en", size_by="degree", around=None, depth=1, highlight=None,
-             node_budget=1500, title=None):
+             node_budget=1500, title=None, color_by="class", seed=0):
         """The interactive view (:mod:`kg.view`): written to ``out`` (returns a ViewSummary), or the page's
-        HTML as a string when ``out`` is None. ``around`` is an actor name."""
+        HTML as a string when ``out`` is None. ``around`` is an actor name; ``color_by`` is ``class`` or
+        ``community`` (Louvain with ``seed``, :meth:`communities`)."""
         from kg.view import page_html, render, view_data
 
         centre = self.actor(around)["iri"] if around else None
+        if color_by not in ("class", "community"):
+            raise BadArgument(f"unknown colouring {color_by!r}; valid: class, community")
+        found = self.communities(seed=seed, lang=lang) if color_by == "community" else None
         options = dict(lang=lang, size_by=size_by, around=centre, depth=depth, highlight=highlight,
-                       node_budget=node_budget, title=title)
+                       node_budget=node_budget, title=title, communities=found)
         if out is None:
             return page_html(view_data(self.network, **options))
         return render(self.network, out, **options)
@@ -291,6 +295,20 @@ class KnowledgeGraph:
                     self.store  # load what changed first: the signature must describe what is read
             return manifest_signature(directory), cache.store_cache_path(directory)
         return None, None
+
+    # -- analytics (kg.analysis.collectives, communities, helix, brokerage, timeline) -----------------
+
+    def communities(self, method="louvain", *, seed=0, resolution=None, lang="en"):
+        """Communities of the undirected actor network (:func:`kg.analysis.communities.find_communities`).
+
+        >>> with KnowledgeGraph() as g:
+        ...     found = g.communities(seed=0)
+        >>> found["method"], found["modularity"] > 0.3, sum(c["size"] for c in found["communities"]) == len(g.network)
+        ('louvain', True, True)
+        """
+        from kg.analysis.communities import find_communities
+
+        return find_communities(self.undirected, method, seed=seed, resolution=resolution, lang=lang)
 
 
 def open_graph(store="memory", data=None, **options):

@@ -13,6 +13,8 @@ every attribute flattened to a string or number, so Gephi and Cytoscape open the
   kinds are never added, :mod:`kg.analysis.collectives`);
 - ``figures``, ``collectives`` and edge ``evidence`` become JSON text (``evidence_spans`` lists the
   spans alone, joined with `` | ``);
+- ``community`` is the actor's community (Louvain, seed 0, unless given; 1 is the largest) and
+  ``community_name`` names it by its most central members;
 - ``label`` is the Chinese name (the article's), ``label_en`` the English one;
 - edges get plain ids ``e0``, ``e1``, ... and keep their relation IRI in ``relation``.
 
@@ -52,7 +54,7 @@ EXPORT_FORMATS = {name: (f.kind, f.description) for name, f in _FORMATS.items()}
 SUFFIXES = {suffix: f.name for f in _FORMATS.values() for suffix in f.suffixes}
 
 
-def export(store, fmt, out_path, *, G=None):
+def export(store, fmt, out_path, *, G=None, communities=None):
     """Write ``store`` (or its projection ``G``) to ``out_path`` in format ``fmt``.
 
     Parameters
@@ -67,6 +69,9 @@ def export(store, fmt, out_path, *, G=None):
         folder (giving ``nodes.csv``, ``edges.csv``).
     G : networkx.MultiDiGraph or callable, optional
         The projection of ``store`` (or a function returning it), to avoid projecting again.
+    communities : dict or callable, optional
+        For network formats: :func:`kg.analysis.communities.find_communities`'s answer (or a function
+        returning it) to write as the ``community`` attribute; by default Louvain with seed 0.
 
     Returns
     -------
@@ -90,7 +95,8 @@ def export(store, fmt, out_path, *, G=None):
             from kg.analysis.network import project
 
             G = project(store)
-        _WRITERS[name](G, *paths)
+        found = communities() if callable(communities) else communities
+        _WRITERS[name](flat_network(G, communities=found), *paths)
     else:
         from kg.stores import as_store
 
@@ -134,8 +140,12 @@ def output_paths(fmt, out_path):
     return [out_path / "nodes.csv", out_path / "edges.csv"]
 
 
-def flat_network(G):
+def flat_network(G, *, communities=None):
     """A copy of a projection whose attributes are all strings or numbers (for GraphML, GEXF, CSV).
+
+    Every node gets ``community`` (the id of its community, 1 the largest) and ``community_name`` (its
+    most central members' names), from ``communities`` (:func:`kg.analysis.communities.find_communities`'s
+    answer) or, when it is None, from Louvain with seed 0 on the undirected view.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", aliases=["甲", "A"], figures=[], collective_weight=0)
@@ -144,8 +154,17 @@ def flat_network(G):
     >>> F = flat_network(G)
     >>> F.nodes["a"]["aliases"], list(F.edges(keys=True)), F.edges["a", "a", "e0"]["evidence_spans"]
     ('甲 | A', [('a', 'a', 'e0')], '甲')
+    >>> F.nodes["a"]["community"], F.nodes["a"]["community_name"]  # a node without labels is named by its IRI
+    (1, 'a')
     """
     F = nx.MultiDiGraph(name=str(G.graph.get("name") or "innovation-kg"))
+    if communities is None:
+        from kg.analysis.communities import find_communities
+        from kg.analysis.network import undirected
+
+        communities = find_communities(undirected(G), "louvain", seed=0, lang="zh")
+    community = communities["membership"]
+    community_names = {c["id"]: c["name"] for c in communities["communities"]}
     largest = {node: largest_group(counted_groups(data)) for node, data in G.nodes(data=True)}
     counts = [group["count"] for group in largest.values() if group]
     number = int if all(float(c).is_integer() for c in counts) else float
@@ -157,7 +176,8 @@ def flat_network(G):
                    aliases=_joined(data.get("aliases")), figures=_json(data.get("figures")),
                    collectives=_json(data.get("collectives")),
                    largest_counted_group=number(group["count"]) if group else 0,
-                   counted_as=group_text(group, "zh"))
+                   counted_as=group_text(group, "zh"), community=int(community.get(node, 0)),
+                   community_name=community_names.get(community.get(node), ""))
     for index, (s, o, key, data) in enumerate(G.edges(keys=True, data=True)):
         evidence = data.get("evidence") or []
         F.add_edge(s, o, key=f"e{index}", relation=str(data.get("relation", key)),
@@ -224,24 +244,23 @@ def _sorted(items):
     return sorted(items, key=str)
 
 
-def _write_graphml(G, path):
+def _write_graphml(F, path):
     with atomic_write(path, "wb") as handle:
-        nx.write_graphml(flat_network(G), handle, encoding="utf-8", prettyprint=True)
+        nx.write_graphml(F, handle, encoding="utf-8", prettyprint=True)
 
 
-def _write_gexf(G, path):
+def _write_gexf(F, path):
     with atomic_write(path, "wb") as handle:
-        nx.write_gexf(flat_network(G), handle, encoding="utf-8", prettyprint=True)
+        nx.write_gexf(F, handle, encoding="utf-8", prettyprint=True)
 
 
 _NODE_COLUMNS = ["iri", "label_zh", "label_en", "cls", "classes", "aliases", "largest_counted_group", "counted_as",
-                 "figures", "collectives"]
+                 "community", "community_name", "figures", "collectives"]
 _EDGE_COLUMNS = ["source", "target", "relation", "label_en", "label_zh", "kind", "via", "evidence_spans",
                  "evidence"]
 
 
-def _write_csv(G, nodes_path, edges_path):
-    F = flat_network(G)
+def _write_csv(F, nodes_path, edges_path):
     with atomic_write(nodes_path) as nodes_file, atomic_write(edges_path) as edges_file:
         nodes = csv.writer(nodes_file)
         nodes.writerow(_NODE_COLUMNS)
@@ -254,7 +273,7 @@ def _write_csv(G, nodes_path, edges_path):
 
 
 _WRITERS = {
-    "graphml": lambda G, path: _write_graphml(G, path),
-    "gexf": lambda G, path: _write_gexf(G, path),
-    "csv": lambda G, nodes, edges: _write_csv(G, nodes, edges),
+    "graphml": _write_graphml,
+    "gexf": _write_gexf,
+    "csv": _write_csv,
 }

@@ -192,9 +192,12 @@ def _collective_cell(row, column, lang):
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True, metavar="N",
               help="Node budget: above it the most central actors are kept and the page says so.")
 @click.option("--title", metavar="TEXT", help="Page title (default: names the view).")
+@click.option("--color-by", "color_by", type=click.Choice(("class", "community")), default="class", show_default=True,
+              help="Colour (and filter) actors by class, or by community (Louvain on the whole network, --seed).")
+@click.option("--seed", type=int, default=0, show_default=True, metavar="N", help="Seed of --color-by community.")
 @graph_options
-def view_command(out_path, lang, size_by, around, depth, consortium, cluster, max_nodes, title, store, data,
-                 without, allow_service):
+def view_command(out_path, lang, size_by, around, depth, consortium, cluster, max_nodes, title, color_by, seed, store,
+                 data, without, allow_service):
     """Write an interactive HTML view of the actor network that works offline.
 
     Nodes are coloured by class and sized by centrality; hover shows names, class, figures and evidence;
@@ -217,7 +220,7 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
         wanted = "InnovationConsortium" if consortium else "IndustrialCluster"
         centre, depth = graph.actor(consortium or cluster, wanted)["iri"], 1
     summary = graph.view(out_path, lang=language(lang), size_by=size_by, around=centre, depth=depth,
-                         node_budget=max_nodes, title=title)
+                         node_budget=max_nodes, title=title, color_by=color_by, seed=seed)
     click.echo(f"Wrote {summary.path}: {summary.nodes_shown:,} of {summary.nodes_total:,} actors, "
                f"{summary.edges_shown:,} of {summary.edges_total:,} relations")
 

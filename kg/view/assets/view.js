@@ -108,7 +108,8 @@
   });
 
   // ---- legend: classes (filters) and relations ----
-  document.getElementById("classes-heading").textContent = T.classes;
+  document.getElementById("classes-heading").textContent =
+    data.colorBy === "community" ? (zh ? "社区" : "Communities") : T.classes;
   document.getElementById("relations-heading").textContent = T.relations;
   document.getElementById("edge-labels-text").textContent = T.edgeLabels;
   document.getElementById("search").placeholder = T.search;
