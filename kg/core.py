@@ -67,6 +67,7 @@ class KnowledgeGraph:
         self._undirected = None
         self._meta = {}
         self._given = False
+        self._sector_scheme = None
 
     @classmethod
     def from_store(cls, store):
@@ -163,9 +164,10 @@ class KnowledgeGraph:
         from kg.analysis.centrality import compute
         from kg.formats import MEASURES
 
-        chosen = tuple(measures or MEASURES)
+        chosen = (measures,) if isinstance(measures, str) else tuple(measures or MEASURES)
+        sectors = self.sectors() if "brokerage" in chosen else None
         return compute(self.network, chosen, classes=classes, top=top, collectives=collectives,
-                       betweenness_k=betweenness_k, seed=seed, U=self.undirected)
+                       betweenness_k=betweenness_k, seed=seed, U=self.undirected, sectors=sectors)
 
     def stats(self):
         """Counts and shape of the graph (:func:`kg.analysis.stats.stats`)."""
@@ -309,6 +311,71 @@ class KnowledgeGraph:
         from kg.analysis.communities import find_communities
 
         return find_communities(self.undirected, method, seed=seed, resolution=resolution, lang=lang)
+
+    def sector_scheme(self):
+        """The triple-helix sectors the ontology defines (:func:`kg.analysis.helix.read_scheme`), read once."""
+        if self._sector_scheme is None:
+            from kg.analysis.helix import read_scheme
+
+            self._sector_scheme = read_scheme(self.store)
+        return self._sector_scheme
+
+    def sectors(self):
+        """Actor IRI -> triple-helix sector IRI, or None (:func:`kg.analysis.helix.actor_sectors`).
+
+        >>> with KnowledgeGraph() as g:
+        ...     g.sectors()[g.actor("兰州大学")["iri"]].rsplit("/", 1)[1]
+        'university'
+        """
+        from kg.analysis.helix import actor_sectors
+
+        return actor_sectors(self.network, self.sector_scheme())
+
+    def helix(self, *, seed=0, lang="en"):
+        """The triple helix of the graph: sector of every actor, sector mix of every collaboration by
+        role, cross-sector ties, the E-I index of the network and of each community (Louvain, ``seed``),
+        and chain-leader dependence (:mod:`kg.analysis.helix`). Every part cites its evidence.
+
+        >>> with KnowledgeGraph() as g:
+        ...     found = g.helix()
+        >>> sorted(found)
+        ['actors', 'communities', 'dependence', 'ei', 'mix', 'sectors', 'ties']
+        """
+        from kg.analysis import helix
+
+        scheme, sectors, U = self.sector_scheme(), self.sectors(), self.undirected
+        names = scheme["sectors"]
+
+        def name(sector):
+            return names[sector][lang] if sector in names else None
+
+        network_ei = helix.ei_index(U, sectors)
+        spans = {}
+        for u, v in network_ei["ties"]:
+            pair = tuple(sorted((sectors[u], sectors[v])))
+            spans.setdefault(pair, []).extend(e for relation in U[u][v]["relations"] for e in relation.get("evidence") or ())
+        ties = [dict(sector_a=a, sector_b=b, sector_a_name=name(a), sector_b_name=name(b), ties=count,
+                     evidence=spans.get((a, b), []))
+                for (a, b), count in helix.cross_sector_ties(U, sectors).items()]
+        found = self.communities(seed=seed, lang=lang)
+        per_community = []
+        for community in found["communities"]:
+            ei = helix.ei_index(U, sectors, community["members"])
+            per_community.append(dict(id=community["id"], name=community["name"], size=community["size"],
+                                      external=ei["external"], internal=ei["internal"], index=ei["index"]))
+        return {
+            "sectors": [dict(iri=s, **names[s]) for s in sorted(names, key=lambda s: names[s]["order"])],
+            "actors": [dict(iri=n, label_en=d.get("label_en"), label_zh=d.get("label_zh"), cls=d.get("cls"),
+                            sector=sectors[n], sector_name=name(sectors[n]))
+                       for n, d in sorted(U.nodes(data=True), key=lambda item: str(item[0]))],
+            "mix": helix.sector_mix(self.network, sectors),
+            "ties": ties,
+            "ei": dict(external=network_ei["external"], internal=network_ei["internal"], index=network_ei["index"],
+                       evidence=[e for tie in ties for e in tie["evidence"]]),
+            "communities": dict(method=found["method"], seed=seed, modularity=found["modularity"],
+                                ei=per_community),
+            "dependence": helix.leader_dependence(self.network, U, scheme["leader_roles"]),
+        }
 
 
 def open_graph(store="memory", data=None, **options):

@@ -37,14 +37,24 @@ from kg.analysis.collectives import collective_columns
 from kg.analysis.network import class_filter, undirected
 from kg.formats import MEASURES as _MEASURES
 
-__all__ = ["MEASURES", "compute"]
+__all__ = ["MEASURES", "BROKERAGE_MEASURES", "ALL_MEASURES", "compute"]
 
-#: measure name -> one-line description (defined once, in kg.formats)
+#: measure name -> one-line description (defined once, in kg.formats); computed by default
 MEASURES = _MEASURES
+
+#: measures of brokerage (kg.analysis.brokerage), computed only when asked for
+BROKERAGE_MEASURES = {
+    "brokerage": "open triads this actor brokers between actors with a sector (Gould-Fernandez, all roles)",
+    "constraint": "Burt's constraint: low when this actor's contacts are not tied to each other",
+    "effective-size": "Burt's effective size: contacts less their redundancy",
+}
+
+#: every measure compute() knows
+ALL_MEASURES = {**MEASURES, **BROKERAGE_MEASURES}
 
 
 def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "pagerank"), *, classes=None,
-            top=None, collectives=False, betweenness_k=None, seed=0, U=None):
+            top=None, collectives=False, betweenness_k=None, seed=0, U=None, sectors=None):
     """Centrality scores for the actors of a projection.
 
     Parameters
@@ -53,7 +63,8 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
         A projection from :func:`kg.analysis.network.project` (any networkx graph works; node attributes
         ``label_zh``, ``label_en``, ``cls``, ``classes``, ``collectives`` are used when present).
     measures : sequence of str
-        Names from :data:`MEASURES`; the first one orders the result.
+        Names from :data:`ALL_MEASURES`; the first one orders the result (actors without a value, such
+        as an isolated actor's constraint, last).
     classes : iterable of str, optional
         Keep only actors of these classes (IRIs or local names such as ``"University"``; subclasses
         count). Scores are always computed on the whole graph first.
@@ -68,6 +79,9 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
         Seed for the betweenness sample.
     U : networkx.Graph, optional
         ``undirected(G)`` when the caller has it already.
+    sectors : dict, optional
+        Node -> triple-helix sector (:func:`kg.analysis.helix.actor_sectors`), needed by ``brokerage``;
+        its rows then also carry ``brokerage_roles`` (Gould-Fernandez counts by role).
 
     Returns
     -------
@@ -83,14 +97,16 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
     >>> compute(G, ("fame",))
     Traceback (most recent call last):
     ...
-    kg.errors.BadArgument: unknown centrality measure 'fame'; valid measures: degree, betweenness, closeness, eigenvector, pagerank
+    kg.errors.BadArgument: unknown centrality measure 'fame'; valid measures: degree, betweenness, closeness, eigenvector, pagerank, brokerage, constraint, effective-size
     """
     measures = [measures] if isinstance(measures, str) else list(measures)
     if not measures:
         raise BadArgument(f"no centrality measure given; valid measures: {', '.join(MEASURES)}")
     for measure in measures:
-        if measure not in MEASURES:
-            raise BadArgument(f"unknown centrality measure {measure!r}; valid measures: {', '.join(MEASURES)}")
+        if measure not in ALL_MEASURES:
+            raise BadArgument(f"unknown centrality measure {measure!r}; valid measures: {', '.join(ALL_MEASURES)}")
+    if "brokerage" in measures and sectors is None:
+        raise BadArgument("the brokerage measure needs each actor's sector (sectors=, kg.analysis.helix.actor_sectors)")
     if top is not None and (not isinstance(top, int) or top < 1):
         raise BadArgument(f"top must be a positive whole number, not {top!r}")
     if betweenness_k is not None and (not isinstance(betweenness_k, int) or betweenness_k < 1):
@@ -99,7 +115,13 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
     keep = class_filter(U, classes) if classes else None
     extra = {n: collective_columns(U, n) for n in U} if collectives else {}
     weights = {n: (extra[n]["largest_counted_group"] or 0) if collectives else 0 for n in U}
-    scores = {m: _MEASURE_FUNCTIONS[m](U, weights, betweenness_k, seed) if len(U) else {} for m in measures}
+    roles = None
+    if "brokerage" in measures:
+        from kg.analysis.brokerage import gould_fernandez
+
+        roles = gould_fernandez(U, sectors)
+    scores = {m: (_MEASURE_FUNCTIONS[m](U, weights, betweenness_k, seed) if m != "brokerage"
+                  else {n: counts["total"] for n, counts in roles.items()}) if len(U) else {} for m in measures}
     rows = []
     for node, data in U.nodes(data=True):
         if keep is not None and node not in keep:
@@ -108,10 +130,12 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
                    cls=data.get("cls"))
         row.update((m, scores[m][node]) for m in measures)
         row.update(extra.get(node, ()))
+        if roles is not None:
+            row["brokerage_roles"] = {role: count for role, count in roles[node].items() if role != "total"}
         rows.append(row)
     first = measures[0]
     rows.sort(key=lambda row: row["iri"])
-    rows.sort(key=lambda row: row[first], reverse=True)  # stable: ties stay in IRI order
+    rows.sort(key=lambda row: (row[first] is not None, row[first] or 0), reverse=True)  # stable: ties in IRI order
     return rows[:top] if top else rows
 
 
@@ -166,7 +190,21 @@ def _pagerank(U, weights, _k, _seed):
 _EIGENVECTOR_MAX_ITER = 100000
 _EIGENVECTOR_TOLERANCE = 1e-10
 
+def _constraint(U, _weights, _k, _seed):
+    from kg.analysis.brokerage import constraint
+
+    return constraint(U)
+
+
+def _effective_size(U, _weights, _k, _seed):
+    from kg.analysis.brokerage import effective_size
+
+    return effective_size(U)
+
+
 _MEASURE_FUNCTIONS = {
+    "constraint": _constraint,
+    "effective-size": _effective_size,
     "degree": _degree,
     "betweenness": _betweenness,
     "closeness": _closeness,

@@ -52,7 +52,127 @@ def communities_command(method, seed, resolution, by_actor, lang, fmt, store, da
     click.echo(_summary(found), err=fmt != "table")
 
 
+_HELIX_PARTS = ("all", "actors", "mix", "ties", "ei", "dependence")
+
+
+@cli.command("helix", short_help="Triple helix: sector mix of collaborations, cross-sector ties, E-I, leader dependence.")
+@click.option("--part", type=click.Choice(_HELIX_PARTS), default="all", show_default=True,
+              help="Which table: actors (each actor's sector), mix (sectors of every consortium, cluster, chain, "
+                   "project and agreement, by role), ties (between sectors), ei (E-I index of the network and "
+                   "of each community), dependence (members' dependence on a lead unit or chain leader).")
+@click.option("--evidence", "with_evidence", is_flag=True,
+              help="Add a column listing the evidence spans (with character offsets) each row was computed from.")
+@click.option("--seed", type=int, default=0, show_default=True, metavar="N", help="Seed of the communities (Louvain).")
+@lang_option
+@format_option
+@graph_options
+def helix_command(part, with_evidence, seed, lang, fmt, store, data, without, allow_service):
+    """The triple helix: each actor's sector (from its class, in ontology/sectors.ttl), the sector mix of
+    every collaboration by role (牵头单位, 成员单位, 合作成员单位, 链主...), tie counts between sectors, the
+    E-I index ((external - internal) / all ties among actors with a sector) of the network and of each
+    community, and how much a collaboration's members depend on its leader.
+
+    csv and tsv print one table: give --part.
+
+    \b
+    Example:
+      kg helix
+      kg helix --part mix --evidence --lang zh
+      kg helix --part ei --format csv
+    """
+    from kg.errors import BadArgument
+
+    if fmt in ("csv", "tsv") and part == "all":
+        raise BadArgument(f"{fmt} prints one table: give --part ({', '.join(_HELIX_PARTS[1:])})")
+    lang = language(lang)
+    graph = open_kg(store, data, without, allow_service)
+    found = graph.helix(seed=seed, lang=lang)
+    if fmt == "json":
+        if part == "all":
+            echo_json(found)
+        elif part == "ei":
+            echo_json({"network": found["ei"], "communities": found["communities"]})
+        else:
+            echo_json(found[part])
+        return
+    parts = _HELIX_PARTS[1:] if part == "all" else (part,)
+    for index, name in enumerate(parts):
+        columns, rows = _HELIX_TABLES[name](found, lang, with_evidence)
+        if fmt == "table" and len(parts) > 1:
+            click.echo(("\n" if index else "") + _HELIX_TITLES[name])
+        echo_records(columns, rows, fmt)
+
+
 # helpers
+
+_HELIX_TITLES = {
+    "actors": "Sectors of the actors",
+    "mix": "Sector mix of collaborations, by role",
+    "ties": "Ties between sectors (actors with a sector at both ends)",
+    "ei": "E-I index: (external - internal) / ties",
+    "dependence": "Dependence on the leader (牵头单位 / 链主)",
+}
+
+
+def _sector_names(found, lang):
+    return {s["iri"]: s[lang] for s in found["sectors"]}
+
+
+def _evidence_text(evidence):
+    return "; ".join(f"{e.get('span')} [{e.get('start')}-{e.get('end')}]" for e in evidence or ())
+
+
+def _with_evidence(columns, rows, evidence, on):
+    if not on:
+        return columns, rows
+    return columns + ["evidence"], [row + [_evidence_text(ev)] for row, ev in zip(rows, evidence)]
+
+
+def _helix_actors(found, lang, _evidence):
+    none = "无" if lang == "zh" else "none"
+    rows = [[a[f"label_{lang}"], a["cls"], a["sector_name"] or none, a["iri"]] for a in found["actors"]]
+    return ["actor", "class", "sector", "iri"], rows
+
+
+def _helix_mix(found, lang, with_evidence):
+    names = _sector_names(found, lang)
+    none = "无部门" if lang == "zh" else "no sector"
+    rows, evidence = [], []
+    for row in found["mix"]:
+        mix = " · ".join(f"{names.get(sector, none) if sector else none} {count}" for sector, count in row["sectors"].items())
+        rows.append([row[f"label_{lang}"], row["cls"], row[f"role_{lang}"], row["members"], mix])
+        evidence.append(row["evidence"])
+    return _with_evidence(["collaboration", "class", "role", "members", "sectors"], rows, evidence, with_evidence)
+
+
+def _helix_ties(found, _lang, with_evidence):
+    rows = [[t["sector_a_name"], t["sector_b_name"], "internal" if t["sector_a"] == t["sector_b"] else "external",
+             t["ties"]] for t in found["ties"]]
+    return _with_evidence(["sector", "sector", "kind", "ties"], rows, [t["evidence"] for t in found["ties"]],
+                          with_evidence)
+
+
+def _helix_ei(found, lang, with_evidence):
+    ei = found["ei"]
+    rows = [["network", "", ei["external"], ei["internal"], ei["index"]]]
+    rows += [[f"community {c['id']}", c["name"], c["external"], c["internal"], c["index"]]
+             for c in found["communities"]["ei"]]
+    evidence = [ei["evidence"]] + [[] for _ in found["communities"]["ei"]]
+    return _with_evidence(["scope", "name", "external", "internal", "E-I index"], rows, evidence, with_evidence)
+
+
+def _helix_dependence(found, lang, with_evidence):
+    rows = [[d[f"label_{lang}"], d[f"leader_{lang}"], d["leader_role_zh" if lang == "zh" else "leader_role"], d["members"], d["member_ties"],
+             d["ties_to_leader"], d["tie_share"], d["pairs"], d["pairs_connected"], d["path_share"]]
+            for d in found["dependence"]]
+    columns = ["collaboration", "leader", "role", "members", "member ties", "ties to leader", "tie share", "pairs",
+               "connected pairs", "path share"]
+    return _with_evidence(columns, rows, [d["evidence"] for d in found["dependence"]], with_evidence)
+
+
+_HELIX_TABLES = {"actors": _helix_actors, "mix": _helix_mix, "ties": _helix_ties, "ei": _helix_ei,
+                 "dependence": _helix_dependence}
+
 
 def _summary(found):
     modularity = "none (no ties)" if found["modularity"] is None else f"{found['modularity']:.4f}"

@@ -7,6 +7,9 @@ from kg.cli import cli, echo_json, echo_records, format_option, graph_options, l
 from kg.analysis.collectives import COLLECTIVE_COLUMNS
 from kg.formats import MEASURES
 
+#: kg.analysis.centrality.BROKERAGE_MEASURES, named here so `kg --help` does not import networkx
+BROKERAGE_MEASURES = ("brokerage", "constraint", "effective-size")
+
 __all__ = []
 
 
@@ -118,8 +121,10 @@ def show_command(actor, lang, cls, fmt, as_json, store, data, without, allow_ser
 
 
 @cli.command("centrality", short_help="Rank actors: degree, betweenness, closeness, ...")
-@click.option("--measure", "-m", "measures", multiple=True, type=click.Choice(tuple(MEASURES)),
-              help="A measure to compute (repeatable; default: all five).")
+@click.option("--measure", "-m", "measures", multiple=True, type=click.Choice(tuple(MEASURES) + BROKERAGE_MEASURES),
+              help="A measure to compute (repeatable; default: the first five). brokerage: Gould-Fernandez "
+                   "brokerage over triple-helix sectors (with a column per role); constraint and effective-size: "
+                   "Burt's.")
 @click.option("--class", "classes", multiple=True, metavar="CLASS",
               help="Only list actors of this class, e.g. enterprise (repeatable; any case). Scores are still "
                    "computed on the whole network.")
@@ -155,11 +160,17 @@ def centrality_command(measures, classes, top, collectives, betweenness_k, lang,
         echo_json(rows)
         return
     extra = list(COLLECTIVE_COLUMNS) if collectives else []
+    if "brokerage" in chosen:  # Gould-Fernandez counts by role, after the measures
+        from kg.analysis.brokerage import ROLES
+
+        for row in rows:
+            row.update(row["brokerage_roles"])
+        extra = list(ROLES) + extra
     if fmt == "table":  # for reading: the name in one language, no IRI
         labels = graph.network.graph.get("class_labels")
         table = [[row[f"label_{lang}"], class_name(row["cls"], lang, labels), *(row[m] for m in chosen),
                   *(_collective_cell(row, column, lang) for column in extra)] for row in rows]
-        echo_records(["actor", "class", *chosen, *(COLLECTIVE_COLUMNS[c] for c in extra)], table, fmt)
+        echo_records(["actor", "class", *chosen, *(COLLECTIVE_COLUMNS.get(c, c) for c in extra)], table, fmt)
         return
     columns = ["iri", "label_zh", "label_en", "cls", *chosen]
     echo_records(columns + extra, [[row.get(c) for c in columns] + [_collective_cell(row, c, lang) for c in extra]
