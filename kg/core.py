@@ -68,6 +68,7 @@ class KnowledgeGraph:
         self._meta = {}
         self._given = False
         self._sector_scheme = None
+        self._dates = None
 
     @classmethod
     def from_store(cls, store):
@@ -202,6 +203,11 @@ class KnowledgeGraph:
         from kg.export import export, guess_export_format, output_paths
 
         fmt = fmt or guess_export_format(out)
+        if self._network is not None and "as_of" in self._network.graph:
+            from kg.export import EXPORT_FORMATS, _canonical
+
+            if EXPORT_FORMATS[_canonical(fmt)][0] != "network":
+                raise BadArgument("--as-of applies to the actor network: export graphml, gexf or csv, not RDF")
         export(self.store, fmt, out, G=lambda: self.network, communities=lambda: self.communities(lang="zh"))
         return output_paths(fmt, out)
 
@@ -376,6 +382,52 @@ class KnowledgeGraph:
                                 ei=per_community),
             "dependence": helix.leader_dependence(self.network, U, scheme["leader_roles"]),
         }
+
+    def dates(self):
+        """The graph's dated facts (:func:`kg.analysis.timeline.read_dates`), read once."""
+        if self._dates is None:
+            from kg.analysis.timeline import read_dates
+
+            self._dates = read_dates(self.store)
+        return self._dates
+
+    def as_of(self, date, *, dated_only=False):
+        """The same graph as it stood on ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``): a
+        KnowledgeGraph over the same store whose network keeps only what was true or stated by then,
+        undated facts kept and flagged unless ``dated_only`` (:func:`kg.analysis.timeline.as_of`). Every
+        network question (path, describe, centrality, stats, communities, helix, view, network exports)
+        asked of it answers for that date; ``network.graph["as_of"]`` says what was left out.
+
+        >>> with KnowledgeGraph() as g:
+        ...     then = g.as_of("2024-06")
+        ...     report = then.network.graph["as_of"]
+        ...     signed = g.actor("战略合作协议")["iri"]  # signed in July 2024
+        >>> signed in g.network, signed in then.network, report["dropped_actors"] > 0
+        (True, False, True)
+        """
+        import copy
+
+        from kg.analysis.timeline import as_of
+
+        view = copy.copy(self)
+        view._network = as_of(self.network, self.dates(), date, dated_only=dated_only)
+        view._undirected = None
+        view._meta = dict(self._meta)
+        return view
+
+    def timeline(self, actor=None):
+        """Dated facts in order with their evidence, of the whole graph or of one actor (a name):
+        :func:`kg.analysis.timeline.timeline`.
+
+        >>> with KnowledgeGraph() as g:
+        ...     facts = g.timeline("战略合作协议")
+        >>> [(f["date"], f["kind"]) for f in facts][:1], facts[0]["evidence"][0]["span"]
+        ([('2024-07', 'date')], '2024年7月')
+        """
+        from kg.analysis.timeline import timeline
+
+        iri = self.actor(actor)["iri"] if actor else None
+        return timeline(self.network, self.dates(), iri)
 
 
 def open_graph(store="memory", data=None, **options):

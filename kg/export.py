@@ -15,6 +15,8 @@ every attribute flattened to a string or number, so Gephi and Cytoscape open the
   spans alone, joined with `` | ``);
 - ``community`` is the actor's community (Louvain, seed 0, unless given; 1 is the largest) and
   ``community_name`` names it by its most central members;
+- a network taken as of a date (``kg.KnowledgeGraph.as_of``) adds ``since`` (the date, or empty) and
+  ``undated`` (true for facts the article does not date) on nodes and edges;
 - ``label`` is the Chinese name (the article's), ``label_en`` the English one;
 - edges get plain ids ``e0``, ``e1``, ... and keep their relation IRI in ``relation``.
 
@@ -177,14 +179,15 @@ def flat_network(G, *, communities=None):
                    collectives=_json(data.get("collectives")),
                    largest_counted_group=number(group["count"]) if group else 0,
                    counted_as=group_text(group, "zh"), community=int(community.get(node, 0)),
-                   community_name=community_names.get(community.get(node), ""))
+                   community_name=community_names.get(community.get(node), ""),
+                   **_dated(data))
     for index, (s, o, key, data) in enumerate(G.edges(keys=True, data=True)):
         evidence = data.get("evidence") or []
         F.add_edge(s, o, key=f"e{index}", relation=str(data.get("relation", key)),
                    label=data.get("label_en") or str(key), label_en=data.get("label_en") or str(key),
                    label_zh=data.get("label_zh") or str(key), kind=data.get("kind") or "",
                    via=data.get("via") or "", evidence=_json(evidence),
-                   evidence_spans=_joined([str(e.get("span")) for e in evidence]))
+                   evidence_spans=_joined([str(e.get("span")) for e in evidence]), **_dated(data))
     return F
 
 
@@ -207,6 +210,13 @@ def _check_writable(name, paths):
             parent = parent.parent
         if parent.exists() and not parent.is_dir():
             raise KGError(f"cannot write {path}: {parent} is a file, not a folder")
+
+
+def _dated(data):
+    """``since`` and ``undated`` of a network taken as of a date (kg.analysis.timeline.as_of), else nothing."""
+    if "undated" not in data:
+        return {}
+    return {"since": str(data.get("since") or ""), "undated": bool(data["undated"])}
 
 
 def _joined(items):

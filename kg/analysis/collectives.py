@@ -21,7 +21,7 @@ enterprises and 244 SMEs may overlap. So each actor gets
 '2,600 名 people trained (2025)'
 """
 
-__all__ = ["counted_groups", "largest_group", "group_text", "group_kind", "collective_columns",
+__all__ = ["counted_groups", "largest_group", "group_text", "group_kind", "collective_columns", "QUALIFIER_WORDS",
            "COLLECTIVE_COLUMNS"]
 
 #: the columns ``kg centrality --collectives`` adds, in order: JSON key -> table header
@@ -113,7 +113,7 @@ def group_text(group, lang="en"):
     number = f"{count:,}" if isinstance(count, int) else f"{count:,.6g}"
     qualifier = group.get("qualifier")
     if qualifier:
-        number = _QUALIFIERS.get(lang, _QUALIFIERS["en"]).get(qualifier, qualifier + " ") + number
+        number = QUALIFIER_WORDS.get(lang, QUALIFIER_WORDS["en"]).get(qualifier, qualifier + " ") + number
     unit = f" {group['unit']}" if group.get("unit") else ""
     other = "en" if lang == "zh" else "zh"
     what = group.get(f"measure_{lang}") or group.get(f"measure_{other}") or group.get("measure") or ""
@@ -158,7 +158,7 @@ def collective_columns(U, node):
 _GROUP_KEYS = ("count", "unit", "measure", "measure_en", "measure_zh", "class", "role", "time", "qualifier")
 
 #: how a figure's qualifier is written before its number
-_QUALIFIERS = {
+QUALIFIER_WORDS = {
     "en": {"approximately": "about ", "more-than": "more than ", "at-least": "at least ", "nearly": "nearly "},
     "zh": {"approximately": "约", "more-than": "超过", "at-least": "至少", "nearly": "近"},
 }

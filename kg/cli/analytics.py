@@ -1,8 +1,9 @@
-"""Commands researchers otherwise compute by hand: communities (and, as they come, helix, timeline)."""
+"""Commands researchers otherwise compute by hand: communities, helix (sectors, brokerage's context), timeline."""
 
 import click
 
 from kg.cli import cli, echo_json, echo_records, format_option, graph_options, lang_option, language, open_kg
+from kg.cli.network import as_of_options, at_date
 
 __all__ = []
 
@@ -20,8 +21,9 @@ _METHODS = ("louvain", "label-propagation", "leiden")  # kg.analysis.communities
 @click.option("--actors", "by_actor", is_flag=True, help="One row per actor (its community) instead of one per community.")
 @lang_option
 @format_option
+@as_of_options
 @graph_options
-def communities_command(method, seed, resolution, by_actor, lang, fmt, store, data, without, allow_service):
+def communities_command(method, seed, resolution, by_actor, lang, fmt, store, data, without, allow_service, as_of, dated_only):
     """Communities of the undirected actor network, each named by its most central members.
 
     Every actor is in one community; communities are numbered from the largest down. The modularity of
@@ -34,7 +36,7 @@ def communities_command(method, seed, resolution, by_actor, lang, fmt, store, da
       kg communities --resolution 1.5 --actors --format csv
     """
     lang = language(lang)
-    graph = open_kg(store, data, without, allow_service)
+    graph = at_date(open_kg(store, data, without, allow_service), as_of, dated_only)
     found = graph.communities(method, seed=seed, resolution=resolution, lang=lang)
     if fmt == "json":
         echo_json(found)
@@ -65,8 +67,9 @@ _HELIX_PARTS = ("all", "actors", "mix", "ties", "ei", "dependence")
 @click.option("--seed", type=int, default=0, show_default=True, metavar="N", help="Seed of the communities (Louvain).")
 @lang_option
 @format_option
+@as_of_options
 @graph_options
-def helix_command(part, with_evidence, seed, lang, fmt, store, data, without, allow_service):
+def helix_command(part, with_evidence, seed, lang, fmt, store, data, without, allow_service, as_of, dated_only):
     """The triple helix: each actor's sector (from its class, in ontology/sectors.ttl), the sector mix of
     every collaboration by role (牵头单位, 成员单位, 合作成员单位, 链主...), tie counts between sectors, the
     E-I index ((external - internal) / all ties among actors with a sector) of the network and of each
@@ -85,7 +88,7 @@ def helix_command(part, with_evidence, seed, lang, fmt, store, data, without, al
     if fmt in ("csv", "tsv") and part == "all":
         raise BadArgument(f"{fmt} prints one table: give --part ({', '.join(_HELIX_PARTS[1:])})")
     lang = language(lang)
-    graph = open_kg(store, data, without, allow_service)
+    graph = at_date(open_kg(store, data, without, allow_service), as_of, dated_only)
     found = graph.helix(seed=seed, lang=lang)
     if fmt == "json":
         if part == "all":
@@ -101,6 +104,42 @@ def helix_command(part, with_evidence, seed, lang, fmt, store, data, without, al
         if fmt == "table" and len(parts) > 1:
             click.echo(("\n" if index else "") + _HELIX_TITLES[name])
         echo_records(columns, rows, fmt)
+
+
+@cli.command("timeline", short_help="Dated facts in order, with evidence: the whole graph or one actor.")
+@click.argument("actor", required=False)
+@click.option("--evidence", "with_evidence", is_flag=True, help="Add the evidence spans (with character offsets).")
+@lang_option
+@format_option
+@graph_options
+def timeline_command(actor, with_evidence, lang, fmt, store, data, without, allow_service):
+    """Dated facts in order, earliest first: when actors began or took place (ikg:startDate, ikg:date) and
+    the figures with their time. With ACTOR: its own facts and the dated events and agreements it is
+    tied to. Undated facts are not listed (the article does not say when they became true).
+
+    \b
+    Example:
+      kg timeline
+      kg timeline 企业创新积分制 --evidence
+      kg timeline --format json
+    """
+    lang = language(lang)
+    graph = open_kg(store, data, without, allow_service)
+    facts = graph.timeline(actor)
+    if fmt == "json":
+        echo_json(facts)
+        return
+    columns = ["date", "actor", "what", "value", "unit"] + (["evidence"] if with_evidence else [])
+    rows = []
+    for fact in facts:
+        value = fact["value"]
+        if value is not None and fact["qualifier"]:  # "nearly 1700": the article's hedge stays with its number
+            from kg.analysis.collectives import QUALIFIER_WORDS
+
+            value = QUALIFIER_WORDS[lang].get(fact["qualifier"], fact["qualifier"] + " ") + str(value)
+        row = [fact["date"], fact[f"label_{lang}"], fact[f"what_{lang}"] or fact["what_en"], value, fact["unit"]]
+        rows.append(row + ([_evidence_text(fact["evidence"])] if with_evidence else []))
+    echo_records(columns, rows, fmt)
 
 
 # helpers
