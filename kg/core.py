@@ -197,9 +197,10 @@ class KnowledgeGraph:
 
         return validate(self.store, shapes)
 
-    def export(self, fmt, out):
+    def export(self, fmt, out, *, dynamic=False):
         """Write the graph (RDF formats) or its actor network (graphml, gexf, csv) to ``out``; returns
-        the files written (:mod:`kg.export`)."""
+        the files written (:mod:`kg.export`). ``dynamic`` (GEXF): dated actors and relations start on
+        their date, for Gephi's timeline."""
         from kg.export import export, guess_export_format, output_paths
 
         fmt = fmt or guess_export_format(out)
@@ -208,7 +209,14 @@ class KnowledgeGraph:
 
             if EXPORT_FORMATS[_canonical(fmt)][0] != "network":
                 raise BadArgument("--as-of applies to the actor network: export graphml, gexf or csv, not RDF")
-        export(self.store, fmt, out, G=lambda: self.network, communities=lambda: self.communities(lang="zh"))
+        def network():
+            if dynamic and "as_of" not in self.network.graph:  # every fact, each with its date
+                from kg.analysis.timeline import as_of
+
+                return as_of(self.network, self.dates(), "9999-12-31")
+            return self.network
+
+        export(self.store, fmt, out, G=network, communities=lambda: self.communities(lang="zh"), dynamic=dynamic)
         return output_paths(fmt, out)
 
     def view(self, out=None, *, lang="en", size_by="degree", around=None, depth=1, highlight=None,

@@ -56,7 +56,7 @@ EXPORT_FORMATS = {name: (f.kind, f.description) for name, f in _FORMATS.items()}
 SUFFIXES = {suffix: f.name for f in _FORMATS.values() for suffix in f.suffixes}
 
 
-def export(store, fmt, out_path, *, G=None, communities=None):
+def export(store, fmt, out_path, *, G=None, communities=None, dynamic=False):
     """Write ``store`` (or its projection ``G``) to ``out_path`` in format ``fmt``.
 
     Parameters
@@ -74,6 +74,10 @@ def export(store, fmt, out_path, *, G=None, communities=None):
     communities : dict or callable, optional
         For network formats: :func:`kg.analysis.communities.find_communities`'s answer (or a function
         returning it) to write as the ``community`` attribute; by default Louvain with seed 0.
+    dynamic : bool
+        GEXF only: a dynamic graph, each dated node and edge with its ``start`` (its ``since`` attribute,
+        :func:`kg.analysis.timeline.as_of`, as a day: 2024-07 starts on 2024-07-01), so Gephi's timeline
+        plays it. The article states no end dates, so nothing ends; undated facts are there throughout.
 
     Returns
     -------
@@ -97,8 +101,10 @@ def export(store, fmt, out_path, *, G=None, communities=None):
             from kg.analysis.network import project
 
             G = project(store)
+        if dynamic and name != "gexf":
+            raise KGError(f"a dynamic export is GEXF only, not {name}")
         found = communities() if callable(communities) else communities
-        _WRITERS[name](flat_network(G, communities=found), *paths)
+        _WRITERS[name](flat_network(G, communities=found, dynamic=dynamic), *paths)
     else:
         from kg.stores import as_store
 
@@ -142,7 +148,7 @@ def output_paths(fmt, out_path):
     return [out_path / "nodes.csv", out_path / "edges.csv"]
 
 
-def flat_network(G, *, communities=None):
+def flat_network(G, *, communities=None, dynamic=False):
     """A copy of a projection whose attributes are all strings or numbers (for GraphML, GEXF, CSV).
 
     Every node gets ``community`` (the id of its community, 1 the largest) and ``community_name`` (its
@@ -180,14 +186,14 @@ def flat_network(G, *, communities=None):
                    largest_counted_group=number(group["count"]) if group else 0,
                    counted_as=group_text(group, "zh"), community=int(community.get(node, 0)),
                    community_name=community_names.get(community.get(node), ""),
-                   **_dated(data))
+                   **_dated(data, dynamic))
     for index, (s, o, key, data) in enumerate(G.edges(keys=True, data=True)):
         evidence = data.get("evidence") or []
         F.add_edge(s, o, key=f"e{index}", relation=str(data.get("relation", key)),
                    label=data.get("label_en") or str(key), label_en=data.get("label_en") or str(key),
                    label_zh=data.get("label_zh") or str(key), kind=data.get("kind") or "",
                    via=data.get("via") or "", evidence=_json(evidence),
-                   evidence_spans=_joined([str(e.get("span")) for e in evidence]), **_dated(data))
+                   evidence_spans=_joined([str(e.get("span")) for e in evidence]), **_dated(data, dynamic))
     return F
 
 
@@ -212,11 +218,16 @@ def _check_writable(name, paths):
             raise KGError(f"cannot write {path}: {parent} is a file, not a folder")
 
 
-def _dated(data):
-    """``since`` and ``undated`` of a network taken as of a date (kg.analysis.timeline.as_of), else nothing."""
+def _dated(data, dynamic=False):
+    """``since`` and ``undated`` of a network taken as of a date (kg.analysis.timeline.as_of), else nothing;
+    with ``dynamic``, also GEXF's ``start`` (the first day of ``since``) on dated nodes and edges."""
     if "undated" not in data:
         return {}
-    return {"since": str(data.get("since") or ""), "undated": bool(data["undated"])}
+    found = {"since": str(data.get("since") or ""), "undated": bool(data["undated"])}
+    if dynamic and data.get("since"):
+        since = str(data["since"])
+        found["start"] = since + "-01-01"[len(since) - 4:] if len(since) < 10 else since
+    return found
 
 
 def _joined(items):

@@ -126,3 +126,18 @@ def test_cli_as_of_and_timeline(dates):
     communities = run("communities", "--as-of", "2024-06", "--dated-only", "--actors", "-f", "json")
     kept = set(json.loads(communities.stdout)["membership"])
     assert kept and kept <= set(dates["nodes"]) and YAZHOU not in kept
+
+
+def test_dynamic_gexf_starts_dated_facts_on_their_day(article_kg, dates, tmp_path):
+    written = article_kg.export("gexf", tmp_path / "dynamic.gexf", dynamic=True)[0]
+    back = nx.read_gexf(written)
+    assert back.graph["mode"] == "dynamic" and 'timeformat="date"' in written.read_text(encoding="utf-8")[:2000]
+    starts = {node: data["start"] for node, data in back.nodes(data=True) if "start" in data}
+    assert starts[YAZHOU] == "2024-07-01" and starts[POINTS] == "2020-01-01"
+    assert set(starts) == set(dates["nodes"]) & set(article_kg.network)  # undated actors are there throughout
+    assert len(back) == len(article_kg.network) and not any("end" in d for _, d in back.nodes(data=True))
+    for u, v, data in back.edges(data=True):  # a relation starts when its later end does
+        ends = [starts[n] for n in (u, v) if n in starts]
+        assert data.get("start") == (max(ends) if ends else None)
+    with pytest.raises(Exception, match="GEXF only"):
+        article_kg.export("graphml", tmp_path / "dynamic.graphml", dynamic=True)
