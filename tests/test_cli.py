@@ -382,11 +382,12 @@ def test_centrality_options(small):
     assert list(rows[0]) == ["iri", "label_zh", "label_en", "cls", "pagerank", "degree"]
 
 
-def test_centrality_collectives_weigh_in(small):
+def test_centrality_collectives_are_labelled_columns(small):
     plain = json.loads(kg("centrality", "--data", small, "-m", "degree", "--format", "json").output)
     weighted = json.loads(kg("centrality", "--data", small, "-m", "degree", "--collectives", "-f", "json").output)
     assert plain[-1]["label_en"] == "Jinchuan Group" and plain[-1]["degree"] == 0
-    assert weighted[0]["label_en"] == "Jinchuan Group" and weighted[0]["degree"] == pytest.approx(64 / 3)
+    assert weighted[-1]["label_en"] == "Jinchuan Group" and weighted[-1]["degree"] == 0  # degree stays networkx's
+    assert weighted[-1]["named_degree"] == 0 and weighted[-1]["largest_counted_group"] == 64
     assert "64 chain enterprises" in kg("centrality", "--help").output
 
 
