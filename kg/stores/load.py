@@ -415,8 +415,11 @@ def check_current(spec, data=None, *, skip=()):
         raise DataError(f"the store in {directory} was left half-loaded (a load was interrupted); run the command "
                         "again without --no-rebuild to finish loading it")
     if sources:
-        shown = ", ".join(str(source.path) for source in sources[:3]) + (" ..." if len(sources) > 3 else "")
-        raise DataError(f"the store in {directory} is out of date: {len(sources)} input file(s) changed since it "
+        loaded = {entry["path"]: entry for entry in stamp.get("sources", [])}
+        changed = [source for source in sources if loaded.get(str(Path(source.path).resolve())) is None
+                   or _unchanged(loaded[str(Path(source.path).resolve())]) is not True] or sources
+        shown = ", ".join(str(source.path) for source in changed[:3]) + (" ..." if len(changed) > 3 else "")
+        raise DataError(f"the store in {directory} is out of date: {len(changed)} input file(s) changed since it "
                         f"was loaded ({shown}); run without --no-rebuild to reload them")
 
 
