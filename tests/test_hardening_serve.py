@@ -497,3 +497,44 @@ def test_endless_queries_from_one_client_do_not_starve_another(serve):
         assert status == 200
         latencies.append(seconds)
     assert max(latencies) < 10, latencies
+
+
+# -- queries engines must not be handed --
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_deep_nesting_is_400_not_a_crash_on_every_store(tmp_path, store):
+    import kg
+
+    graph = kg.open("memory" if store == "memory" else f"oxigraph:{tmp_path / 'kg'}", [MINI])
+    with make_client(graph) as served:
+        for text in ("SELECT * WHERE " + "{" * 5000 + "}" * 5000,
+                     "ASK { FILTER(" + "(" * 5000 + "true" + ")" * 5000 + ") }"):
+            response = served.post("/sparql", data={"query": text})
+            assert response.status_code == 400 and "at most 200 are allowed" in response.text
+        assert served.get("/sparql", params={"query": "ASK {}"}).status_code == 200  # the workers live
+
+
+def test_kg_query_refuses_deep_nesting_in_one_line(tmp_path):
+    from kg.cli import cli
+
+    nested = tmp_path / "nest.rq"
+    nested.write_text("SELECT * WHERE " + "{" * 5000 + "}" * 5000, encoding="utf-8")
+    for store in ("memory", f"oxigraph:{tmp_path / 'kg'}"):
+        result = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--store", store, "--data", str(MINI),
+                                 str(nested)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 1  # not 139 (a segfault)
+        assert result.stderr.strip().splitlines() == ["Error: the query nests brackets 5000 deep; at most 200 "
+                                                      "are allowed"]
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_a_relative_iri_resolves_the_same_on_every_store(tmp_path, store):
+    import kg
+
+    graph = kg.open("memory" if store == "memory" else f"oxigraph:{tmp_path / 'kg'}", [MINI])
+    with make_client(graph) as served:
+        response = served.get("/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
+                              headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200, response.text
+    assert response.text.strip() == ("<https://w3id.org/innovation-kg/id/s> <https://w3id.org/innovation-kg/id/p> "
+                                     '"1"^^<http://www.w3.org/2001/XMLSchema#integer> .')

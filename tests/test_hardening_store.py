@@ -69,7 +69,7 @@ def test_a_load_killed_half_way_is_redone_by_the_next_command_never_read(tmp_pat
     loader = subprocess.Popen(kg_command("query", "--store", f"oxigraph:{store_dir}", "--data", big_file, "-e", COUNT),
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     wait_for_loading(store_dir, loader)
-    time.sleep(0.5)  # some triples are in, not all
+    time.sleep(0.2)  # some triples are in, not all
     loader.send_signal(signal.SIGKILL)
     loader.wait(timeout=30)
     stamp = read_stamp(store_dir)
@@ -191,3 +191,72 @@ def test_a_bad_store_is_one_error_line(spec, message):
         result = CliRunner().invoke(cli, ["query", "--store", spec, *extra, "-e", COUNT])
         assert result.exit_code == 1
         assert result.output.strip().splitlines() == [message]
+
+
+# -- loading never reaches out (issue 11, items 3-5) --
+
+def test_a_remote_or_file_jsonld_context_is_refused_and_nothing_is_fetched(tmp_path):
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(0.2)
+    port = listener.getsockname()[1]
+    hits = []
+
+    def accept():
+        end = time.monotonic() + 15
+        while time.monotonic() < end:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            hits.append(connection)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    for context in (f"http://127.0.0.1:{port}/context.jsonld", "file:///etc/passwd",
+                    [{"x": "urn:x"}, f"http://127.0.0.1:{port}/second"]):
+        document = tmp_path / "ctx.jsonld"
+        document.write_text(json.dumps({"@context": context, "@id": "urn:a", "urn:p": "b"}), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["stats", "--data", str(document)])
+        assert result.exit_code == 1
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and "its @context refers to another document" in lines[0]
+    listener.close()
+    assert hits == []
+
+
+def test_xml_entities_are_refused_at_once(tmp_path):
+    bomb = tmp_path / "bomb.rdf"
+    levels = "".join(f'<!ENTITY l{k} "{"&l%d;" % (k - 1) * 10}">' for k in range(1, 10))
+    bomb.write_text(f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "lol">{levels}]>'
+                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+                    '<rdf:Description rdf:about="urn:a"><rdf:value>&l9;</rdf:value></rdf:Description></rdf:RDF>',
+                    encoding="utf-8")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "stats", "--data", str(bomb)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {bomb}: the file declares XML entities (<!ENTITY ...>), which RDF never needs and which can "
+        "expand without bound (\"billion laughs\"); remove the DOCTYPE"]
+
+
+def test_push_refuses_a_graph_iri_that_would_splice_into_sparql_before_sending(tmp_path):
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        listener.settimeout(1)
+        port = listener.getsockname()[1]
+        result = CliRunner().invoke(cli, ["push", f"http://127.0.0.1:{port}/store", "--data", "tests/data/mini.ttl",
+                                          "--graph", "urn:g> { ?s ?p ?o } } # "])
+        assert result.exit_code == 1
+        assert result.output.strip().splitlines()[0].startswith("Error: not an IRI: 'urn:g> { ?s ?p ?o } } # '")
+        with pytest.raises(OSError):  # nobody connected
+            listener.accept()
