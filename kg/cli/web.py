@@ -71,4 +71,7 @@ def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: listening on {host}: anyone who can reach this machine can read the graph.",
                    err=True)
+        if not allow_host:
+            click.echo("Only requests for the Host names 127.0.0.1, localhost, ::1 and " + host + " are answered; "
+                       "add the names clients use with --allow-host NAME.", err=True)
     run(app, host, port, read_timeout=read_timeout, max_connections=max_connections)
