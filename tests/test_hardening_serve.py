@@ -538,3 +538,16 @@ def test_a_relative_iri_resolves_the_same_on_every_store(tmp_path, store):
     assert response.status_code == 200, response.text
     assert response.text.strip() == ("<https://w3id.org/innovation-kg/id/s> <https://w3id.org/innovation-kg/id/p> "
                                      '"1"^^<http://www.w3.org/2001/XMLSchema#integer> .')
+
+
+def test_a_worker_failure_is_said_in_our_words(caplog):
+    from starlette.requests import Request
+
+    from kg.serve.app import error_response
+    from kg.serve.worker import WorkerCrashed
+
+    request = Request({"type": "http", "method": "GET", "path": "/sparql", "headers": [], "query_string": b""})
+    response = error_response(request, WorkerCrashed("the query engine failed: OSError: /srv/secret/db: EIO"))
+    assert response.status_code == 500
+    assert response.body == b"Error: the query engine failed (the server's log has the details)\n"
+    assert "/srv/secret/db" in caplog.text

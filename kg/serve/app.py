@@ -166,7 +166,13 @@ def error_response(request, error):
     from starlette.exceptions import HTTPException
     from starlette.responses import PlainTextResponse
 
-    if isinstance(error, KGError):
+    from kg.serve.worker import WorkerCrashed
+
+    if isinstance(error, WorkerCrashed):
+        # "the query engine failed: ValueError: <engine text>": the part after the colon is internals
+        _log.error("query worker failure answering %s %s: %s", request.method, request.url.path, error)
+        status, message = error.http_status, str(error).partition(":")[0] + " (the server's log has the details)"
+    elif isinstance(error, KGError):
         status, message = error.http_status, str(error)
     elif isinstance(error, HTTPException):
         status, message = error.status_code, error.detail or "error"
