@@ -430,6 +430,8 @@ def _load_persistent(spec, data, *, allow_service, skip):
     if directory.exists() and not directory.is_dir():
         raise DataError(f"oxigraph:{directory} is a file, not a store folder")
     store = _read_if_current(directory, data, skip=skip, allow_service=allow_service)
+    if store is None and not data and not read_stamp(directory) and _holds_data(directory):
+        store = _foreign_store(directory, allow_service)  # no lock needed (nor a writable folder)
     if store is not None:
         return store
     with _loader_lock(directory):
@@ -438,10 +440,9 @@ def _load_persistent(spec, data, *, allow_service, skip):
         if not sources and stamp.get("complete"):
             return OxigraphStore(directory, read_only=True, allow_service=allow_service)
         if not stamp and not data and _holds_data(directory):
-            existing = OxigraphStore(directory, read_only=True, allow_service=allow_service)
-            if not existing.is_empty():  # filled by another tool: read it as it is, never load into it
+            existing = _foreign_store(directory, allow_service)
+            if existing is not None:
                 return existing
-            existing.close()
         if stamp and not stamp.get("complete") and stamp.get("first"):
             _empty_folder(directory)  # the first load was interrupted: start again from nothing
             stamp = {}
@@ -510,6 +511,17 @@ class _loader_lock:
 
         fcntl.flock(self.stream, fcntl.LOCK_UN)
         self.stream.close()
+
+
+def _foreign_store(directory, allow_service):
+    """A store another tool filled (no stamp, some triples), opened read-only to be read as it is; else None."""
+    from kg.stores.oxigraph import OxigraphStore
+
+    existing = OxigraphStore(directory, read_only=True, allow_service=allow_service)
+    if not existing.is_empty():
+        return existing
+    existing.close()
+    return None
 
 
 def _holds_data(directory):
