@@ -37,7 +37,7 @@ from kg.errors import KGError
 from kg.serve import pages
 from kg.serve.protocol import (LOOPBACK_HOSTS, RDFLIB_FORMATS, BodyTooLarge, host_name, negotiate, negotiate_page,
                                parse_query_string, parse_request, service_description, wants_html)
-from kg.serve.worker import QUEUE_TIMEOUT, FairGate, WorkerPool, answer_query, default_workers
+from kg.serve.worker import QUEUE_TIMEOUT, FairGate, WorkerCrashed, WorkerPool, answer_query, default_workers
 
 __all__ = ["create_app", "error_response"]
 
@@ -165,8 +165,6 @@ def error_response(request, error):
     """
     from starlette.exceptions import HTTPException
     from starlette.responses import PlainTextResponse
-
-    from kg.serve.worker import WorkerCrashed
 
     if isinstance(error, WorkerCrashed):
         # "the query engine failed: ValueError: <engine text>": the part after the colon is internals
