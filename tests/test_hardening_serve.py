@@ -551,3 +551,30 @@ def test_a_worker_failure_is_said_in_our_words(caplog):
     assert response.status_code == 500
     assert response.body == b"Error: the query engine failed (the server's log has the details)\n"
     assert "/srv/secret/db" in caplog.text
+
+
+def test_a_request_line_over_the_limit_is_414_even_when_read_whole(client):
+    """h11 only bounds an *incomplete* head: a whole long line read at once is refused by the app.
+    (Called as ASGI directly: httpx itself refuses URLs this long.)"""
+    from kg.serve.protocol import MAX_REQUEST_LINE
+
+    def get(query_string):
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+                 "scheme": "http", "path": "/sparql", "raw_path": b"/sparql", "root_path": "",
+                 "query_string": query_string, "headers": [(b"host", b"127.0.0.1:8000")],
+                 "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8000)}
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        asyncio.run(client.app(scope, receive, send))
+        return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+    status, body = get(b"query=ASK%7B%7D&pad=" + b"x" * MAX_REQUEST_LINE)
+    assert status == 414 and b"send a long query by POST" in body
+    text = "ASK { FILTER(STRLEN('" + "x" * MAX_REQUEST_LINE + "') > 0) }"
+    assert client.post("/sparql", data={"query": text}).status_code == 200

@@ -35,8 +35,9 @@ import threading
 
 from kg.errors import KGError
 from kg.serve import pages
-from kg.serve.protocol import (LOOPBACK_HOSTS, RDFLIB_FORMATS, BodyTooLarge, host_name, negotiate, negotiate_page,
-                               parse_query_string, parse_request, service_description, wants_html)
+from kg.serve.protocol import (LOOPBACK_HOSTS, MAX_REQUEST_LINE, RDFLIB_FORMATS, BodyTooLarge, UriTooLong, host_name,
+                               negotiate, negotiate_page, parse_query_string, parse_request, service_description,
+                               uri_too_long_message, wants_html)
 from kg.serve.worker import QUEUE_TIMEOUT, FairGate, WorkerCrashed, WorkerPool, answer_query, default_workers
 
 __all__ = ["create_app", "error_response"]
@@ -401,7 +402,10 @@ def _json_response(data, headers=None):
 
 
 async def _read_body(request, limit):
-    """The request body, refusing (413) one over ``limit`` bytes without reading all of it."""
+    """The request body, refusing (413) one over ``limit`` bytes without reading all of it (and a
+    request line over :data:`~kg.serve.protocol.MAX_REQUEST_LINE` bytes with 414)."""
+    if len(request.scope.get("raw_path", b"")) + len(request.scope.get("query_string", b"")) > MAX_REQUEST_LINE:
+        raise UriTooLong(uri_too_long_message(limit))
     if len(request.url.query) > limit:
         raise BodyTooLarge(f"the query string is over the server's limit of {limit} bytes")
     if request.method != "POST":

@@ -23,6 +23,8 @@ __all__ = [
     "SparqlRequest",
     "NotAcceptable",
     "BodyTooLarge",
+    "UriTooLong",
+    "MAX_REQUEST_LINE",
     "UnsupportedMediaType",
     "parse_request",
     "negotiate",
@@ -49,6 +51,26 @@ class BodyTooLarge(KGError):
     """A request body over the server's limit (HTTP 413)."""
 
     http_status = 413
+
+
+class UriTooLong(KGError):
+    """A request line (a GET URL) over :data:`MAX_REQUEST_LINE` bytes (HTTP 414): POST it instead."""
+
+    http_status = 414
+
+
+#: bytes a request line may have (and the request line with the headers): a longer GET query is POSTed
+MAX_REQUEST_LINE = 64 * 1024
+
+
+def uri_too_long_message(max_body):
+    """What a 414 says: the limit, and how to send a longer query.
+
+    >>> uri_too_long_message(1000)[:43]
+    'the request line is over 65536 bytes; send '
+    """
+    return (f"the request line is over {MAX_REQUEST_LINE} bytes; send a long query by POST (a form with "
+            f"query=..., or a body of type application/sparql-query), up to {max_body} bytes")
 
 
 class UnsupportedMediaType(KGError):

@@ -16,11 +16,14 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import STATUS_PHRASES, H11Protocol
 
+from kg.serve.protocol import MAX_REQUEST_LINE, uri_too_long_message
+
 __all__ = ["run", "uvicorn_config", "GuardedH11Protocol", "MAX_REQUEST_HEAD", "READ_TIMEOUT", "MAX_CONNECTIONS",
            "KEEP_ALIVE"]
 
-#: bytes the request line and headers may take together (a GET query longer than this must be POSTed)
-MAX_REQUEST_HEAD = 64 * 1024
+#: bytes the request line and headers may take together (a GET query longer than this must be POSTed;
+#: a complete request line over the limit that h11 still read is refused by the app, with the same 414)
+MAX_REQUEST_HEAD = MAX_REQUEST_LINE
 #: seconds a client may take to send one whole request (headers and body), from its first byte
 READ_TIMEOUT = 10.0
 #: connections held at once; requests beyond get 503
@@ -75,9 +78,7 @@ class GuardedH11Protocol(H11Protocol):
         if b"\n" in buffered:
             status, text = 431, f"Error: the request's headers are over {MAX_REQUEST_HEAD} bytes\n"
         else:
-            status, text = 414, (f"Error: the request line is over {MAX_REQUEST_HEAD} bytes; send a long query by "
-                                 "POST (a form with query=..., or a body of type application/sparql-query), up "
-                                 f"to {self.max_body} bytes\n")
+            status, text = 414, f"Error: {uri_too_long_message(self.max_body)}\n"
         self._send_and_close(status, text)
 
     # helpers
