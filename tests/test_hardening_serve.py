@@ -168,11 +168,11 @@ def _closed_port():
         return probe.getsockname()[1]
 
 
-@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+@pytest.mark.parametrize("store", ["memory", "oxigraph", "rdflib"])
 def test_service_queries_send_no_request_from_the_endpoint(tmp_path, listener, store):
     import kg
 
-    graph = kg.open("memory" if store == "memory" else f"oxigraph:{tmp_path / 'kg'}", [MINI])
+    graph = kg.open(f"oxigraph:{tmp_path / 'kg'}" if store == "oxigraph" else store, [MINI])
     with make_client(graph) as served:
         for text in service_queries(listener.port):
             for response in (served.get("/sparql", params={"query": text}),
