@@ -302,7 +302,7 @@ def test_serve_refuses_a_port_in_use_in_one_line():
 def test_server_stops_cleanly_with_its_workers(root):
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--data", "tests/data/mini.ttl"],
+        [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--data", "tests/data/mini.ttl", "--workers", "2"],
         cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_until_up(f"http://127.0.0.1:{port}", process)
