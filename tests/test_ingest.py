@@ -118,3 +118,33 @@ def test_bad_input_is_one_line_and_changes_nothing(project, tmp_path):
         assert len(lines) == 1 and lines[0].startswith("Error:") and message in lines[0], (args, result.output)
     assert snapshot(home) == before
     assert not Path("sources").exists()
+
+
+def test_two_sources_that_disagree_on_a_figure_are_both_kept(project, tmp_path):
+    """A second source gives another count of Gansu's high-tech enterprises for 2024: both figures stay,
+    each with its source, and the conflicts query lists them side by side."""
+    import kg as kglib
+
+    home, _ = project
+    text = "另一家媒体报道\n\n截至2024年底，甘肃高新技术企业达2450家。\n"
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "demo-second.txt").write_text(text, encoding="utf-8")
+    review = tmp_path / "second.review.tsv"
+    review.write_text(
+        "source\tdemo-second\t另一家媒体报道\t2025-02-01\t另一家媒体\tstatus=proposed\n"
+        "figure\tplace/gansu\tmeasure/high-tech-enterprise-count\t2450\t家\t2024\t2450家\tunit=unit/enterprise"
+        "\tstatus=proposed\n", encoding="utf-8")
+    accepted = kg("accept", str(review))
+    assert accepted.exit_code == 0, accepted.output
+    graph = kglib.open()
+    assert graph.validate().conforms
+    rows = graph.query("conflicts").records()
+    assert len(rows) == 1, rows
+    (row,) = rows
+    assert row["subject_zh"] == "甘肃" and row["time"] == "2024"
+    assert {row["value_a"], row["value_b"]} == {2442, 2450}
+    assert {row["source_a"], row["source_b"]} == {"https://w3id.org/innovation-kg/id/source/000_53c5d41e29162869",
+                                                  "https://w3id.org/innovation-kg/id/source/demo-second"}
+    listed = kg("query", "--name", "conflicts", "--format", "csv")
+    assert listed.exit_code == 0 and "2450" in listed.output and "2442" in listed.output

@@ -208,7 +208,11 @@ class _Compiler:
         where = self.where(claim)
         if not _TIME_SHAPE.match(claim.time):
             raise DataError(f"{where}: time {claim.time!r} is not a year, year-month or date (2024, 2024-10, 2024-12-31)")
-        return IKR[f"figure/{_slug(key_iri(claim.subject, where))}-{_slug(key_iri(claim.measure, where))}-{claim.time}"]
+        iri = IKR[f"figure/{_slug(key_iri(claim.subject, where))}-{_slug(key_iri(claim.measure, where))}-{claim.time}"]
+        if iri in self.known:  # another source states a figure of the same subject, measure and time:
+            # this source's figure is its own node, so two sources that disagree are both kept
+            iri = IKR[f"{iri[len(str(IKR)):]}--{re.sub(r'[^a-z0-9_-]+', '-', _slug(self.source).lower())}"]
+        return iri
 
     # -- evidence ----------------------------------------------------------------------------------
 
