@@ -53,9 +53,8 @@ Left out, and why
     figure or an evidence record: two actors are joined only by what the article says about them.
 
 How it is read
-    A few SPARQL SELECT queries, each sent as a string (so oxrdflib answers them with Oxigraph's own
-    engine; on an Oxigraph-backed graph the store is queried directly, skipping rdflib term objects),
-    then assembled in Python. Rows are sorted before insertion, so node and edge order, and therefore
+    A few SPARQL SELECT queries, each answered by the store's own engine (Oxigraph for memory and
+    oxigraph:DIR, the endpoint for sparql:URL) as rows of plain values, then assembled in Python. Rows are sorted before insertion, so node and edge order, and therefore
     path tie-breaking, do not depend on the store.
 
 >>> from rdflib import Graph
@@ -105,8 +104,8 @@ def project(graph, *, ontology=None, evidence=True):
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        Any rdflib graph: in memory, Oxigraph-backed (oxrdflib) or a SPARQL endpoint. It should hold the
+    graph : kg.stores.base.Store or rdflib.Graph
+        A store (memory, Oxigraph, a SPARQL endpoint) or an rdflib graph. It should hold the
         ontology too (class hierarchy, property and role labels), as ``kg.stores.load.load_graph`` arranges.
     ontology : rdflib.Graph, optional
         A separate graph holding the ontology, when ``graph`` holds only data. Its class hierarchy and
