@@ -6,7 +6,8 @@ exactly one community (an isolated actor is a community of one). Communities are
 from the largest down (ties: the community holding the smallest IRI first), and each is named by its
 most central members (degree on the whole network, ties by IRI), so a reader sees "Lanzhou University /
 Jinchuan Group" rather than "community 3". Modularity (networkx's, at the same resolution) says how
-much more the communities hold inside than a random network with the same degrees would.
+much more the communities hold inside than a random network with the same degrees would (computed from
+the communities' tie counts; the tests check it against ``networkx.community.modularity``).
 
 Methods
     ``louvain``
@@ -106,7 +107,12 @@ def find_communities(U, method="louvain", *, seed=0, resolution=None, lang="en")
                         central=members[:NAMING_MEMBERS], members=members, internal_ties=internal[index],
                         external_ties=external[index])
                    for index, members in enumerate(ordered, 1)]
-    modularity = (nx.community.modularity(U, ordered, resolution=gamma) if U.number_of_edges() else None)
+    if not U.number_of_edges():
+        modularity = None
+    elif nx.number_of_selfloops(U):  # the one-pass sum below assumes no self-loops
+        modularity = nx.community.modularity(U, ordered, resolution=gamma)
+    else:
+        modularity = _modularity(U, membership, internal, len(ordered), gamma)
     return dict(method=method, seed=seed, resolution=None if method == "label-propagation" else gamma,
                 modularity=modularity, communities=communities,
                 membership={node: membership[node] for node in sorted(membership, key=str)})
@@ -174,6 +180,17 @@ def _tie_counts(U, membership, count):
             external[a] += 1
             external[b] += 1
     return internal, external
+
+
+def _modularity(U, membership, internal, count, resolution):
+    """Newman's modularity of a partition of a simple undirected graph, in one pass over the degrees:
+    sum over communities of L_c / m - resolution * (d_c / 2m)^2 (networkx's definition, unweighted),
+    reusing the internal tie counts instead of networkx's second walk over every edge."""
+    m = U.number_of_edges()
+    degree_sums = [0] * (count + 1)
+    for node, degree in U.degree():
+        degree_sums[membership[node]] += degree
+    return sum(internal[c] / m - resolution * (degree_sums[c] / (2 * m)) ** 2 for c in range(1, count + 1))
 
 
 _PARTITIONERS = {"louvain": _louvain, "label-propagation": _label_propagation, "leiden": _leiden}
