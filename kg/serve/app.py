@@ -7,6 +7,8 @@ Routes::
                       browser, the service description for an RDF client
     /id/<kind>/<slug> an actor's page at its IRI's path; Turtle, N-Triples or JSON-LD by Accept;
                       JSON twin by Accept application/json or a .json suffix
+    /source/<id>      the source reader: the text with its evidence spans highlighted (#span-START-END;
+                      JSON twin: /source/<id>.json; kg.serve.reader)
     /view             the network view (whole, or ?around=IRI&depth=N&lang=en|zh; JSON twin: /view.json)
     /static/...       the pages' CSS and JS (no CDN: everything works offline)
 
@@ -104,6 +106,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/view", handlers.view, methods=["GET", "HEAD"]),
         Route("/view.json", handlers.view, methods=["GET", "HEAD"]),
         Route("/id/{rest:path}", handlers.resource, methods=["GET", "HEAD"]),
+        Route("/source/{name}", handlers.reader, methods=["GET", "HEAD"]),
         Mount("/static", app=StaticFiles(directory=str(pages.STATIC)), name="static"),
     ]
     # Browser-based SPARQL clients (YASGUI and the like) on other origins may read this read-only endpoint.
@@ -271,6 +274,29 @@ class _Handlers:
                 while len(self._views) > 32:
                     self._views.popitem(last=False)
         return HTMLResponse(cached)
+
+    async def reader(self, request):
+        """The source reader (:mod:`kg.serve.reader`): a page made once per source and language."""
+        from kg.core import default_language
+        from kg.serve import reader
+
+        name = request.path_params["name"]
+        as_json = name.endswith(".json")
+        ident = name[: -len(".json")] if as_json else name
+        lang = request.query_params.get("lang") or default_language()
+        if lang not in ("en", "zh"):
+            raise KGError(f"unknown language {lang[:20]!r}; valid languages: en, zh")
+        key = ("reader", ident, lang)
+        with self._views_lock:
+            cached = self._views.get(key)
+        if cached is None:
+            data = await self.call_page(reader.reader_data, ident, lang)
+            cached = (data, reader.reader_html(data, self.settings["store"]))
+            with self._views_lock:
+                self._views[key] = cached
+        if as_json or negotiate_page(request.headers.get("accept")) == "json":
+            return _json_response(cached[0], headers={"Vary": "Accept"})
+        return _page(cached[1], headers={"Vary": "Accept"})
 
     def _query_page(self, query="", answer=None, error=None, shown=None):
         from kg.namespaces import PREFIXES

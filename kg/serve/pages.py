@@ -207,6 +207,9 @@ def _environment():
     environment = Environment(loader=FileSystemLoader(str(TEMPLATES)),
                               autoescape=select_autoescape(["html"], default=True, default_for_string=True))
     environment.globals["local_path"] = local_path
+    from kg.serve.reader import span_href
+
+    environment.globals["span_href"] = span_href
     return environment
 
 

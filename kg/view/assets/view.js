@@ -176,9 +176,18 @@
     if (!ev.length) { line.textContent = T.noEvidence; return line; }
     ev.slice(0, 3).forEach(function (item, k) {
       if (k) line.appendChild(document.createTextNode(" · "));
-      line.appendChild(el("q", null, item.span));
+      // served by kg serve, a span links to the source reader at that span (a file:// page has no reader)
+      var served = /^https?:$/.test(window.location.protocol) && item.source && typeof item.start === "number";
+      var holder = line;
+      if (served) {
+        holder = el("a", "source-link");
+        holder.href = "/source/" + encodeURIComponent(item.source) + "#span-" + item.start + "-" + item.end;
+        holder.target = "_top";
+        line.appendChild(holder);
+      }
+      holder.appendChild(el("q", null, item.span));
       if (item.start !== null && item.start !== undefined)
-        line.appendChild(document.createTextNode(" " + T.chars + " " + item.start + "–" + item.end));
+        holder.appendChild(document.createTextNode(" " + T.chars + " " + item.start + "–" + item.end));
     });
     if (ev.length > 3) line.appendChild(document.createTextNode(" +" + (ev.length - 3)));
     return line;
