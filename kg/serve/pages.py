@@ -107,8 +107,9 @@ def home_data(kg):
 
 
 def actor_data(kg, iri):
-    """What the actor page shows: :func:`kg.analysis.describe.describe` of ``iri`` in the projection (the JSON
-    twin is this dict).
+    """What the actor page shows: :func:`kg.analysis.describe.describe` of ``iri`` in the projection, with
+    its figures' sources read from the store so the claim audit counts them too (the JSON twin is this
+    dict).
 
     >>> from kg.core import KnowledgeGraph
     >>> actor_data(KnowledgeGraph(), IKR_BASE + "place/nowhere")
@@ -116,9 +117,12 @@ def actor_data(kg, iri):
     ...
     kg.errors.UnknownActor: no actor has the IRI 'https://w3id.org/innovation-kg/id/place/nowhere'
     """
-    from kg.analysis.describe import describe
+    from kg.analysis.describe import describe, figure_sources
 
-    return describe(kg.network, iri)
+    if iri not in kg.network:
+        return describe(kg.network, iri)  # raises UnknownActor
+    figures = [f["iri"] for f in kg.network.nodes[iri].get("figures") or ()]
+    return describe(kg.network, iri, figure_sources=figure_sources(kg.store, figures))
 
 
 def resource_data(kg, iri):
