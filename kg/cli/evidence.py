@@ -1,5 +1,7 @@
 """Commands about the evidence behind the facts: ``kg source`` (read a source's text around a span)."""
 
+import sys
+
 import click
 
 from kg.cli import cli, graph_options, lang_option, language, open_kg
@@ -38,7 +40,7 @@ def source_command(source_id, span, context, facts, lang, store, data, without, 
     start, end = parse_span(span)
     before, marked, after = excerpt(text, start, end, context)
     click.echo(f"{source_id} [{start}:{end}] of {len(text)} characters")
-    if click.get_text_stream("stdout").isatty():
+    if sys.stdout.isatty():
         click.echo(before + click.style(marked, reverse=True, bold=True) + after)
     else:
         click.echo(f"{before}[[{marked}]]{after}")
