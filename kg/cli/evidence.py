@@ -1,4 +1,5 @@
-"""Commands about the evidence behind the facts: ``kg source`` (read a source's text around a span)."""
+"""Commands about the evidence behind the facts: ``kg source`` (read a source's text around a span) and
+``kg dossier`` (one actor as a footnoted file)."""
 
 import sys
 
@@ -6,7 +7,7 @@ import click
 
 from kg.cli import cli, graph_options, lang_option, language, open_kg
 
-__all__ = ["source_command"]
+__all__ = ["source_command", "dossier_command"]
 
 
 @cli.command("source", short_help="Print a source's text, or the text around one evidence span, marked.")
@@ -54,6 +55,32 @@ def source_command(source_id, span, context, facts, lang, store, data, without, 
             click.echo("No fact of the graph rests on exactly this span.")
         for record in found:
             click.echo(f"  {record['kind']}: {_fact_line(record['fact'])}")
+
+
+@cli.command("dossier", short_help="Write one actor's dossier (HTML or Markdown), every sentence footnoted.")
+@click.argument("actor")
+@click.option("-o", "--out", "out_path", required=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="The file to write: .html (interactive ego view) or .md (static SVG).")
+@lang_option
+@graph_options
+def dossier_command(actor, out_path, lang, store, data, without, allow_service):
+    """Write the dossier of ACTOR (any actor: an organisation, a consortium, a cluster): who it is, its
+    memberships and roles, relations, figures with their times and its place in the network, every
+    sentence footnoted with the source, the quoted span and its offsets; the ego view embedded.
+
+    One self-contained file, the same bytes for the same graph.
+
+    \b
+    Example:
+      kg dossier 甘肃省离子放射治疗技术创新联合体 --lang zh -o out/consortium.html
+      kg dossier 金昌有色金属新材料产业集群 --lang en -o out/cluster.md
+    """
+    from kg.dossier import guess_dossier_format, write_dossier
+
+    fmt = guess_dossier_format(out_path)  # before opening the graph: a wrong suffix fails at once
+    graph = open_kg(store, data, without, allow_service)
+    path = write_dossier(graph, actor, out_path, lang=language(lang), fmt=fmt)
+    click.echo(f"Wrote {path}")
 
 
 # helpers
