@@ -39,6 +39,7 @@ _WORDS = {
            "rank": "Among the {n} actors of the graph, {name} ranks {ranks}",
            "rank_item": "{rank} by {measure}", "community": "Its community (modularity) has {size} actors; the most "
            "central of the others: {others}", "computed": "computed by kg from the graph, not stated in a source",
+           "unsourced": "no evidence span recorded",
            "none": "none recorded", "quote": "“{span}”", "chars": "characters", "no_notes": "no footnotes",
            "generated": "A dossier made by innovation-kg from its knowledge graph. Every footnote quotes the span "
            "of the source that states the sentence, with its character offsets into the source text."},
@@ -49,7 +50,7 @@ _WORDS = {
            "figure": "{subject}：{time}{measure}{value}", "figure_untimed": "{subject}：{measure}{value}",
            "rank": "在图中 {n} 个行动者里，{name}的排名：{ranks}", "rank_item": "{measure}第 {rank} 位",
            "community": "其所在社区（模块度划分）有 {size} 个行动者；其中其他最核心的是：{others}",
-           "computed": "由 kg 根据图计算，并非来源原文", "none": "无记录", "quote": "“{span}”", "chars": "字符",
+           "computed": "由 kg 根据图计算，并非来源原文", "unsourced": "未记录证据片段", "none": "无记录", "quote": "“{span}”", "chars": "字符",
            "no_notes": "无脚注",
            "generated": "本档案由 innovation-kg 根据其知识图谱生成。每个脚注引用原文中陈述该句的片段及其字符位置。"},
 }
@@ -136,13 +137,14 @@ def dossier_data(kg, name, lang="en"):
         for sentence in section["sentences"]:
             if not sentence.get("computed"):
                 sentence["notes"] = notes.add(sentence.pop("evidence", ()))
+                sentence["unsourced"] = not sentence["notes"]  # said so on the page, never hidden
     from kg.view import view_data
 
     ego = view_data(G, lang=lang, around=iri, depth=1)
     other = found["label_en"] if lang == "zh" else found["label_zh"]
     return {"iri": iri, "title": label, "subtitle": other if other and other != label else None, "lang": lang,
             "cls": cls_name(found["cls"]), "sections": sections, "footnotes": notes.items, "ego": ego,
-            "words": {k: words[k] for k in ("view", "notes", "computed", "none", "generated", "chars")}}
+            "words": {k: words[k] for k in ("view", "notes", "computed", "unsourced", "none", "generated", "chars")}}
 
 
 def dossier_markdown(data):
@@ -162,8 +164,8 @@ def dossier_markdown(data):
             lines += [f"*{_md(words['none'])}*", ""]
         for sentence in section["sentences"]:
             marks = "".join(f"[^{n}]" for n in sentence.get("notes") or ())
-            if sentence.get("computed"):
-                marks = f" *({_md(words['computed'])})*"
+            if sentence.get("computed") or sentence.get("unsourced"):
+                marks = f" *({_md(words['computed' if sentence.get('computed') else 'unsourced'])})*"
             lines.append(f"- {_md(sentence['text'])}{marks}")
         lines.append("")
     lines += [f"## {_md(words['view'])}", "", ego_svg(data["ego"]), ""]
@@ -200,8 +202,9 @@ def dossier_html(data):
         if not section["sentences"]:
             parts.append(f'<li class="none">{e(words["none"])}</li>')
         for sentence in section["sentences"]:
-            if sentence.get("computed"):
-                marks = f' <span class="computed">({e(words["computed"])})</span>'
+            if sentence.get("computed") or sentence.get("unsourced"):
+                why = words["computed" if sentence.get("computed") else "unsourced"]
+                marks = f' <span class="computed">({e(why)})</span>'
             else:
                 links = ",".join(f'<a href="#fn-{n}">{n}</a>' for n in sentence.get("notes") or ())
                 marks = f"<sup>{links}</sup>" if links else ""
