@@ -457,7 +457,8 @@
   // vis-network's own node labels are turned off; after each draw the names are drawn here, most central
   // first (the centre, the path and the picked actors before all), each only where its box meets no label
   // already placed and no node: at the fitted zoom only the most central have room, more as you zoom in.
-  var LABEL_PX = 12, labelBoxes = [], nodeBoxes = [];
+  var LABEL_PX = 12, labelBoxes = [], nodeBoxes = [], fittedScale = null;
+  var LABEL_BUDGET = Math.max(12, Math.min(40, Math.round(nodesData.length * 0.2)));
   nodes.update(nodesData.map(function (n, i) { return {id: i, label: undefined, font: {size: 0}}; }));
   var labelOrder = nodesData.map(function (n, i) { return i; });
   var firstLabels = {};
@@ -493,6 +494,8 @@
     shown.forEach(function (i) { visible[i] = true; });
     var order = labelOrder.filter(function (i) { return visible[i] && pinned[i]; })
       .concat(labelOrder.filter(function (i) { return visible[i] && !pinned[i]; }));
+    // level of detail: at the opening zoom a budget of names (the most central), growing as you zoom in
+    var budget = Math.ceil(LABEL_BUDGET * Math.pow(Math.max(scale / (fittedScale || scale), 1), 2));
     ctx.save();
     ctx.font = LABEL_PX + "px " + FONT;
     labelBoxes = [];
@@ -502,9 +505,13 @@
       var p = network.canvasToDOM(positions[i]), r = (item.options.size || 10) * scale;
       var w = ctx.measureText(text).width + 4, h = LABEL_PX + 4;
       var others = nodeBoxes.filter(function (b) { return b.i !== i; });
-      // below the node, else above, right, left: the first place where it meets nothing
+      if (!pinned[i] && !firstLabels[i] && labelBoxes.length >= budget) return;
+      // below the node, else above, right, left, then the corners: the first place where it meets nothing
+      var d = r * 0.7 + 2;
       var candidates = [{x: p.x - w / 2, y: p.y + r + 2}, {x: p.x - w / 2, y: p.y - r - 2 - h},
-                        {x: p.x + r + 3, y: p.y - h / 2}, {x: p.x - r - 3 - w, y: p.y - h / 2}];
+                        {x: p.x + r + 3, y: p.y - h / 2}, {x: p.x - r - 3 - w, y: p.y - h / 2},
+                        {x: p.x + d, y: p.y + d}, {x: p.x - d - w, y: p.y + d},
+                        {x: p.x + d, y: p.y - d - h}, {x: p.x - d - w, y: p.y - d - h}];
       for (var c = 0; c < candidates.length; c++) {
         var box = {x: candidates[c].x, y: candidates[c].y, w: w, h: h};
         if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) continue;
@@ -558,6 +565,7 @@
   network.once("afterDrawing", function () { api.ready = true; api.readyMs = performance.now(); });
   network.on("animationFinished", function () { api.animating = false; });
   network.fit({animation: false});
+  fittedScale = network.getScale();
   if (data.focus !== null && data.focus !== undefined) network.selectNodes([data.focus]);
   if (data.paths.length) {
     showPathsPanel();
