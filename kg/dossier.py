@@ -90,7 +90,9 @@ def dossier_data(kg, name, lang="en"):
     G = kg.network
     figures = [f["iri"] for f in G.nodes[iri].get("figures") or ()]
     found = describe(G, iri, figure_sources=figure_sources(kg.store, figures))
-    evidence = _evidence_of(kg.store, [iri] + figures)
+    from kg.serve.reader import literal_evidence
+
+    evidence = literal_evidence(kg.store, [iri] + figures)
     notes = _Footnotes()
     label = _label(found, lang)
     class_labels = G.graph.get("class_labels") or {}
@@ -315,30 +317,6 @@ class _Footnotes:
             if self._numbers[key] not in numbers:
                 numbers.append(self._numbers[key])
         return numbers
-
-
-def _evidence_of(store, subjects):
-    """Subject IRI -> evidence dicts (``predicate``, ``span``, ``start``, ``end``, ``source``) for statements
-    whose subject is one of ``subjects`` with a literal object (names, a figure's value)."""
-    from kg.namespaces import sparql_prologue
-    from kg.serve.reader import _int, _literal_text, _values
-
-    if not subjects:
-        return {}
-    query = sparql_prologue() + f"""
-SELECT ?s ?p ?span ?start ?end ?source ?e WHERE {{
-  VALUES ?s {{ {_values(subjects)} }}
-  ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ikg:span ?span ; ikg:start ?start ; ikg:end ?end .
-  OPTIONAL {{ ?e prov:wasDerivedFrom ?source }}
-  FILTER(isLiteral(?o))
-}}"""
-    found = {}
-    for subject, predicate, span, start, end, source, evidence in store.select(query):
-        found.setdefault(subject, []).append({"predicate": predicate, "span": _literal_text(span), "start": _int(start),
-                                              "end": _int(end), "source": source, "iri": evidence})
-    for items in found.values():
-        items.sort(key=lambda item: (str(item["source"]), item["start"] or 0, item["iri"]))
-    return found
 
 
 def _place(kg, iri, label, lang):

@@ -127,6 +127,14 @@ def test_actor_page_links_reach_an_anchor(client):
         assert ident == ARTICLE_ID and f'id="span-{key}"' in reader
 
 
+def test_figures_on_an_actor_page_link_to_their_span(client, article_text):
+    page = client.get("/id/place/gansu").text
+    figures = page.split('id="figures"')[1].split("</table>")[0]
+    links = re.findall(r'href="/source/000_53c5d41e29162869#span-(\d+)-(\d+)"', figures)
+    assert ("310", "314") in links and len(links) >= 5
+    assert all(article_text[int(s):int(e)] in figures for s, e in links)
+
+
 def test_everything_from_the_data_is_escaped(tmp_path):
     """A source whose text, span and title hold markup: it arrives as text, never as markup."""
     from starlette.testclient import TestClient

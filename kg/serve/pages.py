@@ -121,8 +121,15 @@ def actor_data(kg, iri):
 
     if iri not in kg.network:
         return describe(kg.network, iri)  # raises UnknownActor
+    from kg.serve.reader import literal_evidence
+
     figures = [f["iri"] for f in kg.network.nodes[iri].get("figures") or ()]
-    return describe(kg.network, iri, figure_sources=figure_sources(kg.store, figures))
+    found = describe(kg.network, iri, figure_sources=figure_sources(kg.store, figures))
+    spans = literal_evidence(kg.store, figures)  # so a figure, too, links to its sentence in the source
+    for figure in found["figures"]:
+        figure["evidence"] = [{k: e[k] for k in ("span", "start", "end", "source", "iri")}
+                              for e in spans.get(figure["iri"], [])]
+    return found
 
 
 def resource_data(kg, iri):

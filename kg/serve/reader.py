@@ -21,10 +21,13 @@ to the sentence that states a fact (:func:`span_href`).
 from kg.errors import BadArgument, UnknownActor
 
 __all__ = ["SOURCE_BASE", "KINDS", "source_id", "span_href", "parse_span", "excerpt", "mark_excerpt",
-           "source_evidence", "segments", "reader_data", "reader_html"]
+           "source_evidence", "literal_evidence", "segments", "reader_data", "reader_html"]
 
 #: a source document's IRI is this followed by its id
 SOURCE_BASE = "https://w3id.org/innovation-kg/id/source/"
+
+#: figures' IRIs start with this
+IKR_FIGURE = "https://w3id.org/innovation-kg/id/figure/"
 
 #: what a span can support, in the order the page's legend lists them
 KINDS = ("actor", "relation", "figure")
@@ -270,6 +273,36 @@ def reader_html(data, store="memory"):
     from kg.serve.pages import render
 
     return render("reader.html", data=data, store=store)
+
+
+def literal_evidence(store, subjects):
+    """Subject IRI -> evidence dicts (``predicate``, ``span``, ``start``, ``end``, ``source``, ``iri``) for
+    statements whose subject is one of ``subjects`` and whose object is a literal (names, a figure's value).
+
+    >>> import kg
+    >>> with kg.open() as g:
+    ...     found = literal_evidence(g.store, [IKR_FIGURE + "gansu-rd-investment-growth-2024"])
+    >>> [(e["span"], e["start"], e["end"]) for e in found[IKR_FIGURE + "gansu-rd-investment-growth-2024"]]
+    [('8.4%', 310, 314)]
+    """
+    from kg.namespaces import sparql_prologue
+
+    if not subjects:
+        return {}
+    query = sparql_prologue() + f"""
+SELECT ?s ?p ?span ?start ?end ?source ?e WHERE {{
+  VALUES ?s {{ {_values(subjects)} }}
+  ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ikg:span ?span ; ikg:start ?start ; ikg:end ?end .
+  OPTIONAL {{ ?e prov:wasDerivedFrom ?source }}
+  FILTER(isLiteral(?o))
+}}"""
+    found = {}
+    for subject, predicate, span, start, end, source, evidence in store.select(query):
+        found.setdefault(subject, []).append({"predicate": predicate, "span": _literal_text(span), "start": _int(start),
+                                              "end": _int(end), "source": source, "iri": evidence})
+    for items in found.values():
+        items.sort(key=lambda item: (str(item["source"]), item["start"] or 0, item["iri"]))
+    return found
 
 
 # helpers
