@@ -135,6 +135,14 @@ def test_figures_on_an_actor_page_link_to_their_span(client, article_text):
     assert all(article_text[int(s):int(e)] in figures for s, e in links)
 
 
+def test_an_evidence_record_page_links_to_the_reader(client):
+    """Query results show evidence records as links to their pages; each of those links on to its span."""
+    page = client.get("/id/evidence/000-0001").text
+    assert 'id="reader-link" href="/source/000_53c5d41e29162869#span-3373-3375"' in page
+    assert 'id="reader-link"' not in client.get("/id/role/lead-unit").text
+    assert client.get("/id/evidence/000-0001.json").json()["reader"] == "/source/000_53c5d41e29162869#span-3373-3375"
+
+
 def test_everything_from_the_data_is_escaped(tmp_path):
     """A source whose text, span and title hold markup: it arrives as text, never as markup."""
     from starlette.testclient import TestClient

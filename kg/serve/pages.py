@@ -157,7 +157,7 @@ def resource_data(kg, iri):
                           key=lambda pair: tuple(map(str, pair)))
         if not outgoing and not incoming:
             raise UnknownActor(f"nothing in the graph has the IRI {iri}") from None
-        return {"page": "resource", "iri": iri, "curie": compact_iri(iri),
+        return {"page": "resource", "iri": iri, "curie": compact_iri(iri), "reader": _reader_link(outgoing),
                 "outgoing": [[term_cell(p), term_cell(o)] for p, o in outgoing],
                 "incoming": [[term_cell(s), term_cell(p)] for s, p in incoming]}
 
@@ -222,6 +222,22 @@ def _environment():
 
     environment.globals["span_href"] = span_href
     return environment
+
+
+def _reader_link(statements):
+    """For an evidence record (its ``(predicate, object)`` pairs): the reader's address at its span, else None."""
+    from kg.serve.reader import span_href
+
+    values = {}
+    for predicate, value in statements:
+        values.setdefault(getattr(predicate, "value", str(predicate)), getattr(value, "value", str(value)))
+    ikg = "https://w3id.org/innovation-kg/ontology#"
+    source = values.get("http://www.w3.org/ns/prov#wasDerivedFrom")
+    try:
+        start, end = int(values.get(ikg + "start")), int(values.get(ikg + "end"))
+    except (TypeError, ValueError):
+        return None
+    return span_href(source, start, end)
 
 
 def _check_iri(iri):
