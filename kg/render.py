@@ -237,10 +237,14 @@ WORDS = {
     "en": {"also": "Also called", "classes": "Classes", "figures": "Figures", "out": "Relations out",
            "in": "Relations in", "none": "none", "evidence": "evidence", "no_evidence": "no evidence",
            "groups": "Counted but unnamed groups", "path": "Path", "hop": "hop", "hops": "hops",
-           "also_rel": "also", "sources": "sources"},
+           "also_rel": "also", "sources": "sources", "source_one": "1 source", "source_many": "{n} sources",
+           "disagree": "Figures the sources disagree on", "audit": "Claim audit",
+           "audit_line": "{facts} with recorded sources, {single} resting on one source; sources ({n}): {names}"},
     "zh": {"also": "又称", "classes": "类别", "figures": "数据", "out": "关系（出）", "in": "关系（入）",
            "none": "无", "evidence": "证据", "no_evidence": "无证据", "groups": "只计数未列名的群体",
-           "path": "路径", "hop": "步", "hops": "步", "also_rel": "另有", "sources": "来源"},
+           "path": "路径", "hop": "步", "hops": "步", "also_rel": "另有", "sources": "来源", "source_one": "1 个来源",
+           "source_many": "{n} 个来源", "disagree": "各来源说法不一的数据", "audit": "来源核查",
+           "audit_line": "{facts} 条事实有来源记录，其中 {single} 条只有一个来源；来源（{n}）：{names}"},
 }
 
 
@@ -373,6 +377,7 @@ def format_actor(actor, lang="en", class_labels=None):
             continue
         lines.append(f"{words[key]} ({len(relations)}):")
         lines += ["  " + _relation_line(relation, arrow, lang, class_labels) for relation in relations]
+    lines += _audit_lines(actor, lang)
     return "\n".join(lines)
 
 
@@ -504,7 +509,45 @@ def _relation_line(relation, arrow, lang, class_labels=None):
         line += f"  {words['evidence']}: " + "; ".join(_evidence_text(e) for e in relation["evidence"])
     else:
         line += f"  ({words['no_evidence']})"
-    return line
+    return line + _source_mark(relation, words)
+
+
+def _source_mark(fact, words):
+    """``  [1 source]`` / ``  [3 sources]`` after a fact whose sources are known and recorded, else nothing."""
+    count = fact.get("source_count")
+    if not count:
+        return ""
+    return "  [" + (words["source_one"] if count == 1 else words["source_many"].format(n=count)) + "]"
+
+
+def _short_source(iri):
+    """A source's id (the last part of its IRI)."""
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _audit_lines(actor, lang):
+    """The claim audit's lines: disagreements side by side, then one summary line (only when facts have
+    recorded sources, so a graph without provenance prints as before)."""
+    words, lines = _words(lang), []
+    for group in actor.get("disagreements") or []:
+        if not lines:
+            lines.append(f"{words['disagree']}:")
+        measure = (group.get("measure_zh") if lang == "zh" else group.get("measure_en")) or group.get("measure")
+        sides = []
+        for figure in group["figures"]:
+            shown = _figure_value(dict(figure, time=None), lang)
+            where = ", ".join(_short_source(s) for s in figure.get("sources") or ())
+            sides.append(shown + (f" [{where}]" if where else ""))
+        lines.append(f"  {measure} ({group.get('time')}): " + "  |  ".join(sides))
+    audit = actor.get("audit") or {}
+    if audit.get("sources"):
+        facts = audit["facts"]
+        if lang == "en":
+            facts = f"{facts} fact" + ("" if facts == 1 else "s")
+        names = ", ".join(_short_source(s) for s in audit["sources"])
+        lines.append(f"{words['audit']}: " + words["audit_line"].format(
+            facts=facts, n=len(audit["sources"]), names=names, single=audit["single_source"]))
+    return lines
 
 
 def _figure_value(figure, lang):
@@ -517,7 +560,7 @@ def _figure_value(figure, lang):
 
 def _figure_line(figure, lang):
     measure = (figure.get("measure_zh") if lang == "zh" else figure.get("measure_en")) or figure.get("measure")
-    return f"{measure}: {_figure_value(figure, lang)}"
+    return f"{measure}: {_figure_value(figure, lang)}{_source_mark(figure, _words(lang))}"
 
 
 def _collective_line(group, lang):

@@ -7,6 +7,10 @@ Routes::
                       browser, the service description for an RDF client
     /id/<kind>/<slug> an actor's page at its IRI's path; Turtle, N-Triples or JSON-LD by Accept;
                       JSON twin by Accept application/json or a .json suffix
+    /source/<id>      the source reader: the text with its evidence spans highlighted (#span-START-END;
+                      JSON twin: /source/<id>.json; kg.serve.reader)
+    /reconcile        the W3C Entity Reconciliation API (manifest, queries, /reconcile/suggest/<kind>,
+                      /reconcile/preview; kg.serve.reconcile)
     /view             the network view (whole, or ?around=IRI&depth=N&lang=en|zh; JSON twin: /view.json)
     /static/...       the pages' CSS and JS (no CDN: everything works offline)
 
@@ -141,6 +145,10 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/view", handlers.view, methods=["GET", "HEAD"]),
         Route("/view.json", handlers.view, methods=["GET", "HEAD"]),
         Route("/id/{rest:path}", handlers.resource, methods=["GET", "HEAD"]),
+        Route("/source/{name}", handlers.reader, methods=["GET", "HEAD"]),
+        Route("/reconcile", handlers.reconcile, methods=["GET", "POST"]),
+        Route("/reconcile/suggest/{kind}", handlers.reconcile_suggest, methods=["GET"]),
+        Route("/reconcile/preview", handlers.reconcile_preview, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=str(pages.STATIC)), name="static"),
     ]
     # The Host check runs first: a request for a name we do not serve gets nothing else, not even CORS.
@@ -324,6 +332,76 @@ class _Handlers:
                 while len(self._views) > 32:
                     self._views.popitem(last=False)
         return HTMLResponse(cached)
+
+    async def reader(self, request):
+        """The source reader (:mod:`kg.serve.reader`): a page made once per source and language."""
+        from kg.core import default_language
+        from kg.serve import reader
+
+        name = request.path_params["name"]
+        as_json = name.endswith(".json")
+        ident = name[: -len(".json")] if as_json else name
+        lang = request.query_params.get("lang") or default_language()
+        if lang not in ("en", "zh"):
+            raise KGError(f"unknown language {lang[:20]!r}; valid languages: en, zh")
+        key = ("reader", ident, lang)
+        with self._views_lock:
+            cached = self._views.get(key)
+        if cached is None:
+            data = await self.call_page(reader.reader_data, ident, lang)
+            cached = (data, reader.reader_html(data, self.settings["store"]))
+            with self._views_lock:
+                self._views[key] = cached
+        if as_json or negotiate_page(request.headers.get("accept")) == "json":
+            return _json_response(cached[0], headers={"Vary": "Accept"})
+        return _page(cached[1], headers={"Vary": "Accept"})
+
+    async def reconcile(self, request):
+        """The reconciliation service (:mod:`kg.serve.reconcile`): manifest, one query or a batch."""
+        import json
+
+        from kg.serve import reconcile
+
+        body = await _read_body(request, self.settings["max_body"])
+        params = dict(request.query_params)
+        if request.method == "POST":
+            from urllib.parse import parse_qsl
+
+            params.update(parse_qsl(body.decode("utf-8", "replace")))
+        callback = reconcile.jsonp_callback(params.get("callback"))
+        if "queries" in params:
+            answer = await self.call(reconcile.reconcile_job, reconcile.parse_queries(params["queries"]))
+        elif "query" in params:
+            text = params["query"]
+            query = reconcile.parse_queries(text)["q0"] if text.lstrip().startswith("{") else {"query": text}
+            answer = {"result": (await self.call(reconcile.reconcile_job, {"q0": query}))["q0"]["result"]}
+        else:
+            answer = reconcile.manifest(str(request.base_url))
+        if callback:
+            from starlette.responses import Response
+
+            text = json.dumps(answer, ensure_ascii=False).replace("<", "\\u003c")
+            return Response(f"{callback}({text});", media_type="application/javascript")
+        return _json_response(answer)
+
+    async def reconcile_suggest(self, request):
+        from kg.core import default_language
+        from kg.serve import reconcile
+
+        try:
+            limit = int(request.query_params.get("limit", "10"))
+        except ValueError:
+            raise KGError("limit must be a whole number") from None
+        lang = request.query_params.get("lang") or default_language()
+        return _json_response(await self.call(reconcile.suggest_job, request.path_params["kind"],
+                                              request.query_params.get("prefix", ""), limit, lang))
+
+    async def reconcile_preview(self, request):
+        from kg.core import default_language
+        from kg.serve import reconcile
+
+        lang = request.query_params.get("lang") or default_language()
+        return _page(await self.call(reconcile.preview_job, request.query_params.get("id", ""), lang))
 
     def _query_page(self, query="", answer=None, error=None, shown=None):
         from kg.namespaces import PREFIXES

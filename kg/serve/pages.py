@@ -107,8 +107,9 @@ def home_data(kg):
 
 
 def actor_data(kg, iri):
-    """What the actor page shows: :func:`kg.analysis.describe.describe` of ``iri`` in the projection (the JSON
-    twin is this dict).
+    """What the actor page shows: :func:`kg.analysis.describe.describe` of ``iri`` in the projection, with
+    its figures' sources read from the store so the claim audit counts them too (the JSON twin is this
+    dict).
 
     >>> from kg.core import KnowledgeGraph
     >>> actor_data(KnowledgeGraph(), IKR_BASE + "place/nowhere")
@@ -116,9 +117,19 @@ def actor_data(kg, iri):
     ...
     kg.errors.UnknownActor: no actor has the IRI 'https://w3id.org/innovation-kg/id/place/nowhere'
     """
-    from kg.analysis.describe import describe
+    from kg.analysis.describe import describe, figure_sources
 
-    return describe(kg.network, iri)
+    if iri not in kg.network:
+        return describe(kg.network, iri)  # raises UnknownActor
+    from kg.serve.reader import literal_evidence
+
+    figures = [f["iri"] for f in kg.network.nodes[iri].get("figures") or ()]
+    found = describe(kg.network, iri, figure_sources=figure_sources(kg.store, figures))
+    spans = literal_evidence(kg.store, figures)  # so a figure, too, links to its sentence in the source
+    for figure in found["figures"]:
+        figure["evidence"] = [{k: e[k] for k in ("span", "start", "end", "source", "iri")}
+                              for e in spans.get(figure["iri"], [])]
+    return found
 
 
 def resource_data(kg, iri):
@@ -146,7 +157,7 @@ def resource_data(kg, iri):
                           key=lambda pair: tuple(map(str, pair)))
         if not outgoing and not incoming:
             raise UnknownActor(f"nothing in the graph has the IRI {iri}") from None
-        return {"page": "resource", "iri": iri, "curie": compact_iri(iri),
+        return {"page": "resource", "iri": iri, "curie": compact_iri(iri), "reader": _reader_link(outgoing),
                 "outgoing": [[term_cell(p), term_cell(o)] for p, o in outgoing],
                 "incoming": [[term_cell(s), term_cell(p)] for s, p in incoming]}
 
@@ -207,7 +218,26 @@ def _environment():
     environment = Environment(loader=FileSystemLoader(str(TEMPLATES)),
                               autoescape=select_autoescape(["html"], default=True, default_for_string=True))
     environment.globals["local_path"] = local_path
+    from kg.serve.reader import span_href
+
+    environment.globals["span_href"] = span_href
     return environment
+
+
+def _reader_link(statements):
+    """For an evidence record (its ``(predicate, object)`` pairs): the reader's address at its span, else None."""
+    from kg.serve.reader import span_href
+
+    values = {}
+    for predicate, value in statements:
+        values.setdefault(getattr(predicate, "value", str(predicate)), getattr(value, "value", str(value)))
+    ikg = "https://w3id.org/innovation-kg/ontology#"
+    source = values.get("http://www.w3.org/ns/prov#wasDerivedFrom")
+    try:
+        start, end = int(values.get(ikg + "start")), int(values.get(ikg + "end"))
+    except (TypeError, ValueError):
+        return None
+    return span_href(source, start, end)
 
 
 def _check_iri(iri):

@@ -8,6 +8,8 @@
     sizeBy: "节点大小：", outgoing: "发出的关系", incoming: "指向它的关系", figures: "数据", aliases: "简称",
     outside: "另有 {n} 条关系连向未显示的行动者", unnamed: "（成员未具名）", evidence: "证据", chars: "字符",
     noEvidence: "无证据片段", paths: "路径", clickHint: "点击查看其关系", collective: "集体",
+    pickHint: "按住 Shift 再点击另一个行动者：画出两者之间的最短路径", picked: "最短路径", noPath: "视图中两者之间没有路径",
+    hops: " 步", fontWarning: "本机字体无法显示中文，标签会显示为空白方框。请安装中文字体（如 Debian/Ubuntu 的 fonts-noto-cjk 或 fonts-wqy-microhei）后重新打开本页。",
     measures: {degree: "度中心性", betweenness: "中介中心性", closeness: "接近中心性", eigenvector: "特征向量中心性",
                pagerank: "PageRank"}
   } : {
@@ -16,6 +18,9 @@
     figures: "Figures", aliases: "Also called", outside: "{n} more relations to actors not shown",
     unnamed: " (unnamed)", evidence: "Evidence", chars: "chars", noEvidence: "no evidence span",
     paths: "Paths", clickHint: "Click to list its relations", collective: "Collective",
+    pickHint: "Shift-click another actor to draw the shortest path between the two", picked: "Shortest path",
+    noPath: "no path between the two in this view", hops: " hops",
+    fontWarning: "The fonts on this system cannot draw Chinese: names show as empty boxes. Install a CJK font (Debian/Ubuntu: fonts-noto-cjk or fonts-wqy-microhei) and open the page again.",
     measures: {degree: "degree", betweenness: "betweenness", closeness: "closeness", eigenvector: "eigenvector",
                pagerank: "PageRank"}
   };
@@ -177,9 +182,18 @@
     if (!ev.length) { line.textContent = T.noEvidence; return line; }
     ev.slice(0, 3).forEach(function (item, k) {
       if (k) line.appendChild(document.createTextNode(" · "));
-      line.appendChild(el("q", null, item.span));
+      // served by kg serve, a span links to the source reader at that span (a file:// page has no reader)
+      var served = /^https?:$/.test(window.location.protocol) && item.source && typeof item.start === "number";
+      var holder = line;
+      if (served) {
+        holder = el("a", "source-link");
+        holder.href = "/source/" + encodeURIComponent(item.source) + "#span-" + item.start + "-" + item.end;
+        holder.target = "_top";
+        line.appendChild(holder);
+      }
+      holder.appendChild(el("q", null, item.span));
       if (item.start !== null && item.start !== undefined)
-        line.appendChild(document.createTextNode(" " + T.chars + " " + item.start + "–" + item.end));
+        holder.appendChild(document.createTextNode(" " + T.chars + " " + item.start + "–" + item.end));
     });
     if (ev.length > 3) line.appendChild(document.createTextNode(" +" + (ev.length - 3)));
     return line;
@@ -271,9 +285,78 @@
   document.getElementById("panel-close").addEventListener("click", function () { panel.hidden = true; selectedNode = null; network.unselectAll(); });
   network.on("click", function (p) {
     tooltip.hidden = true;
-    if (p.nodes.length) showNodePanel(p.nodes[0]);
+    var shift = p.event && p.event.srcEvent && p.event.srcEvent.shiftKey;
+    if (p.nodes.length && shift && picked.first !== null && picked.first !== p.nodes[0]) { showPickedPath(picked.first, p.nodes[0]); return; }
+    if (p.nodes.length) { picked.first = p.nodes[0]; clearPickedPath(); showNodePanel(p.nodes[0]); panelBody.appendChild(el("p", null, T.pickHint)).id = "pick-hint"; }
     else if (p.edges.length) showEdgePanel(p.edges[0]);
   });
+
+  // ---- two picks: the shortest path between two actors, found here in the browser ----
+  // The view's relations taken both ways (as kg path does); among shortest paths the one whose sequence of
+  // IRIs sorts first, which is the first path `kg path --all-shortest` lists. Each hop shows its relation
+  // (the one with evidence first, then the one pointing forward, then by IRI) and that relation's evidence.
+  var picked = {first: null, path: null};
+  var neighbours = nodesData.map(function () { return []; });
+  edgesData.forEach(function (e, i) { neighbours[e.f].push([e.t, i]); neighbours[e.t].push([e.f, i]); });
+  function shortestPath(a, b) {
+    var dist = nodesData.map(function () { return -1; }), queue = [b];
+    dist[b] = 0;
+    for (var q = 0; q < queue.length; q++) {
+      neighbours[queue[q]].forEach(function (pair) {
+        if (dist[pair[0]] < 0 && !nodes.get(pair[0]).hidden) { dist[pair[0]] = dist[queue[q]] + 1; queue.push(pair[0]); }
+      });
+    }
+    if (dist[a] < 0) return null;
+    var path = [a];
+    while (path[path.length - 1] !== b) {
+      var here = path[path.length - 1], best = null;
+      neighbours[here].forEach(function (pair) {
+        if (dist[pair[0]] === dist[here] - 1 && (best === null || nodesData[pair[0]].iri < nodesData[best].iri)) best = pair[0];
+      });
+      path.push(best);
+    }
+    return path;
+  }
+  function hopEdge(a, b) {
+    var found = neighbours[a].filter(function (pair) { return pair[0] === b; }).map(function (pair) { return pair[1]; });
+    found.sort(function (x, y) {
+      var ex = edgesData[x], ey = edgesData[y];
+      return (ey.e.length > 0) - (ex.e.length > 0) || (ex.f !== a) - (ey.f !== a) ||
+        (data.relations[ex.r].iri < data.relations[ey.r].iri ? -1 : data.relations[ex.r].iri > data.relations[ey.r].iri ? 1 : 0);
+    });
+    return found[0];
+  }
+  function clearPickedPath() {
+    if (!picked.path) return;
+    edges.update(picked.path.edges.map(function (i) { return {id: i, width: picked.path.widths[i]}; }));
+    picked.path = null;
+  }
+  function showPickedPath(a, b) {
+    clearPickedPath();
+    var sequence = shortestPath(a, b);
+    clear(panelBody);
+    panelBody.appendChild(el("h3", null, T.picked));
+    panelBody.appendChild(el("div", "sub", name(nodesData[a]) + " → " + name(nodesData[b])));
+    if (!sequence) { panelBody.appendChild(el("p", null, T.noPath)); panel.hidden = false; return; }
+    var hopEdges = [], widths = {};
+    for (var k = 0; k + 1 < sequence.length; k++) hopEdges.push(hopEdge(sequence[k], sequence[k + 1]));
+    hopEdges.forEach(function (i) { widths[i] = edges.get(i).width; });
+    edges.update(hopEdges.map(function (i) { return {id: i, width: 6}; }));
+    picked.path = {nodes: sequence, edges: hopEdges, widths: widths};
+    network.selectNodes(sequence);
+    panelBody.appendChild(el("h4", null, (sequence.length - 1) + T.hops));
+    var ul = el("ul", "picked-path");
+    hopEdges.forEach(function (ei, k) {
+      var e = edgesData[ei], r = data.relations[e.r], li = el("li", "hop"), forward = e.f === sequence[k];
+      li.appendChild(linkTo(sequence[k]));
+      var rel = el("span", "rel", (forward ? " → " : " ← ") + relLabel(r) + (forward ? " → " : " ← "));
+      rel.style.color = shade(r.color, -0.25);
+      li.appendChild(rel); li.appendChild(linkTo(sequence[k + 1])); li.appendChild(evidenceLine(e.e));
+      ul.appendChild(li);
+    });
+    panelBody.appendChild(ul);
+    panel.hidden = false;
+  }
 
   function focusNode(i) {
     var n = nodesData[i];
@@ -363,18 +446,157 @@
       return {x: rect.left + p.x, y: rect.top + p.y};
     }
   };
+  api.pickPath = function (fromIri, toIri) {  // what click then shift-click does
+    var a = api.indexOf(fromIri), b = api.indexOf(toIri);
+    if (a < 0 || b < 0) return null;
+    picked.first = a; showPickedPath(a, b);
+    return picked.path ? picked.path.nodes.map(function (i) { return nodesData[i].iri; }) : [];
+  };
+  api.pickedPath = function () { return picked.path ? picked.path.nodes.map(function (i) { return nodesData[i].iri; }) : null; };
+
+  // ---- labels: level of detail, never one over another or over a node ----
+  // vis-network's own node labels are turned off; after each draw the names are drawn here, most central
+  // first (the centre, the path and the picked actors before all), each only where its box meets no label
+  // already placed and no node: at the fitted zoom only the most central have room, more as you zoom in.
+  var LABEL_PX = 12, labelBoxes = [], nodeBoxes = [], fittedScale = null;
+  var LABEL_BUDGET = Math.max(12, Math.min(40, Math.round(nodesData.length * 0.2)));
+  nodes.update(nodesData.map(function (n, i) { return {id: i, label: undefined, font: {size: 0}}; }));
+  var labelOrder = nodesData.map(function (n, i) { return i; });
+  var firstLabels = {};
+  if (data.focus !== null && data.focus !== undefined) firstLabels[data.focus] = true;
+  (data.paths || []).forEach(function (sequence) { sequence.forEach(function (i) { firstLabels[i] = true; }); });
+  nodesData.forEach(function (n, i) { if (n.h) firstLabels[i] = true; });
+  labelOrder.sort(function (a, b) {
+    return (firstLabels[b] ? 1 : 0) - (firstLabels[a] ? 1 : 0) || nodesData[b].v - nodesData[a].v || a - b;
+  });
+  function overlaps(box, boxes) {
+    for (var k = 0; k < boxes.length; k++) {
+      var o = boxes[k];
+      if (box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h) return true;
+    }
+    return false;
+  }
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale(), width = container.clientWidth, height = container.clientHeight;
+    var positions = network.getPositions();
+    var pinned = {};
+    if (picked.path) picked.path.nodes.forEach(function (i) { pinned[i] = true; });
+    nodeBoxes = [];
+    var shown = [];
+    nodesData.forEach(function (n, i) {
+      var item = network.body.nodes[i];
+      if (!item || nodes.get(i).hidden) return;
+      var p = network.canvasToDOM(positions[i]), r = (item.options.size || 10) * scale;
+      if (p.x + r < 0 || p.x - r > width || p.y + r < 0 || p.y - r > height) return;
+      nodeBoxes.push({i: i, x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r});
+      shown.push(i);
+    });
+    var visible = {};
+    shown.forEach(function (i) { visible[i] = true; });
+    var order = labelOrder.filter(function (i) { return visible[i] && pinned[i]; })
+      .concat(labelOrder.filter(function (i) { return visible[i] && !pinned[i]; }));
+    // level of detail: at the opening zoom a budget of names (the most central), growing as you zoom in
+    var budget = Math.ceil(LABEL_BUDGET * Math.pow(Math.max(scale / (fittedScale || scale), 1), 2));
+    ctx.save();
+    ctx.font = LABEL_PX + "px " + FONT;
+    labelBoxes = [];
+    var placed = [];
+    order.forEach(function (i) {
+      var text = name(nodesData[i]), item = network.body.nodes[i];
+      var p = network.canvasToDOM(positions[i]), r = (item.options.size || 10) * scale;
+      var w = ctx.measureText(text).width + 4, h = LABEL_PX + 4;
+      var others = nodeBoxes.filter(function (b) { return b.i !== i; });
+      if (!pinned[i] && !firstLabels[i] && labelBoxes.length >= budget) return;
+      // below the node, else above, right, left, then the corners: the first place where it meets nothing
+      var d = r * 0.7 + 2;
+      var candidates = [{x: p.x - w / 2, y: p.y + r + 2}, {x: p.x - w / 2, y: p.y - r - 2 - h},
+                        {x: p.x + r + 3, y: p.y - h / 2}, {x: p.x - r - 3 - w, y: p.y - h / 2},
+                        {x: p.x + d, y: p.y + d}, {x: p.x - d - w, y: p.y + d},
+                        {x: p.x + d, y: p.y - d - h}, {x: p.x - d - w, y: p.y - d - h}];
+      for (var c = 0; c < candidates.length; c++) {
+        var box = {x: candidates[c].x, y: candidates[c].y, w: w, h: h};
+        if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) continue;
+        if (overlaps(box, placed) || overlaps(box, others)) continue;
+        placed.push(box);
+        labelBoxes.push({iri: nodesData[i].iri, x: box.x, y: box.y, w: box.w, h: box.h});
+        return;
+      }
+    });
+    // draw in canvas coordinates: the context carries vis-network's zoom and pan
+    labelBoxes.forEach(function (box) {
+      var i = api.indexOf(box.iri), at = network.DOMtoCanvas({x: box.x + box.w / 2, y: box.y + box.h / 2});
+      ctx.font = (LABEL_PX / scale) + "px " + FONT;
+      ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.lineWidth = 3 / scale; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.lineJoin = "round";
+      ctx.strokeText(name(nodesData[i]), at.x, at.y);
+      ctx.fillStyle = nodesData[i].h || firstLabels[i] || pinned[i] ? "#111820" : "#2b3440";
+      ctx.fillText(name(nodesData[i]), at.x, at.y);
+    });
+    ctx.restore();
+  });
+  api.labelBoxes = function () { return labelBoxes.slice(); };  // page coordinates of the canvas: DOM px
+  api.nodeBoxes = function () { return nodeBoxes.map(function (b) { return {iri: nodesData[b.i].iri, x: b.x, y: b.y, w: b.w, h: b.h}; }); };
+  api.canvasRect = function () { var r = container.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height}; };
+  api.panelRect = function () {
+    if (panel.hidden) return null;
+    var r = panel.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height};
+  };
+
+  // ---- can the fonts draw Chinese? A CJK glyph drawn like the tofu box of a missing one means no ----
+  function glyphPixels(text) {
+    var canvas = document.createElement("canvas"); canvas.width = 40; canvas.height = 40;
+    var g = canvas.getContext("2d");
+    g.font = "32px " + FONT; g.textBaseline = "top"; g.fillStyle = "#000";
+    g.fillText(text, 2, 2);
+    return Array.prototype.join.call(g.getImageData(0, 0, 40, 40).data, ",");
+  }
+  api.cjkFontMissing = (function () {
+    var cjk = /[\u3400-\u9fff]/;
+    var any = nodesData.some(function (n) { return cjk.test(name(n)); }) || zh;
+    if (!any) return false;
+    var first = glyphPixels("兰"), second = glyphPixels("州"), missing = glyphPixels("\u0378");
+    return first === second || first === missing;
+  })();
+  if (api.cjkFontMissing) {
+    var warning = el("p", null, T.fontWarning);
+    warning.id = "font-warning"; warning.setAttribute("role", "alert");
+    document.body.insertBefore(warning, document.getElementById("main"));
+  }
+
   network.once("afterDrawing", function () { api.ready = true; api.readyMs = performance.now(); });
   network.on("animationFinished", function () { api.animating = false; });
   network.fit({animation: false});
+  fittedScale = network.getScale();
   if (data.focus !== null && data.focus !== undefined) network.selectNodes([data.focus]);
   if (data.paths.length) {
     showPathsPanel();
-    // fit the drawing into the part of the canvas the path panel leaves free
-    var free = container.clientWidth - panel.offsetWidth - 20;
-    if (free > 200) {
-      var factor = Math.max(free / container.clientWidth, 0.88), scale = network.getScale() * factor;
-      var at = network.getViewPosition(), shift = container.clientWidth * (1 - factor) / 2;
-      network.moveTo({position: {x: at.x + shift / scale, y: at.y}, scale: scale});
-    }
+    fitBesidePanel(data.paths.reduce(function (all, sequence) { return all.concat(sequence); }, []));
   }
+  // fit `ids` (the path's actors) into the part of the canvas the panel leaves free, with room for labels
+  function fitBesidePanel(ids) {
+    var positions = network.getPositions(ids), width = container.clientWidth, height = container.clientHeight;
+    var xs = ids.map(function (i) { return positions[i].x; }), ys = ids.map(function (i) { return positions[i].y; });
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs), minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var marginX = 90, marginY = 50;  // DOM px around the path: half a label's width, a node and its label
+    // the free part of the canvas: all of it, or left of the panel, or below it, whichever fits the path larger
+    var regions = [{x: 0, y: 0, w: width, h: height}];
+    if (!panel.hidden) {
+      var box = panel.getBoundingClientRect(), at = container.getBoundingClientRect();
+      regions = [{x: 0, y: 0, w: box.left - at.left - 10, h: height},
+                 {x: 0, y: box.bottom - at.top + 10, w: width, h: height - (box.bottom - at.top + 10)}];
+    }
+    var best = null;
+    regions.forEach(function (region) {
+      if (region.w < 2 * marginX + 20 || region.h < 2 * marginY + 20) return;
+      var scale = Math.min((region.w - 2 * marginX) / Math.max(maxX - minX, 1), (region.h - 2 * marginY) / Math.max(maxY - minY, 1), 1.6);
+      if (!best || scale > best.scale) best = {scale: scale, region: region};
+    });
+    if (!best) best = {scale: Math.min(width / Math.max(maxX - minX, 1), 1), region: regions[0]};
+    var scale = Math.max(best.scale, 0.05), region = best.region;
+    // the view position is the canvas point drawn at the canvas's centre; put the path's centre at the region's
+    var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+    network.moveTo({position: {x: cx + (width / 2 - (region.x + region.w / 2)) / scale,
+                               y: cy + (height / 2 - (region.y + region.h / 2)) / scale}, scale: scale, animation: false});
+  }
+  api.fitBesidePanel = fitBesidePanel;
 })();

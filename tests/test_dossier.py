@@ -1,0 +1,214 @@
+"""kg dossier (kg.dossier): every footnote's span is found at its offsets in its source; one deterministic,
+self-contained file in Chinese or English; escaped; bad input is one Error line.
+
+The spans are checked against the texts in ../shared/sources/ (the seed article) and
+tests/data/second_source/; tests that need the article skip, saying so, when ../shared/sources/ is absent.
+"""
+
+import html
+import os
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ARTICLE, ROOT
+from tests.test_audit import SECOND, two_source_files
+
+ACTORS = ["甘肃省离子放射治疗技术创新联合体", "金昌有色金属新材料产业集群", "兰州大学"]
+
+
+def kg(*args):
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def source_texts():
+    """Source id -> text, for every source text the tests can read."""
+    texts = {"test-second-source": (SECOND / "test-second-source.txt").read_text(encoding="utf-8")}
+    if ARTICLE.is_file():
+        texts[ARTICLE.stem] = ARTICLE.read_text(encoding="utf-8")
+    return texts
+
+
+def check_notes(notes, texts):
+    """Every footnote's span is the text of its source at its offsets; returns how many were checked."""
+    for source, span, start, end in notes:
+        assert source in texts, f"footnote cites {source}, whose text is not here"
+        assert texts[source][start:end] == span, (source, span, start, end)
+    return len(notes)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, article_text):
+    """Each actor's dossier in both formats and both languages: {(actor, lang, suffix): text}."""
+    folder = tmp_path_factory.mktemp("dossiers")
+    files = {}
+    for number, actor in enumerate(ACTORS):
+        for lang in ("en", "zh"):
+            for suffix in (".md", ".html"):
+                out = folder / f"{number}-{lang}{suffix}"
+                result = kg("dossier", actor, "--lang", lang, "-o", out)
+                assert result.exit_code == 0 and result.output == f"Wrote {out}\n"
+                files[(actor, lang, suffix)] = out.read_text(encoding="utf-8")
+    return files
+
+
+def markdown_notes(text):
+    found = re.findall(r"^\[\^(\d+)\]: (.+?), “(.*)”, (?:characters|字符) (\d+)–(\d+)$", text, flags=re.M)
+    return {int(n): (source.replace("\\", ""), re.sub(r"\\(.)", r"\1", span), int(s), int(e))
+            for n, source, span, s, e in found}
+
+
+def html_notes(text):
+    found = re.findall(r'<li id="fn-(\d+)" data-source="([^"]+)" data-start="(\d+)" data-end="(\d+)">'
+                       r'<code>[^<]*</code>, <q lang="zh">([^<]*)</q>', text)
+    return {int(n): (html.unescape(source), html.unescape(span), int(s), int(e)) for n, source, s, e, span in found}
+
+
+def test_markdown_footnotes_are_found_at_their_offsets(written):
+    for (actor, lang, suffix), text in written.items():
+        if suffix != ".md":
+            continue
+        notes = markdown_notes(text)
+        cited = {int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", text)}
+        assert cited and cited == set(notes), (actor, lang)  # every mark has its note and every note is cited
+        assert check_notes(notes.values(), source_texts()) >= 3
+
+
+def test_html_footnotes_are_found_at_their_offsets(written):
+    for (actor, lang, suffix), text in written.items():
+        if suffix != ".html":
+            continue
+        notes = html_notes(text)
+        body = text.split('<section id="view">')[0]
+        cited = {int(n) for n in re.findall(r'<a href="#fn-(\d+)">', body)}
+        assert cited and cited == set(notes) == set(range(1, len(notes) + 1)), (actor, lang)
+        assert check_notes(notes.values(), source_texts()) >= 3
+
+
+def test_every_sentence_is_footnoted_or_says_why_not(article_kg, article_text):
+    from kg.dossier import dossier_data
+
+    for actor in ACTORS:
+        data = dossier_data(article_kg, actor, "en")
+        for section in data["sections"]:
+            for sentence in section["sentences"]:
+                assert sentence.get("computed") or sentence["notes"] or sentence["unsourced"]
+        place = next(s for s in data["sections"] if s["key"] == "place")
+        assert place["sentences"] and all(s["computed"] for s in place["sentences"])
+
+
+def test_consortium_dossier_says_who_its_members_are(written):
+    text = written[(ACTORS[0], "en", ".md")]
+    members = text.split("## Memberships and roles")[1].split("##")[0]
+    assert "Lanzhou Taiji Ion Technology Co., Ltd. is a lead unit of Gansu Ion Radiotherapy" in members
+    assert members.count("\n- ") == 7
+    zh = written[(ACTORS[0], "zh", ".md")]
+    assert "兰州泰基离子技术有限公司是甘肃省离子放射治疗技术创新联合体的牵头单位" in zh
+    assert "## 成员与角色" in zh and "## Memberships" not in zh
+
+
+def test_cluster_dossier_has_its_figures_with_times(written, article_text):
+    text = written[(ACTORS[1], "en", ".md")]
+    figures = text.split("## Figures")[1].split("##")[0]
+    line = next(line for line in figures.splitlines() if "output value" in line)
+    assert "more than 800" in line and "\\(2024\\)" in line
+    number = int(re.search(r"\[\^(\d+)\]", line).group(1))
+    source, span, start, end = markdown_notes(text)[number]
+    assert span == article_text[start:end] and "800" in span
+
+
+def test_the_same_graph_gives_the_same_bytes(tmp_path, article_text):
+    for suffix in (".md", ".html"):
+        first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
+        kg("dossier", ACTORS[0], "-o", first)
+        kg("dossier", ACTORS[0], "-o", second)
+        assert first.read_bytes() == second.read_bytes()
+
+
+def test_html_is_self_contained(written):
+    text = written[(ACTORS[0], "en", ".html")]
+    outer = re.sub(r'srcdoc="[^"]*"', "", text)
+    assert not re.search(r'(src|href)="(https?:)?//', outer) and "<link" not in outer
+    assert "<script" not in outer  # the page's only scripts are the view's, inside the srcdoc frame
+    inner = html.unescape(re.search(r'srcdoc="([^"]*)"', text).group(1))
+    assert inner.startswith("<!DOCTYPE html>") and not re.search(r'<script[^>]+src=', inner)
+    assert "Content-Security-Policy" in outer
+
+
+def test_markdown_has_a_static_svg_of_the_ego_network(written):
+    text = written[(ACTORS[0], "en", ".md")]
+    svg = re.search(r"<svg .*?</svg>", text, flags=re.S).group(0)
+    assert svg.count("<circle") == 9 and svg.count('stroke-width="3"') == 1  # the consortium and its 8 neighbours
+    assert "<title>Gansu Ion Radiotherapy Technology Innovation Consortium</title>" in svg
+
+
+def test_two_sources_footnote_both(tmp_path):
+    """With the second source loaded, the restated relation cites a span in each, each found in its text."""
+    import kg as kg_module
+    from kg.dossier import dossier_data
+
+    os.environ["KG_SOURCES"] = str(SECOND)
+    try:
+        data = dossier_data(kg_module.open(data=two_source_files()), "兰州大学", "en")
+    finally:
+        del os.environ["KG_SOURCES"]
+    sentence = next(s for section in data["sections"] for s in section["sentences"]
+                    if "provides technical force" in s["text"])
+    notes = [data["footnotes"][n - 1] for n in sentence["notes"]]
+    assert sorted(note["source"] for note in notes) == ["000_53c5d41e29162869", "test-second-source"]
+    texts = source_texts()
+    check_notes([(n["source"], n["span"], n["start"], n["end"]) for n in notes if n["source"] in texts], texts)
+
+
+def test_names_from_the_data_are_escaped(tmp_path):
+    from kg.dossier import dossier_html, dossier_markdown, dossier_data
+    import kg as kg_module
+
+    ttl = tmp_path / "evil.ttl"
+    ttl.write_text('''
+@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/innovation-kg/id/org/x> a ikg:Organization ; skos:prefLabel "<script>x</script>[a](b)"@en .
+<https://w3id.org/innovation-kg/id/org/y> a ikg:Organization ; skos:prefLabel "Y"@en ;
+    ikg:partner <https://w3id.org/innovation-kg/id/org/x> .
+''', encoding="utf-8")
+    data = dossier_data(kg_module.open(data=[ROOT / "ontology" / "innovation.ttl", ttl]), "Y", "en")
+    page = dossier_html(data)
+    assert "<script>x" not in re.sub(r'srcdoc="[^"]*"', "", page)
+    markdown = dossier_markdown(data)
+    assert "<script>" not in markdown and "\\<script\\>x\\</script\\>\\[a\\]\\(b\\)" in markdown
+    assert "&lt;script&gt;x&lt;/script&gt;" in markdown  # in the SVG's names
+
+
+def test_bad_input_is_one_error_line(tmp_path):
+    result = kg("dossier", ACTORS[0], "-o", tmp_path / "d.pdf")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: cannot tell the dossier's format")
+    assert len(result.stderr.strip().splitlines()) == 1
+    result = kg("dossier", "清华大学", "-o", tmp_path / "d.md")
+    assert result.exit_code == 2 and result.stderr.startswith("Error: no actor is named '清华大学'")
+    assert not (tmp_path / "d.md").exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_html_dossier_in_chromium(written, tmp_path):
+    """Opened from a file, offline: the embedded ego view draws, nothing is requested from outside."""
+    from tests.browser import chromium_missing_reason, open_browser
+
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    page_file = tmp_path / "dossier.html"
+    page_file.write_text(written[(ACTORS[0], "zh", ".html")], encoding="utf-8")
+    with open_browser() as session:
+        record = session.open(page_file, wait_ready=False)
+        frame = record.page.frames[1]
+        frame.wait_for_function("() => window.kgView && window.kgView.ready === true", timeout=30000)
+        record.page.locator('a[href="#fn-1"]').first.click()
+        assert record.page.evaluate("() => location.hash") == "#fn-1"
+    assert record.console_errors == [] and record.page_errors == [] and record.external_requests == []
