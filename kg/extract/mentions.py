@@ -199,6 +199,10 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for start, end, cls_name, why, source in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.8 if source == "suffix" else 0.9, why))
+    for short, s, e, paren in short_forms(text):
+        if short in defined and not any(taken[s:e]):  # the defining occurrence, inside its brackets
+            add(Mention(text[s:e], lexicon.suffix_class(defined[short]) or "Organization", s, e, "short-form", 0.9,
+                        f"short form the text defines for {defined[short]} (简称)", alias_of=defined[short]))
     for short, full in defined.items():
         for match in re.finditer(re.escape(short), folded):
             if free(match.start(), match.end()):
@@ -230,6 +234,12 @@ def find_mentions(text, gazetteer=None, *, region=None):
             add(Mention(text[start:end], "Place", start, end, "place", 0.6, why))
     mentions.sort(key=lambda m: m.start)
     _split_inner(mentions, folded, text)
+    for mention in mentions:  # a parent named inside a longer name may be a known name of its own
+        if mention.known is None and not mention.is_place:
+            hit = gazetteer.lookup(mention.name)
+            if hit:
+                mention.known = hit[0]
+                mention.why += f"; known {hit[2]} of {hit[0]}"
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 

@@ -3,7 +3,8 @@
 
 Each relation names its subject and object as written in the text, with the span of the sentence
 that states it. The relation names are the review vocabulary; :data:`RELATIONS` gives the ontology
-term each one becomes (a property of ``ontology/innovation.ttl`` or an ORG role).
+term each one becomes (a property of ``ontology/innovation.ttl``, an ORG property, or an ORG role
+for a membership; ``affiliated-with``, a person's organisation, is an ``org:memberOf`` membership).
 
 >>> from kg.extract.mentions import find_mentions
 >>> text = "由兰州大学牵头组建的甘肃省沙漠治理创新联合体成立。"
@@ -31,7 +32,8 @@ RELATIONS = {
     "chain-leader": ROLE + "chain-leader", "sub-organization": ORG + "subOrganizationOf",
     "established-by": IKG + "establishedBy", "cooperates-with": IKG + "cooperatesWith",
     "visited": IKG + "visited", "issued-by": IKG + "issuedBy", "piloted-in": IKG + "pilotedIn",
-    "located-in": IKG + "locatedIn", "affiliated-with": IKG + "affiliatedWith",
+    # a person's organisation is an ORG membership (the seed graph's way); its role comes from the title
+    "located-in": IKG + "locatedIn", "affiliated-with": ORG + "memberOf",
     "supported-by": IKG + "supportedBy", "approved-by": IKG + "approvedBy",
     "recommended-by": IKG + "recommendedBy",
 }
