@@ -265,7 +265,7 @@ def _known_bodies(folded):
 
 _SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_longest_first()))
 # a one-character suffix followed by one of these is part of a title or a common word (厅长, 部署, 所属)
-_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有在以得谓")
+_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有在以得谓区")
 
 
 def _suffix_names(folded, gazetteer):
@@ -308,7 +308,7 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             stem = folded[start:pos]
             if word in lexicon.SOFT_JOINERS:
                 before = folded[start - 2:start - 1]
-                if not before or not _NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1]):
+                if not before or not _NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True):
                     break  # 兰州大学与…大学: two names joined, not one; ",与…": a word of its own
             elif word not in lexicon.VERBS_IN_NAMES or _specific(stem):
                 break
@@ -320,10 +320,14 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
     return start
 
 
-def _ends_with_org(head):
+def _ends_with_org(head, joiner=False):
+    """Whether ``head`` ends with an organisation's name; before a joiner (和, 与), a one-character
+    suffix (省科技厅和…) or a place (定西和陇西…) counts too: the joiner then joins two names."""
     tail = head[-8:]
-    return any(tail.endswith(s) for s in lexicon.ORG_SUFFIXES if len(s) >= 2) or \
-        any(tail.endswith(n) for n in lexicon.KNOWN_BODIES)
+    if any(tail.endswith(s) for s in lexicon.ORG_SUFFIXES if len(s) >= 2 or joiner and s not in ("网",)) or \
+            any(tail.endswith(n) for n in lexicon.KNOWN_BODIES):
+        return True
+    return joiner and any(tail.endswith(p) for p in (*lexicon.CITIES, *lexicon.PROVINCES, *lexicon.PROVINCES.values()))
 
 
 def _specific(stem):
@@ -393,9 +397,10 @@ def _split_inner(mentions, folded, text):
         if mention.source not in ("suffix", "gazetteer", "known-body") or mention.is_person:
             continue
         name = fold(mention.name)
-        if name.endswith(("有限公司", "集团", "公司", "有限责任公司")):
-            continue  # a company's legal name may hold 研究院 or 集团 without naming a parent
         inner = _longest_inner(name)
+        if inner and name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
+                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy"):
+            continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
         if not inner:
             continue
         rest = name[len(inner):]
