@@ -327,3 +327,16 @@ def test_mentions_do_not_overlap():
     outer = [m for m in find_mentions(text) if m.source != "inner"]
     for a, b in zip(outer, outer[1:]):
         assert a.end <= b.start
+
+
+def test_cooperating_units_of_the_consortium_named_before():
+    text = "由河西某某集团牵头的甘肃省某某装备创新联合体成立。合作成员单位包括祁连某某医院、陇东某某大学等。"
+    rels = relations(text)
+    assert ("祁连某某医院", "cooperating-unit", "甘肃省某某装备创新联合体") in rels
+    assert ("陇东某某大学", "cooperating-unit", "甘肃省某某装备创新联合体") in rels
+    assert not any(r == "member-unit" for _, r, _ in rels)
+
+
+def test_person_after_a_department_head_title():
+    text = "河西某某科技有限公司相关负责人吕和平说,将扩大生产。"
+    assert ("吕和平", "affiliated-with", "河西某某科技有限公司") in relations(text)

@@ -519,7 +519,7 @@ def _name_at(folded, pos):
         name = run.group()
         if len(name) == 3 and name[2] in _NOT_NAME_TAIL:
             name = name[:2]
-        if name[1] in _NOT_NAME_TAIL or name in lexicon.KNOWN_BODIES:
+        if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES:
             return None
         if any(name.startswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) or \
                 any(name.startswith(p) for p in lexicon.PROVINCES):
