@@ -438,8 +438,8 @@ def _longest_inner(name):
         cls_name = lexicon.suffix_class(head)
         if not cls_name:
             continue
-        suffix = next(s for s in lexicon.suffixes_longest_first() if head.endswith(s)) if not \
-            head in lexicon.KNOWN_BODIES else head
+        suffix = head if head in lexicon.KNOWN_BODIES else \
+            next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
         if head in lexicon.KNOWN_BODIES or (_judge(head, suffix, name, 0) and (len(suffix) >= 2 or opens_known)):
             if suffix in ("中心", "基地", "平台", "网") and head not in lexicon.KNOWN_BODIES:

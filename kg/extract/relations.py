@@ -154,9 +154,9 @@ def _outermost(mentions):
 
 
 def _cues(folded, words, lo, hi):
-    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return list(re.finditer(pattern, folded[:hi])) if False else \
-        [m for m in re.finditer(pattern, folded) if lo <= m.start() and m.end() <= hi]
+    """Each occurrence of one of ``words`` (longest first) between ``lo`` and ``hi``."""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return list(pattern.finditer(folded, lo, hi))
 
 
 # -- sentence rules ----------------------------------------------------------------------------
@@ -216,8 +216,7 @@ def _sentence_rules(folded, s_start, s_end, mentions, emit, context):
         if cue.group() in ("组建", "建成") and folded[max(s_start, cue.start() - 2):cue.start()].endswith("牵头"):
             continue  # 牵头组建: the lead-unit rule has it
         for target in built:
-            real = [f for f in founders if f.name != target.name and f.cls not in ("HighTechZone",) or
-                    f.cls == "HighTechZone" and f.name != target.name and False]
+            real = [f for f in founders if f.name != target.name and f.cls != "HighTechZone"]  # a zone is where
             for founder in real:
                 emit(target, "established-by", founder, cue.start(), cue.end(), 0.75, f"cue {cue.group()}: a founder")
             for a, b in combinations(real, 2):
@@ -451,7 +450,7 @@ def _affiliations(folded, mentions, emit):
                     org = ends[at - len(filler)]
                     break
             if org is None:
-                if title in ("记者", "通讯员", "摄影") and pos == person.start - (person.start - pos):
+                if title in ("记者", "通讯员", "摄影"):
                     media = _byline_media(folded, orgs, person.start)
                     if media and title == "记者":
                         found.append(media)
