@@ -340,3 +340,12 @@ def test_cooperating_units_of_the_consortium_named_before():
 def test_person_after_a_department_head_title():
     text = "河西某某科技有限公司相关负责人吕和平说,将扩大生产。"
     assert ("吕和平", "affiliated-with", "河西某某科技有限公司") in relations(text)
+
+
+def test_bad_input_messages_say_what_to_do():
+    with pytest.raises(IngestError, match="UTF-16"):
+        extract("兰州".encode("utf-16"))
+    with pytest.raises(IngestError, match="not UTF-8.*iconv"):
+        extract("兰州大学".encode("gbk"))
+    with pytest.raises(IngestError, match="at most"):
+        extract("甲" * 2_000_001)
