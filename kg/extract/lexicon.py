@@ -38,7 +38,7 @@ ORG_SUFFIXES = {
     "人民政府": "GovernmentBody", "委员会": "GovernmentBody", "管委会": "GovernmentBody", "厅": "GovernmentBody",
     "局": "GovernmentBody", "部": "GovernmentBody", "委": "GovernmentBody", "办公室": "GovernmentBody",
     "科协": "Organization", "协会": "Organization", "学会": "Organization", "商会": "Organization",
-    "银行": "Bank", "医院": "Hospital", "检验所": "TestingInstitute", "检测中心": "TestingInstitute",
+    "银行": "Bank", "分行": "Bank", "支行": "Bank", "医院": "Hospital", "检验所": "TestingInstitute", "检测中心": "TestingInstitute",
     "所": "ResearchInstitute", "院": "ResearchInstitute",
     # media
     "日报社": "MediaOrganization", "报社": "MediaOrganization", "日报": "MediaOrganization",
@@ -69,7 +69,8 @@ KNOWN_BODIES = {
     "新华网": "MediaOrganization", "光明日报": "MediaOrganization", "光明网": "MediaOrganization",
     "中新社": "MediaOrganization", "中新网": "MediaOrganization", "央视": "MediaOrganization",
     "科技日报": "MediaOrganization", "经济日报": "MediaOrganization", "新甘肃": "MediaOrganization",
-    "国家电网": "Enterprise",
+    "国家电网": "Enterprise", "中国人民银行": "Bank", "央行": "Bank", "国家药监局": "GovernmentBody",
+    "国家市场监管总局": "GovernmentBody",
 }
 
 #: suffixes that name a kind of thing (创新联合体, 产业链): the stem before one must say which (3+ characters)
@@ -110,7 +111,7 @@ STOP_WORDS = sorted({
     "访问", "参访", "率团", "赴", "筛选", "加入", "入选", "授牌", "揭牌", "挂牌", "聘任", "颁发", "兑现",
     "成为", "作为", "属于", "位于", "来自", "联合", "携手", "会同", "发起", "设立", "新组建", "获得",
     "拥有", "形成", "深化", "强化", "完善", "聚焦", "面向", "服务", "助力", "促进", "推出", "发函",
-    "致辞", "持续", "壮大", "大力", "着力", "积极", "不断", "加强", "率先", "最", "经过", "运行", "讲话", "发言", "参观", "随同", "陪同", "带领", "率", "邀请", "跟", "和", "与", "及",
+    "致辞", "获", "确定", "命名", "授予", "评为", "列为", "新建", "建立", "引进", "引入", "投产", "入驻", "进驻", "对接", "联手", "牵手", "链主企业", "龙头企业", "骨干企业", "领军企业", "包括", "持续", "壮大", "大力", "着力", "积极", "不断", "加强", "率先", "最", "经过", "运行", "讲话", "发言", "参观", "随同", "陪同", "带领", "率", "邀请", "跟", "和", "与", "及",
     "或", "暨", "分别", "共同", "正式", "已有", "现有", "新增", "首次", "这是", "标志", "据悉",
 }, key=len, reverse=True)
 
@@ -145,7 +146,7 @@ SURNAMES = set(
     "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
     "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
-    "明佘池查麻苑迟邝银邸"
+    "明佘池查麻苑迟邝银邸储"
 ) | {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "公孙"}
 
 #: characters of transliterated foreign names (奥穆罗夫, 阿布力米提): a name made only of these is taken

@@ -199,6 +199,10 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for start, end, cls_name, why, source in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.8 if source == "suffix" else 0.9, why))
+    for short, s, e, paren in short_forms(text):
+        if short in defined and not any(taken[s:e]):  # the defining occurrence, inside its brackets
+            add(Mention(text[s:e], lexicon.suffix_class(defined[short]) or "Organization", s, e, "short-form", 0.9,
+                        f"short form the text defines for {defined[short]} (简称)", alias_of=defined[short]))
     for short, full in defined.items():
         for match in re.finditer(re.escape(short), folded):
             if free(match.start(), match.end()):
@@ -230,6 +234,12 @@ def find_mentions(text, gazetteer=None, *, region=None):
             add(Mention(text[start:end], "Place", start, end, "place", 0.6, why))
     mentions.sort(key=lambda m: m.start)
     _split_inner(mentions, folded, text)
+    for mention in mentions:  # a parent named inside a longer name may be a known name of its own
+        if mention.known is None and not mention.is_place:
+            hit = gazetteer.lookup(mention.name)
+            if hit:
+                mention.known = hit[0]
+                mention.why += f"; known {hit[2]} of {hit[0]}"
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 
@@ -255,7 +265,7 @@ def _known_bodies(folded):
 
 _SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_longest_first()))
 # a one-character suffix followed by one of these is part of a title or a common word (厅长, 部署, 所属)
-_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有在以得谓")
+_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有在以得谓区")
 
 
 def _suffix_names(folded, gazetteer):
@@ -298,7 +308,7 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             stem = folded[start:pos]
             if word in lexicon.SOFT_JOINERS:
                 before = folded[start - 2:start - 1]
-                if not before or not _NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1]):
+                if not before or not _NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True):
                     break  # 兰州大学与…大学: two names joined, not one; ",与…": a word of its own
             elif word not in lexicon.VERBS_IN_NAMES or _specific(stem):
                 break
@@ -310,10 +320,14 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
     return start
 
 
-def _ends_with_org(head):
+def _ends_with_org(head, joiner=False):
+    """Whether ``head`` ends with an organisation's name; before a joiner (和, 与), a one-character
+    suffix (省科技厅和…) or a place (定西和陇西…) counts too: the joiner then joins two names."""
     tail = head[-8:]
-    return any(tail.endswith(s) for s in lexicon.ORG_SUFFIXES if len(s) >= 2) or \
-        any(tail.endswith(n) for n in lexicon.KNOWN_BODIES)
+    if any(tail.endswith(s) for s in lexicon.ORG_SUFFIXES if len(s) >= 2 or joiner and s not in ("网",)) or \
+            any(tail.endswith(n) for n in lexicon.KNOWN_BODIES):
+        return True
+    return joiner and any(tail.endswith(p) for p in (*lexicon.CITIES, *lexicon.PROVINCES, *lexicon.PROVINCES.values()))
 
 
 def _specific(stem):
@@ -383,9 +397,10 @@ def _split_inner(mentions, folded, text):
         if mention.source not in ("suffix", "gazetteer", "known-body") or mention.is_person:
             continue
         name = fold(mention.name)
-        if name.endswith(("有限公司", "集团", "公司", "有限责任公司")):
-            continue  # a company's legal name may hold 研究院 or 集团 without naming a parent
         inner = _longest_inner(name)
+        if inner and name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
+                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy"):
+            continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
         if not inner:
             continue
         rest = name[len(inner):]
@@ -423,8 +438,8 @@ def _longest_inner(name):
         cls_name = lexicon.suffix_class(head)
         if not cls_name:
             continue
-        suffix = next(s for s in lexicon.suffixes_longest_first() if head.endswith(s)) if not \
-            head in lexicon.KNOWN_BODIES else head
+        suffix = head if head in lexicon.KNOWN_BODIES else \
+            next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
         if head in lexicon.KNOWN_BODIES or (_judge(head, suffix, name, 0) and (len(suffix) >= 2 or opens_known)):
             if suffix in ("中心", "基地", "平台", "网") and head not in lexicon.KNOWN_BODIES:
@@ -504,7 +519,7 @@ def _name_at(folded, pos):
         name = run.group()
         if len(name) == 3 and name[2] in _NOT_NAME_TAIL:
             name = name[:2]
-        if name[1] in _NOT_NAME_TAIL or name in lexicon.KNOWN_BODIES:
+        if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES:
             return None
         if any(name.startswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) or \
                 any(name.startswith(p) for p in lexicon.PROVINCES):

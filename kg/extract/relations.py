@@ -3,7 +3,8 @@
 
 Each relation names its subject and object as written in the text, with the span of the sentence
 that states it. The relation names are the review vocabulary; :data:`RELATIONS` gives the ontology
-term each one becomes (a property of ``ontology/innovation.ttl`` or an ORG role).
+term each one becomes (a property of ``ontology/innovation.ttl``, an ORG property, or an ORG role
+for a membership; ``affiliated-with``, a person's organisation, is an ``org:memberOf`` membership).
 
 >>> from kg.extract.mentions import find_mentions
 >>> text = "由兰州大学牵头组建的甘肃省沙漠治理创新联合体成立。"
@@ -31,7 +32,8 @@ RELATIONS = {
     "chain-leader": ROLE + "chain-leader", "sub-organization": ORG + "subOrganizationOf",
     "established-by": IKG + "establishedBy", "cooperates-with": IKG + "cooperatesWith",
     "visited": IKG + "visited", "issued-by": IKG + "issuedBy", "piloted-in": IKG + "pilotedIn",
-    "located-in": IKG + "locatedIn", "affiliated-with": IKG + "affiliatedWith",
+    # a person's organisation is an ORG membership (the seed graph's way); its role comes from the title
+    "located-in": IKG + "locatedIn", "affiliated-with": ORG + "memberOf",
     "supported-by": IKG + "supportedBy", "approved-by": IKG + "approvedBy",
     "recommended-by": IKG + "recommendedBy",
 }
@@ -82,9 +84,13 @@ def find_relations(text, mentions):
         hi = max(end, subject.end, obj.end)
         found.append(Relation(subject.name, relation, obj.name, lo, hi, confidence, why))
 
+    context = {"container": None}  # the consortium or platform the text last named, for 成员单位包括… after it
     for s_start, s_end in sentence_spans(folded):
         in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
-        _sentence_rules(folded, s_start, s_end, in_sentence, emit)
+        _sentence_rules(folded, s_start, s_end, in_sentence, emit, context)
+        named = [m for m in in_sentence if m.cls in ("InnovationConsortium", "NationalPlatform", "Laboratory")]
+        if named:
+            context["container"] = named[-1]
     _name_rules(mentions, emit)
     _affiliations(folded, mentions, emit)
     return found
@@ -148,14 +154,14 @@ def _outermost(mentions):
 
 
 def _cues(folded, words, lo, hi):
-    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return list(re.finditer(pattern, folded[:hi])) if False else \
-        [m for m in re.finditer(pattern, folded) if lo <= m.start() and m.end() <= hi]
+    """Each occurrence of one of ``words`` (longest first) between ``lo`` and ``hi``."""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return list(pattern.finditer(folded, lo, hi))
 
 
 # -- sentence rules ----------------------------------------------------------------------------
 
-def _sentence_rules(folded, s_start, s_end, mentions, emit):
+def _sentence_rules(folded, s_start, s_end, mentions, emit, context):
     orgs = _outermost(_orgs(mentions))
     if not mentions:
         return
@@ -173,15 +179,21 @@ def _sentence_rules(folded, s_start, s_end, mentions, emit):
             for target in targets:
                 emit(lead, "lead-unit", target, cue.start(), cue.end(), 0.8, "cue 牵头: the lead unit")
 
-    # member units: 成员单位包括A、B / A、B等成员单位
-    for cue in _cues(folded, ["成员单位", "成员企业"], s_start, s_end):
-        container = [m for m in orgs if m.cls in CONTAINERS and m.end <= cue.start()][:1]
+    # member units: 成员单位包括A、B / A、B等成员单位 ; 合作成员单位/合作单位: cooperating units
+    for cue in _cues(folded, ["合作成员单位", "合作单位", "成员单位", "成员企业"], s_start, s_end):
+        role = "cooperating-unit" if cue.group().startswith("合作") else "member-unit"
+        if role == "cooperating-unit" and re.search(r"各$|与$", folded[s_start:cue.start()]):
+            continue  # 与…各合作单位开展协作: no list follows
+        container = [m for m in orgs if m.cls in CONTAINERS and m.end <= cue.start()][:1] or \
+            ([context["container"]] if context.get("container") else [])
         members = _group_after(folded, mentions, cue.end(), s_end)
+        if members and members[0].start - cue.end() > 3:
+            members = []
         if not members:
             members = _group_before(folded, mentions, cue.start(), s_start)
         for member in members:
             for target in container:
-                emit(member, "member-unit", target, cue.start(), cue.end(), 0.7, "cue 成员单位")
+                emit(member, role, target, cue.start(), cue.end(), 0.7, f"cue {cue.group()}")
 
     # founders: B由A与C(联合)共建 / A、B、C三方共建 / A联合B共同组建C / A在X建成B
     for cue in _cues(folded, ["共同组建", "联合共建", "合作共建", "共建", "共同建设", "联合组建", "组建", "建成",
@@ -204,8 +216,7 @@ def _sentence_rules(folded, s_start, s_end, mentions, emit):
         if cue.group() in ("组建", "建成") and folded[max(s_start, cue.start() - 2):cue.start()].endswith("牵头"):
             continue  # 牵头组建: the lead-unit rule has it
         for target in built:
-            real = [f for f in founders if f.name != target.name and f.cls not in ("HighTechZone",) or
-                    f.cls == "HighTechZone" and f.name != target.name and False]
+            real = [f for f in founders if f.name != target.name and f.cls != "HighTechZone"]  # a zone is where
             for founder in real:
                 emit(target, "established-by", founder, cue.start(), cue.end(), 0.75, f"cue {cue.group()}: a founder")
             for a, b in combinations(real, 2):
@@ -434,12 +445,12 @@ def _affiliations(folded, mentions, emit):
                 break
             at = pos - len(title)
             org = None
-            for filler in ("", "全媒体", "融媒体", "首席", "特约", "党组", "驻站"):
+            for filler in ("", "全媒体", "融媒体", "首席", "特约", "党组", "驻站", "相关", "有关"):
                 if folded[:at].endswith(filler) and at - len(filler) in ends:
                     org = ends[at - len(filler)]
                     break
             if org is None:
-                if title in ("记者", "通讯员", "摄影") and pos == person.start - (person.start - pos):
+                if title in ("记者", "通讯员", "摄影"):
                     media = _byline_media(folded, orgs, person.start)
                     if media and title == "记者":
                         found.append(media)

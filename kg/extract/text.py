@@ -37,6 +37,8 @@ def check_text(text):
     kg.errors.IngestError: the text is binary (it holds control characters such as NUL), not an article
     """
     if isinstance(text, (bytes, bytearray)):
+        if text[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise IngestError("the text is UTF-16; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8")
         if b"\x00" in text:
             raise IngestError("the text is binary (it holds control characters such as NUL), not an article")
         try:
