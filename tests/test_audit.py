@@ -151,7 +151,7 @@ def test_actor_page_shows_the_audit(two_sources):
 
     from kg.serve import create_app
 
-    with TestClient(create_app(two_sources, timeout=10, workers=1)) as client:
+    with TestClient(create_app(two_sources, timeout=10, workers=1, allowed_hosts=["testserver"])) as client:
         gansu_page = client.get("/id/place/gansu").text
         lzu_page = client.get("/id/org/lanzhou-university").text
         twin = client.get("/id/place/gansu.json").json()

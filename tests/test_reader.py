@@ -25,7 +25,7 @@ def client(article_kg):
 
     from kg.serve import create_app
 
-    with TestClient(create_app(article_kg, timeout=10, workers=1)) as test_client:
+    with TestClient(create_app(article_kg, timeout=10, workers=1, allowed_hosts=["testserver"])) as test_client:
         yield test_client
 
 
@@ -168,7 +168,7 @@ def test_everything_from_the_data_is_escaped(tmp_path):
 ''', encoding="utf-8")
     os.environ["KG_SOURCES"] = str(tmp_path)
     try:
-        with TestClient(create_app(kg.open(data=[ROOT / "ontology" / "innovation.ttl", ttl]), workers=1)) as c:
+        with TestClient(create_app(kg.open(data=[ROOT / "ontology" / "innovation.ttl", ttl]), workers=1, allowed_hosts=["testserver"])) as c:
             page = c.get("/source/evil").text
     finally:
         del os.environ["KG_SOURCES"]

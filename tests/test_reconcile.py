@@ -17,7 +17,7 @@ def client(article_kg):
 
     from kg.serve import create_app
 
-    with TestClient(create_app(article_kg, timeout=10, workers=1)) as test_client:
+    with TestClient(create_app(article_kg, timeout=10, workers=1, allowed_hosts=["testserver"])) as test_client:
         yield test_client
 
 
