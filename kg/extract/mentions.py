@@ -112,7 +112,9 @@ class Gazetteer:
             for how, labels in (("name", [data.get("label_zh"), data.get("label_en")]),
                                 ("alias", list(data.get("aliases") or ()))):
                 for label in labels:
-                    if label and label not in names:
+                    # a known actor's generic name (its agreement is called 战略合作协议) would claim every
+                    # 战略合作协议 of every article: only names that say which one are matched
+                    if label and label not in names and _specific(label):
                         names[label] = (node, cls_name, how)
         gazetteer = cls(names)
         gazetteer.graph = G
