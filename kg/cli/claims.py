@@ -76,7 +76,9 @@ def ingest_command(article, source_id, title, date, publisher, url, place, revie
         return
     known = sum(1 for actor in result.candidates.actors if actor.get("known"))
     maybe = sum(1 for actor in result.candidates.actors if actor.get("maybe_same_as"))
-    click.echo(f"Stored {result.text_path} (sha256 {result.sha256[:12]}…)")
+    from kg.claims.accept import _shown
+
+    click.echo(f"Stored {_shown(result.text_path)} (sha256 {result.sha256[:12]}…)")
     click.echo(f"Proposed {result.counts['actors']} actors ({known} known, {maybe} maybe the same as a known one), "
                f"{result.counts['relations']} relations, {result.counts['figures']} figures")
     if result.left_out:
