@@ -283,6 +283,14 @@ def test_reader_in_chromium(server, article_text):  # noqa: F811
         page.wait_for_url(f"**/source/{ARTICLE_ID}#span-2605-2609", timeout=10000)
         page.wait_for_selector("#facts-2605-2609:not([hidden])", timeout=10000)
         assert page.locator("mark.current").first.inner_text() == article_text[2605:2609]
+        # from the network view's panel (served), one click too
+        page.goto(f"{base}/view", wait_until="load")
+        page.wait_for_function("() => window.kgView && window.kgView.ready === true", timeout=30000)
+        page.evaluate("() => kgView.search('兰州大学')")
+        link = page.locator('#panel a.source-link[href$="#span-2605-2609"]').first
+        assert link.get_attribute("href") == f"/source/{ARTICLE_ID}#span-2605-2609"
+        link.click()
+        page.wait_for_selector("#facts-2605-2609:not([hidden])", timeout=10000)
         context.close()
     assert errors == [] and outside == []
 
