@@ -96,8 +96,13 @@ def test_page_highlights_every_span(client, data, article_text):
     assert sorted(anchors) == sorted(data["spans"])
     sections = re.findall(r'<section class="span-facts" id="facts-(\d+-\d+)"', page)
     assert sorted(sections) == sorted(data["spans"])
-    marks = re.findall(r'<mark class="k-(actor|relation|figure)" data-spans="([\d -]+)" tabindex="0">([^<]*)</mark>', page)
+    marks = re.findall(r'<mark class="k-(actor|relation|figure)((?: also-(?:actor|relation|figure))*)" '
+                       r'data-spans="([\d -]+)" tabindex="0">([^<]*)</mark>', page)
     assert len(marks) == sum(1 for seg in data["segments"] if seg["spans"])
+    covered = [seg for seg in data["segments"] if seg["spans"]]
+    for (kind, also, keys, _), seg in zip(marks, covered):
+        kinds = {k for key in keys.split() for k in data["spans"][key]["kinds"]}
+        assert kind == seg["kind"] and {kind, *also.split()} == {kind} | {f"also-{k}" for k in kinds - {kind}}
     assert "<script src=\"/static/reader.js\" defer></script>" in page and "http://" not in page.split("<main>")[1]
     text = re.sub(r"<[^>]+>", "", page.split('id="source-text"')[1].split("</article>")[0].split(">", 1)[1])
     import html
