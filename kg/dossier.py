@@ -50,7 +50,8 @@ _WORDS = {
            "figure": "{subject}：{time}{measure}{value}", "figure_untimed": "{subject}：{measure}{value}",
            "rank": "在图中 {n} 个行动者里，{name}的排名：{ranks}", "rank_item": "{measure}第 {rank} 位",
            "community": "其所在社区（模块度划分）有 {size} 个行动者；其中其他最核心的是：{others}",
-           "computed": "由 kg 根据图计算，并非来源原文", "unsourced": "未记录证据片段", "none": "无记录", "quote": "“{span}”", "chars": "字符",
+           "computed": "由 kg 根据图计算，并非来源原文", "unsourced": "未记录证据片段", "none": "无记录",
+           "quote": "“{span}”", "chars": "字符",
            "no_notes": "无脚注",
            "generated": "本档案由 innovation-kg 根据其知识图谱生成。每个脚注引用原文中陈述该句的片段及其字符位置。"},
 }

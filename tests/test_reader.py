@@ -6,7 +6,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ARTICLE, ROOT
+from tests.conftest import ROOT
 
 ARTICLE_ID = "000_53c5d41e29162869"
 ARTICLE_IRI = "https://w3id.org/innovation-kg/id/source/" + ARTICLE_ID

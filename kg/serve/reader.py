@@ -203,7 +203,8 @@ def reader_data(kg, ident, lang="en"):
     Returns a dict: ``source`` (``id``, ``iri``, ``title``, ``date``, ``file``), ``text_found`` (False when
     no sources folder holds the text: the page says where it looked and lists the spans anyway),
     ``where`` (that message), ``length``, ``segments`` (``text``, ``start``, ``end``, ``spans`` keys,
-    ``kind`` (its colour), ``also`` (the other kinds its spans support), ``opens`` (keys of the spans that start here)), ``spans`` (key ``"START-END"`` -> ``start``,
+    ``kind`` (its colour), ``also`` (the other kinds its spans support), ``opens`` (keys of the spans
+    that start here)), ``spans`` (key ``"START-END"`` -> ``start``,
     ``end``, ``span``, ``kinds``, ``facts``), ``mismatches`` (records whose span is not the text at its
     offsets: not highlighted) and ``counts`` per kind.
 
