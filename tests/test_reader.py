@@ -8,6 +8,8 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT
 
+#: a loopback address: a server that checks the Host header answers for it
+BASE = "http://127.0.0.1"
 ARTICLE_ID = "000_53c5d41e29162869"
 ARTICLE_IRI = "https://w3id.org/innovation-kg/id/source/" + ARTICLE_ID
 
@@ -25,7 +27,7 @@ def client(article_kg):
 
     from kg.serve import create_app
 
-    with TestClient(create_app(article_kg, timeout=10, workers=1)) as test_client:
+    with TestClient(create_app(article_kg, timeout=10, workers=1), base_url=BASE) as test_client:
         yield test_client
 
 
@@ -173,7 +175,8 @@ def test_everything_from_the_data_is_escaped(tmp_path):
 ''', encoding="utf-8")
     os.environ["KG_SOURCES"] = str(tmp_path)
     try:
-        with TestClient(create_app(kg.open(data=[ROOT / "ontology" / "innovation.ttl", ttl]), workers=1)) as c:
+        graph = kg.open(data=[ROOT / "ontology" / "innovation.ttl", ttl])
+        with TestClient(create_app(graph, workers=1), base_url=BASE) as c:
             page = c.get("/source/evil").text
     finally:
         del os.environ["KG_SOURCES"]
