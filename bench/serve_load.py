@@ -11,10 +11,22 @@ be stopped by the server's timeout. The script starts its own server, then
 It reports throughput, p50/p99 latency, the load-to-baseline latency ratio, and errors: a named query
 must answer 200 and an endless one 503; anything else is an unexpected error (goal: 0).
 
+With ``--hostile N`` it measures fairness instead, side by side, each run on a fresh server for
+``--duration`` seconds: ``--clients`` normal clients (from 127.0.0.1) send the named queries in a loop,
+
+1. alone (the baseline);
+2. with N hostile clients (from 127.0.0.2, another loopback address, so the server sees another
+   client) that each send an endless query again as soon as the last one is stopped;
+3. the same with ``--per-client`` equal to the worker count, i.e. without fair shares (as before).
+
+It reports the normal clients' throughput and p50/p95 latency in each, and the ratios to the baseline
+(goal: throughput at least 70% of the baseline and p95 under 1 s with the hostile clients).
+
 Usage::
 
     python3 bench/serve_load.py                      # article graph, 6 clients, 300 queries, 4 timeouts
     python3 bench/serve_load.py --store oxigraph:/tmp/kg-load --json out/load-oxigraph.json
+    python3 bench/serve_load.py --hostile 2 --clients 48 --duration 20 --store oxigraph:/tmp/kg-load
 """
 
 import argparse
@@ -45,6 +57,8 @@ def main(argv=None):
     named = [(name, query.text) for name, query in named_queries().items()]
     if not named:
         sys.exit("no named queries in kg/query/named/")
+    if options.hostile:
+        return _fairness(options, named)
     port = _free_port()
     command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(options.timeout),
                "--workers", str(options.workers), "--store", options.store] + [arg for path in options.data for arg in ("--data", path)]
@@ -82,8 +96,83 @@ def _arguments(argv):
     parser.add_argument("--data", action="append", default=[], help="RDF file to serve (default: the project's)")
     parser.add_argument("--store", default="memory", help="the server's store: memory or oxigraph:DIR")
     parser.add_argument("--seed", type=int, default=1, help="shuffle seed")
+    parser.add_argument("--hostile", type=int, default=0,
+                        help="measure fairness: this many clients sending endless queries (see above)")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of each fairness run")
     parser.add_argument("--json", help="also write the report here")
     return parser.parse_args(argv)
+
+
+def _fairness(options, named):
+    """The three fairness runs (see the module docstring); prints and returns the report's exit code."""
+    runs = [("alone", 0, None), ("hostile", options.hostile, None),
+            ("hostile, no fair shares", options.hostile, options.workers)]
+    report = {"store": options.store, "clients": options.clients, "hostile_clients": options.hostile,
+              "workers": options.workers, "timeout_s": options.timeout, "duration_s": options.duration, "runs": {}}
+    for label, hostile, per_client in runs:
+        report["runs"][label] = _fair_run(options, named, hostile, per_client)
+    alone = report["runs"]["alone"]
+    for label in ("hostile", "hostile, no fair shares"):
+        run = report["runs"][label]
+        run["throughput_ratio"] = round(run["normal_qps"] / alone["normal_qps"], 3) if alone["normal_qps"] else None
+        run["p95_ratio"] = round(run["normal_p95_ms"] / alone["normal_p95_ms"], 2) if alone["normal_p95_ms"] else None
+    fair = report["runs"]["hostile"]
+    report["goal_met"] = bool(fair["throughput_ratio"] and fair["throughput_ratio"] >= 0.7
+                              and fair["normal_p95_ms"] is not None and fair["normal_p95_ms"] < 1000)
+    for label, run in report["runs"].items():
+        print(f"{label:26} " + "  ".join(f"{key} {value}" for key, value in run.items()))
+    print(f"goal (>= 70% throughput, p95 < 1 s with hostile clients) met: {report['goal_met']}")
+    if options.json:
+        Path(options.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(options.json).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0 if all(run["normal_errors"] == 0 for run in report["runs"].values()) else 1
+
+
+def _fair_run(options, named, hostile, per_client):
+    """One fresh server, ``--clients`` normal clients and ``hostile`` endless ones for ``--duration`` s."""
+    port = _free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(options.timeout),
+               "--workers", str(options.workers), "--store", options.store]
+    command += [arg for path in options.data for arg in ("--data", path)]
+    if per_client:
+        command += ["--per-client", str(per_client)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    endpoint = f"http://127.0.0.1:{port}/sparql"
+    normal, endless, lock = [], [], threading.Lock()
+    try:
+        _wait_until_up(endpoint, server)
+        stop_at = time.perf_counter() + options.duration
+
+        def normal_client(offset):
+            for number in range(offset, 10**9):
+                if time.perf_counter() >= stop_at:
+                    return
+                outcome = _ask(endpoint, named[number % len(named)][1], expect=200)
+                with lock:
+                    normal.append(outcome)
+
+        def hostile_client():
+            while time.perf_counter() < stop_at:
+                outcome = _ask(endpoint, ENDLESS, expect=503, source="127.0.0.2")
+                with lock:
+                    endless.append(outcome)
+
+        threads = [threading.Thread(target=normal_client, args=(k,), daemon=True) for k in range(options.clients)]
+        threads += [threading.Thread(target=hostile_client, daemon=True) for _ in range(hostile)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads[:options.clients]:
+            thread.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        _stop(server)
+    times = [r["seconds"] for r in normal if r["ok"]]
+    return {"normal_requests": len(normal), "normal_qps": round(len(times) / elapsed, 1) if elapsed else None,
+            "normal_p50_ms": _ms(_percentile(times, 50)), "normal_p95_ms": _ms(_percentile(times, 95)),
+            "normal_errors": sum(1 for r in normal if not r["ok"]),
+            "endless_sent": len(endless), "endless_stopped_503": sum(1 for r in endless if r["status"] == 503)}
 
 
 def _plan(named, count, timeouts, seed):
@@ -121,22 +210,31 @@ def _load(endpoint, plan, clients):
     return results
 
 
-def _ask(endpoint, text, expect):
-    """One form POST; ``{status, seconds, ok, detail}``; ok when the status is the expected one."""
+def _ask(endpoint, text, expect, source=None):
+    """One form POST (from the loopback address ``source``, default 127.0.0.1); ``{status, seconds, ok,
+    detail}``; ok when the status is the expected one."""
+    import http.client
+    from urllib.parse import urlsplit
+
     body = urlencode({"query": text}).encode()
-    request = urllib.request.Request(endpoint, data=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+    parts = urlsplit(endpoint)
     started = time.perf_counter()
     detail = ""
     try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            status = response.status
-            payload = response.read()
-            if status == 200:
-                json.loads(payload)  # a 200 must carry a readable answer
-    except urllib.error.HTTPError as error:
-        status, detail = error.code, error.read().decode("utf-8", "replace").strip()[:200]
-    except (OSError, ValueError) as error:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120,
+                                                source_address=(source, 0) if source else None)
+        try:
+            connection.request("POST", parts.path, body=body, headers=headers)
+            response = connection.getresponse()
+            status, payload = response.status, response.read()
+        finally:
+            connection.close()
+        if status == 200:
+            json.loads(payload)  # a 200 must carry a readable answer
+        else:
+            detail = payload.decode("utf-8", "replace").strip()[:200]
+    except (OSError, ValueError, http.client.HTTPException) as error:
         status, detail = 0, f"{type(error).__name__}: {error}"
     seconds = time.perf_counter() - started
     return {"status": status, "seconds": seconds, "ok": status == expect, "detail": detail}

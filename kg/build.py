@@ -1,6 +1,9 @@
-"""The main job: load the graph, validate it, and write the consolidated graph and its HTML view.
+"""The main job: compile the claims, load the graph, validate it, and write the consolidated graph and its view.
 
-:func:`build` writes, each file atomically, into one output folder:
+First, every ``graph_data/<source-id>/claims.tsv`` whose source text is available is compiled into
+``graph_data/<source-id>/claims.ttl`` (:func:`kg.claims.build.build_claims`; docs/claims.md), which the
+loader reads with the folder's other Turtle. Then :func:`build` writes, each file atomically, into one
+output folder:
 
 - ``graph.ttl`` -- every triple loaded (ontology and data), as Turtle;
 - ``graph.nt`` -- the same triples as N-Triples (one per line: easy to diff, grep and bulk-load);
@@ -32,6 +35,7 @@ class BuildResult:
     relations_by_kind: dict = field(default_factory=dict)
     violations: int = 0
     view: object = None
+    compiled: list = field(default_factory=list)
 
     def lines(self, lang="en"):
         """The summary ``kg build`` prints (:func:`kg.render.build_lines`)."""
@@ -58,16 +62,20 @@ def build(out_dir="out", paths=None, store="memory", view=True, lang=None, graph
     graph : kg.KnowledgeGraph, optional
         An open graph to build from (``paths`` and ``store`` are then ignored).
 
+    When the graph is the project's own (no ``paths``, and ``graph`` opened without ``data``), the claims
+    files are compiled first (:func:`kg.claims.build.build_claims`), before the graph is loaded.
+
     Returns
     -------
     BuildResult
+        ``compiled`` lists ``(source id, "written" | "unchanged" | "no text")`` for each claims file.
 
     Raises
     ------
     ValidationFailed
         The graph violates the shapes; nothing is written.
     DataError
-        A file cannot be read or parsed.
+        A file cannot be read or parsed, or a claims line is bad (``path:LINE: ...``).
 
     Examples
     --------
@@ -87,6 +95,11 @@ def build(out_dir="out", paths=None, store="memory", view=True, lang=None, graph
     from kg.validate import check
 
     out_dir = Path(out_dir)
+    compiled = []
+    if not paths and (graph is None or (graph.data is None and graph._store is None)):
+        from kg.claims.build import build_claims
+
+        compiled = build_claims()
     kg = graph if graph is not None else KnowledgeGraph(store, list(paths) if paths else None)
     try:
         report = check(kg.store)
@@ -104,6 +117,7 @@ def build(out_dir="out", paths=None, store="memory", view=True, lang=None, graph
     return BuildResult(out_dir=out_dir, files=files, triples=summary["triples"], actors=summary["actors"],
                        relations=summary["relations"], actors_by_class=summary["actors_by_class"],
                        relations_by_kind=summary["relations_by_kind"],
-                       violations=len(getattr(report, "violations", None) or []), view=rendered)
+                       violations=len(getattr(report, "violations", None) or []), view=rendered,
+                       compiled=compiled)
 
 

@@ -52,7 +52,7 @@ class KnowledgeGraph:
     Examples
     --------
     >>> g = KnowledgeGraph()
-    >>> g.actor("兰大" if False else "Lanzhou University")["iri"]
+    >>> g.actor("Lanzhou University")["iri"]
     'https://w3id.org/innovation-kg/id/org/lanzhou-university'
     >>> g.close()
     """
@@ -65,8 +65,11 @@ class KnowledgeGraph:
         self._store = None
         self._network = None
         self._undirected = None
+        self._light = None  # (G, U) without evidence, for paths when the full projection is not at hand
         self._meta = {}
         self._given = False
+        self._sector_scheme = None
+        self._dates = None
 
     @classmethod
     def from_store(cls, store):
@@ -126,11 +129,32 @@ class KnowledgeGraph:
         ``curie``, ``label_zh``, ``label_en``, ``cls``, ``aliases``. Raises
         :class:`~kg.errors.UnknownActor` or :class:`~kg.errors.AmbiguousActor` (CLI exit 2).
         """
+        return self._actor_in(self.network, name, cls)
+
+    def path(self, source, target, *, mode="shortest", k=3, max_hops=None, avoid=()):
+        """How two actors are connected: ``{"source", "target", "mode", "paths"}``, each path a list of hops
+        (:func:`kg.analysis.paths.find_paths`).
+
+        When the full projection is neither built nor cached, the paths are found on a projection made
+        without evidence (half the work on a big store) and only the printed hops' evidence is read."""
+        from kg.analysis.network import attach_evidence
+        from kg.analysis.paths import find_paths
+
+        G, U, light = self._path_network()
+        start, end = self._actor_in(G, source)["iri"], self._actor_in(G, target)["iri"]
+        options = dict(mode=mode, k=k, max_hops=max_hops, avoid_classes=avoid, U=U)
+        paths = find_paths(G, start, end, **options)
+        if light:
+            pairs = [(hop["source"], hop["target"]) for hops in paths for hop in hops]
+            attach_evidence(self.store, U, pairs)
+            paths = find_paths(G, start, end, **options)  # the same routes; each hop now shows its evidence
+        return {"source": start, "target": end, "mode": mode, "paths": paths}
+
+    def _actor_in(self, G, name, cls=None):
         from kg.analysis.network import class_filter
         from kg.analysis.resolve import resolve
         from kg.namespaces import compact_iri
 
-        G = self.network
         if cls:
             try:
                 iri = resolve(G.subgraph(class_filter(G, [cls])), name)
@@ -142,15 +166,31 @@ class KnowledgeGraph:
         return {"iri": iri, "curie": compact_iri(iri), "label_zh": data.get("label_zh"),
                 "label_en": data.get("label_en"), "cls": data.get("cls"), "aliases": list(data.get("aliases") or ())}
 
-    def path(self, source, target, *, mode="shortest", k=3, max_hops=None, avoid=()):
-        """How two actors are connected: ``{"source", "target", "mode", "paths"}``, each path a list of hops
-        (:func:`kg.analysis.paths.find_paths`)."""
-        from kg.analysis.paths import find_paths
+    def _path_network(self):
+        """(G, U, light): the full projection when it is built or cached, else one without evidence."""
+        from kg.analysis.network import project, undirected
+        from kg.stores import cache
 
-        start, end = self.actor(source)["iri"], self.actor(target)["iri"]
-        paths = find_paths(self.network, start, end, mode=mode, k=k, max_hops=max_hops, avoid_classes=avoid,
-                           U=self.undirected)
-        return {"source": start, "target": end, "mode": mode, "paths": paths}
+        if self._network is not None:
+            return self._network, self.undirected, False
+        signature, path = self._cache_key()
+        found = cache.read(path, signature) if path is not None else None
+        if found is not None:
+            self._network, self._meta = found
+            return self._network, self.undirected, False
+        if self._light is None:
+            light_path = path.with_name(path.stem + "-light" + path.suffix) if path is not None else None
+            found = cache.read(light_path, signature) if light_path is not None else None
+            if found is None:
+                G = project(self.store, evidence=False)
+                self._meta.setdefault("triples", self.store.count())
+                if light_path is not None:
+                    cache.write(light_path, signature, G, self._meta)
+            else:
+                G, meta = found
+                self._meta.update(meta)
+            self._light = (G, undirected(G))
+        return self._light[0], self._light[1], True
 
     def describe(self, name):
         """Everything the graph says about one actor (:func:`kg.analysis.describe.describe`)."""
@@ -163,9 +203,10 @@ class KnowledgeGraph:
         from kg.analysis.centrality import compute
         from kg.formats import MEASURES
 
-        chosen = tuple(measures or MEASURES)
-        return compute(self.network, chosen, classes=classes, top=top, collective_weight=collectives,
-                       betweenness_k=betweenness_k, seed=seed, U=self.undirected)
+        chosen = (measures,) if isinstance(measures, str) else tuple(measures or MEASURES)
+        sectors = self.sectors() if "brokerage" in chosen else None
+        return compute(self.network, chosen, classes=classes, top=top, collectives=collectives,
+                       betweenness_k=betweenness_k, seed=seed, U=self.undirected, sectors=sectors)
 
     def stats(self):
         """Counts and shape of the graph (:func:`kg.analysis.stats.stats`)."""
@@ -194,24 +235,41 @@ class KnowledgeGraph:
 
         return validate(self.store, shapes)
 
-    def export(self, fmt, out):
+    def export(self, fmt, out, *, dynamic=False):
         """Write the graph (RDF formats) or its actor network (graphml, gexf, csv) to ``out``; returns
-        the files written (:mod:`kg.export`)."""
+        the files written (:mod:`kg.export`). ``dynamic`` (GEXF): dated actors and relations start on
+        their date, for Gephi's timeline."""
         from kg.export import export, guess_export_format, output_paths
 
         fmt = fmt or guess_export_format(out)
-        export(self.store, fmt, out, G=lambda: self.network)
+        if self._network is not None and "as_of" in self._network.graph:
+            from kg.export import EXPORT_FORMATS, _canonical
+
+            if EXPORT_FORMATS[_canonical(fmt)][0] != "network":
+                raise BadArgument("--as-of applies to the actor network: export graphml, gexf or csv, not RDF")
+        def network():
+            if dynamic and "as_of" not in self.network.graph:  # every fact, each with its date
+                from kg.analysis.timeline import as_of
+
+                return as_of(self.network, self.dates(), "9999-12-31")
+            return self.network
+
+        export(self.store, fmt, out, G=network, communities=lambda: self.communities(lang="zh"), dynamic=dynamic)
         return output_paths(fmt, out)
 
     def view(self, out=None, *, lang="en", size_by="degree", around=None, depth=1, highlight=None,
-             node_budget=1500, title=None):
+             node_budget=1500, title=None, color_by="class", seed=0):
         """The interactive view (:mod:`kg.view`): written to ``out`` (returns a ViewSummary), or the page's
-        HTML as a string when ``out`` is None. ``around`` is an actor name."""
+        HTML as a string when ``out`` is None. ``around`` is an actor name; ``color_by`` is ``class`` or
+        ``community`` (Louvain with ``seed``, :meth:`communities`)."""
         from kg.view import page_html, render, view_data
 
         centre = self.actor(around)["iri"] if around else None
+        if color_by not in ("class", "community"):
+            raise BadArgument(f"unknown colouring {color_by!r}; valid: class, community")
+        found = self.communities(seed=seed, lang=lang) if color_by == "community" else None
         options = dict(lang=lang, size_by=size_by, around=centre, depth=depth, highlight=highlight,
-                       node_budget=node_budget, title=title)
+                       node_budget=node_budget, title=title, communities=found)
         if out is None:
             return page_html(view_data(self.network, **options))
         return render(self.network, out, **options)
@@ -291,6 +349,131 @@ class KnowledgeGraph:
                     self.store  # load what changed first: the signature must describe what is read
             return manifest_signature(directory), cache.store_cache_path(directory)
         return None, None
+
+    # -- analytics (kg.analysis.collectives, communities, helix, brokerage, timeline) -----------------
+
+    def communities(self, method="louvain", *, seed=0, resolution=None, lang="en"):
+        """Communities of the undirected actor network (:func:`kg.analysis.communities.find_communities`).
+
+        >>> with KnowledgeGraph() as g:
+        ...     found = g.communities(seed=0)
+        >>> found["method"], found["modularity"] > 0.3, sum(c["size"] for c in found["communities"]) == len(g.network)
+        ('louvain', True, True)
+        """
+        from kg.analysis.communities import find_communities
+
+        return find_communities(self.undirected, method, seed=seed, resolution=resolution, lang=lang)
+
+    def sector_scheme(self):
+        """The triple-helix sectors the ontology defines (:func:`kg.analysis.helix.read_scheme`), read once."""
+        if self._sector_scheme is None:
+            from kg.analysis.helix import read_scheme
+
+            self._sector_scheme = read_scheme(self.store)
+        return self._sector_scheme
+
+    def sectors(self):
+        """Actor IRI -> triple-helix sector IRI, or None (:func:`kg.analysis.helix.actor_sectors`).
+
+        >>> with KnowledgeGraph() as g:
+        ...     g.sectors()[g.actor("兰州大学")["iri"]].rsplit("/", 1)[1]
+        'university'
+        """
+        from kg.analysis.helix import actor_sectors
+
+        return actor_sectors(self.network, self.sector_scheme())
+
+    def helix(self, *, seed=0, lang="en"):
+        """The triple helix of the graph: sector of every actor, sector mix of every collaboration by
+        role, cross-sector ties, the E-I index of the network and of each community (Louvain, ``seed``),
+        and chain-leader dependence (:mod:`kg.analysis.helix`). Every part cites its evidence.
+
+        >>> with KnowledgeGraph() as g:
+        ...     found = g.helix()
+        >>> sorted(found)
+        ['actors', 'communities', 'dependence', 'ei', 'mix', 'sectors', 'ties']
+        """
+        from kg.analysis import helix
+
+        scheme, sectors, U = self.sector_scheme(), self.sectors(), self.undirected
+        names = scheme["sectors"]
+
+        def name(sector):
+            return names[sector][lang] if sector in names else None
+
+        network_ei = helix.ei_index(U, sectors)
+        spans = {}
+        for u, v in network_ei["ties"]:
+            pair = tuple(sorted((sectors[u], sectors[v])))
+            spans.setdefault(pair, []).extend(e for relation in U[u][v]["relations"] for e in relation.get("evidence") or ())
+        ties = [dict(sector_a=a, sector_b=b, sector_a_name=name(a), sector_b_name=name(b), ties=count,
+                     evidence=spans.get((a, b), []))
+                for (a, b), count in helix.cross_sector_ties(U, sectors).items()]
+        found = self.communities(seed=seed, lang=lang)
+        per_community = []
+        for community in found["communities"]:
+            ei = helix.ei_index(U, sectors, community["members"])
+            per_community.append(dict(id=community["id"], name=community["name"], size=community["size"],
+                                      external=ei["external"], internal=ei["internal"], index=ei["index"]))
+        return {
+            "sectors": [dict(iri=s, **names[s]) for s in sorted(names, key=lambda s: names[s]["order"])],
+            "actors": [dict(iri=n, label_en=d.get("label_en"), label_zh=d.get("label_zh"), cls=d.get("cls"),
+                            sector=sectors[n], sector_name=name(sectors[n]))
+                       for n, d in sorted(U.nodes(data=True), key=lambda item: str(item[0]))],
+            "mix": helix.sector_mix(self.network, sectors),
+            "ties": ties,
+            "ei": dict(external=network_ei["external"], internal=network_ei["internal"], index=network_ei["index"],
+                       evidence=[e for tie in ties for e in tie["evidence"]]),
+            "communities": dict(method=found["method"], seed=seed, modularity=found["modularity"],
+                                ei=per_community),
+            "dependence": helix.leader_dependence(self.network, U, scheme["leader_roles"]),
+        }
+
+    def dates(self):
+        """The graph's dated facts (:func:`kg.analysis.timeline.read_dates`), read once."""
+        if self._dates is None:
+            from kg.analysis.timeline import read_dates
+
+            self._dates = read_dates(self.store)
+        return self._dates
+
+    def as_of(self, date, *, dated_only=False):
+        """The same graph as it stood on ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``): a
+        KnowledgeGraph over the same store whose network keeps only what was true or stated by then,
+        undated facts kept and flagged unless ``dated_only`` (:func:`kg.analysis.timeline.as_of`). Every
+        network question (path, describe, centrality, stats, communities, helix, view, network exports)
+        asked of it answers for that date; ``network.graph["as_of"]`` says what was left out.
+
+        >>> with KnowledgeGraph() as g:
+        ...     then = g.as_of("2024-06")
+        ...     report = then.network.graph["as_of"]
+        ...     signed = g.actor("战略合作协议")["iri"]  # signed in July 2024
+        >>> signed in g.network, signed in then.network, report["dropped_actors"] > 0
+        (True, False, True)
+        """
+        import copy
+
+        from kg.analysis.timeline import as_of
+
+        view = copy.copy(self)
+        view._network = as_of(self.network, self.dates(), date, dated_only=dated_only)
+        view._undirected = None
+        view._meta = dict(self._meta)
+        return view
+
+    def timeline(self, actor=None):
+        """Dated facts in order with their evidence, of the whole graph or of one actor (a name):
+        :func:`kg.analysis.timeline.timeline`.
+
+        >>> with KnowledgeGraph() as g:
+        ...     facts = g.timeline("战略合作协议")
+        >>> [(f["date"], f["kind"]) for f in facts][:1], facts[0]["evidence"][0]["span"]
+        ([('2024-07', 'date')], '2024年7月')
+        """
+        from kg.analysis.timeline import timeline
+
+        iri = self.actor(actor)["iri"] if actor else None
+        return timeline(self.network, self.dates(), iri)
 
 
 def open_graph(store="memory", data=None, **options):

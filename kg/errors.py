@@ -32,6 +32,7 @@ __all__ = [
     "UnknownActor",
     "AmbiguousActor",
     "NoPath",
+    "IngestError",
 ]
 
 
@@ -108,3 +109,8 @@ class NoPath(KGError):
     """No path joins two actors under the given constraints."""
 
     http_status = 404
+
+
+class IngestError(DataError):
+    """An article that cannot be ingested (empty, binary, not UTF-8, too large) or a review file that
+    cannot be accepted."""

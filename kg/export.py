@@ -8,8 +8,15 @@ named graph as it is. Network formats write the projection (:func:`kg.analysis.n
 every attribute flattened to a string or number, so Gephi and Cytoscape open the files:
 
 - ``aliases`` and ``classes`` become text joined with `` | ``;
+- ``largest_counted_group`` is the single largest count of a group the article counts but does not
+  name (0 when none), ``counted_as`` that count with its unit, measure and time (counts of different
+  kinds are never added, :mod:`kg.analysis.collectives`);
 - ``figures``, ``collectives`` and edge ``evidence`` become JSON text (``evidence_spans`` lists the
   spans alone, joined with `` | ``);
+- ``community`` is the actor's community (Louvain, seed 0, unless given; 1 is the largest) and
+  ``community_name`` names it by its most central members;
+- a network taken as of a date (``kg.KnowledgeGraph.as_of``) adds ``since`` (the date, or empty) and
+  ``undated`` (true for facts the article does not date) on nodes and edges;
 - ``label`` is the Chinese name (the article's), ``label_en`` the English one;
 - edges get plain ids ``e0``, ``e1``, ... and keep their relation IRI in ``relation``.
 
@@ -34,6 +41,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg._atomic import atomic_write
+from kg.analysis.collectives import counted_groups, group_text, largest_group
 from kg.errors import KGError, UnknownFormat
 
 __all__ = ["EXPORT_FORMATS", "SUFFIXES", "export", "guess_export_format", "output_paths", "flat_network"]
@@ -48,7 +56,7 @@ EXPORT_FORMATS = {name: (f.kind, f.description) for name, f in _FORMATS.items()}
 SUFFIXES = {suffix: f.name for f in _FORMATS.values() for suffix in f.suffixes}
 
 
-def export(store, fmt, out_path, *, G=None):
+def export(store, fmt, out_path, *, G=None, communities=None, dynamic=False):
     """Write ``store`` (or its projection ``G``) to ``out_path`` in format ``fmt``.
 
     Parameters
@@ -63,6 +71,13 @@ def export(store, fmt, out_path, *, G=None):
         folder (giving ``nodes.csv``, ``edges.csv``).
     G : networkx.MultiDiGraph or callable, optional
         The projection of ``store`` (or a function returning it), to avoid projecting again.
+    communities : dict or callable, optional
+        For network formats: :func:`kg.analysis.communities.find_communities`'s answer (or a function
+        returning it) to write as the ``community`` attribute; by default Louvain with seed 0.
+    dynamic : bool
+        GEXF only: a dynamic graph, each dated node and edge with its ``start`` (its ``since`` attribute,
+        :func:`kg.analysis.timeline.as_of`, as a day: 2024-07 starts on 2024-07-01), so Gephi's timeline
+        plays it. The article states no end dates, so nothing ends; undated facts are there throughout.
 
     Returns
     -------
@@ -86,7 +101,10 @@ def export(store, fmt, out_path, *, G=None):
             from kg.analysis.network import project
 
             G = project(store)
-        _WRITERS[name](G, *paths)
+        if dynamic and name != "gexf":
+            raise KGError(f"a dynamic export is GEXF only, not {name}")
+        found = communities() if callable(communities) else communities
+        _WRITERS[name](flat_network(G, communities=found, dynamic=dynamic), *paths)
     else:
         from kg.stores import as_store
 
@@ -130,8 +148,12 @@ def output_paths(fmt, out_path):
     return [out_path / "nodes.csv", out_path / "edges.csv"]
 
 
-def flat_network(G):
+def flat_network(G, *, communities=None, dynamic=False):
     """A copy of a projection whose attributes are all strings or numbers (for GraphML, GEXF, CSV).
+
+    Every node gets ``community`` (the id of its community, 1 the largest) and ``community_name`` (its
+    most central members' names), from ``communities`` (:func:`kg.analysis.communities.find_communities`'s
+    answer) or, when it is None, from Louvain with seed 0 on the undirected view.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", aliases=["甲", "A"], figures=[], collective_weight=0)
@@ -140,24 +162,38 @@ def flat_network(G):
     >>> F = flat_network(G)
     >>> F.nodes["a"]["aliases"], list(F.edges(keys=True)), F.edges["a", "a", "e0"]["evidence_spans"]
     ('甲 | A', [('a', 'a', 'e0')], '甲')
+    >>> F.nodes["a"]["community"], F.nodes["a"]["community_name"]  # a node without labels is named by its IRI
+    (1, 'a')
     """
     F = nx.MultiDiGraph(name=str(G.graph.get("name") or "innovation-kg"))
-    weights = [d.get("collective_weight") or 0 for _, d in G.nodes(data=True)]
-    number = int if all(float(w).is_integer() for w in weights) else float
+    if communities is None:
+        from kg.analysis.communities import find_communities
+        from kg.analysis.network import undirected
+
+        communities = find_communities(undirected(G), "louvain", seed=0, lang="zh")
+    community = communities["membership"]
+    community_names = {c["id"]: c["name"] for c in communities["communities"]}
+    largest = {node: largest_group(counted_groups(data)) for node, data in G.nodes(data=True)}
+    counts = [group["count"] for group in largest.values() if group]
+    number = int if all(float(c).is_integer() for c in counts) else float
     for node, data in G.nodes(data=True):
         label_zh = data.get("label_zh") or data.get("label_en") or node
+        group = largest[node]  # one count of one kind: counts of different kinds are never added
         F.add_node(node, label=label_zh, label_zh=label_zh, label_en=data.get("label_en") or label_zh,
                    cls=data.get("cls") or "", classes=_joined(data.get("classes")),
                    aliases=_joined(data.get("aliases")), figures=_json(data.get("figures")),
                    collectives=_json(data.get("collectives")),
-                   collective_weight=number(data.get("collective_weight") or 0))
+                   largest_counted_group=number(group["count"]) if group else 0,
+                   counted_as=group_text(group, "zh"), community=int(community.get(node, 0)),
+                   community_name=community_names.get(community.get(node), ""),
+                   **_dated(data, dynamic))
     for index, (s, o, key, data) in enumerate(G.edges(keys=True, data=True)):
         evidence = data.get("evidence") or []
         F.add_edge(s, o, key=f"e{index}", relation=str(data.get("relation", key)),
                    label=data.get("label_en") or str(key), label_en=data.get("label_en") or str(key),
                    label_zh=data.get("label_zh") or str(key), kind=data.get("kind") or "",
                    via=data.get("via") or "", evidence=_json(evidence),
-                   evidence_spans=_joined([str(e.get("span")) for e in evidence]))
+                   evidence_spans=_joined([str(e.get("span")) for e in evidence]), **_dated(data, dynamic))
     return F
 
 
@@ -180,6 +216,18 @@ def _check_writable(name, paths):
             parent = parent.parent
         if parent.exists() and not parent.is_dir():
             raise KGError(f"cannot write {path}: {parent} is a file, not a folder")
+
+
+def _dated(data, dynamic=False):
+    """``since`` and ``undated`` of a network taken as of a date (kg.analysis.timeline.as_of), else nothing;
+    with ``dynamic``, also GEXF's ``start`` (the first day of ``since``) on dated nodes and edges."""
+    if "undated" not in data:
+        return {}
+    found = {"since": str(data.get("since") or ""), "undated": bool(data["undated"])}
+    if dynamic and data.get("since"):
+        since = str(data["since"])
+        found["start"] = since + "-01-01"[len(since) - 4:] if len(since) < 10 else since
+    return found
 
 
 def _joined(items):
@@ -217,24 +265,23 @@ def _sorted(items):
     return sorted(items, key=str)
 
 
-def _write_graphml(G, path):
+def _write_graphml(F, path):
     with atomic_write(path, "wb") as handle:
-        nx.write_graphml(flat_network(G), handle, encoding="utf-8", prettyprint=True)
+        nx.write_graphml(F, handle, encoding="utf-8", prettyprint=True)
 
 
-def _write_gexf(G, path):
+def _write_gexf(F, path):
     with atomic_write(path, "wb") as handle:
-        nx.write_gexf(flat_network(G), handle, encoding="utf-8", prettyprint=True)
+        nx.write_gexf(F, handle, encoding="utf-8", prettyprint=True)
 
 
-_NODE_COLUMNS = ["iri", "label_zh", "label_en", "cls", "classes", "aliases", "collective_weight", "figures",
-                 "collectives"]
+_NODE_COLUMNS = ["iri", "label_zh", "label_en", "cls", "classes", "aliases", "largest_counted_group", "counted_as",
+                 "community", "community_name", "figures", "collectives"]
 _EDGE_COLUMNS = ["source", "target", "relation", "label_en", "label_zh", "kind", "via", "evidence_spans",
                  "evidence"]
 
 
-def _write_csv(G, nodes_path, edges_path):
-    F = flat_network(G)
+def _write_csv(F, nodes_path, edges_path):
     with atomic_write(nodes_path) as nodes_file, atomic_write(edges_path) as edges_file:
         nodes = csv.writer(nodes_file)
         nodes.writerow(_NODE_COLUMNS)
@@ -247,7 +294,7 @@ def _write_csv(G, nodes_path, edges_path):
 
 
 _WRITERS = {
-    "graphml": lambda G, path: _write_graphml(G, path),
-    "gexf": lambda G, path: _write_gexf(G, path),
-    "csv": lambda G, nodes, edges: _write_csv(G, nodes, edges),
+    "graphml": _write_graphml,
+    "gexf": _write_gexf,
+    "csv": _write_csv,
 }

@@ -415,7 +415,9 @@ def stats_rows(summary, lang="en", class_labels=None):
     for name, count in summary.get("relations_by_kind", {}).items():
         rows.append(["relations by kind", name, count])
     for name, count in summary.get("sources", {}).items():
-        rows.append(["sources", name, count])
+        rows.append(["relations by source", name, count])
+    if "relations_in_two_or_more_sources" in summary:
+        rows.append(["relations by source", "stated by 2+ sources", summary["relations_in_two_or_more_sources"]])
     for name, value in summary.get("components", {}).items():
         rows.append(["components", name, value])
     if "density" in summary:
@@ -483,6 +485,11 @@ def _pair(zh, en, lang):
 
 
 def _evidence_text(evidence):
+    if evidence.get("span") is None and evidence.get("start") is None and evidence.get("source"):
+        # background knowledge: a citation of a reference a user can check, not a span of a text
+        from kg.namespaces import compact_iri
+
+        return f"reference {compact_iri(evidence['source'])}"
     where = f" {offsets(evidence['start'], evidence['end'])}" if evidence.get("start") is not None else ""
     return f"\"{evidence.get('span') or ''}\"{where}"
 

@@ -64,18 +64,23 @@ def test_rows_are_sorted_by_the_first_measure_then_iri(G):
     assert list(rows[0])[-2:] == ["closeness", "degree"]
 
 
-def test_collective_weight_counts_unnamed_members_as_ties(G):
+def test_collectives_add_labelled_columns_and_leave_degree_normalised(G):
     plain = compute(G, ["degree"])
-    weighted = compute(G, ["degree"], collective_weight=True)
-    assert plain[0]["iri"] == CONSORTIUM
-    # the cluster has 2 named ties and counts 64 chain enterprises (latest figure): (2 + 64) / (12 - 1)
-    assert weighted[0]["iri"] == CLUSTER and weighted[0]["degree"] == pytest.approx(66 / 11)
-    assert by_iri(weighted, "degree")[CONSORTIUM] == by_iri(plain, "degree")[CONSORTIUM]
+    counted = compute(G, ["degree"], collectives=True)
+    assert by_iri(counted, "degree") == by_iri(plain, "degree")  # degree keeps its networkx meaning
+    assert all(0 <= row["degree"] <= 1 for row in counted)
+    cluster = next(row for row in counted if row["iri"] == CLUSTER)
+    # two named ties; 64 chain enterprises stated for 2024 (and 50 for 2023: another time, never added)
+    assert cluster["named_degree"] == 2
+    assert cluster["largest_counted_group"] == 64 and cluster["counted_as"]["unit"] == "家"
+    assert [(g["count"], g["time"]) for g in cluster["other_counted_groups"]] == [(50, "2023")]
+    consortium = next(row for row in counted if row["iri"] == CONSORTIUM)
+    assert consortium["largest_counted_group"] is None and consortium["other_counted_groups"] == []
 
 
-def test_collective_weight_personalizes_pagerank_only(G):
+def test_collectives_personalize_pagerank_with_the_largest_single_count(G):
     plain = compute(G, ["pagerank", "betweenness", "closeness", "eigenvector"])
-    weighted = compute(G, ["pagerank", "betweenness", "closeness", "eigenvector"], collective_weight=True)
+    weighted = compute(G, ["pagerank", "betweenness", "closeness", "eigenvector"], collectives=True)
     U = nx.Graph(undirected(G).edges())
     U.add_nodes_from(G)
     teleport = {n: 1 + (64 if n == CLUSTER else 0) for n in U}

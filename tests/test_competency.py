@@ -254,6 +254,10 @@ def test_organization_structure(run):
         ("“电博士”党员创新工作室", "org:subOrganizationOf", "国网甘肃省电力公司电力科学研究院"),
         ("党员攻坚小组", "org:subOrganizationOf", "国网甘肃省电力公司电力科学研究院"),
         ("中国人民银行甘肃省分行", "org:subOrganizationOf", "央行"),
+        # the next three come from the reference source (graph_data/reference-admin), not the article
+        ("甘肃省科技厅", "org:subOrganizationOf", "甘肃省人民政府"),
+        ("省工信厅", "org:subOrganizationOf", "甘肃省人民政府"),
+        ("省教育厅", "org:subOrganizationOf", "甘肃省人民政府"),
         ("甘肃省农业科学院马铃薯研究所", "org:subOrganizationOf", "甘肃省农业科学院"),
         ("金川集团精密铜材有限公司", "ikg:affiliatedWith", "金川集团"),
     ]

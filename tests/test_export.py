@@ -56,7 +56,7 @@ def test_network_formats_read_back(mini_graph, G, tmp_path, fmt, reader):
     alpha = back.nodes[ID + "org/alpha-university"]
     assert alpha["label_zh"] == "甲大学" and alpha["aliases"] == "甲大 | AU"
     cluster = back.nodes[ID + "org/nickel-cluster"]
-    assert int(cluster["collective_weight"]) == 64
+    assert int(cluster["largest_counted_group"]) == 64 and cluster["counted_as"].startswith("64 家")
     assert json.loads(cluster["figures"]) == G.nodes[ID + "org/nickel-cluster"]["figures"]
     lead = [d for _, _, d in back.edges(data=True) if d["relation"] == ID + "role/lead-unit"]
     assert [json.loads(d["evidence"])[0]["span"] for d in lead] == ["甲大学牵头"]

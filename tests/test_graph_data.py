@@ -10,7 +10,7 @@ from kg.namespaces import IKG, IKR, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, sparql_p
 from kg.validate import undeclared_terms
 
 SOURCE = IKR["source/000_53c5d41e29162869"]
-KINDS = ("org|person|place|policy|project|agreement|event|technology|program|figure|membership|evidence|source|"
+KINDS = ("org|person|place|policy|project|agreement|event|technology|program|figure|membership|evidence|source|reference|"
          "role|measure|unit|sector|ambiguity|facility")
 IRI_PATTERN = re.compile(rf"^https://w3id\.org/innovation-kg/id/({KINDS})/[a-z0-9][a-z0-9_-]*$")
 

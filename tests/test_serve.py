@@ -48,7 +48,9 @@ def client(mini):
 
     from kg.serve import create_app
 
-    app = create_app(mini, timeout=1.5, max_rows=MAX_ROWS, max_body=MAX_BODY, store_spec="memory")
+    # TestClient sends Host: testserver, so the app is started for that name (and names that endpoint)
+    app = create_app(mini, timeout=1.5, max_rows=MAX_ROWS, max_body=MAX_BODY, store_spec="memory", workers=2,
+                     allowed_hosts=["testserver"], endpoint="http://testserver/sparql")
     with TestClient(app) as test_client:
         yield test_client
 

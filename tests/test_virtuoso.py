@@ -189,3 +189,30 @@ def test_kg_query_reads_virtuoso_through_the_sparql_store(virtuoso, pushed, arti
     assert result.exit_code == 0, result.output
     local = to_csv(run_named(article_graph, "places"))
     assert sorted(result.output.strip().splitlines()) == sorted(local.strip().splitlines())
+
+
+def test_the_dataset_keeps_its_named_graphs_on_virtuoso(virtuoso, article_graph):  # noqa: F811
+    """kg push writes each source to its own graph; FROM, FROM NAMED and GRAPH ?g answer as locally."""
+    from kg.query import run_query
+    from kg.stores.load import graph_iri, open_store
+    from kg.stores.push import push
+
+    result = push(article_graph, virtuoso.graph_store_url, batch_size=2000)
+    article, ontology = graph_iri("000_53c5d41e29162869"), graph_iri("ontology")
+    assert {article, ontology} <= set(result.graphs)
+    far = open_store(f"sparql:{virtuoso.sparql_url}")
+    queries = [
+        f"SELECT (COUNT(*) AS ?n) FROM <{article}> WHERE {{ ?s ?p ?o }}",
+        f"SELECT (COUNT(*) AS ?n) FROM <{article}> FROM <{ontology}> WHERE {{ ?s ?p ?o }}",
+        f"SELECT ?g (COUNT(*) AS ?n) FROM NAMED <{article}> FROM NAMED <{ontology}> "
+        "WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+        f"ASK FROM <{ontology}> {{ <https://w3id.org/innovation-kg/id/org/lanzhou-university> ?p ?o }}",
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{article}> {{ ?s a ?c }} }}",
+    ]
+    for text in queries:
+        local, remote = run_query(article_graph, text), run_query(far, text)
+        if local.kind == "ask":
+            assert remote.boolean == local.boolean, text
+        else:
+            assert [[_term_key(t) for t in row] for row in remote.rows] == \
+                   [[_term_key(t) for t in row] for row in local.rows], text

@@ -6,15 +6,17 @@ ranking by it would rank modelling conventions. Parallel relations between two a
 
 Counted but unnamed collectives
     The article counts some groups without naming them ("64 chain enterprises"); the projection keeps
-    them as the node attribute ``collective_weight`` (the sum of such counts, see :mod:`kg.analysis.network`) and
-    never mints members. With ``collective_weight=True``:
+    each count on the actor that states it (node attribute ``collectives``) and never mints members.
+    Counts of different kinds (measure, class or role, unit, time, source) are never added
+    (:mod:`kg.analysis.collectives`). With ``collectives=True``:
 
-    - **degree**: each counted member adds one tie to the actor that counts it, as if it were a leaf
-      neighbour: ``(degree + collective_weight) / (n - 1)``, with ``n`` the number of named actors (so the
-      value can exceed 1; without the option it is exactly networkx's ``degree_centrality``);
-    - **pagerank**: the random surfer teleports to an actor with weight ``1 + collective_weight``
+    - every measure keeps its networkx meaning (a normalised degree never exceeds 1);
+    - each row gains ``named_degree`` (distinct named neighbours), ``largest_counted_group`` (the single
+      largest count), ``counted_as`` (that group: count, unit, measure, time) and
+      ``other_counted_groups`` (the others, side by side, not summed);
+    - **pagerank**: the random surfer teleports to an actor with weight ``1 + largest_counted_group``
       (networkx's ``personalization``), so an actor standing for 64 unnamed enterprises is visited as
-      if those enterprises sent their share of random jumps through it;
+      if those enterprises sent their share of random jumps through it; one count, never a sum;
     - **betweenness, closeness, eigenvector** are unchanged: they measure position among named actors,
       and counted members have no known ties beyond the one to their collective.
 
@@ -31,39 +33,55 @@ Counted but unnamed collectives
 import networkx as nx
 
 from kg.errors import BadArgument, KGError
+from kg.analysis.collectives import collective_columns
 from kg.analysis.network import class_filter, undirected
 from kg.formats import MEASURES as _MEASURES
 
-__all__ = ["MEASURES", "compute"]
+__all__ = ["MEASURES", "BROKERAGE_MEASURES", "ALL_MEASURES", "compute"]
 
-#: measure name -> one-line description (defined once, in kg.formats)
+#: measure name -> one-line description (defined once, in kg.formats); computed by default
 MEASURES = _MEASURES
+
+#: measures of brokerage (kg.analysis.brokerage), computed only when asked for
+BROKERAGE_MEASURES = {
+    "brokerage": "open triads this actor brokers between actors with a sector (Gould-Fernandez, all roles)",
+    "constraint": "Burt's constraint: low when this actor's contacts are not tied to each other",
+    "effective-size": "Burt's effective size: contacts less their redundancy",
+}
+
+#: every measure compute() knows
+ALL_MEASURES = {**MEASURES, **BROKERAGE_MEASURES}
 
 
 def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "pagerank"), *, classes=None,
-            top=None, collective_weight=False, betweenness_k=None, seed=0, U=None):
+            top=None, collectives=False, betweenness_k=None, seed=0, U=None, sectors=None):
     """Centrality scores for the actors of a projection.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A projection from :func:`kg.analysis.network.project` (any networkx graph works; node attributes
-        ``label_zh``, ``label_en``, ``cls``, ``classes``, ``collective_weight`` are used when present).
+        ``label_zh``, ``label_en``, ``cls``, ``classes``, ``collectives`` are used when present).
     measures : sequence of str
-        Names from :data:`MEASURES`; the first one orders the result.
+        Names from :data:`ALL_MEASURES`; the first one orders the result (actors without a value, such
+        as an isolated actor's constraint, last).
     classes : iterable of str, optional
         Keep only actors of these classes (IRIs or local names such as ``"University"``; subclasses
         count). Scores are always computed on the whole graph first.
     top : int, optional
         Keep only the first ``top`` rows.
-    collective_weight : bool
-        Let counted-but-unnamed collectives weigh in, as the module docstring explains.
+    collectives : bool
+        Add the counted-but-unnamed groups' columns and let the largest weigh in PageRank, as the module
+        docstring explains.
     betweenness_k : int, optional
         Estimate betweenness from this many sampled source actors (seeded by ``seed``) instead of all.
     seed : int
         Seed for the betweenness sample.
     U : networkx.Graph, optional
         ``undirected(G)`` when the caller has it already.
+    sectors : dict, optional
+        Node -> triple-helix sector (:func:`kg.analysis.helix.actor_sectors`), needed by ``brokerage``;
+        its rows then also carry ``brokerage_roles`` (Gould-Fernandez counts by role).
 
     Returns
     -------
@@ -79,22 +97,31 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
     >>> compute(G, ("fame",))
     Traceback (most recent call last):
     ...
-    kg.errors.BadArgument: unknown centrality measure 'fame'; valid measures: degree, betweenness, closeness, eigenvector, pagerank
+    kg.errors.BadArgument: unknown centrality measure 'fame'; valid measures: degree, betweenness, closeness, eigenvector, pagerank, brokerage, constraint, effective-size
     """
     measures = [measures] if isinstance(measures, str) else list(measures)
     if not measures:
         raise BadArgument(f"no centrality measure given; valid measures: {', '.join(MEASURES)}")
     for measure in measures:
-        if measure not in MEASURES:
-            raise BadArgument(f"unknown centrality measure {measure!r}; valid measures: {', '.join(MEASURES)}")
+        if measure not in ALL_MEASURES:
+            raise BadArgument(f"unknown centrality measure {measure!r}; valid measures: {', '.join(ALL_MEASURES)}")
+    if "brokerage" in measures and sectors is None:
+        raise BadArgument("the brokerage measure needs each actor's sector (sectors=, kg.analysis.helix.actor_sectors)")
     if top is not None and (not isinstance(top, int) or top < 1):
         raise BadArgument(f"top must be a positive whole number, not {top!r}")
     if betweenness_k is not None and (not isinstance(betweenness_k, int) or betweenness_k < 1):
         raise BadArgument(f"betweenness_k must be a positive whole number, not {betweenness_k!r}")
     U = U if U is not None else undirected(G)
     keep = class_filter(U, classes) if classes else None
-    weights = {n: (w if collective_weight else 0) or 0 for n, w in U.nodes(data="collective_weight")}
-    scores = {m: _MEASURE_FUNCTIONS[m](U, weights, betweenness_k, seed) if len(U) else {} for m in measures}
+    extra = {n: collective_columns(U, n) for n in U} if collectives else {}
+    weights = {n: (extra[n]["largest_counted_group"] or 0) if collectives else 0 for n in U}
+    roles = None
+    if "brokerage" in measures:
+        from kg.analysis.brokerage import gould_fernandez
+
+        roles = gould_fernandez(U, sectors)
+    scores = {m: (_MEASURE_FUNCTIONS[m](U, weights, betweenness_k, seed) if m != "brokerage"
+                  else {n: counts["total"] for n, counts in roles.items()}) if len(U) else {} for m in measures}
     rows = []
     for node, data in U.nodes(data=True):
         if keep is not None and node not in keep:
@@ -102,10 +129,13 @@ def compute(G, measures=("degree", "betweenness", "closeness", "eigenvector", "p
         row = dict(iri=node, label_zh=data.get("label_zh", node), label_en=data.get("label_en", node),
                    cls=data.get("cls"))
         row.update((m, scores[m][node]) for m in measures)
+        row.update(extra.get(node, ()))
+        if roles is not None:
+            row["brokerage_roles"] = {role: count for role, count in roles[node].items() if role != "total"}
         rows.append(row)
     first = measures[0]
     rows.sort(key=lambda row: row["iri"])
-    rows.sort(key=lambda row: row[first], reverse=True)  # stable: ties stay in IRI order
+    rows.sort(key=lambda row: (row[first] is not None, row[first] or 0), reverse=True)  # stable: ties in IRI order
     return rows[:top] if top else rows
 
 
@@ -115,7 +145,7 @@ def _degree(U, weights, _k, _seed):
     if len(U) == 1:
         return {n: 0.0 for n in U}
     scale = 1.0 / (len(U) - 1)
-    return {n: (d + weights[n]) * scale for n, d in U.degree()}
+    return {n: d * scale for n, d in U.degree()}  # named ties only: counted groups are columns of their own
 
 
 def _betweenness(U, _weights, k, seed):
@@ -133,10 +163,15 @@ def _eigenvector(U, _weights, _k, _seed):
     The same definition and values as ``nx.eigenvector_centrality``, also on split graphs (where
     ``eigenvector_centrality_numpy`` refuses), at sparse-matrix speed instead of pure Python's.
     """
-    import numpy as np
-
     if U.number_of_edges() == 0:
         return {n: 0.0 for n in U}
+    if len(U) < _SMALL:  # pure Python is quicker than importing numpy and scipy (~0.25 s) for a few nodes
+        try:
+            return nx.eigenvector_centrality(U, max_iter=_EIGENVECTOR_MAX_ITER, tol=_EIGENVECTOR_TOLERANCE)
+        except nx.PowerIterationFailedConvergence:
+            raise KGError(f"eigenvector centrality did not converge in {_EIGENVECTOR_MAX_ITER} iterations") from None
+    import numpy as np
+
     nodes = list(U)
     adjacency = nx.to_scipy_sparse_array(U, nodelist=nodes, weight=None, format="csr")
     scores = np.full(len(nodes), 1.0 / len(nodes))
@@ -151,16 +186,36 @@ def _eigenvector(U, _weights, _k, _seed):
 
 def _pagerank(U, weights, _k, _seed):
     personalization = {n: 1 + weights[n] for n in U} if any(weights.values()) else None
+    # networkx's pure-Python PageRank (same definition) spares small graphs the scipy import
+    pagerank = getattr(nx.algorithms.link_analysis.pagerank_alg, "_pagerank_python", None)
+    if pagerank is None or len(U) >= _SMALL:
+        pagerank = nx.pagerank
     try:
-        return nx.pagerank(U, alpha=0.85, personalization=personalization, max_iter=1000, tol=1e-08)
+        return pagerank(U, alpha=0.85, personalization=personalization, max_iter=1000, tol=1e-08)
     except nx.PowerIterationFailedConvergence:
         raise KGError("PageRank did not converge in 1000 iterations") from None
 
 
 _EIGENVECTOR_MAX_ITER = 100000
+#: below this many actors, eigenvector and PageRank run in pure Python (no numpy/scipy import)
+_SMALL = 2000
 _EIGENVECTOR_TOLERANCE = 1e-10
 
+def _constraint(U, _weights, _k, _seed):
+    from kg.analysis.brokerage import constraint
+
+    return constraint(U)
+
+
+def _effective_size(U, _weights, _k, _seed):
+    from kg.analysis.brokerage import effective_size
+
+    return effective_size(U)
+
+
 _MEASURE_FUNCTIONS = {
+    "constraint": _constraint,
+    "effective-size": _effective_size,
     "degree": _degree,
     "betweenness": _betweenness,
     "closeness": _closeness,

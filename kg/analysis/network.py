@@ -53,9 +53,8 @@ Left out, and why
     figure or an evidence record: two actors are joined only by what the article says about them.
 
 How it is read
-    A few SPARQL SELECT queries, each sent as a string (so oxrdflib answers them with Oxigraph's own
-    engine; on an Oxigraph-backed graph the store is queried directly, skipping rdflib term objects),
-    then assembled in Python. Rows are sorted before insertion, so node and edge order, and therefore
+    A few SPARQL SELECT queries, each answered by the store's own engine (Oxigraph for memory and
+    oxigraph:DIR, the endpoint for sparql:URL) as rows of plain values, then assembled in Python. Rows are sorted before insertion, so node and edge order, and therefore
     path tie-breaking, do not depend on the store.
 
 >>> from rdflib import Graph
@@ -76,6 +75,7 @@ How it is read
 [('urn:x:a', 'urn:x:b', 'https://w3id.org/innovation-kg/ontology#partner')]
 """
 
+import gc
 from collections import defaultdict
 
 import networkx as nx
@@ -83,7 +83,8 @@ import networkx as nx
 from kg.errors import UnknownClass
 from kg.namespaces import iri, sparql_prologue
 
-__all__ = ["project", "undirected", "local_name", "class_filter", "node_classes_index"]
+__all__ = ["project", "undirected", "fetch_evidence", "attach_evidence", "local_name", "class_filter",
+           "node_classes_index"]
 
 #: predicates in these namespaces never become edges (types, labels, provenance, mappings)
 EXCLUDED_NAMESPACES = (
@@ -98,17 +99,21 @@ ACTOR = iri("ikg:Actor")
 MEMBER_OF = iri("org:memberOf")
 
 
-def project(graph, *, ontology=None):
+def project(graph, *, ontology=None, evidence=True):
     """Project an RDF graph onto a ``networkx.MultiDiGraph`` of actors (see the module docstring).
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        Any rdflib graph: in memory, Oxigraph-backed (oxrdflib) or a SPARQL endpoint. It should hold the
+    graph : kg.stores.base.Store or rdflib.Graph
+        A store (memory, Oxigraph, a SPARQL endpoint) or an rdflib graph. It should hold the
         ontology too (class hierarchy, property and role labels), as ``kg.stores.load.load_graph`` arranges.
     ontology : rdflib.Graph, optional
         A separate graph holding the ontology, when ``graph`` holds only data. Its class hierarchy and
         labels are read from it as well.
+    evidence : bool
+        Read every relation's evidence (the default). Without it, edges carry ``evidence=[]`` and
+        ``G.graph["evidence"]`` is False: reading the evidence is half the work on a big store, and a
+        path needs only its own hops' (:func:`fetch_evidence`).
 
     Returns
     -------
@@ -129,6 +134,16 @@ def project(graph, *, ontology=None):
     >>> [(u, v, d["via"]) for u, v, d in project(g).edges(data=True)]
     [('urn:x:team', 'urn:x:lab', 'urn:x:m')]
     """
+    enabled = gc.isenabled()
+    gc.disable()  # millions of new objects and no cycles among them: see undirected()
+    try:
+        return _project(graph, ontology, evidence)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _project(graph, ontology, evidence):
     from kg.stores import as_store
 
     graph = as_store(graph)
@@ -138,7 +153,8 @@ def project(graph, *, ontology=None):
     class_labels = {local_name(cls): dict(zip(("zh", "en"), _names(labels.get(cls), cls)[:2])) for cls in supers}
     G = nx.MultiDiGraph(name="innovation-kg", actor_classes=sorted(supers), class_labels=class_labels)
     _add_nodes(G, graph, sources, supers, labels)
-    _add_edges(G, graph, supers, labels)
+    _add_edges(G, graph, supers, labels, evidence)
+    G.graph["evidence"] = bool(evidence)
     return G
 
 
@@ -166,20 +182,62 @@ def undirected(G):
     >>> [(r["source"], r["relation"]) for r in U["a"]["b"]["relations"]]
     [('a', 'r1'), ('b', 'r2')]
     """
+    enabled = gc.isenabled()
+    gc.disable()  # a few hundred thousand new objects and no cycles: collecting them all the while is waste
+    try:
+        return _undirected(G)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _undirected(G):
     U = nx.Graph(name=G.graph.get("name"), actor_classes=G.graph.get("actor_classes", []))
-    U.add_nodes_from(G.nodes(data=True))
-    relations = defaultdict(list)
+    U.add_nodes_from(G)
+    # share G's node attribute dicts instead of copying them twice each (add_nodes_from with data does):
+    # a third of the time on a million-triple graph, and the docstring's promise
+    U._node.update(G._node)
+    relations = {}
     for s, o, key, data in G.edges(keys=True, data=True):
         if s == o:
             continue
         pair = (s, o) if s <= o else (o, s)
-        relations[pair].append(dict(relation=data.get("relation", key), label_en=data.get("label_en", key),
-                                    label_zh=data.get("label_zh", key), source=s, target=o,
-                                    evidence=data.get("evidence", []), via=data.get("via")))
+        item = dict(relation=data.get("relation", key), label_en=data.get("label_en", key),
+                    label_zh=data.get("label_zh", key), source=s, target=o,
+                    evidence=data.get("evidence", []), via=data.get("via"))
+        found = relations.get(pair)
+        if found is None:
+            relations[pair] = [item]
+        else:
+            found.append(item)
+    edges = []
     for (u, v), found in relations.items():
-        found.sort(key=lambda r: (not r["evidence"], r["source"] != u, r["relation"]))
-        U.add_edge(u, v, relations=found, multiplicity=len(found))
+        if len(found) > 1:
+            found.sort(key=_relation_order(u))
+        edges.append((u, v, {"relations": found, "multiplicity": len(found)}))
+    U.add_edges_from(edges)
     return U
+
+
+def _relation_order(u):
+    """How the relations between two actors are ordered: with evidence first, then pointing away from
+    ``u`` (the pair's first actor), then by IRI. A hop shows the first."""
+    return lambda r: (not r["evidence"], r["source"] != u, r["relation"])
+
+
+def attach_evidence(graph, U, pairs):
+    """Read the evidence of the relations between each pair of ``pairs`` (actor IRIs joined in ``U``, a
+    view of a projection made with ``evidence=False``), put it on them and order them as
+    :func:`undirected` would have. Returns how many relations got evidence."""
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in pairs})
+    relations = [r for a, b in pairs for r in U[a][b]["relations"]]
+    found = fetch_evidence(graph, relations)
+    for r in relations:
+        r["evidence"] = found.get((r["source"], r["relation"], r["target"]), [])
+    for a, b in pairs:
+        u = min(a, b)
+        U[a][b]["relations"].sort(key=_relation_order(u))
+    return sum(1 for r in relations if r["evidence"])
 
 
 def local_name(iri):
@@ -354,9 +412,9 @@ def _add_nodes(G, graph, sources, supers, labels):
                    collective_weight=_collective_weight(counted))
 
 
-def _add_edges(G, graph, supers, labels):
+def _add_edges(G, graph, supers, labels, with_evidence=True):
     memberships = [row for row in _select(graph, _Q_MEMBERSHIPS) if row[1] in G and row[2] in G]
-    evidence = _evidence(graph, {row[0] for row in memberships})
+    evidence = _evidence(graph, {row[0] for row in memberships}) if with_evidence else {}
     edges = {}
     for s, p, o in _select(graph, _Q_LINKS % _values(supers)):
         if o in G and s in G and not p.startswith(EXCLUDED_NAMESPACES):
@@ -496,10 +554,40 @@ def _collective_weight(collectives):
     return sum(count for _, count in latest.values())
 
 
+def fetch_evidence(graph, relations):
+    """The evidence of chosen relations only, read from the store: what a projection made with
+    ``evidence=False`` leaves out.
+
+    ``relations`` are dicts as in :func:`undirected`'s ``relations`` lists (``source``, ``relation``,
+    ``target``, ``via``); returns ``{(source, relation, target): [evidence dicts]}``, the same lists
+    :func:`project` would have put on those edges.
+    """
+    relations = list(relations)
+    if not relations:
+        return {}
+    memberships = {r["via"] for r in relations if r.get("via")}
+    triples = {(r["source"], r["relation"], r["target"]) for r in relations if not r.get("via")}
+    rows = []
+    if triples:
+        values = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in sorted(triples))
+        rows += _select(graph, _Q_EVIDENCE.replace("WHERE {", "WHERE { VALUES (?s ?p ?o) { %s }" % values, 1))
+    if memberships:
+        values = " ".join(f"<{m}>" for m in sorted(memberships))
+        rows += _select(graph, _Q_EVIDENCE.replace("WHERE {", "WHERE { VALUES ?s { %s }" % values, 1))
+    found = _evidence_rows(rows, memberships)
+    return {(r["source"], r["relation"], r["target"]): found.get(r["via"] if r.get("via") else
+                                                                 (r["source"], r["relation"], r["target"]), [])
+            for r in relations}
+
+
 def _evidence(graph, memberships):
     """(s, p, o) -> evidence dicts, and membership IRI -> evidence dicts on any of its statements."""
+    return _evidence_rows(_select(graph, _Q_EVIDENCE), memberships)
+
+
+def _evidence_rows(rows, memberships):
     found = defaultdict(list)
-    for iri, s, p, o, span, start, end, source in _select(graph, _Q_EVIDENCE):
+    for iri, s, p, o, span, start, end, source in rows:
         item = dict(span=_text(span), start=_number(start), end=_number(end), source=source, iri=iri)
         found[(s, p, o)].append(item)
         if s in memberships:  # a membership collects the evidence of its org:member/org:role triples

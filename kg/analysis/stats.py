@@ -64,6 +64,7 @@ def stats(graph, G, *, U=None):
     degrees = sorted(d for _, d in U.degree())
     components = [len(c) for c in nx.weakly_connected_components(G)] if len(G) else []
     top = sorted(U.degree(), key=lambda item: (-item[1], item[0]))[:5]
+    by_source, corroborated = _relations_by_source(G)
     return {
         "triples": graph if isinstance(graph, int) else len(graph),
         "actors": G.number_of_nodes(),
@@ -71,6 +72,8 @@ def stats(graph, G, *, U=None):
         "figures": sum(len(data.get("figures") or []) for _, data in G.nodes(data=True)),
         "actors_by_class": classes,
         "relations_by_kind": kinds,
+        "sources": by_source,
+        "relations_in_two_or_more_sources": corroborated,
         "components": {
             "count": len(components),
             "largest": max(components, default=0),
@@ -87,6 +90,21 @@ def stats(graph, G, *, U=None):
                      "label_zh": G.nodes[node].get("label_zh"), "degree": degree} for node, degree in top],
         },
     }
+
+
+def _relations_by_source(G):
+    """(source -> relations its evidence supports, relations supported by two sources or more).
+
+    A relation two sources state is one edge with evidence from both: it counts once under each."""
+    from kg.namespaces import compact_iri
+
+    per_source, corroborated = {}, 0
+    for _, _, data in G.edges(data=True):
+        sources = {item.get("source") for item in data.get("evidence") or () if item.get("source")}
+        for source in sources:
+            per_source[compact_iri(source)] = per_source.get(compact_iri(source), 0) + 1
+        corroborated += len(sources) >= 2
+    return dict(sorted(per_source.items(), key=lambda item: (-item[1], item[0]))), corroborated
 
 
 def _count(values):

@@ -67,8 +67,13 @@ def graph_options(function):
                   help="Leave out one source of graph_data/ (repeatable), e.g. --without reference-admin.")
     @click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
                   help="Let queries call this SPARQL endpoint with SERVICE (repeatable; IRI prefix). Off by default.")
+    @click.option("--no-rebuild", "no_rebuild", is_flag=True,
+                  help="With --store oxigraph:DIR: fail if an input changed since the store was loaded, "
+                       "instead of reloading it.")
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        # open_kg reads it from the context, so the commands' own signatures stay as they are
+        click.get_current_context().meta["kg.no_rebuild"] = kwargs.pop("no_rebuild", False)
         return function(*args, **kwargs)
 
     return wrapper
@@ -100,8 +105,12 @@ def open_kg(store="memory", data=(), without=(), allow_service=()):
     """The :class:`kg.KnowledgeGraph` the options name; closed when the command ends."""
     from kg.core import KnowledgeGraph
 
-    graph = KnowledgeGraph(store, list(data) or None, allow_service=allow_service, skip_sources=without)
     context = click.get_current_context(silent=True)
+    if context is not None and context.meta.get("kg.no_rebuild"):
+        from kg.stores.load import check_current
+
+        check_current(store, list(data) or None, skip=without)
+    graph = KnowledgeGraph(store, list(data) or None, allow_service=allow_service, skip_sources=without)
     if context is not None:
         context.call_on_close(graph.close)
     return graph
@@ -193,6 +202,8 @@ def _one_line(error):
 
 
 from kg.cli import data as _data, network as _network, web as _web  # noqa: E402,F401  (register the commands)
+from kg.cli import claims as _claims  # noqa: E402,F401  (kg ingest, kg accept)
+from kg.cli import analytics as _analytics  # noqa: E402,F401  (kg communities, helix, timeline)
 from kg.cli import evidence as _evidence  # noqa: E402,F401  (kg source)
 
 if __name__ == "__main__":  # pragma: no cover

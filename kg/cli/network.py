@@ -4,16 +4,53 @@ import click
 
 from kg.cli import cli, echo_json, echo_records, format_option, graph_options, lang_option, language, open_kg
 
+from kg.analysis.collectives import COLLECTIVE_COLUMNS
 from kg.formats import MEASURES
 
-__all__ = []
+#: kg.analysis.centrality.BROKERAGE_MEASURES, named here so `kg --help` does not import networkx
+BROKERAGE_MEASURES = ("brokerage", "constraint", "effective-size")
+
+__all__ = ["as_of_options", "at_date"]
+
+
+def as_of_options(function):
+    """``--as-of DATE`` and ``--dated-only``: ask the question of the graph as it stood on a date."""
+    import functools
+
+    @click.option("--as-of", "as_of", metavar="DATE",
+                  help="The graph as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD): facts dated later are "
+                       "left out; undated ones are kept and counted on stderr.")
+    @click.option("--dated-only", is_flag=True, help="With --as-of: drop the facts the article does not date.")
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+def at_date(graph, as_of, dated_only):
+    """``graph`` as of ``as_of`` (:meth:`kg.KnowledgeGraph.as_of`), saying on stderr what that left out."""
+    if dated_only and not as_of:
+        raise click.UsageError("--dated-only needs --as-of DATE")
+    if not as_of:
+        return graph
+    graph = graph.as_of(as_of, dated_only=dated_only)
+    report = graph.network.graph["as_of"]
+    kept = ("" if report["dated_only"] else
+            f"; kept {report['undated_actors']:,} actors and {report['undated_relations']:,} relations the "
+            f"article does not date (--dated-only drops them)")
+    click.echo(f"As of {report['date']}: left out {report['dropped_actors']:,} actors, "
+               f"{report['dropped_relations']:,} relations and {report['dropped_figures']:,} figures"
+               f"{' dated later or undated' if report['dated_only'] else ' dated later'}{kept}.", err=True)
+    return graph
 
 
 @cli.command("stats", short_help="Counts by class, relation and source; components, degrees.")
 @lang_option
 @format_option
+@as_of_options
 @graph_options
-def stats_command(lang, fmt, store, data, without, allow_service):
+def stats_command(lang, fmt, store, data, without, allow_service, as_of, dated_only):
     """Counts and shape: actors by class, relations by kind, named graphs, components, density, degrees.
 
     Degrees count the distinct actors each actor is tied to (the undirected view of the network).
@@ -25,7 +62,7 @@ def stats_command(lang, fmt, store, data, without, allow_service):
     """
     from kg.render import stats_rows
 
-    graph = open_kg(store, data, without, allow_service)
+    graph = at_date(open_kg(store, data, without, allow_service), as_of, dated_only)
     summary = graph.stats()
     if fmt == "json":
         echo_json(summary)
@@ -47,9 +84,10 @@ def stats_command(lang, fmt, store, data, without, allow_service):
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--view", "view_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also write an HTML view of the paths to FILE.")
+@as_of_options
 @graph_options
 def path_command(source, target, lang, all_shortest, k, max_hops, avoid, fmt, as_json, view_path, store, data,
-                 without, allow_service):
+                 without, allow_service, as_of, dated_only):
     """How SOURCE and TARGET are connected: each hop with its relation, direction and evidence.
 
     SOURCE and TARGET are IRIs, prefixed names (ikr:org/lanzhou-university), Chinese or English names,
@@ -66,7 +104,7 @@ def path_command(source, target, lang, all_shortest, k, max_hops, avoid, fmt, as
     if all_shortest and k:
         raise click.UsageError("--all-shortest and --k exclude each other")
     lang = language(lang)
-    graph = open_kg(store, data, without, allow_service)
+    graph = at_date(open_kg(store, data, without, allow_service), as_of, dated_only)
     mode = "all_shortest" if all_shortest else ("k_shortest" if k else "shortest")
     found = graph.path(source, target, mode=mode, k=k or 3, max_hops=max_hops, avoid=avoid)
     if view_path:
@@ -90,8 +128,9 @@ def path_command(source, target, lang, all_shortest, k, max_hops, avoid, fmt, as
 @click.option("--class", "cls", metavar="CLASS", help="Look for ACTOR among actors of this class only (any case).")
 @format_option(extra=("text",), default="text")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json (what the web server's actor page serves).")
+@as_of_options
 @graph_options
-def show_command(actor, lang, cls, fmt, as_json, store, data, without, allow_service):
+def show_command(actor, lang, cls, fmt, as_json, store, data, without, allow_service, as_of, dated_only):
     """One actor: names, classes, figures, and every relation in and out with its evidence.
 
     \b
@@ -103,7 +142,7 @@ def show_command(actor, lang, cls, fmt, as_json, store, data, without, allow_ser
     from kg.render import actor_rows, format_actor
 
     lang = language(lang)
-    graph = open_kg(store, data, without, allow_service)
+    graph = at_date(open_kg(store, data, without, allow_service), as_of, dated_only)
     iri = graph.actor(actor, cls)["iri"]
     found = graph.describe(iri)
     labels = graph.network.graph.get("class_labels")
@@ -117,24 +156,28 @@ def show_command(actor, lang, cls, fmt, as_json, store, data, without, allow_ser
 
 
 @cli.command("centrality", short_help="Rank actors: degree, betweenness, closeness, ...")
-@click.option("--measure", "-m", "measures", multiple=True, type=click.Choice(tuple(MEASURES)),
-              help="A measure to compute (repeatable; default: all five).")
+@click.option("--measure", "-m", "measures", multiple=True, type=click.Choice(tuple(MEASURES) + BROKERAGE_MEASURES),
+              help="A measure to compute (repeatable; default: the first five). brokerage: Gould-Fernandez "
+                   "brokerage over triple-helix sectors (with a column per role); constraint and effective-size: "
+                   "Burt's.")
 @click.option("--class", "classes", multiple=True, metavar="CLASS",
               help="Only list actors of this class, e.g. enterprise (repeatable; any case). Scores are still "
                    "computed on the whole network.")
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the N highest-ranked actors.")
 @click.option("--collectives", is_flag=True,
-              help="Let groups the article counts but does not name (e.g. 64 chain enterprises) weigh in: "
-                   "each counted member adds one tie to the actor that counts it in degree, and PageRank's "
-                   "random jumps land on that actor with weight 1 + the count. Betweenness, closeness and "
-                   "eigenvector are unchanged (they rank positions among named actors).")
+              help="Add columns for groups the article counts but does not name (e.g. 64 chain enterprises): "
+                   "named degree (distinct named actors tied), largest counted group (one count, with its "
+                   "unit, measure and time) and the other counted groups beside it. Counts of different "
+                   "kinds are never added. PageRank's random jumps land on an actor with weight 1 + its "
+                   "largest counted group; the other measures are unchanged.")
 @click.option("--betweenness-k", type=click.IntRange(min=1), metavar="K",
               help="Estimate betweenness from K sampled sources (seeded, so repeatable) on large graphs.")
 @lang_option
 @format_option
+@as_of_options
 @graph_options
 def centrality_command(measures, classes, top, collectives, betweenness_k, lang, fmt, store, data, without,
-                       allow_service):
+                       allow_service, as_of, dated_only):
     """Rank actors by degree, betweenness, closeness, eigenvector centrality and PageRank.
 
     \b
@@ -145,21 +188,41 @@ def centrality_command(measures, classes, top, collectives, betweenness_k, lang,
     from kg.render import class_name
 
     lang = language(lang)
-    graph = open_kg(store, data, without, allow_service)
+    graph = at_date(open_kg(store, data, without, allow_service), as_of, dated_only)
     chosen = list(measures or MEASURES)
     rows = graph.centrality(chosen, classes=list(classes) or None, top=top, collectives=collectives,
                             betweenness_k=betweenness_k, seed=0)
     if fmt == "json":
         echo_json(rows)
         return
+    extra = list(COLLECTIVE_COLUMNS) if collectives else []
+    if "brokerage" in chosen:  # Gould-Fernandez counts by role, after the measures
+        from kg.analysis.brokerage import ROLES
+
+        for row in rows:
+            row.update(row["brokerage_roles"])
+        extra = list(ROLES) + extra
     if fmt == "table":  # for reading: the name in one language, no IRI
         labels = graph.network.graph.get("class_labels")
-        table = [[row[f"label_{lang}"], class_name(row["cls"], lang, labels), *(row[m] for m in chosen)]
-                 for row in rows]
-        echo_records(["actor", "class", *chosen], table, fmt)
+        table = [[row[f"label_{lang}"], class_name(row["cls"], lang, labels), *(row[m] for m in chosen),
+                  *(_collective_cell(row, column, lang) for column in extra)] for row in rows]
+        echo_records(["actor", "class", *chosen, *(COLLECTIVE_COLUMNS.get(c, c) for c in extra)], table, fmt)
         return
     columns = ["iri", "label_zh", "label_en", "cls", *chosen]
-    echo_records(columns, [[row.get(c) for c in columns] for row in rows], fmt)
+    echo_records(columns + extra, [[row.get(c) for c in columns] + [_collective_cell(row, c, lang) for c in extra]
+                                   for row in rows], fmt)
+
+
+def _collective_cell(row, column, lang):
+    """One --collectives cell as text: groups are written with unit, measure and time; others listed with '; '."""
+    from kg.analysis.collectives import group_text
+
+    value = row.get(column)
+    if column == "counted_as":
+        return group_text(value, lang)
+    if column == "other_counted_groups":
+        return "; ".join(group_text(group, lang) for group in value or ())
+    return value
 
 
 @cli.command("view", short_help="Write an interactive HTML view of the network (works offline).")
@@ -176,9 +239,13 @@ def centrality_command(measures, classes, top, collectives, betweenness_k, lang,
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True, metavar="N",
               help="Node budget: above it the most central actors are kept and the page says so.")
 @click.option("--title", metavar="TEXT", help="Page title (default: names the view).")
+@click.option("--color-by", "color_by", type=click.Choice(("class", "community")), default="class", show_default=True,
+              help="Colour (and filter) actors by class, or by community (Louvain on the whole network, --seed).")
+@click.option("--seed", type=int, default=0, show_default=True, metavar="N", help="Seed of --color-by community.")
+@as_of_options
 @graph_options
-def view_command(out_path, lang, size_by, around, depth, consortium, cluster, max_nodes, title, store, data,
-                 without, allow_service):
+def view_command(out_path, lang, size_by, around, depth, consortium, cluster, max_nodes, title, color_by, seed, store,
+                 data, without, allow_service, as_of, dated_only):
     """Write an interactive HTML view of the actor network that works offline.
 
     Nodes are coloured by class and sized by centrality; hover shows names, class, figures and evidence;
@@ -195,13 +262,13 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
              (("--around", around), ("--consortium", consortium), ("--cluster", cluster)) if name]
     if len(focus) > 1:
         raise click.UsageError(f"{' and '.join(option for option, _ in focus)} exclude each other")
-    graph = open_kg(store, data, without, allow_service)
+    graph = at_date(open_kg(store, data, without, allow_service), as_of, dated_only)
     centre = graph.actor(around)["iri"] if around else None
     if consortium or cluster:  # the name is looked up among actors of that class only
         wanted = "InnovationConsortium" if consortium else "IndustrialCluster"
         centre, depth = graph.actor(consortium or cluster, wanted)["iri"], 1
     summary = graph.view(out_path, lang=language(lang), size_by=size_by, around=centre, depth=depth,
-                         node_budget=max_nodes, title=title)
+                         node_budget=max_nodes, title=title, color_by=color_by, seed=seed)
     click.echo(f"Wrote {summary.path}: {summary.nodes_shown:,} of {summary.nodes_total:,} actors, "
                f"{summary.edges_shown:,} of {summary.edges_total:,} relations")
 

@@ -15,10 +15,23 @@ __all__ = []
               help="Stop a query that runs longer and answer 503; the server keeps serving.")
 @click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1), metavar="N",
               help="Cut longer results (headers X-KG-Result-Cap and X-KG-Truncated say so).")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), metavar="N",
-              help="Query worker processes (queries that run at once).")
+@click.option("--workers", default=None, type=click.IntRange(1, 64), metavar="N",
+              help="Query worker processes (queries that run at once) [default: the CPU count, at least 2].")
+@click.option("--per-client", default=None, type=click.IntRange(1, 64), metavar="N",
+              help="Workers one client (IP address) may hold at once; its other requests wait their turn "
+                   "[default: half the workers].")
+@click.option("--allow-host", "allow_host", multiple=True, metavar="NAME",
+              help="Also answer requests for this Host name (repeatable; '*' for any). Always answered: "
+                   "127.0.0.1, localhost, ::1 and the --host address.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let pages from this origin read the answers (repeatable; '*' for any). Off by default.")
+@click.option("--read-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.5), metavar="SECONDS",
+              help="Close a connection whose request (headers and body) takes longer to arrive (408).")
+@click.option("--max-connections", default=1000, show_default=True, type=click.IntRange(min=1), metavar="N",
+              help="Connections held at once; requests beyond get 503.")
 @graph_options
-def serve_command(host, port, timeout, max_rows, workers, store, data, without, allow_service):
+def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host, cors, read_timeout,
+                  max_connections, store, data, without, allow_service):
     """Serve the graph: a SPARQL 1.1 endpoint at /sparql, a query page, actor pages, the network view.
 
     Read-only. SELECT/ASK answer as SPARQL JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE as Turtle,
@@ -30,15 +43,15 @@ def serve_command(host, port, timeout, max_rows, workers, store, data, without, 
     Example:
       kg serve
       kg serve --store oxigraph:store --port 8890 --timeout 30
+      kg serve --host 0.0.0.0 --allow-host kg.example.org --cors https://yasgui.example.org
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:8000/sparql
     """
     import socket
 
-    import uvicorn
-
     from kg.errors import KGError
     from kg.serve import create_app
+    from kg.serve.server import run
 
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         try:
@@ -46,11 +59,19 @@ def serve_command(host, port, timeout, max_rows, workers, store, data, without, 
         except OSError as error:
             raise KGError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     graph = open_kg(store, data, without, allow_service)
-    app = create_app(graph, timeout=timeout, max_rows=max_rows, workers=workers)
+    # the service description names this endpoint, never the Host a request sends
+    public = host if host not in ("0.0.0.0", "::") else next((h for h in allow_host if h != "*"), "127.0.0.1")
+    public = f"[{public}]" if ":" in public else public
+    app = create_app(graph, timeout=timeout, max_rows=max_rows, workers=workers, per_client=per_client,
+                     allowed_hosts=(host,) + tuple(allow_host), cors=cors,
+                     endpoint=f"http://{public}:{port}/sparql")
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {graph.triple_count():,} triples from {store} at http://{shown}:{port}/ "
                f"(SPARQL endpoint: http://{shown}:{port}/sparql). Ctrl-C stops.", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: listening on {host}: anyone who can reach this machine can read the graph.",
                    err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+        if not allow_host:
+            click.echo("Only requests for the Host names 127.0.0.1, localhost, ::1 and " + host + " are answered; "
+                       "add the names clients use with --allow-host NAME.", err=True)
+    run(app, host, port, read_timeout=read_timeout, max_connections=max_connections)

@@ -23,7 +23,6 @@ ikr:org/lanzhou-university  兰州大学
 import json
 import re
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import BadQuery, KGError, UnknownFormat
 from kg.namespaces import compact_iri
@@ -85,6 +84,16 @@ class QueryResult:
     def graph(self):
         """The triples of a graph answer (None for SELECT and ASK); kept for callers of older versions."""
         return self.triples
+
+    def records(self):
+        """A SELECT's rows as dicts of plain Python values (numbers as int/float, other literals and IRIs
+        as text, unbound variables left out); an ASK's answer as ``[{"boolean": bool}]``."""
+        from kg.stores.terms import python_value
+
+        if self.kind == "ask":
+            return [{"boolean": self.boolean}]
+        names, rows = self.table_view()
+        return [{name: python_value(term) for name, term in zip(names, row) if term is not None} for row in rows]
 
     def table_view(self):
         """``(vars, rows)``: a graph answer is seen as a subject/predicate/object table (sorted)."""
@@ -576,6 +585,19 @@ def _json_term(term):
     elif term.datatype.value != _XSD + "string":
         value["datatype"] = term.datatype.value
     return value
+
+
+def escape(text, entities=None):
+    """XML character data (what ``xml.sax.saxutils.escape`` does; that module drags in urllib.request)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for character, entity in (entities or {}).items():
+        text = text.replace(character, entity)
+    return text
+
+
+def quoteattr(text):
+    """An XML attribute value in double quotes, as ``xml.sax.saxutils.quoteattr`` writes it."""
+    return '"' + escape(text, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}) + '"'
 
 
 def _xml_term(term):

@@ -15,24 +15,34 @@ Routes::
     /static/...       the pages' CSS and JS (no CDN: everything works offline)
 
 Every query and page computation runs in a :class:`~kg.serve.worker.WorkerPool` process, so a query past
-the timeout is killed while the server keeps serving. Errors become responses in one place,
-:func:`error_response`, by ``KGError.http_status``.
+the timeout is killed while the server keeps serving; a :class:`~kg.serve.worker.FairGate` shares the
+workers between clients. Errors become responses in one place, :func:`error_response`, by
+``KGError.http_status``.
+
+The app answers only requests whose ``Host`` is a name it was started for (loopback names and
+``allowed_hosts``): a web page elsewhere cannot reach it through DNS rebinding. It sends no CORS header
+unless ``cors`` names the origins that may read it.
 
 >>> from kg.stores.oxigraph import OxigraphStore
 >>> from starlette.testclient import TestClient
->>> with TestClient(create_app(OxigraphStore(), timeout=5)) as client:
+>>> app = create_app(OxigraphStore(), timeout=5, workers=1)
+>>> with TestClient(app, base_url="http://127.0.0.1:8000") as client:
 ...     client.get("/sparql", params={"query": "ASK {}"}).json()
+...     client.get("/sparql", params={"query": "ASK {}"}, headers={"Host": "evil.example"}).status_code
 {'head': {}, 'boolean': True}
+400
 """
 
 import collections
+import logging
 import threading
 
 from kg.errors import KGError
 from kg.serve import pages
-from kg.serve.protocol import (RDFLIB_FORMATS, BodyTooLarge, negotiate, negotiate_page, parse_request,
-                               service_description, wants_html)
-from kg.serve.worker import WorkerPool, answer_query
+from kg.serve.protocol import (LOOPBACK_HOSTS, MAX_REQUEST_LINE, RDFLIB_FORMATS, BodyTooLarge, UriTooLong, host_name,
+                               negotiate, negotiate_page, parse_query_string, parse_request, service_description,
+                               uri_too_long_message, wants_html)
+from kg.serve.worker import QUEUE_TIMEOUT, FairGate, WorkerCrashed, WorkerPool, answer_query, default_workers
 
 __all__ = ["create_app", "error_response"]
 
@@ -45,12 +55,21 @@ HOME_LIMIT = 2000
 #: seconds a page's data function may run (at least; the query timeout when that is longer)
 PAGE_TIMEOUT = 60.0
 
+#: characters of an error message an answer shows at most (a name sent by a client may be huge)
+MESSAGE_LIMIT = 500
+
+#: the SPARQL endpoint the service description names when the app is not told its own
+DEFAULT_ENDPOINT = "http://127.0.0.1:8000/sparql"
+
+_log = logging.getLogger("kg.serve")
+
 _RDF_MEDIA = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-triples; charset=utf-8",
               "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml"}
 _CHARSET_TYPES = ("text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples")
 
 
-def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store_spec=None, workers=2):
+def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store_spec=None, workers=None,
+               allowed_hosts=(), cors=(), endpoint=None, per_client=None, queue_timeout=None):
     """Build the ASGI app that serves ``graph`` read-only.
 
     Parameters
@@ -66,8 +85,22 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Bytes a request body (or query string) may have (413 beyond).
     store_spec : str, optional
         The store's name, shown on the pages (default: the graph's own).
-    workers : int
-        Worker processes, i.e. queries that run at once.
+    workers : int, optional
+        Worker processes, i.e. queries that run at once (default: the CPU count,
+        :func:`~kg.serve.worker.default_workers`).
+    allowed_hosts : iterable of str
+        Host names (besides 127.0.0.1, localhost and ::1) the app answers for; ``*`` answers any.
+        Other ``Host`` headers get a 400 that does not repeat them.
+    cors : iterable of str
+        Origins whose pages may read the answers (``*``: any); none by default, so no CORS header.
+    endpoint : str, optional
+        The endpoint's public URL, named by the service description (default :data:`DEFAULT_ENDPOINT`);
+        never taken from the request.
+    per_client : int, optional
+        Workers one client (IP address) may hold at once (default: half the workers, at least 1).
+    queue_timeout : float, optional
+        Seconds a request may wait for a worker before a 503 (default: the longer of ``timeout`` and
+        :data:`~kg.serve.worker.QUEUE_TIMEOUT`).
 
     Returns
     -------
@@ -90,8 +123,12 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
     # project once, here, before the workers fork: they inherit it (read from the content-keyed cache
     # when fresh), and the store, opened before the fork too
     kg.network, kg.undirected, kg.store
-    pool = WorkerPool(kg, size=workers, timeout=timeout)
-    settings = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "store": store_spec or kg.spec}
+    workers = workers or default_workers()
+    wait = float(queue_timeout) if queue_timeout is not None else max(float(timeout), QUEUE_TIMEOUT)
+    pool = WorkerPool(kg, size=workers, timeout=timeout, queue_timeout=wait)
+    gate = FairGate(workers, per_client=per_client, wait_timeout=wait)
+    settings = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "store": store_spec or kg.spec,
+                "endpoint": endpoint or DEFAULT_ENDPOINT}
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -100,7 +137,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         finally:
             pool.close()
 
-    handlers = _Handlers(pool, settings)
+    handlers = _Handlers(pool, gate, settings)
     routes = [
         Route("/", handlers.home, methods=["GET", "HEAD"]),
         Route("/index.json", handlers.home_json, methods=["GET", "HEAD"]),
@@ -114,13 +151,18 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/reconcile/preview", handlers.reconcile_preview, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=str(pages.STATIC)), name="static"),
     ]
-    # Browser-based SPARQL clients (YASGUI and the like) on other origins may read this read-only endpoint.
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                             allow_headers=["*"], expose_headers=["X-KG-Result-Cap", "X-KG-Truncated"])]
+    # The Host check runs first: a request for a name we do not serve gets nothing else, not even CORS.
+    middleware = [Middleware(_HostGuard, allowed=LOOPBACK_HOSTS + tuple(allowed_hosts or ()))]
+    if cors:
+        # Browser-based SPARQL clients (YASGUI and the like) on the origins named may read the answers.
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors), allow_methods=["GET", "POST"],
+                                     allow_headers=["Accept", "Content-Type"],
+                                     expose_headers=["X-KG-Result-Cap", "X-KG-Truncated"]))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={KGError: error_response, HTTPException: error_response,
                                         Exception: error_response})
     app.state.pool = pool
+    app.state.gate = gate
     app.state.settings = settings
     return app
 
@@ -133,20 +175,28 @@ def error_response(request, error):
     from starlette.exceptions import HTTPException
     from starlette.responses import PlainTextResponse
 
-    if isinstance(error, KGError):
+    if isinstance(error, WorkerCrashed):
+        # "the query engine failed: ValueError: <engine text>": the part after the colon is internals
+        _log.error("query worker failure answering %s %s: %s", request.method, request.url.path, error)
+        status, message = error.http_status, str(error).partition(":")[0] + " (the server's log has the details)"
+    elif isinstance(error, KGError):
         status, message = error.http_status, str(error)
     elif isinstance(error, HTTPException):
         status, message = error.status_code, error.detail or "error"
         if status == 404:
-            message = f"nothing at {request.url.path}"
+            message = f"nothing at {_shorten(request.url.path, 200)}"
     else:
-        status, message = 500, f"internal error: {type(error).__name__}: {error}"
+        # the exception's own text may hold paths and internals: it goes to the log, not the client
+        _log.error("internal error answering %s %s", request.method, request.url.path, exc_info=error)
+        status, message = 500, "internal error: the server failed to answer this request (see its log)"
     message = " ".join(message.split()) if status != 400 else message.strip()
+    message = _shorten(message, MESSAGE_LIMIT)
+    headers = {"Retry-After": "5"} if status == 503 else None
     if wants_html(request.headers.get("accept")):
         page = pages.render("error.html", status=status, message=message,
-                            candidates=getattr(error, "candidates", None))
-        return _page(page, status_code=status)
-    return PlainTextResponse(f"Error: {message}\n", status_code=status)
+                            candidates=(getattr(error, "candidates", None) or [])[:50])
+        return _page(page, status_code=status, headers=headers)
+    return PlainTextResponse(f"Error: {message}\n", status_code=status, headers=headers)
 
 
 # helpers
@@ -154,20 +204,22 @@ def error_response(request, error):
 class _Handlers:
     """The route handlers, sharing the worker pool, the settings and a small cache of rendered views."""
 
-    def __init__(self, pool, settings):
+    def __init__(self, pool, gate, settings):
         self.pool = pool
+        self.gate = gate
         self.settings = settings
         self._home = None
         self._views = collections.OrderedDict()
         self._views_lock = threading.Lock()
 
-    async def call(self, function, *args):
-        """Run a query job in a worker, bounded by the query timeout."""
+    async def call(self, request, function, *args):
+        """Run a query job in a worker, bounded by the query timeout, in the client's turn."""
         from starlette.concurrency import run_in_threadpool
 
-        return await run_in_threadpool(self.pool.call, function, *args)
+        async with self.gate.slot(_client(request)):
+            return await run_in_threadpool(self.pool.call, function, *args)
 
-    async def call_page(self, function, *args):
+    async def call_page(self, request, function, *args):
         """Run a page's data function in a worker, bounded by the page timeout.
 
         Pages (the projection, a view's layout) cost more than a typical query but are the same for
@@ -176,28 +228,29 @@ class _Handlers:
         from starlette.concurrency import run_in_threadpool
 
         limit = max(self.settings["timeout"], PAGE_TIMEOUT)
-        return await run_in_threadpool(lambda: self.pool.call(function, *args, timeout=limit))
+        async with self.gate.slot(_client(request)):
+            return await run_in_threadpool(lambda: self.pool.call(function, *args, timeout=limit))
 
     async def home(self, request):
-        data = await self._home_data()
+        data = await self._home_data(request)
         if negotiate_page(request.headers.get("accept")) == "json":
             return _json_response(data)
         return _page(pages.render("home.html", data=data, limit=HOME_LIMIT, store=self.settings["store"]))
 
     async def home_json(self, request):
-        return _json_response(await self._home_data())
+        return _json_response(await self._home_data(request))
 
-    async def _home_data(self):
+    async def _home_data(self, request):
         """The home page's data, made once: the served graph does not change."""
         if self._home is None:
-            self._home = await self.call_page(pages.home_data)
+            self._home = await self.call_page(request, pages.home_data)
         return self._home
 
     async def sparql(self, request):
         from starlette.responses import Response
 
         body = await _read_body(request, self.settings["max_body"])
-        params = request.query_params.multi_items()
+        params = parse_query_string(request.scope.get("query_string", b""))
         protocol_request = parse_request(request.method, params, request.headers.get("content-type"), body)
         accept = request.headers.get("accept")
         fmt = protocol_request.format
@@ -211,14 +264,14 @@ class _Handlers:
             cap = min(cap, HTML_ROWS)
             dataset = (protocol_request.default_graph_uris or None, protocol_request.named_graph_uris or None)
             try:
-                answer = await self.call(answer_query, protocol_request.query, accept, "html", cap, True, *dataset)
+                answer = await self.call(request, answer_query, protocol_request.query, accept, "html", cap, True, *dataset)
             except KGError as error:
                 page = self._query_page(query=protocol_request.query, error=str(error))
                 return _page(page, status_code=error.http_status)
             response = _page(self._query_page(query=protocol_request.query, answer=answer, shown=cap))
         else:
             dataset = (protocol_request.default_graph_uris or None, protocol_request.named_graph_uris or None)
-            answer = await self.call(answer_query, protocol_request.query, accept, fmt, cap, False, *dataset)
+            answer = await self.call(request, answer_query, protocol_request.query, accept, fmt, cap, False, *dataset)
             media_type = answer["media_type"]
             if media_type in _CHARSET_TYPES:
                 media_type += "; charset=utf-8"
@@ -238,9 +291,9 @@ class _Handlers:
         iri = pages.iri_for_path(path)
         choice = negotiate_page(request.headers.get("accept"), suffix_json=suffix_json)
         if choice in _RDF_MEDIA:
-            body = await self.call_page(pages.actor_rdf, iri, RDFLIB_FORMATS[choice])
+            body = await self.call_page(request, pages.actor_rdf, iri, RDFLIB_FORMATS[choice])
             return Response(body, media_type=_RDF_MEDIA[choice], headers={"Vary": "Accept"})
-        data = await self.call_page(pages.resource_data, iri)
+        data = await self.call_page(request, pages.resource_data, iri)
         if choice == "json":
             return _json_response(data, headers={"Vary": "Accept"})
         if data["page"] == "resource":
@@ -268,12 +321,12 @@ class _Handlers:
             raise KGError("depth must be a whole number") from None
         as_json = request.url.path.endswith(".json")
         if as_json:
-            return _json_response(await self.call_page(pages.view_json, around, depth, lang))
+            return _json_response(await self.call_page(request, pages.view_json, around, depth, lang))
         key = (around, depth, lang)
         with self._views_lock:
             cached = self._views.get(key)
         if cached is None:
-            cached = await self.call_page(pages.view_html, around, depth, lang)
+            cached = await self.call_page(request, pages.view_html, around, depth, lang)
             with self._views_lock:
                 self._views[key] = cached
                 while len(self._views) > 32:
@@ -364,8 +417,7 @@ class _Handlers:
         from starlette.responses import Response
 
         chosen = negotiate("DESCRIBE", accept, fmt)
-        endpoint = str(request.url.replace(query=""))
-        body = service_description(endpoint).serialize(format=RDFLIB_FORMATS[chosen.name], encoding="utf-8")
+        body = service_description(self.settings["endpoint"]).serialize(format=RDFLIB_FORMATS[chosen.name], encoding="utf-8")
         return Response(body, media_type=_RDF_MEDIA[chosen.name], headers={"Vary": "Accept"})
 
 
@@ -383,6 +435,40 @@ def _page(text, status_code=200, headers=None):
     return response
 
 
+class _HostGuard:
+    """ASGI middleware: answer only requests whose ``Host`` names this server (DNS rebinding defence).
+
+    A browser that resolved an attacker's name to 127.0.0.1 still sends the attacker's name as Host;
+    such a request gets a 400 that does not repeat the name.
+    """
+
+    def __init__(self, app, allowed):
+        self.app = app
+        self.any = "*" in allowed
+        self.allowed = frozenset(host_name(name) or name.lower() for name in allowed if name != "*")
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or self.any:
+            return await self.app(scope, receive, send)
+        host = next((value.decode("latin-1") for name, value in scope.get("headers", ()) if name == b"host"), "")
+        if host_name(host) in self.allowed:
+            return await self.app(scope, receive, send)
+        from starlette.responses import PlainTextResponse
+
+        response = PlainTextResponse("Error: this server does not answer for the Host name this request "
+                                     "names; start it with --allow-host NAME to serve that name\n", status_code=400)
+        await response(scope, receive, send)
+
+
+def _client(request):
+    """Whom a request comes from, for fair shares: its IP address."""
+    return request.client.host if request.client else "?"
+
+
+def _shorten(text, limit):
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _json_response(data, headers=None):
     """A page's JSON twin (UTF-8, Chinese as is; dates and decimals as strings)."""
     import json
@@ -394,7 +480,10 @@ def _json_response(data, headers=None):
 
 
 async def _read_body(request, limit):
-    """The request body, refusing (413) one over ``limit`` bytes without reading all of it."""
+    """The request body, refusing (413) one over ``limit`` bytes without reading all of it (and a
+    request line over :data:`~kg.serve.protocol.MAX_REQUEST_LINE` bytes with 414)."""
+    if len(request.scope.get("raw_path", b"")) + len(request.scope.get("query_string", b"")) > MAX_REQUEST_LINE:
+        raise UriTooLong(uri_too_long_message(limit))
     if len(request.url.query) > limit:
         raise BodyTooLarge(f"the query string is over the server's limit of {limit} bytes")
     if request.method != "POST":

@@ -23,6 +23,8 @@ __all__ = [
     "SparqlRequest",
     "NotAcceptable",
     "BodyTooLarge",
+    "UriTooLong",
+    "MAX_REQUEST_LINE",
     "UnsupportedMediaType",
     "parse_request",
     "negotiate",
@@ -30,7 +32,13 @@ __all__ = [
     "wants_html",
     "negotiate_page",
     "service_description",
+    "parse_query_string",
+    "host_name",
+    "LOOPBACK_HOSTS",
 ]
+
+#: the Host names a server always answers for (it also answers for the address it listens on)
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class NotAcceptable(KGError):
@@ -43,6 +51,26 @@ class BodyTooLarge(KGError):
     """A request body over the server's limit (HTTP 413)."""
 
     http_status = 413
+
+
+class UriTooLong(KGError):
+    """A request line (a GET URL) over :data:`MAX_REQUEST_LINE` bytes (HTTP 414): POST it instead."""
+
+    http_status = 414
+
+
+#: bytes a request line may have (and the request line with the headers): a longer GET query is POSTed
+MAX_REQUEST_LINE = 64 * 1024
+
+
+def uri_too_long_message(max_body):
+    """What a 414 says: the limit, and how to send a longer query.
+
+    >>> uri_too_long_message(1000)[:43]
+    'the request line is over 65536 bytes; send '
+    """
+    return (f"the request line is over {MAX_REQUEST_LINE} bytes; send a long query by POST (a form with "
+            f"query=..., or a body of type application/sparql-query), up to {max_body} bytes")
 
 
 class UnsupportedMediaType(KGError):
@@ -148,7 +176,11 @@ def parse_request(method, params, content_type=None, body=b""):
         media = (content_type or "").split(";")[0].strip().lower()
         charset = _charset(content_type)
         if media == _FORM:
-            fields += parse_qsl(_decode(body, charset), keep_blank_values=True)
+            try:
+                fields += parse_qsl(_decode(body, charset), keep_blank_values=True, encoding="utf-8",
+                                    errors="strict")
+            except UnicodeDecodeError:
+                raise BadQuery("the form's percent-escapes are not valid UTF-8") from None
         elif media == _DIRECT:
             direct = _decode(body, charset)
         elif media == _UPDATE:
@@ -178,6 +210,11 @@ def parse_accept(header):
 
     >>> parse_accept("text/html, application/xml;q=0.9, */*;q=0.8")
     [('text/html', 1.0), ('application/xml', 0.9), ('*/*', 0.8)]
+
+    A malformed ``q`` is ignored (the range keeps q=1), one out of range is clamped to [0, 1]:
+
+    >>> parse_accept("text/csv;q=abc, text/turtle;q=7")
+    [('text/csv', 1.0), ('text/turtle', 1.0)]
     """
     ranges = []
     for part in (header or "").split(","):
@@ -191,7 +228,8 @@ def parse_accept(header):
                 try:
                     q = float(value)
                 except ValueError:
-                    q = 0.0
+                    continue  # a malformed parameter says nothing: ignore it (RFC 9110 allows that)
+                q = min(max(q, 0.0), 1.0) if q == q else 1.0  # NaN: ignored too
         ranges.append((media.lower(), q))
     return sorted(ranges, key=lambda pair: -pair[1])
 
@@ -326,6 +364,38 @@ def service_description(endpoint):
     return graph
 
 
+def parse_query_string(raw):
+    """A URL's query string (bytes, as the server got it) as ``(name, value)`` pairs, strictly UTF-8.
+
+    The SPARQL protocol's text is UTF-8; a request whose percent-escapes are not raises
+    :class:`~kg.errors.BadQuery` (400) instead of being run with replacement characters.
+
+    >>> parse_query_string(b"query=ASK%20%7B%7D&format=csv")
+    [('query', 'ASK {}'), ('format', 'csv')]
+    >>> parse_query_string(b"query=%FF")
+    Traceback (most recent call last):
+    ...
+    kg.errors.BadQuery: the request's query string is not valid UTF-8 (percent-escapes must encode UTF-8 text)
+    """
+    try:
+        return parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise BadQuery("the request's query string is not valid UTF-8 (percent-escapes must encode "
+                       "UTF-8 text)") from None
+
+
+def host_name(header):
+    """The name in a ``Host`` header, lower case, without its port (IPv6 without brackets); '' if none.
+
+    >>> host_name("LocalHost:8000"), host_name("[::1]:8000"), host_name("127.0.0.1"), host_name(None)
+    ('localhost', '::1', '127.0.0.1', '')
+    """
+    header = (header or "").strip().lower()
+    if header.startswith("["):
+        return header[1:].partition("]")[0]
+    return header.rpartition(":")[0] if header.count(":") == 1 else header
+
+
 # helpers
 
 def _collect(fields):
@@ -348,4 +418,6 @@ def _decode(body, charset):
     try:
         return body.decode(charset)
     except (LookupError, UnicodeDecodeError) as error:
-        raise BadQuery(f"cannot decode the request body as {charset}: {error}") from None
+        shown = charset if len(charset) <= 40 else charset[:37] + "..."
+        reason = "unknown character set" if isinstance(error, LookupError) else f"invalid bytes at {error.start}"
+        raise BadQuery(f"cannot decode the request body as {shown}: {reason}") from None

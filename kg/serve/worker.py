@@ -2,7 +2,14 @@
 
 rdflib (and Oxigraph through rdflib) cannot be interrupted from a thread, so every query runs in a
 forked worker process that inherited the loaded graph. A worker that runs past the time limit is killed
-and a fresh one is forked in its place; the server keeps serving.
+and a fresh one is forked in its place; the server keeps serving. A worker dies with its server, even
+one killed with ``kill -9`` (the kernel's parent-death signal, and a watcher of the parent's pid), and a
+worker found dead while idle is replaced before a query is sent to it.
+
+:class:`FairGate` shares the workers between clients: each client (an IP address) may hold at most a
+few workers at once, waiting requests are served round-robin by client, and a bounded queue answers
+503 with ``Retry-After`` rather than wait without end. So two clients sending endless queries cannot
+starve the others.
 
 >>> pool = WorkerPool([], size=1, timeout=5)
 >>> pool.call(len)
@@ -10,19 +17,40 @@ and a fresh one is forked in its place; the server keeps serving.
 >>> pool.close()
 """
 
+import asyncio
+import collections
+import concurrent.futures
 import contextlib
 import multiprocessing
 import os
 import queue
 import signal
 import threading
+import time
 
 from kg.errors import KGError, QueryTimeout
 
-__all__ = ["WorkerPool", "WorkerBusy", "WorkerCrashed", "QUEUE_TIMEOUT", "answer_query"]
+__all__ = ["WorkerPool", "WorkerBusy", "WorkerCrashed", "FairGate", "QUEUE_TIMEOUT", "MAX_WAITING",
+           "default_workers", "answer_query"]
 
 #: seconds a call may wait for a free worker, at least
 QUEUE_TIMEOUT = 30.0
+
+#: requests that may wait for a worker at once, all clients together (beyond: 503 at once)
+MAX_WAITING = 256
+
+
+def default_workers():
+    """How many worker processes a server runs by default: the CPUs this process may use (at least 2).
+
+    >>> default_workers() >= 2
+    True
+    """
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 2
+    return max(2, count)
 
 
 class WorkerBusy(KGError):
@@ -69,6 +97,10 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._workers = []
         self._closed = False
+        # Workers are forked from this one long-lived thread: Linux sends the parent-death signal when
+        # the *thread* that forked a child ends, so forking from a short-lived request thread would
+        # kill its worker with that thread.
+        self._forker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kg-serve-fork")
         for _ in range(size):
             self._idle.put(self._spawn())
 
@@ -82,13 +114,9 @@ class WorkerPool:
         limit = self.timeout if timeout is None else float(timeout)
         if self._closed:
             raise WorkerCrashed("the query workers are shut down")
+        worker = self._idle_worker()
         try:
-            worker = self._idle.get(timeout=self.queue_timeout)
-        except queue.Empty:
-            raise WorkerBusy(f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; "
-                             "try again") from None
-        try:
-            worker.connection.send((function, args))
+            worker = self._send(worker, (function, args))
             if not worker.connection.poll(limit):
                 self._replace(worker)
                 worker = None
@@ -114,6 +142,7 @@ class WorkerPool:
             workers, self._workers = self._workers, []
         for worker in workers:
             _stop(worker)
+        self._forker.shutdown(wait=False)
 
     def __enter__(self):
         return self
@@ -129,9 +158,43 @@ class WorkerPool:
 
     # helpers
 
+    def _idle_worker(self):
+        """An idle worker that is alive: one that died while idle (killed, out of memory) is replaced."""
+        deadline = time.monotonic() + self.queue_timeout
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0.001))
+            except queue.Empty:
+                raise WorkerBusy(f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; "
+                                 "try again") from None
+            if worker.process.is_alive():
+                return worker
+            self._replace(worker)
+
+    def _send(self, worker, message):
+        """Send a job to ``worker``; one that died since it was checked is replaced and the job resent
+        (it had not started, so sending it again cannot run it twice). Returns the worker used."""
+        try:
+            worker.connection.send(message)
+            return worker
+        except (OSError, BrokenPipeError):
+            self._replace(worker)
+        worker = self._idle_worker()
+        try:
+            worker.connection.send(message)
+        except (OSError, BrokenPipeError):
+            self._replace(worker)
+            raise WorkerCrashed("the query workers keep dying; see the server's log") from None
+        return worker
+
     def _spawn(self):
+        if threading.current_thread().name.startswith("kg-serve-fork"):
+            return self._spawn_here()
+        return self._forker.submit(self._spawn_here).result()
+
+    def _spawn_here(self):
         parent_end, child_end = self._context.Pipe()
-        process = self._context.Process(target=_work, args=(self.graph, child_end), daemon=True,
+        process = self._context.Process(target=_work, args=(self.graph, child_end, os.getpid()), daemon=True,
                                         name="kg-serve-worker")
         process.start()
         child_end.close()
@@ -148,6 +211,117 @@ class WorkerPool:
         _stop(worker, kill=True)
         if not self._closed:
             self._idle.put(self._spawn())
+
+
+class FairGate:
+    """Share ``capacity`` slots (the workers) fairly between clients, in an asyncio server.
+
+    A client holds at most ``per_client`` slots at once; when a slot frees, the waiting clients are
+    served in turn (round-robin by client, first come first served within a client), so a client with
+    many requests -- or with endless queries -- waits for its own turn instead of taking every worker.
+    At most ``max_waiting`` requests wait at once, each at most ``wait_timeout`` seconds; beyond either,
+    :class:`WorkerBusy` (HTTP 503 with ``Retry-After``).
+
+    Examples
+    --------
+    >>> import asyncio
+    >>> gate = FairGate(capacity=2, per_client=1, wait_timeout=5)
+    >>> async def two_from_one_client():
+    ...     async with gate.slot("10.0.0.1"):
+    ...         first = gate.running("10.0.0.1")
+    ...         async with gate.slot("10.0.0.2"):    # another client gets the second slot at once
+    ...             return first, gate.running("10.0.0.2"), gate.free
+    >>> asyncio.run(two_from_one_client())
+    (1, 1, 0)
+    """
+
+    def __init__(self, capacity, *, per_client=None, max_waiting=MAX_WAITING, wait_timeout=QUEUE_TIMEOUT):
+        self.capacity = int(capacity)
+        self.per_client = max(1, int(per_client if per_client is not None else max(1, self.capacity // 2)))
+        self.max_waiting = int(max_waiting)
+        self.wait_timeout = float(wait_timeout)
+        self.free = self.capacity
+        self._running = collections.Counter()
+        self._waiting = collections.OrderedDict()  # client -> deque of futures, in turn order
+
+    def running(self, client):
+        """How many slots ``client`` holds now."""
+        return self._running[client]
+
+    @property
+    def waiting(self):
+        """How many requests wait for a slot now."""
+        return sum(len(queue_) for queue_ in self._waiting.values())
+
+    @contextlib.asynccontextmanager
+    async def slot(self, client):
+        """Hold one slot for ``client`` while the block runs (waiting for it first)."""
+        await self._acquire(client)
+        try:
+            yield
+        finally:
+            self._release(client)
+
+    # helpers
+
+    async def _acquire(self, client):
+        if self.free > 0 and self._running[client] < self.per_client and not self._waiting.get(client):
+            self._grant(client)
+            return
+        if self.waiting >= self.max_waiting:
+            raise WorkerBusy(f"{self.waiting} requests are waiting for a query worker already; try again later")
+        future = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(client, collections.deque()).append(future)
+        try:
+            await asyncio.wait_for(asyncio.shield(future), self.wait_timeout)
+        except (asyncio.TimeoutError, asyncio.CancelledError) as error:
+            if future.done() and not future.cancelled():
+                self._release(client)  # granted just as the wait ended: give the slot back
+            else:
+                future.cancel()
+                self._forget(client, future)
+            if isinstance(error, asyncio.CancelledError):
+                raise
+            raise WorkerBusy(f"no query worker came free for {self.wait_timeout:g} s (the server is busy); "
+                             "try again later") from None
+
+    def _grant(self, client):
+        self.free -= 1
+        self._running[client] += 1
+
+    def _release(self, client):
+        self.free += 1
+        self._running[client] -= 1
+        if self._running[client] <= 0:
+            del self._running[client]
+        self._dispatch()
+
+    def _forget(self, client, future):
+        waiting = self._waiting.get(client)
+        if waiting is not None:
+            with contextlib.suppress(ValueError):
+                waiting.remove(future)
+            if not waiting:
+                del self._waiting[client]
+
+    def _dispatch(self):
+        """Give free slots to waiting clients in turn; a client served goes to the end of the line."""
+        while self.free > 0:
+            for client in list(self._waiting):
+                if self._running[client] < self.per_client:
+                    break
+            else:
+                return
+            waiting = self._waiting[client]
+            future = waiting.popleft()
+            if not waiting:
+                del self._waiting[client]
+            else:
+                self._waiting.move_to_end(client)
+            if future.done():  # cancelled while it waited
+                continue
+            self._grant(client)
+            future.set_result(True)
 
 
 # jobs: module-level functions a worker runs as ``function(graph, *args)``; their results pickle
@@ -201,11 +375,12 @@ class _Worker:
         self.connection = connection
 
 
-def _work(graph, connection):
+def _work(graph, connection, parent_pid):
     """A worker's loop: receive ``(function, args)``, send back ``("ok", result)`` or ``("error", ...)``."""
     # Ctrl-C reaches the whole process group; the server stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent_pid)
     while True:
         try:
             message = connection.recv()
@@ -225,6 +400,29 @@ def _work(graph, connection):
             connection.send(reply)
         except Exception as error:  # e.g. a result that does not pickle
             connection.send(("error", (WorkerCrashed, f"cannot send the result back: {error}")))
+
+
+def _die_with_parent(parent_pid):
+    """Make this worker end when the server does, however it ends (``kill -9`` included).
+
+    Linux: the kernel sends SIGKILL when the parent's forking thread ends (``PR_SET_PDEATHSIG``), even
+    while a query runs in Rust holding the GIL. Everywhere: a thread checks the parent's pid each second.
+    """
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the signal was asked for
+        os._exit(0)
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent_pid:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 def _rebuild(error_class, message):

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg._atomic import atomic_write
+from kg.analysis.collectives import counted_groups, largest_group
 from kg.errors import KGError, UnknownActor
 from kg.view.layout import layout
 from kg.view.page import page_html, vis_network  # page_html writes the page; both stay kg.view's public API
@@ -61,7 +62,7 @@ class ViewSummary:
 
 
 def view_data(G, *, lang="en", size_by="degree", around=None, depth=1, highlight=None, node_budget=1500,
-              title=None):
+              title=None, communities=None):
     """The data a view page shows (its JSON twin): nodes with positions, sizes and colours, edges, legend.
 
     Parameters
@@ -82,12 +83,16 @@ def view_data(G, *, lang="en", size_by="degree", around=None, depth=1, highlight
         Most nodes shown; above it the most central are kept (``around`` and highlighted nodes always).
     title : str, optional
         Page title; a default one names the view.
+    communities : dict, optional
+        :func:`kg.analysis.communities.find_communities`'s answer: colour (and filter) the actors by
+        community instead of by class.
 
     Returns
     -------
     dict
-        JSON-ready: ``title``, ``lang``, ``sizeBy``, ``stats``, ``classes``, ``relations``, ``nodes``,
-        ``edges``, ``focus``, ``paths``.
+        JSON-ready: ``title``, ``lang``, ``sizeBy``, ``colorBy`` (``class`` or ``community``), ``stats``,
+        ``classes`` (the colour groups: classes, or communities), ``relations``, ``nodes``, ``edges``,
+        ``focus``, ``paths``.
 
     Examples
     --------
@@ -108,7 +113,7 @@ def view_data(G, *, lang="en", size_by="degree", around=None, depth=1, highlight
         title = (f"{_name(G, around, lang)} · {'周边' if lang == 'zh' else 'neighbourhood'} ({depth})"
                  if around is not None else ("创新网络" if lang == "zh" else "Innovation network"))
     return _build(G, lang=lang, size_by=size_by, centres=centres, depth=depth, pinned=nodes,
-                  highlight_edges=edges, node_budget=node_budget, title=title, paths=[])
+                  highlight_edges=edges, node_budget=node_budget, title=title, paths=[], communities=communities)
 
 
 def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500):
@@ -156,7 +161,7 @@ def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500
 
 
 def render(G, out_path, *, lang="en", size_by="degree", around=None, depth=1, highlight=None,
-           node_budget=1500, title=None):
+           node_budget=1500, title=None, communities=None):
     """Write an interactive view of ``G`` (whole, or around one actor) to ``out_path``, atomically.
 
     Parameters are those of :func:`view_data`; ``out_path`` is the HTML file to write (UTF-8).
@@ -175,7 +180,7 @@ def render(G, out_path, *, lang="en", size_by="degree", around=None, depth=1, hi
     (2, 3, True)
     """
     data = view_data(G, lang=lang, size_by=size_by, around=around, depth=depth, highlight=highlight,
-                     node_budget=node_budget, title=title)
+                     node_budget=node_budget, title=title, communities=communities)
     return _write(data, out_path)
 
 
@@ -220,6 +225,8 @@ _CLASS_COLOURS = {
     "Event": "#e76f51", "Technology": "#00b4d8", "Product": "#90c8e0", "Award": "#e9c46a", "Facility": "#4d908e",
     "Actor": "#8d99ae",
 }
+_COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                      "#9c755f", "#bab0ac", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#17becf")
 _SPARE_COLOURS = ("#577590", "#f3722c", "#43aa8b", "#90be6d", "#f9844a", "#277da1", "#9d4edd", "#ff595e")
 _RELATION_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
                      "#9c755f", "#5f6b7a", "#1f9e89", "#d37295", "#8cd17d", "#b6992d", "#499894", "#86bcb6",
@@ -251,7 +258,8 @@ def _split_highlight(G, highlight):
     return nodes, edges
 
 
-def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_budget, title, paths):
+def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_budget, title, paths,
+           communities=None):
     scope = _within(G, centres, depth) if centres else list(G.nodes)
     scores = _centrality(G, size_by)
     shown = _keep(G, scope, scores, list(centres) + list(pinned), node_budget)
@@ -261,7 +269,10 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
     edges = [(u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True) if u in index and v in index]
     positions = layout(shown, [(u, v) for u, v, _, _ in edges], paths[0] if paths else None)
 
-    classes = _classes(G, shown)
+    if communities is not None:
+        classes, group_of = _community_groups(communities, shown)
+    else:
+        classes, group_of = _classes(G, shown), lambda node, attrs: _cls(attrs)
     class_index = {entry["name"]: position for position, entry in enumerate(classes)}
     relations = _relations(edges)
     relation_index = {entry["iri"]: position for position, entry in enumerate(relations)}
@@ -276,15 +287,17 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
     for node in shown:
         attrs = G.nodes[node]
         score = scores.get(node, 0.0)
-        weight = int(attrs.get("collective_weight") or 0)
+        largest = largest_group(counted_groups(attrs))  # the badge shows one count, never a sum of unlike ones
+        weight = int(largest["count"]) if largest else 0
         size = 9 + 26 * math.sqrt(max(score, 0.0) / top) + (2.5 * math.log2(1 + weight) if weight else 0)
         x, y = positions[node]
         nodes.append({
             "iri": node, "zh": _label(attrs, "zh", node), "en": _label(attrs, "en", node),
             "al": [str(alias) for alias in attrs.get("aliases") or ()],
-            "c": class_index[_cls(attrs)], "x": round(x, 1), "y": round(y, 1), "s": round(size, 2),
+            "c": class_index[group_of(node, attrs)], "x": round(x, 1), "y": round(y, 1), "s": round(size, 2),
             "v": _finite(score), "f": _figures(attrs),
             "k": [_collective(item) for item in attrs.get("collectives") or ()], "w": weight,
+            "wu": _plain(largest.get("unit")) if largest else None,
             "h": 1 if node in highlighted else 0,
             "o": max(G.degree(node) - shown_degree[node], 0),
         })
@@ -305,6 +318,7 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
         })
     return {
         "title": str(title), "lang": lang, "sizeBy": size_by,
+        "colorBy": "community" if communities is not None else "class",
         "stats": {"nodesShown": len(nodes), "nodesTotal": len(scope), "edgesShown": len(vis_edges),
                   "edgesTotal": scope_edges, "graphNodes": G.number_of_nodes(), "graphEdges": G.number_of_edges(),
                   "depth": depth},
@@ -363,6 +377,16 @@ def _classes(G, shown):
         entries.append({"name": name, "en": _words(name), "zh": _CLASS_NAMES_ZH.get(name, _words(name)),
                         "color": colour})
     return entries
+
+
+def _community_groups(communities, shown):
+    """Colour groups for ``--color-by community``: one entry per community shown, largest first."""
+    membership, names = communities["membership"], {c["id"]: c["name"] for c in communities["communities"]}
+    present = sorted({membership.get(node, 0) for node in shown})
+    entries = [{"name": f"community-{cid}", "en": f"{cid} · {names.get(cid, '?')}",
+                "zh": f"{cid} · {names.get(cid, '?')}", "color": _COMMUNITY_COLOURS[i % len(_COMMUNITY_COLOURS)]}
+               for i, cid in enumerate(present)]
+    return entries, lambda node, attrs: f"community-{membership.get(node, 0)}"
 
 
 def _relations(edges):

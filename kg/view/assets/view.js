@@ -99,7 +99,7 @@
       ctx.strokeStyle = data.classes[nodesData[id].c].color;
       ctx.beginPath(); ctx.arc(p.x, p.y, halo, 0, 2 * Math.PI); ctx.stroke();
       ctx.setLineDash([]);
-      var text = "×" + compact(w), bx = p.x + halo * 0.72, by = p.y - halo * 0.72;
+      var unit = nodesData[id].wu, text = "×" + compact(w) + (unit ? " " + unit : ""), bx = p.x + halo * 0.72, by = p.y - halo * 0.72;
       ctx.font = "bold 11px " + FONT;
       var width = ctx.measureText(text).width + 10;
       ctx.fillStyle = "#1f2933";
@@ -113,7 +113,8 @@
   });
 
   // ---- legend: classes (filters) and relations ----
-  document.getElementById("classes-heading").textContent = T.classes;
+  document.getElementById("classes-heading").textContent =
+    data.colorBy === "community" ? (zh ? "社区" : "Communities") : T.classes;
   document.getElementById("relations-heading").textContent = T.relations;
   document.getElementById("edge-labels-text").textContent = T.edgeLabels;
   document.getElementById("search").placeholder = T.search;
@@ -144,7 +145,7 @@
   });
   var note = document.getElementById("size-note");
   note.appendChild(el("div", null, T.sizeBy + T.measures[data.sizeBy]));
-  if (collectiveIds.length) note.appendChild(el("div", null, zh ? "虚线圈与 ×N：文中只计数、未列名的成员" : "Dashed halo and ×N: members the article counts but does not name"));
+  if (collectiveIds.length) note.appendChild(el("div", null, zh ? "虚线圈与 ×N：文中只计数、未列名的成员（最大的一项计数；悬停列出各项，不相加）" : "Dashed halo and ×N: members the article counts but does not name (the largest single count; hover lists each count, never summed)"));
 
   function setClassVisible(ci, visible) {
     hiddenClasses[ci] = !visible;

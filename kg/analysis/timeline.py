@@ -1,0 +1,244 @@
+"""The graph in time: dated facts in order, and the network as it stood on a date.
+
+What is dated
+    An actor with ``ikg:date`` (an event held, an agreement signed) or ``ikg:startDate`` (a mechanism,
+    pilot or cooperation begun); a figure with its ``ikg:time`` (the period it holds for). A relation
+    is dated by its ends: it cannot hold before both of them exist, so its date is the later of its
+    ends' dates; between two undated actors it is undated. Everything else is **undated**: the article
+    states it, but not when it became true.
+
+As of a date (:func:`as_of`)
+    Kept: what was true or stated by then. An actor, relation or figure dated after the date is left
+    out; undated ones are kept and flagged (node and edge attribute ``undated``), or dropped with
+    ``dated_only``. Dates of different precision are compared at the coarser one: a fact of "2024" is
+    kept as of "2024-06" (its year has begun), a fact of "2024-07" is not kept as of "2024-06-30".
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("agreement", figures=[], collectives=[]); G.add_node("firm", figures=[], collectives=[])
+>>> G.add_edge("agreement", "firm", key="urn:party")
+'urn:party'
+>>> dates = {"nodes": {"agreement": [{"predicate": "date", "date": "2024-07", "evidence": []}]}, "figures": {}}
+>>> sorted(as_of(G, dates, "2024-06"))
+['firm']
+>>> sorted(as_of(G, dates, "2024"))
+['agreement', 'firm']
+>>> sorted(as_of(G, dates, "2025", dated_only=True))
+['agreement']
+"""
+
+import re
+
+import networkx as nx
+
+from kg.errors import BadArgument
+
+__all__ = ["parse_date", "not_after", "read_dates", "node_date", "as_of", "timeline"]
+
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+_Q_DATES = """
+SELECT ?node ?p ?date WHERE {
+  VALUES ?p { ikg:date ikg:startDate }
+  ?node ?p ?date .
+  FILTER(isIRI(?node))
+}"""
+
+_Q_DATE_EVIDENCE = """
+SELECT ?e ?s ?p ?span ?start ?end ?source WHERE {
+  VALUES ?p { ikg:date ikg:startDate schema:value ikg:time }
+  ?e rdf:subject ?s ; rdf:predicate ?p ; ikg:span ?span .
+  OPTIONAL { ?e ikg:start ?start }
+  OPTIONAL { ?e ikg:end ?end }
+  OPTIONAL { ?e prov:wasDerivedFrom ?source }
+}"""
+
+
+def parse_date(text):
+    """A date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a clear error otherwise).
+
+    >>> parse_date(" 2024-07 ")
+    '2024-07'
+    >>> parse_date("July 2024")
+    Traceback (most recent call last):
+    ...
+    kg.errors.BadArgument: 'July 2024' is not a date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-07)
+    """
+    value = str(text or "").strip()
+    if not _DATE.match(value):
+        raise BadArgument(f"{text!r} is not a date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-07)")
+    return value
+
+
+def not_after(date, when):
+    """True when ``date`` is not after ``when``, compared at the coarser of their precisions.
+
+    >>> not_after("2024", "2024-06"), not_after("2024-07", "2024-06-30"), not_after("2023-12-31", "2024")
+    (True, False, True)
+    """
+    date, when = str(date), str(when)
+    size = min(len(date), len(when))
+    return date[:size] <= when[:size]
+
+
+def read_dates(store):
+    """The dated facts of a store: ``{"nodes": {IRI: [{"predicate", "date", "evidence"}]}, "figures":
+    {figure IRI: [evidence]}}`` (``predicate`` is ``date`` or ``startDate``; evidence dicts ``span``,
+    ``start``, ``end``, ``source``).
+
+    >>> import kg
+    >>> with kg.open() as g:
+    ...     found = read_dates(g.store)
+    >>> found["nodes"]["https://w3id.org/innovation-kg/id/agreement/gansu-yazhou-bay-national-laboratory-strategic-cooperation-agreement"][0]["date"]
+    '2024-07'
+    """
+    from kg.namespaces import sparql_prologue
+    from kg.stores import as_store
+
+    store = as_store(store)
+    evidence = {}
+    for _, subject, predicate, span, start, end, source in store.select(sparql_prologue() + _Q_DATE_EVIDENCE):
+        evidence.setdefault((subject, predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]), []).append(
+            dict(span=_value(span), start=_number(start), end=_number(end), source=source))
+    nodes = {}
+    for node, predicate, date in store.select(sparql_prologue() + _Q_DATES):
+        name = predicate.rsplit("#", 1)[-1]
+        nodes.setdefault(node, []).append(dict(predicate=name, date=str(_value(date)),
+                                               evidence=_sorted(evidence.get((node, name), []))))
+    for found in nodes.values():
+        found.sort(key=lambda item: (item["date"], item["predicate"]))
+    figures = {}
+    for (subject, name), items in evidence.items():
+        if name in ("value", "time"):
+            figures.setdefault(subject, []).extend(items)
+    return {"nodes": nodes, "figures": {k: _sorted(v) for k, v in figures.items()}}
+
+
+def node_date(dates, node):
+    """The earliest date stated for ``node`` (when it began or took place), or None.
+
+    >>> node_date({"nodes": {"a": [{"date": "2015"}, {"date": "2020"}]}}, "a"), node_date({"nodes": {}}, "b")
+    ('2015', None)
+    """
+    found = dates["nodes"].get(node)
+    return min(item["date"] for item in found) if found else None
+
+
+def as_of(G, dates, when, *, dated_only=False):
+    """A copy of the projection ``G`` as it stood on ``when`` (module docstring).
+
+    Nodes and edges get ``since`` (their date or None) and ``undated`` (bool); node ``figures`` and
+    ``collectives`` keep only those not after ``when`` (undated figures too, unless ``dated_only``).
+    ``G.graph["as_of"]`` says what was done: ``date``, ``dated_only``, ``dropped_actors``,
+    ``dropped_relations``, ``dropped_figures``, ``undated_actors``, ``undated_relations`` (kept).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", figures=[{"iri": "f1", "time": "2023"}, {"iri": "f2", "time": "2025"}], collectives=[])
+    >>> H = as_of(G, {"nodes": {}, "figures": {}}, "2024")
+    >>> [f["iri"] for f in H.nodes["a"]["figures"]], H.nodes["a"]["undated"], H.graph["as_of"]["dropped_figures"]
+    (['f1'], True, 1)
+    """
+    when = parse_date(when)
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    report = dict(date=when, dated_only=bool(dated_only), dropped_actors=0, dropped_relations=0, dropped_figures=0,
+                  undated_actors=0, undated_relations=0)
+    since = {}
+    for node, data in G.nodes(data=True):
+        date = node_date(dates, node)
+        if (date is not None and not not_after(date, when)) or (date is None and dated_only):
+            report["dropped_actors"] += 1
+            continue
+        since[node] = date
+        figures = [f for f in data.get("figures") or () if _keep_figure(f, when, dated_only)]
+        kept = {f.get("iri") for f in figures}
+        collectives = [c for c in data.get("collectives") or () if c.get("figure") in kept or
+                       (c.get("figure") is None and _keep_figure(c, when, dated_only))]
+        report["dropped_figures"] += len(data.get("figures") or ()) - len(figures)
+        report["undated_actors"] += date is None
+        H.add_node(node, **dict(data, figures=figures, collectives=collectives, since=date, undated=date is None))
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if u not in since or v not in since:
+            report["dropped_relations"] += 1
+            continue
+        ends = [d for d in (since[u], since[v]) if d is not None]
+        date = max(ends) if ends else None
+        if date is None and dated_only:
+            report["dropped_relations"] += 1
+            continue
+        report["undated_relations"] += date is None
+        H.add_edge(u, v, key=key, **dict(data, since=date, undated=date is None))
+    H.graph["as_of"] = report
+    return H
+
+
+def timeline(G, dates, actor=None):
+    """Dated facts in order (earliest first), each with its evidence: actors' dates and figures.
+
+    ``actor`` (an IRI) keeps the facts about it and about its direct neighbours' dated events and
+    agreements it takes part in. Returns dicts ``date``, ``kind`` (``date``, ``startDate`` or
+    ``figure``), ``actor``, ``label_en``, ``label_zh``, ``what_en``, ``what_zh``, ``value``, ``unit``,
+    ``qualifier``, ``figure`` (IRI or None) and ``evidence``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("e", label_en="Event", figures=[{"iri": "f", "time": "2024-10", "value": 10, "unit": "位",
+    ...                                            "measure_en": "experts"}])
+    >>> dates = {"nodes": {"e": [{"predicate": "date", "date": "2024-10", "evidence": []}]}, "figures": {}}
+    >>> [(f["date"], f["kind"], f["what_en"]) for f in timeline(G, dates)]
+    [('2024-10', 'date', 'date'), ('2024-10', 'figure', 'experts')]
+    """
+    keep = None
+    if actor is not None:
+        keep = {actor} | {n for n in nx.all_neighbors(G, actor) if n in dates["nodes"]}
+    facts = []
+    for node, data in G.nodes(data=True):
+        if keep is not None and node not in keep:
+            continue
+        names = dict(actor=node, label_en=data.get("label_en", node), label_zh=data.get("label_zh", node))
+        for item in dates["nodes"].get(node, ()):
+            what_zh = "起始" if item["predicate"] == "startDate" else "日期"
+            facts.append(dict(date=item["date"], kind=item["predicate"], **names, what_en=_words(item["predicate"]),
+                              what_zh=what_zh, value=None, unit=None, qualifier=None, figure=None,
+                              evidence=item["evidence"]))
+        if keep is not None and node != actor:
+            continue  # a neighbour's own figures are its story, not this actor's
+        for figure in data.get("figures") or ():
+            if figure.get("time") is None:
+                continue
+            facts.append(dict(date=str(figure["time"]), kind="figure", **names, what_en=figure.get("measure_en"),
+                              what_zh=figure.get("measure_zh"), value=figure.get("value"), unit=figure.get("unit"),
+                              qualifier=figure.get("qualifier"), figure=figure.get("iri"),
+                              evidence=dates["figures"].get(figure.get("iri"), [])))
+    order = {"startDate": 0, "date": 1, "figure": 2}
+    facts.sort(key=lambda f: (f["date"], order[f["kind"]], str(f["actor"]), str(f["figure"])))
+    return facts
+
+
+# helpers
+
+def _keep_figure(figure, when, dated_only):
+    time = figure.get("time")
+    return (not dated_only) if time is None else not_after(time, when)
+
+
+def _words(name):
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
+
+
+def _value(term):
+    return getattr(term, "value", term)
+
+
+def _number(term):
+    value = _value(term)
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return value
+
+
+def _sorted(evidence):
+    unique = {(e["span"], e["start"], e["end"], e["source"]): e for e in evidence}
+    return sorted(unique.values(), key=lambda e: (e["start"] if isinstance(e["start"], int) else -1, str(e["span"])))

@@ -1,0 +1,143 @@
+"""kg.analysis.timeline, KnowledgeGraph.as_of and `--as-of`, `kg timeline`: the graph in time."""
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.analysis.timeline import as_of, not_after, parse_date, read_dates, timeline
+from kg.cli import cli
+from kg.errors import BadArgument
+
+ID = "https://w3id.org/innovation-kg/id/"
+YAZHOU = ID + "agreement/gansu-yazhou-bay-national-laboratory-strategic-cooperation-agreement"  # 2024-07
+POINTS = ID + "policy/enterprise-innovation-points-system"  # began 2020
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def dates(article_kg):
+    return read_dates(article_kg.store)
+
+
+def test_dates_are_read_with_their_evidence(dates, article_text):
+    assert dates["nodes"][YAZHOU][0]["date"] == "2024-07"
+    assert dates["nodes"][POINTS][0] == {"predicate": "startDate", "date": "2020",
+                                         "evidence": dates["nodes"][POINTS][0]["evidence"]}
+    for facts in dates["nodes"].values():
+        for fact in facts:
+            assert fact["evidence"], fact
+            for item in fact["evidence"]:
+                assert article_text[item["start"]:item["end"]] == item["span"]
+    for items in dates["figures"].values():
+        for item in items:
+            assert article_text[item["start"]:item["end"]] == item["span"]
+
+
+def test_dates_compare_at_the_coarser_precision():
+    assert not_after("2024", "2024-06") and not_after("2024-06-30", "2024-06")
+    assert not not_after("2024-07", "2024-06-30") and not not_after("2025", "2024-12-31")
+    with pytest.raises(BadArgument, match="not a date"):
+        parse_date("2024-13")
+
+
+def test_as_of_drops_what_came_later_and_flags_the_undated(article_kg, dates):
+    G = article_kg.network
+    before = as_of(G, dates, "2024-06")
+    assert YAZHOU in G and YAZHOU not in before  # signed in July 2024
+    assert POINTS in before and before.nodes[POINTS]["since"] == "2020" and not before.nodes[POINTS]["undated"]
+    undated = [n for n, d in before.nodes(data=True) if d["undated"]]
+    assert undated and all(node_date is None for node_date in (before.nodes[n]["since"] for n in undated))
+    report = before.graph["as_of"]
+    assert report["dropped_actors"] == len(G) - len(before) and report["undated_actors"] == len(undated)
+    # no figure dated after the date survives, undated figures are kept
+    for _, data in before.nodes(data=True):
+        assert all(f["time"] is None or not_after(f["time"], "2024-06") for f in data["figures"])
+    # a relation is dated by its later end
+    for u, v, data in before.edges(data=True):
+        ends = [d for d in (before.nodes[u]["since"], before.nodes[v]["since"]) if d]
+        assert data["since"] == (max(ends) if ends else None)
+    assert len(as_of(G, dates, "2030")) == len(G)
+
+
+def test_dated_only_keeps_only_dated_facts(article_kg, dates):
+    H = as_of(article_kg.network, dates, "2030", dated_only=True)
+    assert set(H) == set(dates["nodes"]) & set(article_kg.network)
+    assert all(not d["undated"] for _, d in H.nodes(data=True))
+    assert all(not d["undated"] for _, _, d in H.edges(data=True))
+
+
+def test_as_of_flows_through_every_question(article_kg, tmp_path):
+    then = article_kg.as_of("2024-06")
+    assert YAZHOU not in {row["iri"] for row in then.centrality(["degree"])}
+    assert sum(c["size"] for c in then.communities()["communities"]) == len(then.network)
+    stats, now = then.stats(), article_kg.stats()
+    assert stats["actors"] == len(then.network) < now["actors"] and stats["figures"] < now["figures"]
+    assert YAZHOU not in {row["collaboration"] for row in then.helix()["mix"]}
+    written = then.export("graphml", tmp_path / "then.graphml")[0]
+    back = nx.read_graphml(written)
+    assert YAZHOU not in back and back.nodes[POINTS]["since"] == "2020" and back.nodes[POINTS]["undated"] is False
+    with pytest.raises(BadArgument, match="graphml, gexf or csv"):
+        then.export("turtle", tmp_path / "then.ttl")
+    assert YAZHOU in article_kg.network  # the graph itself is untouched
+
+
+def test_timeline_in_order_with_evidence(article_kg, dates):
+    facts = article_kg.timeline()
+    keys = [f["date"] for f in facts]
+    assert keys == sorted(keys) and keys[0] == "2015"
+    assert all(f["evidence"] for f in facts)
+    assert len([f for f in facts if f["kind"] != "figure"]) == sum(len(v) for v in dates["nodes"].values())
+    mine = article_kg.timeline("企业创新积分制")
+    assert {f["actor"] for f in mine} == {POINTS} and mine[0]["kind"] == "startDate"
+    assert [f["value"] for f in mine if f["kind"] == "figure"] == [1700, 3.2, 2.04]
+
+
+def test_timeline_of_one_actor_includes_its_dated_neighbours():
+    G = nx.MultiDiGraph()
+    G.add_node("firm", label_en="Firm", figures=[])
+    G.add_node("agreement", label_en="Agreement", figures=[{"iri": "f", "time": "2024", "value": 1}])
+    G.add_edge("agreement", "firm", key="urn:party")
+    dates = {"nodes": {"agreement": [{"predicate": "date", "date": "2024-07", "evidence": []}]}, "figures": {}}
+    facts = timeline(G, dates, "firm")
+    assert [(f["actor"], f["kind"]) for f in facts] == [("agreement", "date")]  # not the agreement's own figures
+
+
+def test_cli_as_of_and_timeline(dates):
+    result = run("centrality", "-m", "degree", "--as-of", "2024-06", "-f", "json")
+    assert result.exit_code == 0 and result.stderr.startswith("As of 2024-06: left out 2 actors")
+    assert YAZHOU not in {row["iri"] for row in json.loads(result.stdout)}
+    shown = run("show", YAZHOU, "--as-of", "2024-06")
+    assert shown.exit_code == 2 and "Error: " in shown.stderr
+    assert run("show", YAZHOU, "--as-of", "2024-07").exit_code == 0
+    bad = run("stats", "--as-of", "June 2024")
+    assert bad.exit_code == 1 and bad.stderr.strip() == (
+        "Error: 'June 2024' is not a date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-07)")
+    assert run("stats", "--dated-only").exit_code == 2  # --dated-only needs --as-of
+    lines = run("timeline", "企业创新积分制", "--evidence").stdout.splitlines()
+    assert lines[2].startswith("2020") and lines[2].endswith("2020年 [709-714]")
+    assert "近1700" in run("timeline", "企业创新积分制", "--lang", "zh").stdout
+    communities = run("communities", "--as-of", "2024-06", "--dated-only", "--actors", "-f", "json")
+    kept = set(json.loads(communities.stdout)["membership"])
+    assert kept and kept <= set(dates["nodes"]) and YAZHOU not in kept
+
+
+def test_dynamic_gexf_starts_dated_facts_on_their_day(article_kg, dates, tmp_path):
+    written = article_kg.export("gexf", tmp_path / "dynamic.gexf", dynamic=True)[0]
+    back = nx.read_gexf(written)
+    assert back.graph["mode"] == "dynamic" and 'timeformat="date"' in written.read_text(encoding="utf-8")[:2000]
+    starts = {node: data["start"] for node, data in back.nodes(data=True) if "start" in data}
+    assert starts[YAZHOU] == "2024-07-01" and starts[POINTS] == "2020-01-01"
+    assert set(starts) == set(dates["nodes"]) & set(article_kg.network)  # undated actors are there throughout
+    assert len(back) == len(article_kg.network) and not any("end" in d for _, d in back.nodes(data=True))
+    for u, v, data in back.edges(data=True):  # a relation starts when its later end does
+        ends = [starts[n] for n in (u, v) if n in starts]
+        assert data.get("start") == (max(ends) if ends else None)
+    with pytest.raises(Exception, match="GEXF only"):
+        article_kg.export("graphml", tmp_path / "dynamic.graphml", dynamic=True)
