@@ -348,7 +348,7 @@ class _Handlers:
         with self._views_lock:
             cached = self._views.get(key)
         if cached is None:
-            data = await self.call_page(reader.reader_data, ident, lang)
+            data = await self.call_page(request, reader.reader_data, ident, lang)
             cached = (data, reader.reader_html(data, self.settings["store"]))
             with self._views_lock:
                 self._views[key] = cached
@@ -370,11 +370,11 @@ class _Handlers:
             params.update(parse_qsl(body.decode("utf-8", "replace")))
         callback = reconcile.jsonp_callback(params.get("callback"))
         if "queries" in params:
-            answer = await self.call(reconcile.reconcile_job, reconcile.parse_queries(params["queries"]))
+            answer = await self.call(request, reconcile.reconcile_job, reconcile.parse_queries(params["queries"]))
         elif "query" in params:
             text = params["query"]
             query = reconcile.parse_queries(text)["q0"] if text.lstrip().startswith("{") else {"query": text}
-            answer = {"result": (await self.call(reconcile.reconcile_job, {"q0": query}))["q0"]["result"]}
+            answer = {"result": (await self.call(request, reconcile.reconcile_job, {"q0": query}))["q0"]["result"]}
         else:
             answer = reconcile.manifest(str(request.base_url))
         if callback:
@@ -393,7 +393,7 @@ class _Handlers:
         except ValueError:
             raise KGError("limit must be a whole number") from None
         lang = request.query_params.get("lang") or default_language()
-        return _json_response(await self.call(reconcile.suggest_job, request.path_params["kind"],
+        return _json_response(await self.call(request, reconcile.suggest_job, request.path_params["kind"],
                                               request.query_params.get("prefix", ""), limit, lang))
 
     async def reconcile_preview(self, request):
@@ -401,7 +401,7 @@ class _Handlers:
         from kg.serve import reconcile
 
         lang = request.query_params.get("lang") or default_language()
-        return _page(await self.call(reconcile.preview_job, request.query_params.get("id", ""), lang))
+        return _page(await self.call(request, reconcile.preview_job, request.query_params.get("id", ""), lang))
 
     def _query_page(self, query="", answer=None, error=None, shown=None):
         from kg.namespaces import PREFIXES
