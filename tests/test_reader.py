@@ -77,6 +77,27 @@ def test_nested_spans_colour_by_the_innermost():
     assert pieces == [(0, 3, ["outer"]), (3, 5, ["inner", "outer"]), (5, 10, ["outer"])]
 
 
+def test_segments_agree_with_the_plain_definition():
+    """The sweep gives what its definition says: cut at every end, each piece with the spans covering it,
+    innermost first (random spans, some outside the text, some empty)."""
+    import random
+
+    from kg.serve.reader import segments
+
+    def plain(length, spans):
+        inside = [(s, e, key) for s, e, key in spans if 0 <= s < e <= length]
+        cuts = sorted({0, length} | {s for s, _, _ in inside} | {e for _, e, _ in inside})
+        return [(a, b, [key for _, key in sorted((e - s, key) for s, e, key in inside if s <= a and b <= e)])
+                for a, b in zip(cuts, cuts[1:])]
+
+    rng = random.Random(13)
+    for _ in range(300):
+        length = rng.randint(1, 60)
+        spans = [(s, s + rng.randint(-1, 10), f"k{k}") for k, s in
+                 enumerate(rng.randint(-2, length) for _ in range(rng.randint(0, 12)))]
+        assert segments(length, spans) == plain(length, spans), (length, spans)
+
+
 def test_unknown_source(article_kg):
     from kg.errors import UnknownActor
     from kg.serve.reader import reader_data

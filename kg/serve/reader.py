@@ -188,11 +188,15 @@ def segments(length, spans):
     >>> segments(6, [(1, 4, "a"), (2, 3, "b")])
     [(0, 1, []), (1, 2, ['a']), (2, 3, ['b', 'a']), (3, 4, ['a']), (4, 6, [])]
     """
-    inside = [(s, e, key) for s, e, key in spans if 0 <= s < e <= length]
+    inside = sorted((s, e, key) for s, e, key in spans if 0 <= s < e <= length)
     cuts = sorted({0, length} | {s for s, _, _ in inside} | {e for _, e, _ in inside})
-    pieces = []
-    for a, b in zip(cuts, cuts[1:]):
-        covering = sorted((e - s, key) for s, e, key in inside if s <= a and b <= e)
+    pieces, active, next_span = [], [], 0
+    for a, b in zip(cuts, cuts[1:]):  # one sweep: spans join the active set at their start, leave at their end
+        while next_span < len(inside) and inside[next_span][0] <= a:
+            active.append(inside[next_span])
+            next_span += 1
+        active = [span for span in active if span[1] > a]
+        covering = sorted((e - s, key) for s, e, key in active if b <= e)
         pieces.append((a, b, [key for _, key in covering]))
     return pieces
 
