@@ -39,7 +39,7 @@ _WORDS = {
            "rank": "Among the {n} actors of the graph, {name} ranks {ranks}",
            "rank_item": "{rank} by {measure}", "community": "Its community (modularity) has {size} actors; the most "
            "central of the others: {others}", "computed": "computed by kg from the graph, not stated in a source",
-           "unsourced": "no evidence span recorded",
+           "unsourced": "no evidence span recorded", "reference": "a reference dataset: no quoted span",
            "none": "none recorded", "quote": "“{span}”", "chars": "characters", "no_notes": "no footnotes",
            "generated": "A dossier made by innovation-kg from its knowledge graph. Every footnote quotes the span "
            "of the source that states the sentence, with its character offsets into the source text."},
@@ -50,7 +50,9 @@ _WORDS = {
            "figure": "{subject}：{time}{measure}{value}", "figure_untimed": "{subject}：{measure}{value}",
            "rank": "在图中 {n} 个行动者里，{name}的排名：{ranks}", "rank_item": "{measure}第 {rank} 位",
            "community": "其所在社区（模块度划分）有 {size} 个行动者；其中其他最核心的是：{others}",
-           "computed": "由 kg 根据图计算，并非来源原文", "unsourced": "未记录证据片段", "none": "无记录", "quote": "“{span}”", "chars": "字符",
+           "computed": "由 kg 根据图计算，并非来源原文", "unsourced": "未记录证据片段", "none": "无记录",
+           "reference": "参考数据集，无原文片段",
+           "quote": "“{span}”", "chars": "字符",
            "no_notes": "无脚注",
            "generated": "本档案由 innovation-kg 根据其知识图谱生成。每个脚注引用原文中陈述该句的片段及其字符位置。"},
 }
@@ -146,7 +148,7 @@ def dossier_data(kg, name, lang="en"):
     other = found["label_en"] if lang == "zh" else found["label_zh"]
     return {"iri": iri, "title": label, "subtitle": other if other and other != label else None, "lang": lang,
             "cls": cls_name(found["cls"]), "sections": sections, "footnotes": notes.items, "ego": ego,
-            "words": {k: words[k] for k in ("view", "notes", "computed", "unsourced", "none", "generated", "chars")}}
+            "words": {k: words[k] for k in ("view", "notes", "computed", "unsourced", "reference", "none", "generated", "chars")}}
 
 
 def dossier_markdown(data):
@@ -174,6 +176,9 @@ def dossier_markdown(data):
     if data["footnotes"]:
         lines += [f"## {_md(words['notes'])}", ""]
         for note in data["footnotes"]:
+            if note["span"] is None:
+                lines.append(f"[^{note['n']}]: {_md(note['source'])}, {_md(words['reference'])}")
+                continue
             lines.append(f"[^{note['n']}]: {_md(note['source'])}, “{_md(note['span'])}”, "
                          f"{words['chars']} {note['start']}–{note['end']}")
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -216,6 +221,10 @@ def dossier_html(data):
                  f'<iframe class="ego" title="{e(words["view"])}" srcdoc="{e(view, quote=True)}"></iframe></section>')
     parts.append(f'<section id="footnotes"><h2>{e(words["notes"])}</h2><ol class="footnotes">')
     for note in data["footnotes"]:
+        if note["span"] is None:
+            parts.append(f'<li id="fn-{note["n"]}" data-source="{e(note["source"])}"><code>{e(note["source"])}</code>, '
+                         f'{e(words["reference"])}</li>')
+            continue
         parts.append(f'<li id="fn-{note["n"]}" data-source="{e(note["source"])}" data-start="{note["start"]}" '
                      f'data-end="{note["end"]}"><code>{e(note["source"])}</code>, '
                      f'<q lang="zh">{e(note["span"])}</q>, {e(words["chars"])} {note["start"]}–{note["end"]}</li>')
@@ -295,8 +304,21 @@ _CSS = ("body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei',san
         "ol.footnotes li:target{background:#ffe066}code{background:#eef;padding:0 .2em}")
 
 
+def _source_name(iri):
+    """How a footnote names a source: a source document's id, else its path under ``ikr:`` (a reference
+    dataset such as ``reference/mca-administrative-divisions``), else the IRI; None without one."""
+    from kg.serve.reader import SOURCE_BASE
+
+    iri = str(iri or "")
+    if not iri:
+        return None
+    base = "https://w3id.org/innovation-kg/id/"
+    return iri[len(SOURCE_BASE):] if iri.startswith(SOURCE_BASE) else iri[len(base):] if iri.startswith(base) else iri
+
+
 class _Footnotes:
-    """Numbered footnotes, one per distinct (source, start, end, span), in the order first cited."""
+    """Numbered footnotes, one per distinct (source, start, end, span), in the order first cited; evidence
+    from a reference dataset (no span, no offsets) is cited by its source alone."""
 
     def __init__(self):
         self.items = []
@@ -305,11 +327,12 @@ class _Footnotes:
     def add(self, evidence):
         numbers = []
         for item in evidence:
-            source = str(item.get("source") or "")
-            source = source.rstrip("/").rsplit("/", 1)[-1] if source else "?"
-            key = (source, item.get("start"), item.get("end"), item.get("span"))
-            if item.get("span") is None or item.get("start") is None:
+            source = _source_name(item.get("source"))
+            if source is None:
                 continue
+            if item.get("span") is None or item.get("start") is None:  # a reference list: cited, nothing quoted
+                item = {"span": None, "start": None, "end": None}
+            key = (source, item.get("start"), item.get("end"), item.get("span"))
             if key not in self._numbers:
                 self._numbers[key] = len(self.items) + 1
                 self.items.append({"n": self._numbers[key], "source": source, "span": item["span"],

@@ -9,6 +9,8 @@ from click.testing import CliRunner
 from tests.conftest import ROOT
 
 SECOND = ROOT / "tests" / "data" / "second_source"
+#: a loopback address: a server that checks the Host header answers for it
+BASE = "http://127.0.0.1"
 IKR = "https://w3id.org/innovation-kg/id/"
 ARTICLE_SOURCE = IKR + "source/000_53c5d41e29162869"
 SECOND_SOURCE = IKR + "source/test-second-source"
@@ -151,7 +153,7 @@ def test_actor_page_shows_the_audit(two_sources):
 
     from kg.serve import create_app
 
-    with TestClient(create_app(two_sources, timeout=10, workers=1, allowed_hosts=["testserver"])) as client:
+    with TestClient(create_app(two_sources, timeout=10, workers=1), base_url=BASE) as client:
         gansu_page = client.get("/id/place/gansu").text
         lzu_page = client.get("/id/org/lanzhou-university").text
         twin = client.get("/id/place/gansu.json").json()

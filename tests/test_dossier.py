@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from tests.conftest import ARTICLE, ROOT
 from tests.test_audit import SECOND, two_source_files
 
-ACTORS = ["甘肃省离子放射治疗技术创新联合体", "金昌有色金属新材料产业集群", "兰州大学"]
+ACTORS = ["甘肃省离子放射治疗技术创新联合体", "金昌有色金属新材料产业集群", "兰州大学", "甘肃省科技厅"]
 
 
 def kg(*args):
@@ -57,6 +57,13 @@ def written(tmp_path_factory, article_text):
     return files
 
 
+def reference_notes(text):
+    """Footnote numbers that cite a reference dataset (no span to check)."""
+    markdown = re.findall(r"^\[\^(\d+)\]: reference/[^,]+, (?:a reference dataset|参考数据集)", text, flags=re.M)
+    page = re.findall(r'<li id="fn-(\d+)" data-source="reference/[^"]+"><code>', text)
+    return {int(n) for n in markdown + page}
+
+
 def markdown_notes(text):
     found = re.findall(r"^\[\^(\d+)\]: (.+?), “(.*)”, (?:characters|字符) (\d+)–(\d+)$", text, flags=re.M)
     return {int(n): (source.replace("\\", ""), re.sub(r"\\(.)", r"\1", span), int(s), int(e))
@@ -75,7 +82,8 @@ def test_markdown_footnotes_are_found_at_their_offsets(written):
             continue
         notes = markdown_notes(text)
         cited = {int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", text)}
-        assert cited and cited == set(notes), (actor, lang)  # every mark has its note and every note is cited
+        # every mark has its note and every note is cited; a reference's note has no span to check
+        assert cited and cited == set(notes) | reference_notes(text), (actor, lang)
         assert check_notes(notes.values(), source_texts()) >= 3
 
 
@@ -86,7 +94,8 @@ def test_html_footnotes_are_found_at_their_offsets(written):
         notes = html_notes(text)
         body = text.split('<section id="view">')[0]
         cited = {int(n) for n in re.findall(r'<a href="#fn-(\d+)">', body)}
-        assert cited and cited == set(notes) == set(range(1, len(notes) + 1)), (actor, lang)
+        everything = set(notes) | reference_notes(text)
+        assert cited and cited == everything == set(range(1, len(everything) + 1)), (actor, lang)
         assert check_notes(notes.values(), source_texts()) >= 3
 
 
@@ -100,6 +109,14 @@ def test_every_sentence_is_footnoted_or_says_why_not(article_kg, article_text):
                 assert sentence.get("computed") or sentence["notes"] or sentence["unsourced"]
         place = next(s for s in data["sections"] if s["key"] == "place")
         assert place["sentences"] and all(s["computed"] for s in place["sentences"])
+
+
+def test_facts_from_a_reference_dataset_cite_it(written):
+    text = written[(ACTORS[3], "en", ".md")]
+    references = reference_notes(text)
+    assert references, "the department's place in the government comes from a reference dataset"
+    line = next(line for line in text.splitlines() if "Gansu Provincial People" in line and line.startswith("- "))
+    assert any(f"[^{n}]" in line for n in references)
 
 
 def test_consortium_dossier_says_who_its_members_are(written):

@@ -6,8 +6,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ARTICLE, ROOT
+from tests.conftest import ROOT
 
+#: a loopback address: a server that checks the Host header answers for it
+BASE = "http://127.0.0.1"
 ARTICLE_ID = "000_53c5d41e29162869"
 ARTICLE_IRI = "https://w3id.org/innovation-kg/id/source/" + ARTICLE_ID
 
@@ -25,7 +27,7 @@ def client(article_kg):
 
     from kg.serve import create_app
 
-    with TestClient(create_app(article_kg, timeout=10, workers=1, allowed_hosts=["testserver"])) as test_client:
+    with TestClient(create_app(article_kg, timeout=10, workers=1), base_url=BASE) as test_client:
         yield test_client
 
 
@@ -75,6 +77,27 @@ def test_nested_spans_colour_by_the_innermost():
     assert pieces == [(0, 3, ["outer"]), (3, 5, ["inner", "outer"]), (5, 10, ["outer"])]
 
 
+def test_segments_agree_with_the_plain_definition():
+    """The sweep gives what its definition says: cut at every end, each piece with the spans covering it,
+    innermost first (random spans, some outside the text, some empty)."""
+    import random
+
+    from kg.serve.reader import segments
+
+    def plain(length, spans):
+        inside = [(s, e, key) for s, e, key in spans if 0 <= s < e <= length]
+        cuts = sorted({0, length} | {s for s, _, _ in inside} | {e for _, e, _ in inside})
+        return [(a, b, [key for _, key in sorted((e - s, key) for s, e, key in inside if s <= a and b <= e)])
+                for a, b in zip(cuts, cuts[1:])]
+
+    rng = random.Random(13)
+    for _ in range(300):
+        length = rng.randint(1, 60)
+        spans = [(s, s + rng.randint(-1, 10), f"k{k}") for k, s in
+                 enumerate(rng.randint(-2, length) for _ in range(rng.randint(0, 12)))]
+        assert segments(length, spans) == plain(length, spans), (length, spans)
+
+
 def test_unknown_source(article_kg):
     from kg.errors import UnknownActor
     from kg.serve.reader import reader_data
@@ -96,8 +119,13 @@ def test_page_highlights_every_span(client, data, article_text):
     assert sorted(anchors) == sorted(data["spans"])
     sections = re.findall(r'<section class="span-facts" id="facts-(\d+-\d+)"', page)
     assert sorted(sections) == sorted(data["spans"])
-    marks = re.findall(r'<mark class="k-(actor|relation|figure)" data-spans="([\d -]+)" tabindex="0">([^<]*)</mark>', page)
+    marks = re.findall(r'<mark class="k-(actor|relation|figure)((?: also-(?:actor|relation|figure))*)" '
+                       r'data-spans="([\d -]+)" tabindex="0">([^<]*)</mark>', page)
     assert len(marks) == sum(1 for seg in data["segments"] if seg["spans"])
+    covered = [seg for seg in data["segments"] if seg["spans"]]
+    for (kind, also, keys, _), seg in zip(marks, covered):
+        kinds = {k for key in keys.split() for k in data["spans"][key]["kinds"]}
+        assert kind == seg["kind"] and {kind, *also.split()} == {kind} | {f"also-{k}" for k in kinds - {kind}}
     assert "<script src=\"/static/reader.js\" defer></script>" in page and "http://" not in page.split("<main>")[1]
     text = re.sub(r"<[^>]+>", "", page.split('id="source-text"')[1].split("</article>")[0].split(">", 1)[1])
     import html
@@ -168,7 +196,8 @@ def test_everything_from_the_data_is_escaped(tmp_path):
 ''', encoding="utf-8")
     os.environ["KG_SOURCES"] = str(tmp_path)
     try:
-        with TestClient(create_app(kg.open(data=[ROOT / "ontology" / "innovation.ttl", ttl]), workers=1, allowed_hosts=["testserver"])) as c:
+        graph = kg.open(data=[ROOT / "ontology" / "innovation.ttl", ttl])
+        with TestClient(create_app(graph, workers=1), base_url=BASE) as c:
             page = c.get("/source/evil").text
     finally:
         del os.environ["KG_SOURCES"]
@@ -283,6 +312,14 @@ def test_reader_in_chromium(server, article_text):  # noqa: F811
         page.wait_for_url(f"**/source/{ARTICLE_ID}#span-2605-2609", timeout=10000)
         page.wait_for_selector("#facts-2605-2609:not([hidden])", timeout=10000)
         assert page.locator("mark.current").first.inner_text() == article_text[2605:2609]
+        # from the network view's panel (served), one click too
+        page.goto(f"{base}/view", wait_until="load")
+        page.wait_for_function("() => window.kgView && window.kgView.ready === true", timeout=30000)
+        page.evaluate("() => kgView.search('兰州大学')")
+        link = page.locator('#panel a.source-link[href$="#span-2605-2609"]').first
+        assert link.get_attribute("href") == f"/source/{ARTICLE_ID}#span-2605-2609"
+        link.click()
+        page.wait_for_selector("#facts-2605-2609:not([hidden])", timeout=10000)
         context.close()
     assert errors == [] and outside == []
 

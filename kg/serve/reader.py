@@ -188,11 +188,15 @@ def segments(length, spans):
     >>> segments(6, [(1, 4, "a"), (2, 3, "b")])
     [(0, 1, []), (1, 2, ['a']), (2, 3, ['b', 'a']), (3, 4, ['a']), (4, 6, [])]
     """
-    inside = [(s, e, key) for s, e, key in spans if 0 <= s < e <= length]
+    inside = sorted((s, e, key) for s, e, key in spans if 0 <= s < e <= length)
     cuts = sorted({0, length} | {s for s, _, _ in inside} | {e for _, e, _ in inside})
-    pieces = []
-    for a, b in zip(cuts, cuts[1:]):
-        covering = sorted((e - s, key) for s, e, key in inside if s <= a and b <= e)
+    pieces, active, next_span = [], [], 0
+    for a, b in zip(cuts, cuts[1:]):  # one sweep: spans join the active set at their start, leave at their end
+        while next_span < len(inside) and inside[next_span][0] <= a:
+            active.append(inside[next_span])
+            next_span += 1
+        active = [span for span in active if span[1] > a]
+        covering = sorted((e - s, key) for s, e, key in active if b <= e)
         pieces.append((a, b, [key for _, key in covering]))
     return pieces
 
@@ -203,7 +207,8 @@ def reader_data(kg, ident, lang="en"):
     Returns a dict: ``source`` (``id``, ``iri``, ``title``, ``date``, ``file``), ``text_found`` (False when
     no sources folder holds the text: the page says where it looked and lists the spans anyway),
     ``where`` (that message), ``length``, ``segments`` (``text``, ``start``, ``end``, ``spans`` keys,
-    ``kind``, ``opens`` (keys of the spans that start here)), ``spans`` (key ``"START-END"`` -> ``start``,
+    ``kind`` (its colour), ``also`` (the other kinds its spans support), ``opens`` (keys of the spans
+    that start here)), ``spans`` (key ``"START-END"`` -> ``start``,
     ``end``, ``span``, ``kinds``, ``facts``), ``mismatches`` (records whose span is not the text at its
     offsets: not highlighted) and ``counts`` per kind.
 
@@ -252,7 +257,8 @@ def reader_data(kg, ident, lang="en"):
             opens = [key for key in keys if spans[key]["start"] == a and key not in opened]
             opened.update(opens)
             kind = _main_kind(spans[keys[0]]["kinds"]) if keys else None
-            pieces.append({"text": text[a:b], "start": a, "end": b, "spans": keys, "kind": kind,
+            also = [k for k in KINDS if keys and k != kind and any(k in spans[key]["kinds"] for key in keys)]
+            pieces.append({"text": text[a:b], "start": a, "end": b, "spans": keys, "kind": kind, "also": also,
                            "opens": sorted(opens, key=lambda k: -(spans[k]["end"] - spans[k]["start"]))})
     counts = {kind: sum(1 for r in records if r["kind"] == kind and r not in mismatches) for kind in KINDS}
     return {"source": source or {"id": ident, "iri": iri, "title": None, "date": None, "file": None},
@@ -308,9 +314,9 @@ SELECT ?s ?p ?span ?start ?end ?source ?e WHERE {{
 # helpers
 
 def _main_kind(kinds):
-    """The colour of a span that supports several kinds of fact: figure, then relation, then actor (the
-    rarer, more specific claim shows)."""
-    for kind in ("figure", "relation", "actor"):
+    """The colour of a span that supports several kinds of fact: figure, then actor, then relation (a
+    name that is also a relation's evidence stays an actor's colour; the page underlines the others)."""
+    for kind in ("figure", "actor", "relation"):
         if kind in kinds:
             return kind
     return "relation"

@@ -114,7 +114,8 @@ def jsonp_callback(name):
     import re
 
     name = str(name or "")
-    return name if re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]{0,100}(\.[A-Za-z_$][A-Za-z0-9_$]{0,100}){0,5}", name) else None
+    identifier = r"[A-Za-z_$][A-Za-z0-9_$]{0,100}"
+    return name if re.fullmatch(rf"{identifier}(\.{identifier}){{0,5}}", name) else None
 
 
 def reconcile(G, queries):
