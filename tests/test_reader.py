@@ -240,7 +240,7 @@ def kg(*args):
 def test_kg_source_marks_the_span(article_text):
     result = kg("source", ARTICLE_ID, "--span", "310:314", "--context", "6")
     assert result.exit_code == 0
-    assert result.output == (f"{ARTICLE_ID} [310:314] of {len(article_text)} characters\n"
+    assert result.output == (f"{ARTICLE_ID} @310-314 of {len(article_text)} characters\n"
                              f"{article_text[304:310]}[[8.4%]]{article_text[314:320]}\n")
 
 

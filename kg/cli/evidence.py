@@ -40,7 +40,7 @@ def source_command(source_id, span, context, facts, lang, store, data, without, 
         return
     start, end = parse_span(span)
     before, marked, after = excerpt(text, start, end, context)
-    click.echo(f"{source_id} [{start}:{end}] of {len(text)} characters")
+    click.echo(f"{source_id} @{start}-{end} of {len(text)} characters")
     if sys.stdout.isatty():
         click.echo(before + click.style(marked, reverse=True, bold=True) + after)
     else:
