@@ -194,9 +194,13 @@ class KnowledgeGraph:
 
     def describe(self, name):
         """Everything the graph says about one actor (:func:`kg.analysis.describe.describe`)."""
-        from kg.analysis.describe import describe
+        from kg.analysis.describe import describe, figure_sources
 
-        return describe(self.network, self.actor(name)["iri"])
+        iri = self.actor(name)["iri"]
+        figures = [f["iri"] for f in self.network.nodes[iri].get("figures") or ()]
+        # the projection keeps figures without their provenance: the claim audit reads it from the store
+        sources = figure_sources(self.store, figures) if figures else None
+        return describe(self.network, iri, figure_sources=sources)
 
     def centrality(self, measures=None, *, classes=None, top=None, collectives=False, betweenness_k=None, seed=0):
         """Actors ranked by centrality (:func:`kg.analysis.centrality.compute`): a list of row dicts."""

@@ -125,7 +125,8 @@ def test_kg_show_marks_sources_and_shows_disagreements():
     finally:
         del os.environ["KG_SOURCES"]
     assert "Figures the sources disagree on:" in lines
-    assert "  growth of society-wide R&D investment (2024): 8.1 per cent  |  8.4 per cent" in lines
+    assert ("  growth of society-wide R&D investment (2024): 8.1 per cent [test-second-source]  |  "
+            "8.4 per cent [000_53c5d41e29162869]") in lines  # each figure names its source
     restated = [line for line in lzu_lines if "provides technical force to" in line]
     assert len(restated) == 1 and restated[0].endswith("[2 sources]")
     assert restated[0].count("兰州大学") == 2  # one evidence span in each source
