@@ -208,10 +208,13 @@ def main():
            "targets": {"actor_precision": 0.85, "actor_recall": 0.85, "relation_recall": 0.6},
            "command": "python bench/ingest_eval.py"}
     target = Path(args.out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(target)
+    if problems:  # scores over part of the corpus would pass for the whole: keep the last full results
+        print(f"Not writing {target}: {len(problems)} article(s) could not be scored", file=sys.stderr)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(target)
 
     print("| article | split | actor P | actor R | relation R | relation P | figure R |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
