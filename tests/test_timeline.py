@@ -141,3 +141,23 @@ def test_dynamic_gexf_starts_dated_facts_on_their_day(article_kg, dates, tmp_pat
         assert data.get("start") == (max(ends) if ends else None)
     with pytest.raises(Exception, match="GEXF only"):
         article_kg.export("graphml", tmp_path / "dynamic.graphml", dynamic=True)
+
+
+def test_kg_export_takes_as_of_and_dynamic(tmp_path):
+    """The command line reaches KnowledgeGraph.as_of(...).export(...) and export(..., dynamic=True)."""
+    import networkx as nx
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    runner = CliRunner()
+    now, then = tmp_path / "now.graphml", tmp_path / "then.graphml"
+    assert runner.invoke(cli, ["export", "-o", str(now)]).exit_code == 0
+    result = runner.invoke(cli, ["export", "-o", str(then), "--as-of", "2023"])
+    assert result.exit_code == 0, result.output
+    assert nx.read_graphml(then).number_of_nodes() < nx.read_graphml(now).number_of_nodes()
+    dynamic = tmp_path / "t.gexf"
+    assert runner.invoke(cli, ["export", "-o", str(dynamic), "--dynamic"]).exit_code == 0
+    assert 'mode="dynamic"' in dynamic.read_text(encoding="utf-8")
+    refused = runner.invoke(cli, ["export", "-f", "turtle", "-o", str(tmp_path / "x.ttl"), "--as-of", "2023"])
+    assert refused.exit_code != 0 and refused.output.strip().splitlines()[-1].startswith("Error:")

@@ -4,6 +4,7 @@ import click
 
 from kg.cli import (cli, echo_records, echo_text, format_option, graph_options, lang_option, language,
                     open_kg, progress)
+from kg.cli.network import as_of_options as _as_of_options
 
 __all__ = []
 
@@ -159,8 +160,11 @@ def query_command(file, text, name, list_queries, default_graphs, named_graphs, 
 @click.option("-o", "--output", "out_path", type=click.Path(), metavar="OUT",
               help="File to write (a folder for csv). Default: out/graph.<suffix>, out/actors.graphml, "
                    "out/actors.gexf or out/csv/.")
+@click.option("--dynamic", is_flag=True,
+              help="GEXF: dated actors and relations start on their date (Gephi's timeline).")
+@_as_of_options
 @graph_options
-def export_command(fmt, out_path, store, data, without, allow_service):
+def export_command(fmt, out_path, dynamic, as_of, dated_only, store, data, without, allow_service):
     """Write the graph, or its actor network, in a format other tools read.
 
     \b
@@ -169,7 +173,12 @@ def export_command(fmt, out_path, store, data, without, allow_service):
       kg export -o out/actors.gexf
       kg export -f trig -o out/dataset.trig
       kg export -f csv -o out/tables
+      kg export -o out/timeline.gexf --dynamic
+      kg export -o out/actors-2023.graphml --as-of 2023
+
+    --as-of applies to the actor network (graphml, gexf, csv); RDF formats always hold every triple.
     """
+    from kg.cli.network import at_date
     from kg.formats import EXPORT_FORMATS, format_named
 
     if fmt is not None:
@@ -179,8 +188,8 @@ def export_command(fmt, out_path, store, data, without, allow_service):
         chosen = EXPORT_FORMATS[fmt]
         out_path = ("out/csv" if fmt == "csv" else
                     f"out/actors{chosen.suffixes[0]}" if chosen.kind == "network" else f"out/graph{chosen.suffixes[0]}")
-    graph = open_kg(store, data, without, allow_service)
-    for written in graph.export(fmt, out_path):
+    graph = at_date(open_kg(store, data, without, allow_service), as_of, dated_only)
+    for written in graph.export(fmt, out_path, dynamic=dynamic):
         click.echo(f"Wrote {written}")
 
 
