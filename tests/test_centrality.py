@@ -125,3 +125,36 @@ def test_empty_and_single_node_graphs():
     [row] = compute(H)
     assert (row["degree"], row["betweenness"], row["closeness"], row["eigenvector"]) == (0.0, 0.0, 0.0, 0.0)
     assert row["pagerank"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("k", [None, 10, 40])
+def test_betweenness_by_igraph_equals_networkx_for_the_same_sources(k):
+    """With igraph installed, betweenness is computed by it: the same sampled sources for a seed and the
+    same scores (so the same ranks) as networkx's own call; without it, networkx answers."""
+    pytest.importorskip("igraph", reason="igraph is in the [test] extra; without it only networkx runs")
+    import networkx as nx
+
+    import kg
+    from kg.analysis import centrality
+
+    U = kg.open().undirected
+    fast = centrality._igraph_betweenness(U, k, 11)
+    assert fast is not None
+    plain = nx.betweenness_centrality(U, k=k, seed=11 if k else None, normalized=True)
+    assert fast.keys() == plain.keys()
+    assert max(abs(fast[v] - plain[v]) for v in U) < 1e-12
+    assert sorted(U, key=lambda v: (-fast[v], v)) == sorted(U, key=lambda v: (-plain[v], v))
+
+
+def test_betweenness_falls_back_to_networkx_without_igraph(monkeypatch):
+    import sys
+
+    import networkx as nx
+
+    import kg
+    from kg.analysis import centrality
+
+    monkeypatch.setitem(sys.modules, "igraph", None)  # import igraph now raises ImportError
+    U = kg.open().undirected
+    assert centrality._igraph_betweenness(U, None, 0) is None
+    assert centrality._betweenness(U, None, None, 0) == nx.betweenness_centrality(U, normalized=True)

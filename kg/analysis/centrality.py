@@ -150,7 +150,38 @@ def _degree(U, weights, _k, _seed):
 
 def _betweenness(U, _weights, k, seed):
     sample = k if k is not None and k < len(U) else None
+    found = _igraph_betweenness(U, sample, seed)
+    if found is not None:
+        return found
     return nx.betweenness_centrality(U, k=sample, seed=seed if sample else None, normalized=True)
+
+
+def _igraph_betweenness(U, k, seed):
+    """networkx's betweenness (the same sampled sources for a seed, the same scores) computed by igraph,
+    when it is installed: its C core is 100x faster. None when igraph or networkx's rescaling is missing.
+
+    networkx counts shortest paths from each (sampled) source to every target, then rescales; igraph
+    gives the same sums from the same sources, and networkx's own rescaling finishes the job.
+    """
+    import inspect
+    import random
+
+    try:
+        import igraph
+    except ImportError:
+        return None
+    rescale = getattr(nx.algorithms.centrality.betweenness, "_rescale", None)
+    if rescale is None or "sampled_nodes" not in inspect.signature(rescale).parameters or len(U) < 3:
+        return None
+    nodes = list(U)
+    index = {node: i for i, node in enumerate(nodes)}
+    graph = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in U.edges() if a != b])
+    sources = random.Random(seed).sample(nodes, k) if k else None  # networkx's choice for this seed
+    chosen = None if sources is None else [index[s] for s in sources]
+    # networkx counts each (source, target) pair in both orders on an undirected graph, igraph once
+    raw = graph.betweenness(directed=False, sources=chosen, targets=None) if chosen else graph.betweenness(directed=False)
+    scores = {node: 2 * value for node, value in zip(nodes, raw)}
+    return rescale(scores, len(nodes), normalized=True, directed=False, endpoints=False, sampled_nodes=sources)
 
 
 def _closeness(U, _weights, _k, _seed):
