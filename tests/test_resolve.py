@@ -176,3 +176,20 @@ def test_kg_show_finds_a_traditional_name():
     result = CliRunner().invoke(cli, ["show", "蘭州大學"])
     assert result.exit_code == 0, result.output
     assert "兰州大学" in result.output
+
+
+def test_the_table_of_traditional_characters_agrees_with_zhconv():
+    """to_simplified skips zhconv for names without a character of kg/analysis/traditional.txt: the
+    table must list every character zhconv changes (scripts/traditional_chars.py writes it)."""
+    import random
+
+    import zhconv
+
+    from kg.analysis import resolve
+
+    listed = resolve._TRADITIONAL
+    assert len(listed) > 2000
+    assert all(zhconv.convert(ch, "zh-cn") != ch for ch in sorted(listed)[:500])
+    others = [chr(cp) for cp in random.Random(0).sample(range(0x4E00, 0xA000), 3000) if chr(cp) not in listed]
+    assert all(zhconv.convert(ch, "zh-cn") == ch for ch in others)
+    assert resolve.to_simplified("蘭州大學") == "兰州大学" and resolve.to_simplified("兰州大学") == "兰州大学"

@@ -150,7 +150,8 @@ def _degree(U, weights, _k, _seed):
 
 def _betweenness(U, _weights, k, seed):
     sample = k if k is not None and k < len(U) else None
-    found = _igraph_betweenness(U, sample, seed)
+    # below a few thousand actors networkx is done before igraph would be imported
+    found = _igraph_betweenness(U, sample, seed) if len(U) >= _SMALL else None
     if found is not None:
         return found
     return nx.betweenness_centrality(U, k=sample, seed=seed if sample else None, normalized=True)

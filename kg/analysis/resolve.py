@@ -22,6 +22,7 @@ the CLI with code 2.
 
 import difflib
 import unicodedata
+from pathlib import Path
 
 from kg.errors import AmbiguousActor, UnknownActor
 
@@ -150,11 +151,21 @@ def to_simplified(text):
     >>> to_simplified("蘭州大學"), to_simplified("兰州大学"), to_simplified("Lanzhou")
     ('兰州大学', '兰州大学', 'Lanzhou')
     """
-    if text.isascii():
-        return text
+    if text.isascii() or not _TRADITIONAL.intersection(text):
+        return text  # nothing to convert: spare the zhconv import (it loads pkg_resources, ~0.15 s)
     import zhconv
 
     return zhconv.convert(text, "zh-cn")
+
+
+def _traditional_characters():
+    """The characters zhconv changes on their own (kg/analysis/traditional.txt, from
+    scripts/traditional_chars.py)."""
+    path = Path(__file__).with_name("traditional.txt")
+    return frozenset(path.read_text(encoding="utf-8").splitlines()[1])
+
+
+_TRADITIONAL = _traditional_characters()
 
 
 #: suffixes a legal name may be written with or without (中核404有限公司 / 中核404)
