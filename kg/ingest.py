@@ -117,26 +117,6 @@ def _looks_like_utf16(data):
 
 # -- from candidates to a review file ----------------------------------------------------------------
 
-#: the rules' relation codes (eval/README.md) -> a claims relation, or a membership role
-RELATIONS = {
-    "sub-organization": "org:subOrganizationOf",
-    "established-by": "establishedBy",
-    "cooperates-with": "cooperatesWith",
-    "visited": "visited",
-    "issued-by": "issuedBy",
-    "piloted-in": "pilotedIn",
-    "located-in": "locatedIn",
-    "affiliated-with": "affiliatedWith",
-    "supported-by": "supportedBy",
-}
-#: codes that are memberships: (role key, whether the candidate's subject is the member)
-ROLES = {
-    "lead-unit": ("role/lead-unit", True),
-    "member-unit": ("role/member-unit", True),
-    "cooperating-unit": ("role/cooperating-unit", True),
-    "chain-leader": ("role/chain-leader", True),
-    "supporting-unit": ("role/supporting-unit", True),
-}
 #: the first part of a new actor's key, by its class
 _KEY_KINDS = {"Person": "person", "Province": "place", "City": "place", "District": "place", "County": "place",
               "Country": "place", "Place": "place", "Policy": "policy", "Program": "program", "Project": "project",
@@ -222,6 +202,7 @@ def review_claims(candidates, text, source_id, *, graph, gazetteer, title, date=
     ``(claims, counts, left_out)``."""
     from kg.claims.format import Actor, Alias, Concept, Figure, Member, Relation, Source
     from kg.claims.vocabulary import vocabulary
+    from kg.extract.relations import RELATIONS
     from kg.namespaces import IKR
 
     slug = re.sub(r"[^a-z0-9-]+", "-", source_id.lower()).strip("-") or "source"
@@ -287,12 +268,11 @@ def review_claims(candidates, text, source_id, *, graph, gazetteer, title, date=
             left_out.append(f"{relation['subject']} {code} {relation['object']} ({missing} is not an actor)")
             continue
         fields = review(relation["confidence"], relation["why"], start, relation["end"])
-        if code in ROLES:
-            role, subject_is_member = ROLES[code]
-            member, organization = (subject, obj) if subject_is_member else (obj, subject)
-            claims.append(Member(organization, member, role, span, nth=occurrence(span, start), review=fields))
-        elif code in RELATIONS and _in_ontology(vocab, RELATIONS[code]):
-            claims.append(Relation(subject, RELATIONS[code], obj, span, nth=occurrence(span, start), review=fields))
+        term = _claims_term(RELATIONS.get(code))
+        if term and term.startswith("role/"):  # the subject holds a role in the object (牵头, 成员单位, 链主 ...)
+            claims.append(Member(obj, subject, term, span, nth=occurrence(span, start), review=fields))
+        elif term and _in_ontology(vocab, term):
+            claims.append(Relation(subject, term, obj, span, nth=occurrence(span, start), review=fields))
         else:
             left_out.append(f"{relation['subject']} {code} {relation['object']} (no relation of the ontology for it)")
             continue
@@ -341,6 +321,19 @@ def _publisher(publisher, gazetteer):
     if found and found[0].startswith(str(IKR)):
         return found[0][len(str(IKR)):]
     return publisher.strip()
+
+
+def _claims_term(iri):
+    """A relation IRI of :data:`kg.extract.relations.RELATIONS` as the claims format writes it: a role
+    key (``role/lead-unit``), an ``ikg:`` name (``locatedIn``) or a prefixed name (``org:memberOf``)."""
+    from kg.namespaces import IKG, IKR, ORG
+
+    if not iri:
+        return None
+    for base, prefix in ((str(IKR), ""), (str(IKG), ""), (str(ORG), "org:")):
+        if iri.startswith(base):
+            return prefix + iri[len(base):]
+    return None
 
 
 def _in_ontology(vocab, relation):
