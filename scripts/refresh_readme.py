@@ -28,14 +28,26 @@ def run(command):
 
 def refresh(lines, actual):
     """``actual`` shaped like the README's ``lines``: as many lines kept before the first ``…`` and after
-    the last one as the README kept."""
+    the last one as the README kept; a stretch shown between two ``…`` is found again in ``actual`` by its
+    first line without its last word (a table row whose number changed) and kept as long as it was."""
     if ELLIPSIS not in lines:
         return actual
-    head = lines.index(ELLIPSIS)
-    tail = len(lines) - 1 - max(i for i, line in enumerate(lines) if line == ELLIPSIS)
+    marks = [i for i, line in enumerate(lines) if line == ELLIPSIS]
+    head, tail = marks[0], len(lines) - 1 - marks[-1]
     if head + tail >= len(actual):
         return actual
-    return actual[:head] + [ELLIPSIS] + (actual[len(actual) - tail:] if tail else [])
+    out = actual[:head]
+    for a, b in zip(marks, marks[1:]):
+        stretch = lines[a + 1:b]
+        out.append(ELLIPSIS)
+        if not stretch:
+            continue
+        key = stretch[0].rsplit(None, 1)[0] if " " in stretch[0].strip() else stretch[0]
+        found = next((i for i in range(head, len(actual)) if actual[i].startswith(key)), None)
+        if found is not None:
+            out.extend(actual[found:found + len(stretch)])
+    out.append(ELLIPSIS)
+    return out + (actual[len(actual) - tail:] if tail else [])
 
 
 def main():
