@@ -366,12 +366,6 @@ SELECT ?measure ?role ?cls WHERE {
   OPTIONAL { ?measure ikg:countsClass ?cls }
 }"""
 
-_INTEGER_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
-_DECIMAL_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("decimal", "double", "float")}
-
-
 def _select(store, query):
     """Rows of a SELECT query as tuples of plain values (IRI -> str, literal -> Lit, blank -> '_:id')."""
     return store.select(sparql_prologue() + query)
@@ -496,16 +490,9 @@ def _names(found, iri):
 
 
 def _number(literal):
-    if literal is None:
-        return None
-    try:
-        if literal.datatype in _INTEGER_TYPES:
-            return int(literal.value)
-        if literal.datatype in _DECIMAL_TYPES:
-            return float(literal.value)
-    except ValueError:
-        pass
-    return literal.value
+    from kg.stores.terms import lit_value
+
+    return lit_value(literal)
 
 
 def _text(literal):

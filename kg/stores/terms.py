@@ -14,7 +14,7 @@ The projection reads plain values instead (:func:`plain`): an IRI as ``str``, a 
 
 from collections import namedtuple
 
-__all__ = ["Lit", "plain", "n3", "kind", "XSD_STRING", "RDF_LANG_STRING", "to_rdflib", "from_rdflib",
+__all__ = ["Lit", "plain", "lit_value", "n3", "kind", "XSD_STRING", "RDF_LANG_STRING", "to_rdflib", "from_rdflib",
            "python_value"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -83,16 +83,25 @@ def python_value(term):
     2.5
     """
     value = plain(term)
-    if not isinstance(value, Lit):
-        return value
+    return lit_value(value) if isinstance(value, Lit) else value
+
+
+def lit_value(literal):
+    """A :class:`Lit`'s value as Python: int or float for numbers, else its text (None stays None).
+
+    >>> lit_value(Lit("7", None, XSD + "integer")), lit_value(Lit("兰州", "zh", None))
+    (7, '兰州')
+    """
+    if literal is None:
+        return None
     try:
-        if value.datatype in _INTEGERS:
-            return int(value.value)
-        if value.datatype in _DECIMALS:
-            return float(value.value)
+        if literal.datatype in _INTEGERS:
+            return int(literal.value)
+        if literal.datatype in _DECIMALS:
+            return float(literal.value)
     except ValueError:
         pass
-    return value.value
+    return literal.value
 
 
 def n3(term):
