@@ -68,6 +68,33 @@ def test_article_actors_get_their_sectors(article_kg, sectors):
     assert sector("中国科学院近代物理研究所") == "research-institute"
     assert sector("甘肃省科技厅") == "government"
     assert sector(CONSORTIUM) is None  # a collaboration is where sectors meet, not a sector
+    assert sector("俄罗斯沃罗涅日国立农业大学") == "foreign"  # a university located in Russia
+    assert sector("俄罗斯") is None and sector("我国") is None  # countries are places, China is home
+
+
+def test_foreign_follows_locations_through_places_and_the_home_country_is_data(root, tmp_path):
+    import kg
+
+    extra = tmp_path / "abroad.ttl"
+    extra.write_text("""
+@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
+@prefix ikr: <https://w3id.org/innovation-kg/id/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<urn:x:kz> a ikg:Country ; skos:prefLabel "哈萨克斯坦"@zh .
+<urn:x:almaty> a ikg:City ; skos:prefLabel "阿拉木图"@zh ; ikg:locatedIn <urn:x:kz> .
+<urn:x:uni> a ikg:University ; skos:prefLabel "阿拉木图某大学"@zh ; ikg:locatedIn <urn:x:almaty> .
+<urn:x:lz> a ikg:City ; skos:prefLabel "兰州"@zh ; ikg:locatedIn ikr:place\/china .
+<urn:x:firm> a ikg:Enterprise ; skos:prefLabel "兰州某公司"@zh ; ikg:locatedIn <urn:x:lz> .
+<urn:x:nowhere> a ikg:Enterprise ; skos:prefLabel "某公司"@zh .
+ikr:place\/china a ikg:Country ; skos:prefLabel "中国"@zh .
+""", encoding="utf-8")
+    files = [root / "ontology" / "innovation.ttl", root / "ontology" / "sectors.ttl", extra]
+    with kg.open(data=files) as g:
+        found = {k: (v or "").rsplit("/", 1)[-1] or None for k, v in g.sectors().items()}
+    assert found["urn:x:uni"] == "foreign"  # university -> city -> foreign country
+    assert found["urn:x:firm"] == "enterprise"  # located at home
+    assert found["urn:x:nowhere"] == "enterprise"  # no location: its class's sector
+    assert found["urn:x:kz"] is None and found["urn:x:almaty"] is None
 
 
 def test_consortium_sector_mix_by_role_with_evidence(article_kg, sectors, article_text):

@@ -46,7 +46,7 @@ PARTICIPATION_RELATIONS = tuple(iri(f"ikg:{name}") for name in
 
 _Q_SCHEME = """
 SELECT ?cls ?sector ?zh ?en ?notation WHERE {
-  ?cls ikg:helixSector ?sector .
+  { ?cls ikg:helixSector ?sector } UNION { ?scheme ikg:foreignSector ?sector }
   OPTIONAL { ?sector skos:prefLabel ?zh . FILTER(langMatches(lang(?zh), "zh")) }
   OPTIONAL { ?sector skos:prefLabel ?en . FILTER(langMatches(lang(?en), "en")) }
   OPTIONAL { ?sector skos:notation ?notation }
@@ -54,10 +54,17 @@ SELECT ?cls ?sector ?zh ?en ?notation WHERE {
 
 _Q_LEADERS = """SELECT ?role WHERE { ?role ikg:leaderRole true }"""
 
+_Q_FOREIGN = """SELECT ?sector ?home WHERE { ?scheme ikg:foreignSector ?sector ; ikg:homeCountry ?home }"""
+
+_LOCATED_IN = iri("ikg:locatedIn")
+_COUNTRY = iri("ikg:Country")
+_NEVER_FOREIGN = (iri("ikg:Place"), iri("ikg:Person"))  # places and people have no sector, abroad or not
+
 
 def read_scheme(store):
     """The sector scheme the ontology defines: ``{"classes": {class IRI: sector IRI}, "sectors": {sector
-    IRI: {"en", "zh", "order"}}, "leader_roles": [role IRIs]}``.
+    IRI: {"en", "zh", "order"}}, "leader_roles": [role IRIs], "foreign": {"sector": IRI, "home": [country
+    IRIs]} or None}``.
 
     >>> import kg
     >>> with kg.open() as g:
@@ -66,6 +73,8 @@ def read_scheme(store):
     'research-institute'
     >>> [scheme["sectors"][s]["en"] for s in sorted(scheme["sectors"], key=lambda s: scheme["sectors"][s]["order"])][:3]
     ['government', 'university', 'research institute']
+    >>> scheme["foreign"]["home"], scheme["sectors"][scheme["foreign"]["sector"]]["zh"]
+    (['https://w3id.org/innovation-kg/id/place/china'], '境外')
     """
     from kg.namespaces import sparql_prologue
     from kg.stores import as_store
@@ -73,26 +82,67 @@ def read_scheme(store):
     store = as_store(store)
     classes, sectors = {}, {}
     for cls, sector, zh, en, notation in store.select(sparql_prologue() + _Q_SCHEME):
-        classes[cls] = sector
+        if cls is not None:  # None: the foreign sector, which no class carries
+            classes[cls] = sector
         text = getattr(notation, "value", notation)
         sectors[sector] = {"en": getattr(en, "value", en) or sector.rsplit("/", 1)[-1],
                            "zh": getattr(zh, "value", zh) or sector.rsplit("/", 1)[-1],
                            "order": int(text) if text and str(text).isdigit() else 99}
     leaders = sorted(role for role, in store.select(sparql_prologue() + _Q_LEADERS))
-    return {"classes": classes, "sectors": sectors, "leader_roles": leaders}
+    foreign = None
+    for sector, home in store.select(sparql_prologue() + _Q_FOREIGN):
+        foreign = foreign or {"sector": sector, "home": []}
+        foreign["home"] = sorted(set(foreign["home"]) | {home})
+    return {"classes": classes, "sectors": sectors, "leader_roles": leaders, "foreign": foreign}
 
 
 def actor_sectors(G, scheme):
-    """Node -> sector IRI (or None): the sector of the most specific of its classes that has one.
+    """Node -> sector IRI (or None): the sector of the most specific of its classes that has one, or the
+    scheme's foreign sector for an actor located (``ikg:locatedIn``, followed through places) in a
+    country other than the scheme's home country. Places and people have no sector, abroad or not.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph(); G.add_node("a", classes=["urn:Academy", "urn:Organization"]); G.add_node("p", classes=[])
     >>> actor_sectors(G, {"classes": {"urn:Academy": "urn:helix/research", "urn:Organization": "urn:other"}})
     {'a': 'urn:helix/research', 'p': None}
+
+    A university in Russia, seen from China:
+
+    >>> from kg.namespaces import iri
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ru", classes=[iri("ikg:Country"), iri("ikg:Place")]); G.add_node("u", classes=["urn:University"])
+    >>> _ = G.add_edge("u", "ru", key=iri("ikg:locatedIn"))
+    >>> actor_sectors(G, {"classes": {"urn:University": "urn:helix/university"},
+    ...                   "foreign": {"sector": "urn:helix/foreign", "home": ["cn"]}})
+    {'ru': None, 'u': 'urn:helix/foreign'}
     """
     mapping = scheme["classes"]
-    return {node: next((mapping[c] for c in classes or () if c in mapping), None)
-            for node, classes in G.nodes(data="classes")}
+    foreign = scheme.get("foreign")
+    found = {}
+    for node, classes in G.nodes(data="classes"):
+        sector = next((mapping[c] for c in classes or () if c in mapping), None)
+        if foreign:
+            country = _country_of(G, node)
+            if (country is not None and country not in foreign["home"]
+                    and not any(c in _NEVER_FOREIGN for c in classes or ())):
+                sector = foreign["sector"]
+        found[node] = sector
+    return found
+
+
+def _country_of(G, node, limit=8):
+    """The country ``node`` is in (itself if it is one), following ikg:locatedIn up to ``limit`` steps;
+    None when the chain reaches no country."""
+    seen = set()
+    for _ in range(limit):
+        if _COUNTRY in (G.nodes[node].get("classes") or ()):
+            return node
+        seen.add(node)
+        nxt = sorted(v for _, v, key in G.out_edges(node, keys=True) if key == _LOCATED_IN and v not in seen)
+        if not nxt:
+            return None
+        node = nxt[0]
+    return None
 
 
 def members(G, collaboration):
