@@ -21,7 +21,7 @@ from kg.errors import DataError
 __all__ = ["locate", "sha256_file", "read_source", "span_mismatches"]
 
 
-def locate(text, span, context=None, nth=None):
+def locate(text, span, context=None, nth=None, *, source=None):
     """The ``(start, end)`` offsets of ``span`` in ``text``.
 
     Parameters
@@ -36,6 +36,8 @@ def locate(text, span, context=None, nth=None):
     nth : int, optional
         Without a context: take the n-th occurrence (1-based) of ``span``. Without either, ``span``
         must occur exactly once.
+    source : str, optional
+        The source's id, named when the span is not found.
 
     Raises
     ------
@@ -54,7 +56,8 @@ def locate(text, span, context=None, nth=None):
     if context is not None:
         count = text.count(context)
         if count != 1:
-            raise DataError(f"context {context!r} occurs {count} times in the text; it must occur once")
+            what = "not found in the text" if count == 0 else f"occurs {count} times in the text; it must occur once"
+            raise DataError(f"context {context!r} {what}")
         inner = context.find(span)
         if inner < 0:
             raise DataError(f"span {span!r} is not inside its context {context!r}")
@@ -62,14 +65,14 @@ def locate(text, span, context=None, nth=None):
         return start, start + len(span)
     positions = _occurrences(text, span)
     if not positions:
-        raise DataError(f"span {span!r} does not occur in the text")
+        raise DataError(f"span {span!r} not found in the text" + (f" of {source}" if source else ""))
     if nth is None:
         if len(positions) != 1:
             raise DataError(f"span {span!r} occurs {len(positions)} times in the text; "
                             "give a context that occurs once")
         nth = 1
     if not 1 <= nth <= len(positions):
-        raise DataError(f"span {span!r} occurs {len(positions)} times; there is no occurrence {nth}")
+        raise DataError(f"span {span!r} occurs {len(positions)} times; there is no occurrence nth={nth}")
     start = positions[nth - 1]
     return start, start + len(span)
 

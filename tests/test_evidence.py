@@ -84,7 +84,7 @@ def test_locate_uses_context_and_refuses_unclear_choices():
         locate(text, "兰州", context="甘肃省科技厅")
     with pytest.raises(DataError, match="context '省科技厅' occurs 3 times"):
         locate(text, "科技", context="省科技厅")
-    with pytest.raises(DataError, match="no occurrence 4"):
+    with pytest.raises(DataError, match="no occurrence nth=4"):
         locate(text, "省科技厅", nth=4)
 
 

@@ -217,32 +217,13 @@ class _Compiler:
     # -- evidence ----------------------------------------------------------------------------------
 
     def locate(self, claim, span, context=None, nth=None):
-        """``(start, end)`` of ``span`` in the text, as docs/claims.md says; errors name the line."""
-        where, text = self.where(claim), self.text
-        if context is not None:
-            count = text.count(context)
-            if count != 1:
-                what = "not found in the text" if count == 0 else f"occurs {count} times in the text; it must occur once"
-                raise DataError(f"{where}: context {context!r} {what}")
-            inner = context.find(span)
-            if inner < 0:
-                raise DataError(f"{where}: span {span!r} is not inside its context {context!r}")
-            start = text.find(context) + inner
-            return start, start + len(span)
-        positions, at = [], text.find(span) if span else -1
-        while at >= 0:
-            positions.append(at)
-            at = text.find(span, at + 1)
-        if not positions:
-            raise DataError(f"{where}: span {span!r} not found in the text of {self.source_claim.id}")
-        if nth is None:
-            if len(positions) != 1:
-                raise DataError(f"{where}: span {span!r} occurs {len(positions)} times in the text; "
-                                "give a context that occurs once")
-            nth = 1
-        if nth > len(positions):
-            raise DataError(f"{where}: span {span!r} occurs {len(positions)} times; there is no occurrence nth={nth}")
-        return positions[nth - 1], positions[nth - 1] + len(span)
+        """``(start, end)`` of ``span`` in the text (:func:`kg.evidence.locate`); errors name the line."""
+        from kg.evidence import locate
+
+        try:
+            return locate(self.text, span, context, nth, source=self.source_claim.id)
+        except DataError as error:
+            raise DataError(f"{self.where(claim)}: {error}") from None
 
     def evidence(self, claim, s, p, o, span, context=None, nth=None, note=None, check_review=True):
         from rdflib import Literal
