@@ -187,6 +187,34 @@ def test_leader_dependence_on_a_tiny_chain():
     assert [e["span"] for e in row["evidence"]][:1] == ["leader"]
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_path_share_equals_counting_every_shortest_path(seed):
+    """The path share comes from BFS path counts; on random networks it equals enumerating the paths."""
+    import random
+
+    rng = random.Random(seed)
+    base = nx.relabel_nodes(nx.gnm_random_graph(40, 70, seed=seed), lambda n: f"n{n:02d}")
+    G = nx.MultiDiGraph()
+    G.add_node("chain", cls="IndustrialChain")
+    for u, v in base.edges():
+        G.add_edge(u, v, key="urn:tie", kind="relation", evidence=[])
+    chosen = rng.sample(sorted(base), 9)
+    G.add_edge(chosen[0], "chain", key="urn:lead", kind="membership", evidence=[])
+    for member in chosen[1:]:
+        G.add_edge(member, "chain", key="urn:member", kind="membership", evidence=[])
+    U = undirected(G)
+    row = leader_dependence(G, U, ["urn:lead"])[0]
+    H = U.subgraph([n for n in U if n != "chain"])
+    others, shares = sorted(chosen[1:]), []
+    for i, a in enumerate(others):
+        for b in others[i + 1:]:
+            if nx.has_path(H, a, b):
+                paths = list(nx.all_shortest_paths(H, a, b))
+                shares.append(sum(1 for p in paths if chosen[0] in p[1:-1]) / len(paths))
+    assert row["pairs_connected"] == len(shares)
+    assert row["path_share"] == pytest.approx(sum(shares) / len(shares) if shares else None)
+
+
 def test_article_consortium_depends_on_its_lead_unit(article_kg):
     rows = article_kg.helix()["dependence"]
     row = next(r for r in rows if r["collaboration"] == CONSORTIUM)

@@ -213,11 +213,11 @@ def ei_index(U, sectors, nodes=None):
     True
     """
     keep = None if nodes is None else set(nodes)
+    # a community's ties are among its members' edges: no pass over the whole network for each one
+    edges = U.edges() if keep is None else ((u, v) for u, v in U.edges(keep) if v in keep)
     external = internal = 0
     ties = []
-    for u, v in U.edges():
-        if keep is not None and (u not in keep or v not in keep):
-            continue
+    for u, v in edges:
         su, sv = sectors.get(u), sectors.get(v)
         if su is None or sv is None:
             continue
@@ -268,9 +268,8 @@ def leader_dependence(G, U, leader_roles):
     >>> row["leader"], row["tie_share"], row["path_share"]
     ('lead', 1.0, 1.0)
     """
-    import networkx as nx
-
     leaders = set(leader_roles)
+    adjacency = None  # plain lists of neighbours, built once when a collaboration has a leader
     rows = []
     for node, data in sorted(G.nodes(data=True), key=lambda item: str(item[0])):
         if data.get("cls") not in COLLABORATION_CLASSES:
@@ -290,15 +289,20 @@ def leader_dependence(G, U, leader_roles):
                     if neighbour == leader:
                         to_leader += 1
                         evidence += _spans(_undirected_evidence(U, m, leader))
-            H = U.subgraph([n for n in U if n != node])
+            # a path through the leader: d(a, L) + d(L, b) == d(a, b); such paths number
+            # sigma(a, L) * sigma(L, b) of the sigma(a, b) shortest ones (one BFS per member, not per pair)
+            adjacency = adjacency or {n: list(neighbours) for n, neighbours in U.adjacency()}
+            from_leader = _path_counts(adjacency, leader, skip=node)
             shares, pairs = [], 0
             for i, a in enumerate(others):
+                dist_a, sigma_a = _path_counts(adjacency, a, skip=node)
                 for b in others[i + 1:]:
                     pairs += 1
-                    if not nx.has_path(H, a, b):
+                    if b not in dist_a:
                         continue
-                    paths = list(nx.all_shortest_paths(H, a, b))
-                    shares.append(sum(1 for p in paths if leader in p[1:-1]) / len(paths))
+                    through = (leader in dist_a and b in from_leader[0]
+                               and dist_a[leader] + from_leader[0][b] == dist_a[b] and leader not in (a, b))
+                    shares.append(sigma_a[leader] * from_leader[1][b] / sigma_a[b] if through else 0.0)
             rows.append(dict(collaboration=node, label_en=data.get("label_en", node),
                              label_zh=data.get("label_zh", node), cls=data.get("cls"), leader=leader,
                              leader_en=G.nodes[leader].get("label_en", leader),
@@ -312,6 +316,32 @@ def leader_dependence(G, U, leader_roles):
 
 
 # helpers
+
+def _path_counts(adjacency, source, skip):
+    """Breadth-first search from ``source`` that never enters ``skip``, over ``adjacency`` (node -> its
+    neighbours): (distance, number of shortest paths) to every node reached.
+
+    >>> import networkx as nx
+    >>> _path_counts(nx.to_dict_of_lists(nx.cycle_graph(4)), 0, skip=None)
+    ({0: 0, 1: 1, 3: 1, 2: 2}, {0: 1, 1: 1, 3: 1, 2: 2})
+    """
+    dist, sigma = {source: 0}, {source: 1}
+    frontier = [source]
+    while frontier:
+        following = []
+        for u in frontier:
+            step, paths = dist[u] + 1, sigma[u]
+            for v in adjacency[u]:
+                if v == skip:
+                    continue
+                if v not in dist:
+                    dist[v], sigma[v] = step, paths
+                    following.append(v)
+                elif dist[v] == step:
+                    sigma[v] += paths
+        frontier = following
+    return dist, sigma
+
 
 def _spans(evidence):
     """Evidence dicts reduced to what a reader checks: span, start, end, source (hashable tuples)."""
