@@ -8,7 +8,6 @@ port with the small graph tests/data/mini.ttl.
 
 import asyncio
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -23,6 +22,8 @@ from urllib.parse import quote
 import psutil
 import pytest
 from click.testing import CliRunner
+
+from tests.servers import children, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini.ttl"
@@ -342,66 +343,19 @@ def test_a_dead_idle_worker_is_replaced_before_a_query_is_sent(mini):
 
 # -- a real server: limits on connections and requests, workers that die with it --
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture()
 def serve():
     """Start ``kg serve ARGS`` on a free port (mini graph); yields (base URL, process); stops it by PID."""
     started = []
 
     def start(*args):
-        port = _free_port()
-        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--data", str(MINI),
-                                    *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        base, process = start_server("--data", MINI, *args, limit=90)
         started.append(process)
-        base = f"http://127.0.0.1:{port}"
-        _wait_until_up(base, process)
         return base, process
 
     yield start
     for process in started:
-        if process.poll() is None:
-            with_children = [process] + _children(process.pid)
-            os.kill(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                for proc in with_children:
-                    with_suppress_kill(proc.pid)
-                process.wait(timeout=5)
-
-
-def with_suppress_kill(pid):
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
-def _children(pid):
-    try:
-        return psutil.Process(pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        return []
-
-
-def _wait_until_up(base, process, limit=90):
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"kg serve exited with {process.returncode}: {process.stdout.read().decode()}")
-        try:
-            with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"kg serve did not answer within {limit} s")
+        stop_server(process)
 
 
 def _get(url, timeout=60, source=None):
@@ -432,7 +386,7 @@ def _get_quietly(*args):
 @pytest.mark.slow
 def test_workers_die_when_the_server_is_killed(serve):
     base, process = serve("--workers", "2")
-    workers = _children(process.pid)
+    workers = children(process.pid)
     assert len(workers) == 2
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
@@ -515,8 +469,6 @@ def test_deep_nesting_is_400_not_a_crash_on_every_store(tmp_path, store):
 
 
 def test_kg_query_refuses_deep_nesting_in_one_line(tmp_path):
-    from kg.cli import cli
-
     nested = tmp_path / "nest.rq"
     nested.write_text("SELECT * WHERE " + "{" * 5000 + "}" * 5000, encoding="utf-8")
     for store in ("memory", f"oxigraph:{tmp_path / 'kg'}"):

@@ -10,8 +10,6 @@ import json
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections import Counter
@@ -21,6 +19,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.namespaces import sparql_prologue
+from tests.servers import start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -36,16 +35,11 @@ ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 def _serve(root, timeout):
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(timeout)],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    base, process = start_server("--timeout", timeout, cwd=root)
     try:
-        _wait_until_up(base, process)
         yield base, process
     finally:
-        _stop(process)
+        stop_server(process)
 
 
 @pytest.fixture(scope="module")
@@ -242,20 +236,17 @@ def test_serve_from_each_store(root, tmp_path, endpoint, local_answers, store):
     from SPARQLWrapper import JSON
 
     spec = f"oxigraph:{tmp_path / 'store'}" if store == "oxigraph" else f"sparql:{endpoint}"
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", spec],
-                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    base, process = start_server("--store", spec, cwd=root)
     try:
-        _wait_until_up(f"http://127.0.0.1:{port}", process)
         for name in sorted(local_answers)[:6]:
             text, local = local_answers[name]
-            answer = wrapper(f"http://127.0.0.1:{port}/sparql", text, JSON).query().convert()
+            answer = wrapper(f"{base}/sparql", text, JSON).query().convert()
             assert answer["head"]["vars"] == local.vars, name
             assert len(answer["results"]["bindings"]) == len(local.rows), name
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/id/org/lanzhou-university.json", timeout=60) as page:
+        with urllib.request.urlopen(f"{base}/id/org/lanzhou-university.json", timeout=60) as page:
             assert json.load(page)["label_zh"] == "兰州大学"
     finally:
-        _stop(process)
+        stop_server(process)
 
 
 def test_an_empty_remote_store_is_named_not_loaded_into(root, tmp_path, endpoint):
@@ -266,18 +257,15 @@ def test_an_empty_remote_store_is_named_not_loaded_into(root, tmp_path, endpoint
 
     empty = tmp_path / "empty.ttl"
     empty.write_text("# no triples\n", encoding="utf-8")
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--data", str(empty)],
-                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    base, process = start_server("--data", empty, cwd=root)
     try:
-        _wait_until_up(f"http://127.0.0.1:{port}", process)
-        url = f"http://127.0.0.1:{port}/sparql"
+        url = f"{base}/sparql"
         result = CliRunner().invoke(cli, ["query", "--store", f"sparql:{url}", "--name", "places"])
         assert result.exit_code == 1
         assert result.output.strip().splitlines() == [
             f"Error: the remote store {url} is empty: push the graph to it first (kg push URL)"]
     finally:
-        _stop(process)
+        stop_server(process)
     result = CliRunner().invoke(cli, ["query", "--store", f"sparql:{endpoint}", "--data", "tests/data/mini.ttl",
                                       "--name", "places"])
     assert result.exit_code == 1
@@ -300,12 +288,8 @@ def test_serve_refuses_a_port_in_use_in_one_line():
 
 
 def test_server_stops_cleanly_with_its_workers(root):
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--data", "tests/data/mini.ttl", "--workers", "2"],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    base, process = start_server("--data", "tests/data/mini.ttl", "--workers", "2", cwd=root)
     try:
-        _wait_until_up(f"http://127.0.0.1:{port}", process)
         workers = psutil.Process(process.pid).children(recursive=True)
         assert len(workers) == 2
         os.kill(process.pid, signal.SIGTERM)
@@ -314,36 +298,5 @@ def test_server_stops_cleanly_with_its_workers(root):
         assert b"Traceback" not in process.stdout.read()
         assert not any(worker.is_running() and worker.status() != psutil.STATUS_ZOMBIE for worker in workers)
     finally:
-        _stop(process)
+        stop_server(process)
 
-
-# helpers
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(base, process, limit=180):
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"kg serve exited with {process.returncode}: {process.stdout.read().decode()}")
-        try:
-            with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=10) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"kg serve did not answer within {limit} s")
-
-
-def _stop(process):
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
