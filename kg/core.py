@@ -572,10 +572,13 @@ def _diff_paths(side):
         parts = [Path(part) for part in side]
         if not parts:
             raise BadArgument("a side of the diff names no files: give a store spec, a file or a folder")
-    for path in parts:
-        if not path.exists():
-            valid = ", ".join(usage for _, usage in STORES.values())
-            raise _DataError(f"{path}: no such file or folder (nor a store spec: {valid})")
+    missing = [path for path in parts if not path.exists()]
+    if missing:
+        valid = ", ".join(usage for _, usage in STORES.values())
+        if len(parts) == 1:
+            raise _DataError(f"{missing[0]}: no such file or folder (nor a store spec: {valid})")
+        raise _DataError(f"{side}: no such file or folder (nor a store spec: {valid}); read as paths joined by "
+                         f"{os.pathsep!r}, {', '.join(map(str, missing))} is missing")
     return parts, None
 
 
