@@ -509,7 +509,8 @@ def diff(old, new, *, sample=5):
     :class:`~kg.errors.KGError` (:class:`~kg.errors.DataError`, :class:`~kg.errors.UnknownStore`).
 
     >>> import kg
-    >>> found = kg.diff("memory", kg.open())
+    >>> with kg.open() as graph:                  # the project's graph, against itself read anew
+    ...     found = kg.diff(graph, "memory")
     >>> found["counts"]["actors"], found["rdf"]["only_old"], found["rdf"]["by_graph"]
     ({'removed': 0, 'added': 0, 'changed': 0}, 0, True)
     """

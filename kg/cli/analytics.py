@@ -267,7 +267,7 @@ def diff_command(old, new, part, sample, lang, fmt):
     if part in ("all", "changes"):
         if fmt == "table" and part == "all":
             click.echo("Actors, relations and figures")
-        columns, rows = _diff_changes(found, lang)
+        columns, rows = _diff_changes(found, lang, compact=fmt == "table")
         if rows or fmt != "table":
             echo_records(columns, rows, fmt)
         else:
@@ -279,28 +279,31 @@ def diff_command(old, new, part, sample, lang, fmt):
     click.echo(_diff_summary(found), err=fmt != "table")
 
 
-def _diff_changes(found, lang):
+def _diff_changes(found, lang, compact=False):
     """The change table: one row per actor added or removed, per field of an actor changed, per relation
-    and per figure."""
+    and per figure; ``compact`` shows IRIs as prefixed names (for the aligned table)."""
+    from kg.namespaces import compact_iri
+
+    shown = compact_iri if compact else str
     rows = []
     for actor in found["actors"]:
         name = actor[f"label_{lang}"] or actor["iri"]
         if actor["change"] == "changed":
             for field, values in actor["fields"].items():
                 rows.append(["actor", "changed", name, field, _diff_value(values["old"]),
-                             _diff_value(values["new"]), actor["iri"]])
+                             _diff_value(values["new"]), shown(actor["iri"])])
         else:
             values = ["", actor["cls"]] if actor["change"] == "added" else [actor["cls"], ""]
-            rows.append(["actor", actor["change"], name, "class"] + values + [actor["iri"]])
+            rows.append(["actor", actor["change"], name, "class"] + values + [shown(actor["iri"])])
     for relation in found["relations"]:
         item = (f"{relation[f'source_label_{lang}']} —{relation[f'label_{lang}']}→ "
                 f"{relation[f'target_label_{lang}']}")
-        rows.append(["relation", relation["change"], item, "", "", "", relation["relation"]])
+        rows.append(["relation", relation["change"], item, "", "", "", shown(relation["relation"])])
     for figure in found["figures"]:
         time = f" ({figure['time']})" if figure["time"] else ""
         item = f"{figure[f'subject_label_{lang}']}: {figure[f'measure_{lang}']}{time}"
         rows.append(["figure", figure["change"], item, "value", _figure_text(figure["old"], lang),
-                     _figure_text(figure["new"], lang), (figure["new"] or figure["old"])["iri"]])
+                     _figure_text(figure["new"], lang), shown((figure["new"] or figure["old"])["iri"])])
     return ["what", "change", "item", "field", "old", "new", "iri"], rows
 
 
@@ -316,7 +319,8 @@ def _figure_text(side, lang):
     qualifier = side["qualifier"]
     words = QUALIFIER_WORDS.get(lang, QUALIFIER_WORDS["en"])
     number = (words.get(qualifier, qualifier + " ") if qualifier else "") + str(side["value"])
-    return f"{number} {side['unit']}" if side["unit"] else number
+    space = "" if lang == "zh" else " "  # 超过800亿元, more than 800 亿元
+    return f"{number}{space}{side['unit']}" if side["unit"] else number
 
 
 def _diff_rdf_rows(rdf, compact=False):
