@@ -165,6 +165,15 @@ def test_a_project_folder_and_a_persistent_store_are_sides(root, copies, tmp_pat
     assert not (directory / ".kg-stamp.json").exists(), "a store is read as it is, never loaded into"
 
 
+def test_stores_of_two_engines_hold_the_same_graph():
+    """The project's data in rdflib's store against Oxigraph's: the RDF part copies the rdflib side into
+    Oxigraph to write it, and nothing may differ for it."""
+    found = kg.diff("rdflib", "memory")
+    assert sum(n for counts in found["counts"].values() for n in counts.values()) == 0
+    assert found["rdf"]["by_graph"] and found["rdf"]["only_old"] == found["rdf"]["only_new"] == 0
+    assert {g["graph"] for g in found["rdf"]["graphs"]} >= {ARTICLE_GRAPH, ID + "graph/ontology"}
+
+
 def test_blank_nodes_are_matched_by_structure(tmp_path):
     first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
     first.write_text("<urn:x> <urn:p> [ <urn:q> 1 ; <urn:r> [ <urn:q> 2 ] ] .", encoding="utf-8")
