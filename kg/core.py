@@ -602,7 +602,7 @@ def _diff_open_spec(spec):
 
 def _diff_load(store, path):
     """Read one file or folder into ``store`` (see :func:`diff` for how a folder is read)."""
-    from kg.stores.load import Source, _is_rdf, default_sources, graph_iri, load_sources
+    from kg.stores.load import Source, default_sources, graph_iri, load_sources
 
     path = Path(path)
     if path.is_file():
@@ -611,13 +611,21 @@ def _diff_load(store, path):
         return load_sources(store, default_sources(path))
     folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
     sources = [Source(file, graph_iri(folder.name)) for folder in folders for file in sorted(folder.iterdir())
-               if file.is_file() and _is_rdf(file)]
-    loose = [file for file in sorted(path.iterdir()) if file.is_file() and _is_rdf(file)]
+               if _is_rdf_file(file)]
+    loose = [file for file in sorted(path.iterdir()) if _is_rdf_file(file)]
     if not sources and not loose:
         raise _DataError(f"{path}: holds no RDF files (.ttl .nt .nq .trig ...), neither directly nor in sub-folders")
     load_sources(store, sources)
     for file in loose:
         _diff_load_file(store, file)
+
+
+def _is_rdf_file(path):
+    """Whether ``path`` is a file the loader would read from a data folder (the same suffixes: claims.tsv
+    and notes beside the data are not)."""
+    from kg.stores.load import _is_rdf
+
+    return path.is_file() and _is_rdf(path)
 
 
 def _diff_load_file(store, path):

@@ -256,9 +256,10 @@ def diff_command(old, new, part, sample, lang, fmt):
     part = part or ("changes" if fmt in ("csv", "tsv") else "all")
     found = kg.diff(old, new, sample=sample)
     if fmt == "json":
-        echo_json(found if part == "all" else {"changes": {k: found[k] for k in ("actors", "relations", "figures",
-                                                                                   "counts")},
-                                               "rdf": found["rdf"]}[part])
+        if part == "changes":
+            echo_json({key: found[key] for key in ("old", "new", "actors", "relations", "figures", "counts")})
+        else:
+            echo_json(found if part == "all" else found["rdf"])
         return
     if fmt in ("csv", "tsv") and part == "all":
         from kg.errors import BadArgument
@@ -327,8 +328,13 @@ def _diff_rdf_rows(rdf, compact=False):
     from kg.namespaces import compact_iri
 
     everything = "(default graph)" if rdf["by_graph"] else "(all triples)"
-    rows = [[(compact_iri(g["graph"]) if compact else g["graph"]) if g["graph"] else everything, g["old"], g["new"], g["both"], g["only_old"], g["only_new"]]
-            for g in rdf["graphs"]]
+
+    def name(graph):
+        if not graph:
+            return everything
+        return compact_iri(graph) if compact else graph
+
+    rows = [[name(g["graph"]), g["old"], g["new"], g["both"], g["only_old"], g["only_new"]] for g in rdf["graphs"]]
     return ["graph", "old", "new", "in both", "only in old", "only in new"], rows
 
 
