@@ -45,3 +45,7 @@ __all__ = [
     "AmbiguousActor",
     "NoPath",
 ]
+
+from kg.core import diff  # noqa: E402  (kg.diff: two versions of the graph compared)
+
+__all__ += ["diff"]
