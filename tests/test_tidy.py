@@ -236,6 +236,7 @@ WRITERS = [
     ["view", "-o", "{out}/view.html"],
     ["view", "--color-by", "community", "-o", "{out}/communities.html"],
     ["view", "--around", "兰州大学", "--depth", "2", "-o", "{out}/around.html"],
+    ["path", "兰州大学", "金川集团", "--k", "3", "--view", "{out}/path.html"],
 ]
 
 DRIVER = """
@@ -270,6 +271,6 @@ def test_outputs_do_not_depend_on_the_hash_seed(tmp_path):
                                     *(f"graph.{fmt}" for fmt in ("turtle", "nt", "nquads", "trig", "json-ld", "xml",
                                                                  "graphml", "gexf")),
                                     "csv/nodes.csv", "csv/edges.csv", "dynamic.gexf", "view.html",
-                                    "communities.html", "around.html"])
+                                    "communities.html", "around.html", "path.html"])
     assert [name for name in first if first[name] != second.get(name)] == []
     assert first == second
