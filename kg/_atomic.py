@@ -26,6 +26,8 @@ __all__ = ["atomic_write", "remove_stale_temporaries", "LEGACY_STALE_AFTER"]
 #: seconds after which a temporary file that names no writer (made before writers were named) is stale
 LEGACY_STALE_AFTER = 600
 
+_START_MARGIN = 60  # seconds: see _writer_may_be_running
+
 # .<name>.<pid>.<8 random characters of mkstemp>.tmp, and the older .<name>.<random>.tmp
 _TEMPORARY = re.compile(r"\.(?P<name>.+?)(?:\.(?P<pid>[0-9]+))?\.[a-z0-9_]{8}\.tmp")
 
@@ -58,16 +60,17 @@ def atomic_write(path, mode="w", encoding="utf-8"):
 def remove_stale_temporaries(folder):
     """Remove the temporary files of :func:`atomic_write` in ``folder`` whose writer is gone.
 
-    A temporary file is stale when the process it names is not running (or is a later process that
-    reuses the number: it started after the file was last written). One that names no process, from an
-    older version, is stale once untouched for :data:`LEGACY_STALE_AFTER` seconds. Files of a writer
-    still at work, and every file not named like a temporary of ours, are left alone. Writers are
-    assumed to share this machine's process ids (not another host writing to a shared folder).
+    A temporary file is stale when the process it names is not running, or is a later process that
+    reuses the number (one that started over a minute after the file was last written). One that names
+    no process, from an older version, is stale once untouched for :data:`LEGACY_STALE_AFTER` seconds.
+    Files of a writer still at work, and every file not named like a temporary of ours, are left alone.
+    Writers are assumed to share this machine's process ids (not another host writing to a shared
+    folder).
 
     Returns
     -------
     list of pathlib.Path
-        The files removed, by name.
+        The files removed, in name order.
 
     Examples
     --------
@@ -126,9 +129,10 @@ def _writer_may_be_running(pid, modified):
     except OSError:  # it exists but belongs to someone else (PermissionError), or we cannot tell
         return True
     started = _start_time(pid)
-    # a process started after the file was last written cannot have written it: the number was reused
-    # (start times are known to within a second or so, hence the margin)
-    return started is None or started <= modified + 2
+    # a process started after the file was last written cannot have written it: the number was reused.
+    # The margin is wide because a start time is derived from the boot time, which moves when the clock
+    # is set: a clock step must not make a live writer look like a newcomer and lose its file.
+    return started is None or started <= modified + _START_MARGIN
 
 
 def _start_time(pid):
