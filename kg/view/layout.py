@@ -61,11 +61,29 @@ def layout(nodes, edges, path=None):
     order = {node: position for position, node in enumerate(nodes)}
     components = sorted((sorted(component, key=order.__getitem__) for component in nx.connected_components(simple)),
                         key=lambda component: (-len(component), order[component[0]]))
-    placed = [_component_layout(simple.subgraph(component), component, path) for component in components]
+    placed = [_component_layout(_ordered_subgraph(simple, component), component, path) for component in components]
     return _pack(placed)
 
 
 # helpers
+
+def _ordered_subgraph(G, nodes):
+    """The subgraph of ``G`` on ``nodes``, its nodes and edges in the order of ``nodes``.
+
+    ``G.subgraph(nodes)`` iterates its nodes in the order of a set of them, which changes with
+    PYTHONHASHSEED; the spring and Kamada-Kawai layouts start from that order, so the picture would too.
+
+    >>> import networkx as nx
+    >>> list(_ordered_subgraph(nx.path_graph(["c", "b", "a"]), ["a", "b", "c"]).edges())
+    [('a', 'b'), ('b', 'c')]
+    """
+    import networkx as nx
+
+    inside = set(nodes)
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from((u, v) for u in nodes for v in G[u] if v in inside)
+    return H
 
 def _component_layout(H, nodes, path):
     import networkx as nx
