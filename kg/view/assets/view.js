@@ -206,11 +206,19 @@
     return {background: hex, border: border || shade(hex, -0.3), highlight: {background: shade(hex, 0.25), border: "#1f2933"},
             hover: {background: shade(hex, 0.2), border: shade(hex, -0.45)}};
   }
+  // one vis group per colour group of every colouring: a node's own colour would give way to its group's at
+  // the next update (vis-network re-applies group options), so switching moves nodes between groups;
+  // highlighted nodes have no group (kg.view.page.vis_network) and carry their colour themselves
+  var visGroups = {};
+  Object.keys(data.groupings).forEach(function (g) {
+    (data.groupings[g] || []).forEach(function (c, ci) { visGroups[g + ":" + ci] = {color: nodeColours(c.color)}; });
+  });
+  network.setOptions({groups: visGroups});
   function setColorBy(name) {
     if (!data.groupings[name]) return false;
     colorBy = name; hiddenGroups = {};
     nodes.update(nodesData.map(function (n, i) {
-      return {id: i, color: nodeColours(groups()[groupOf(n)].color, n.h ? "#1f2933" : undefined)};
+      return n.h ? {id: i, color: nodeColours(groups()[groupOf(n)].color, "#1f2933")} : {id: i, group: name + ":" + groupOf(n)};
     }));
     colorSelect.value = name;
     buildLegend(); applyVisibility();
