@@ -119,6 +119,16 @@ def test_a_graph_cut_by_as_of_dates_its_nodes_without_read_dates(article_kg):
     assert data["dates"]["steps"][-1] <= "2025" and "2021" in data["dates"]["steps"]
 
 
+def test_large_networks_find_communities_only_when_asked(article_kg, monkeypatch):
+    import kg.view.data
+    from kg.view import view_data
+
+    monkeypatch.setattr(kg.view.data, "AUTO_COMMUNITIES_MAX", len(article_kg.network) - 1)
+    assert view_data(article_kg.network)["groupings"]["community"] is None
+    asked = view_data(article_kg.network, color_by="community")
+    assert asked["colorBy"] == "community" and asked["classes"] == asked["groupings"]["community"]
+
+
 def test_opening_colouring_follows_color_by(article_kg):
     from kg.view import graph_view_data
 

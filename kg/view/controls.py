@@ -22,10 +22,14 @@ steps are ordered by that end ("2024-07" before "2024", which keeps everything o
 
 import re
 
-__all__ = ["GROUPINGS", "groupings", "sector_groups", "node_dates", "edge_date", "date_steps"]
+__all__ = ["GROUPINGS", "AUTO_COMMUNITIES_MAX", "groupings", "sector_groups", "node_dates", "edge_date", "date_steps"]
 
 #: the colourings the page can switch between, in the order its menu lists them
 GROUPINGS = ("class", "community", "sector")
+
+#: communities are found for every view of a network up to this many actors; above it only when the view
+#: opens coloured by community (Louvain's time grows much faster than the rest of a view's)
+AUTO_COMMUNITIES_MAX = 2000
 
 # sector colours follow the class families: government red, academia blues, firms orange ...
 _SECTOR_COLOURS = {
@@ -38,12 +42,12 @@ _NO_SECTOR = {"name": "sector-none", "en": "no sector (people, places, collabora
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
-def groupings(shown, class_groups, community_groups, sector_scheme=None, G=None):
+def groupings(shown, class_groups, community_groups=None, sector_scheme=None, G=None):
     """``({grouping: entries}, {grouping: node -> entry position})`` for the nodes ``shown``.
 
     ``class_groups`` and ``community_groups`` are ``(entries, group_of)`` pairs as
     :mod:`kg.view.data` builds them (``group_of(node, attrs)`` gives an entry's ``name``); the sector
-    grouping is built here from ``sector_scheme`` (None: no sector grouping, its entries are None).
+    grouping is built here from ``sector_scheme``. A grouping not given (None) has entries None.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph(); G.add_node("u", classes=["urn:Uni"]); G.add_node("p", classes=[])
@@ -55,7 +59,9 @@ def groupings(shown, class_groups, community_groups, sector_scheme=None, G=None)
     (['universit', 'no sector'], {'u': 0, 'p': 1})
     """
     entries, index = {}, {}
-    found = {"class": class_groups, "community": community_groups}
+    found = {"class": class_groups}
+    if community_groups is not None:
+        found["community"] = community_groups
     if sector_scheme is not None:
         found["sector"] = sector_groups(G, shown, sector_scheme)
     for name in GROUPINGS:

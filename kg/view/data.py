@@ -28,14 +28,14 @@ ViewSummary(path=..., nodes_shown=2, nodes_total=2, edges_shown=1, edges_total=1
 
 import math
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg._atomic import atomic_write
 from kg.analysis.collectives import counted_groups, largest_group
 from kg.errors import KGError, UnknownActor
-from kg.view.controls import GROUPINGS, date_steps, edge_date, groupings, node_dates
+from kg.view.controls import AUTO_COMMUNITIES_MAX, GROUPINGS, date_steps, edge_date, groupings, node_dates
 from kg.view.layout import layout
 from kg.view.page import page_html, vis_network  # page_html writes the page; both stay kg.view's public API
 
@@ -85,8 +85,10 @@ def view_data(G, *, lang="en", size_by="degree", around=None, depth=1, highlight
     title : str, optional
         Page title; a default one names the view.
     communities : dict, optional
-        :func:`kg.analysis.communities.find_communities`'s answer; computed (Louvain, seed 0, on the
-        undirected view of ``G``) when not given, since the page can always switch to it.
+        :func:`kg.analysis.communities.find_communities`'s answer. When not given it is computed
+        (Louvain, seed 0, on the undirected view of all of ``G``) for a ``G`` of at most
+        :data:`kg.view.controls.AUTO_COMMUNITIES_MAX` actors or when ``color_by`` is ``community``;
+        otherwise the page offers no community colouring.
     color_by : {"class", "community", "sector"}, optional
         The colouring the page opens with (:data:`kg.view.controls.GROUPINGS`); default ``community``
         when ``communities`` is given, else ``class``. The page's control panel switches between all.
@@ -304,10 +306,11 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
     edges = [(u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True) if u in index and v in index]
     positions = layout(shown, [(u, v) for u, v, _, _ in edges], paths[0] if paths else None)
 
-    if communities is None:  # the page can switch to communities whatever it opens with
-        communities = _communities(G, lang)
+    if communities is None and (color_by == "community" or len(G) <= AUTO_COMMUNITIES_MAX):
+        communities = _communities(G, lang)  # so the page can switch to them whatever it opens with
     groups, group_index = groupings(shown, (_classes(G, shown), lambda node, attrs: _cls(attrs)),
-                                    _community_groups(communities, shown), sector_scheme, G)
+                                    _community_groups(communities, shown) if communities is not None else None,
+                                    sector_scheme, G)
     classes, available = groups[color_by], [name for name in GROUPINGS if groups[name] is not None]
     # without read_dates' answer or as_of's marks nothing says what is dated: then no slider
     dates_known = dates is not None or any("since" in G.nodes[node] for node in shown)
@@ -341,8 +344,9 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
             "o": max(G.degree(node) - shown_degree[node], 0),
         })
     for name in available:
+        counts = Counter(node["g"][name] for node in nodes)
         for position, entry in enumerate(groups[name]):
-            entry["count"] = sum(1 for node in nodes if node["g"][name] == position)
+            entry["count"] = counts[position]
 
     parallel = defaultdict(int)
     vis_edges = []

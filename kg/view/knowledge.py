@@ -2,9 +2,10 @@
 
 :func:`kg.view.render` works on a bare projection; a KnowledgeGraph also knows what the projection does
 not carry: the triple-helix sector scheme of its ontology (``sector_scheme()``), the dates its sources
-state (``dates()``) and its communities (``communities(seed=)``, on the whole network). :func:`graph_view`
-hands all three to :func:`kg.view.view_data`, so the page can colour by class, community or sector and
-replay the graph in time with its date slider. ``kg view`` calls it.
+state (``dates()``) and its communities (``communities(seed=)``, on the whole network; above
+:data:`kg.view.controls.AUTO_COMMUNITIES_MAX` actors only when the view opens coloured by them).
+:func:`graph_view` hands all three to :func:`kg.view.view_data`, so the page can colour by class,
+community or sector and replay the graph in time with its date slider. ``kg view`` calls it.
 
 >>> import kg, tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "view.html"
@@ -15,7 +16,7 @@ replay the graph in time with its date slider. ``kg view`` calls it.
 """
 
 from kg.errors import BadArgument
-from kg.view.controls import GROUPINGS
+from kg.view.controls import AUTO_COMMUNITIES_MAX, GROUPINGS
 from kg.view.data import page_html, render, view_data
 
 __all__ = ["graph_view", "graph_view_data"]
@@ -70,6 +71,7 @@ def graph_view(graph, out=None, *, lang="en", size_by="degree", around=None, dep
 # helpers
 
 def _options(graph, lang, size_by, centre, depth, highlight, node_budget, title, color_by, seed):
+    wanted = color_by == "community" or len(graph.network) <= AUTO_COMMUNITIES_MAX  # see AUTO_COMMUNITIES_MAX
     return dict(lang=lang, size_by=size_by, around=centre, depth=depth, highlight=highlight, node_budget=node_budget,
-                title=title, communities=graph.communities(seed=seed, lang=lang), color_by=color_by,
-                sector_scheme=graph.sector_scheme(), dates=graph.dates())
+                title=title, communities=graph.communities(seed=seed, lang=lang) if wanted else None,
+                color_by=color_by, sector_scheme=graph.sector_scheme(), dates=graph.dates())
