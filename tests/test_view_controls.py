@@ -417,3 +417,28 @@ def test_controls_use_no_inline_handlers_and_hostile_names_stay_text(browser, ar
     assert HOSTILE in names and page.locator("#legend img").count() == 0
     clean(record)
     page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(180)
+def test_path_views_switch_colours_too_highlighted_actors_included(browser, article_kg, tmp_path):
+    from kg.view import path_view_data, render_path_view
+
+    paths = article_kg.path("兰州大学", "金川集团")["paths"]
+    options = dict(sector_scheme=article_kg.sector_scheme(), dates=article_kg.dates())
+    data = path_view_data(article_kg.network, paths, **options)
+    out = tmp_path / "path.html"
+    render_path_view(article_kg.network, paths, out, **options)
+    record = browser.open(out)
+    page = record.page
+    page.select_option("#color-by", "sector")
+    on_path = [node for node in data["nodes"] if node["h"]]
+    assert on_path
+    for node in data["nodes"]:
+        colour = page.evaluate("iri => kgView.nodeColour(iri)", node["iri"]).lower()
+        assert colour == data["groupings"]["sector"][node["g"]["sector"]]["color"], node["iri"]
+    # a highlighted actor keeps its dark border after the switch
+    border = page.evaluate("iri => kgView.network.body.nodes[kgView.indexOf(iri)].options.color.border", on_path[0]["iri"])
+    assert border == "#1f2933"
+    clean(record)
+    page.context.close()
