@@ -110,7 +110,8 @@ def path_command(source, target, lang, all_shortest, k, max_hops, avoid, fmt, as
     if view_path:
         from kg.view import render_path_view
 
-        render_path_view(graph.network, found["paths"], view_path, lang=lang, depth=1)
+        render_path_view(graph.network, found["paths"], view_path, lang=lang, depth=1,
+                         sector_scheme=graph.sector_scheme(), dates=graph.dates())
     fmt = "json" if as_json else fmt
     if fmt == "json":
         echo_json(found)
@@ -239,8 +240,10 @@ def _collective_cell(row, column, lang):
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True, metavar="N",
               help="Node budget: above it the most central actors are kept and the page says so.")
 @click.option("--title", metavar="TEXT", help="Page title (default: names the view).")
-@click.option("--color-by", "color_by", type=click.Choice(("class", "community")), default="class", show_default=True,
-              help="Colour (and filter) actors by class, or by community (Louvain on the whole network, --seed).")
+@click.option("--color-by", "color_by", type=click.Choice(("class", "community", "sector")), default="class",
+              show_default=True,
+              help="Colouring the page opens with: class, community (Louvain on the whole network, --seed) or "
+                   "triple-helix sector; the page's control panel switches between the three.")
 @click.option("--seed", type=int, default=0, show_default=True, metavar="N", help="Seed of --color-by community.")
 @as_of_options
 @graph_options
@@ -249,8 +252,10 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
     """Write an interactive HTML view of the actor network that works offline.
 
     Nodes are coloured by class and sized by centrality; hover shows names, class, figures and evidence;
-    search by name or alias, filter classes, click an actor to list its relations. The page loads nothing
-    from the network. For a path between two actors use `kg path A B --view FILE`.
+    search by name or alias, filter classes, click an actor to list its relations. A control panel
+    switches the colouring (class, community, sector) and a date slider shows the graph as it stood on a
+    date (undated facts kept and marked, or hidden). The page loads nothing from the network. For a path
+    between two actors use `kg path A B --view FILE`.
 
     \b
     Example:
@@ -267,7 +272,9 @@ def view_command(out_path, lang, size_by, around, depth, consortium, cluster, ma
     if consortium or cluster:  # the name is looked up among actors of that class only
         wanted = "InnovationConsortium" if consortium else "IndustrialCluster"
         centre, depth = graph.actor(consortium or cluster, wanted)["iri"], 1
-    summary = graph.view(out_path, lang=language(lang), size_by=size_by, around=centre, depth=depth,
+    from kg.view import graph_view  # the page's colour switch and date slider need sectors, dates, communities
+
+    summary = graph_view(graph, out_path, lang=language(lang), size_by=size_by, around=centre, depth=depth,
                          node_budget=max_nodes, title=title, color_by=color_by, seed=seed)
     click.echo(f"Wrote {summary.path}: {summary.nodes_shown:,} of {summary.nodes_total:,} actors, "
                f"{summary.edges_shown:,} of {summary.edges_total:,} relations")

@@ -28,13 +28,14 @@ ViewSummary(path=..., nodes_shown=2, nodes_total=2, edges_shown=1, edges_total=1
 
 import math
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg._atomic import atomic_write
 from kg.analysis.collectives import counted_groups, largest_group
 from kg.errors import KGError, UnknownActor
+from kg.view.controls import AUTO_COMMUNITIES_MAX, GROUPINGS, date_steps, edge_date, groupings, node_dates
 from kg.view.layout import layout
 from kg.view.page import page_html, vis_network  # page_html writes the page; both stay kg.view's public API
 
@@ -62,7 +63,7 @@ class ViewSummary:
 
 
 def view_data(G, *, lang="en", size_by="degree", around=None, depth=1, highlight=None, node_budget=1500,
-              title=None, communities=None):
+              title=None, communities=None, color_by=None, sector_scheme=None, dates=None):
     """The data a view page shows (its JSON twin): nodes with positions, sizes and colours, edges, legend.
 
     Parameters
@@ -84,14 +85,27 @@ def view_data(G, *, lang="en", size_by="degree", around=None, depth=1, highlight
     title : str, optional
         Page title; a default one names the view.
     communities : dict, optional
-        :func:`kg.analysis.communities.find_communities`'s answer: colour (and filter) the actors by
-        community instead of by class.
+        :func:`kg.analysis.communities.find_communities`'s answer. When not given it is computed
+        (Louvain, seed 0, on the undirected view of all of ``G``) for a ``G`` of at most
+        :data:`kg.view.controls.AUTO_COMMUNITIES_MAX` actors or when ``color_by`` is ``community``;
+        otherwise the page offers no community colouring.
+    color_by : {"class", "community", "sector"}, optional
+        The colouring the page opens with (:data:`kg.view.controls.GROUPINGS`); default ``community``
+        when ``communities`` is given, else ``class``. The page's control panel switches between all.
+    sector_scheme : dict, optional
+        :func:`kg.analysis.helix.read_scheme`'s answer (``KnowledgeGraph.sector_scheme()``): without it
+        the page offers no sector colouring.
+    dates : dict, optional
+        :func:`kg.analysis.timeline.read_dates`' answer (``KnowledgeGraph.dates()``): each actor's and
+        relation's date, for the page's date slider (without it, nodes' ``since`` attributes are used).
 
     Returns
     -------
     dict
-        JSON-ready: ``title``, ``lang``, ``sizeBy``, ``colorBy`` (``class`` or ``community``), ``stats``,
-        ``classes`` (the colour groups: classes, or communities), ``relations``, ``nodes``, ``edges``,
+        JSON-ready: ``title``, ``lang``, ``sizeBy``, ``colorBy`` (the opening colouring), ``stats``,
+        ``classes`` (its colour groups), ``groupings`` (the colour groups of every colouring, None for one
+        not available), ``dates`` (``steps``: the slider's), ``relations``, ``nodes`` (``c``: position in
+        ``classes``, ``g``: position in each grouping, ``d``: date or None), ``edges`` (``d`` likewise),
         ``focus``, ``paths``.
 
     Examples
@@ -113,10 +127,11 @@ def view_data(G, *, lang="en", size_by="degree", around=None, depth=1, highlight
         title = (f"{_name(G, around, lang)} · {'周边' if lang == 'zh' else 'neighbourhood'} ({depth})"
                  if around is not None else ("创新网络" if lang == "zh" else "Innovation network"))
     return _build(G, lang=lang, size_by=size_by, centres=centres, depth=depth, pinned=nodes,
-                  highlight_edges=edges, node_budget=node_budget, title=title, paths=[], communities=communities)
+                  highlight_edges=edges, node_budget=node_budget, title=title, paths=[], communities=communities,
+                  color_by=color_by, sector_scheme=sector_scheme, dates=dates)
 
 
-def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500):
+def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500, sector_scheme=None, dates=None):
     """The data of a path view: the paths' actors and relations highlighted among their neighbours.
 
     Parameters
@@ -127,6 +142,8 @@ def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500
         Paths as :func:`kg.analysis.paths.find_paths` returns them (hops with ``source``, ``target``, ``relation``).
     depth : int
         Steps of surroundings shown around every actor on a path (0: the paths alone).
+    sector_scheme, dates : dict, optional
+        As for :func:`view_data`: sector colouring and the date slider.
 
     Examples
     --------
@@ -157,11 +174,12 @@ def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500
         ends = f"{_name(G, node_paths[0][0], lang)} → {_name(G, node_paths[0][-1], lang)}"
         title = f"{'路径' if lang == 'zh' else 'Path'}: {ends}"
     return _build(G, lang=lang, size_by="degree", centres=pinned, depth=depth, pinned=pinned,
-                  highlight_edges=edges, node_budget=node_budget, title=title, paths=node_paths)
+                  highlight_edges=edges, node_budget=node_budget, title=title, paths=node_paths,
+                  sector_scheme=sector_scheme, dates=dates)
 
 
 def render(G, out_path, *, lang="en", size_by="degree", around=None, depth=1, highlight=None,
-           node_budget=1500, title=None, communities=None):
+           node_budget=1500, title=None, communities=None, color_by=None, sector_scheme=None, dates=None):
     """Write an interactive view of ``G`` (whole, or around one actor) to ``out_path``, atomically.
 
     Parameters are those of :func:`view_data`; ``out_path`` is the HTML file to write (UTF-8).
@@ -180,11 +198,12 @@ def render(G, out_path, *, lang="en", size_by="degree", around=None, depth=1, hi
     (2, 3, True)
     """
     data = view_data(G, lang=lang, size_by=size_by, around=around, depth=depth, highlight=highlight,
-                     node_budget=node_budget, title=title, communities=communities)
+                     node_budget=node_budget, title=title, communities=communities, color_by=color_by,
+                     sector_scheme=sector_scheme, dates=dates)
     return _write(data, out_path)
 
 
-def render_path_view(G, paths, out_path, *, lang="en", depth=1, title=None):
+def render_path_view(G, paths, out_path, *, lang="en", depth=1, title=None, sector_scheme=None, dates=None):
     """Write a view of ``paths`` (from :func:`kg.analysis.paths.find_paths`) highlighted in their surroundings.
 
     Examples
@@ -195,7 +214,8 @@ def render_path_view(G, paths, out_path, *, lang="en", depth=1, title=None):
     >>> render_path_view(G, [hops], pathlib.Path(tempfile.mkdtemp()) / "p.html").nodes_shown
     3
     """
-    return _write(path_view_data(G, paths, lang=lang, depth=depth, title=title), out_path)
+    return _write(path_view_data(G, paths, lang=lang, depth=depth, title=title, sector_scheme=sector_scheme,
+                                 dates=dates), out_path)
 
 
 # helpers
@@ -245,6 +265,21 @@ def _check_options(lang, size_by, depth, node_budget):
         raise KGError(f"node budget must be a whole number >= 1, not {node_budget!r}")
 
 
+def _check_colouring(color_by, sector_scheme):
+    if color_by not in GROUPINGS:
+        raise KGError(f"unknown colouring {color_by!r}; valid: {', '.join(GROUPINGS)}")
+    if color_by == "sector" and sector_scheme is None:
+        raise KGError("colouring by sector needs the ontology's sector scheme (KnowledgeGraph.sector_scheme())")
+
+
+def _communities(G, lang):
+    """Louvain communities (seed 0) of the whole network, so a neighbourhood keeps its actors' communities."""
+    from kg.analysis.communities import find_communities
+    from kg.analysis.network import undirected
+
+    return find_communities(undirected(G), seed=0, lang=lang)
+
+
 def _split_highlight(G, highlight):
     nodes, edges = [], set()
     for item in highlight or ():
@@ -259,7 +294,9 @@ def _split_highlight(G, highlight):
 
 
 def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_budget, title, paths,
-           communities=None):
+           communities=None, color_by=None, sector_scheme=None, dates=None):
+    color_by = color_by or ("community" if communities is not None else "class")
+    _check_colouring(color_by, sector_scheme)
     scope = _within(G, centres, depth) if centres else list(G.nodes)
     scores = _centrality(G, size_by)
     shown = _keep(G, scope, scores, list(centres) + list(pinned), node_budget)
@@ -269,11 +306,15 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
     edges = [(u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True) if u in index and v in index]
     positions = layout(shown, [(u, v) for u, v, _, _ in edges], paths[0] if paths else None)
 
-    if communities is not None:
-        classes, group_of = _community_groups(communities, shown)
-    else:
-        classes, group_of = _classes(G, shown), lambda node, attrs: _cls(attrs)
-    class_index = {entry["name"]: position for position, entry in enumerate(classes)}
+    if communities is None and (color_by == "community" or len(G) <= AUTO_COMMUNITIES_MAX):
+        communities = _communities(G, lang)  # so the page can switch to them whatever it opens with
+    groups, group_index = groupings(shown, (_classes(G, shown), lambda node, attrs: _cls(attrs)),
+                                    _community_groups(communities, shown) if communities is not None else None,
+                                    sector_scheme, G)
+    classes, available = groups[color_by], [name for name in GROUPINGS if groups[name] is not None]
+    # without read_dates' answer or as_of's marks nothing says what is dated: then no slider
+    dates_known = dates is not None or any("since" in G.nodes[node] for node in shown)
+    dated = node_dates(G, shown, dates) if dates_known else dict.fromkeys(shown)
     relations = _relations(edges)
     relation_index = {entry["iri"]: position for position, entry in enumerate(relations)}
     top = max((scores.get(node, 0.0) for node in shown), default=0.0) or 1.0
@@ -294,15 +335,18 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
         nodes.append({
             "iri": node, "zh": _label(attrs, "zh", node), "en": _label(attrs, "en", node),
             "al": [str(alias) for alias in attrs.get("aliases") or ()],
-            "c": class_index[group_of(node, attrs)], "x": round(x, 1), "y": round(y, 1), "s": round(size, 2),
+            "c": group_index[color_by][node], "g": {name: group_index[name][node] for name in available},
+            "d": dated[node], "x": round(x, 1), "y": round(y, 1), "s": round(size, 2),
             "v": _finite(score), "f": _figures(attrs),
             "k": [_collective(item) for item in attrs.get("collectives") or ()], "w": weight,
             "wu": _plain(largest.get("unit")) if largest else None,
             "h": 1 if node in highlighted else 0,
             "o": max(G.degree(node) - shown_degree[node], 0),
         })
-    for entry in classes:
-        entry["count"] = sum(1 for node in nodes if node["c"] == class_index[entry["name"]])
+    for name in available:
+        counts = Counter(node["g"][name] for node in nodes)
+        for position, entry in enumerate(groups[name]):
+            entry["count"] = counts[position]
 
     parallel = defaultdict(int)
     vis_edges = []
@@ -314,15 +358,19 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
         vis_edges.append({
             "f": index[u], "t": index[v], "r": relation_index[relation],
             "e": [_evidence(item) for item in data.get("evidence") or ()],
-            "h": 1 if (u, v, relation) in highlight_edges else 0, "b": rank,
+            "h": 1 if (u, v, relation) in highlight_edges else 0, "b": rank, "d": edge_date(dated[u], dated[v]),
         })
     return {
         "title": str(title), "lang": lang, "sizeBy": size_by,
-        "colorBy": "community" if communities is not None else "class",
+        "colorBy": color_by,
         "stats": {"nodesShown": len(nodes), "nodesTotal": len(scope), "edgesShown": len(vis_edges),
                   "edgesTotal": scope_edges, "graphNodes": G.number_of_nodes(), "graphEdges": G.number_of_edges(),
                   "depth": depth},
-        "classes": classes, "relations": relations, "nodes": nodes, "edges": vis_edges,
+        "classes": classes, "groupings": groups,
+        "dates": {"steps": date_steps(dated.values(), (f.get("time") for node in shown
+                                                        for f in G.nodes[node].get("figures") or ()))
+                  if dates_known else []},
+        "relations": relations, "nodes": nodes, "edges": vis_edges,
         "focus": index[centres[0]] if len(centres) == 1 and not paths else None,
         "paths": [[index[node] for node in sequence if node in index] for sequence in paths],
     }

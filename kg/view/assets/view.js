@@ -9,7 +9,11 @@
     outside: "另有 {n} 条关系连向未显示的行动者", unnamed: "（成员未具名）", evidence: "证据", chars: "字符",
     noEvidence: "无证据片段", paths: "路径", clickHint: "点击查看其关系", collective: "集体",
     pickHint: "按住 Shift 再点击另一个行动者：画出两者之间的最短路径", picked: "最短路径", noPath: "视图中两者之间没有路径",
-    hops: " 步", fontWarning: "本机字体无法显示中文，标签会显示为空白方框。请安装中文字体（如 Debian/Ubuntu 的 fonts-noto-cjk 或 fonts-wqy-microhei）后重新打开本页。",
+    hops: " 步", colorBy: "着色依据", asOf: "截至日期", allDates: "全部日期", asOfPrefix: "截至 ", wholeYear: "（全年）",
+    hideUndated: "隐藏未注明日期的事实", undatedNote: "虚线：文中未注明日期（保留并标出）", dated: "日期：", undated: "未注明日期",
+    shownCounts: "显示 {a} / {A} 个行动者，{r} / {R} 条关系",
+    groupings: {"class": "类别", community: "社区", sector: "三螺旋部门"},
+    fontWarning: "本机字体无法显示中文，标签会显示为空白方框。请安装中文字体（如 Debian/Ubuntu 的 fonts-noto-cjk 或 fonts-wqy-microhei）后重新打开本页。",
     measures: {degree: "度中心性", betweenness: "中介中心性", closeness: "接近中心性", eigenvector: "特征向量中心性",
                pagerank: "PageRank"}
   } : {
@@ -20,6 +24,10 @@
     paths: "Paths", clickHint: "Click to list its relations", collective: "Collective",
     pickHint: "Shift-click another actor to draw the shortest path between the two", picked: "Shortest path",
     noPath: "no path between the two in this view", hops: " hops",
+    colorBy: "Colour by", asOf: "As of", allDates: "all dates", asOfPrefix: "as of ", wholeYear: " (whole year)",
+    hideUndated: "Hide undated facts", undatedNote: "Dashed: the article does not say when (kept and marked)",
+    dated: "Dated: ", undated: "undated", shownCounts: "{a} of {A} actors, {r} of {R} relations shown",
+    groupings: {"class": "class", community: "community", sector: "triple-helix sector"},
     fontWarning: "The fonts on this system cannot draw Chinese: names show as empty boxes. Install a CJK font (Debian/Ubuntu: fonts-noto-cjk or fonts-wqy-microhei) and open the page again.",
     measures: {degree: "degree", betweenness: "betweenness", closeness: "closeness", eigenvector: "eigenvector",
                pagerank: "PageRank"}
@@ -85,21 +93,42 @@
 
   // collectives: a dashed halo and a count badge, so their weight shows without drawing invented members
   var collectiveIds = nodesData.map(function (n, i) { return n.w ? i : -1; }).filter(function (i) { return i >= 0; });
+  // ---- what is shown: the colouring, the legend's unticked groups and the date (kg.view.controls) ----
+  var colorBy = data.colorBy, hiddenGroups = {}, asOf = null, hideUndated = false;
+  function groups() { return data.groupings[colorBy]; }
+  function groupOf(n) { return n.g[colorBy]; }
+  function classOf(n) { return data.groupings["class"][n.g["class"]]; }
+  // kg.analysis.timeline.not_after: compared at the coarser of the two precisions
+  function notAfter(date, when) { var k = Math.min(date.length, when.length); return date.slice(0, k) <= when.slice(0, k); }
+  function dateHidden(date) {
+    if (date === null || date === undefined) return hideUndated;
+    return asOf !== null && !notAfter(String(date), asOf);
+  }
+  function keepFigure(f) { return dateHidden(f.time === undefined ? null : f.time) === false; }
+  function nodeDateHidden(i) { return dateHidden(nodesData[i].d); }
+  function edgeDateHidden(i) { var e = edgesData[i]; return dateHidden(e.d) || nodeDateHidden(e.f) || nodeDateHidden(e.t); }
+  function badge(n) {  // the largest single count still stated at the date (never a sum)
+    if (asOf === null && !hideUndated) return {w: n.w, unit: n.wu};
+    var best = null;
+    n.k.forEach(function (k) { if (typeof k.count === "number" && keepFigure(k) && (!best || k.count > best.count)) best = k; });
+    return best ? {w: Math.floor(best.count), unit: best.unit} : {w: 0, unit: null};
+  }
   network.on("afterDrawing", function (ctx) {
     if (!collectiveIds.length) return;
     var positions = network.getPositions(collectiveIds);
     collectiveIds.forEach(function (id) {
       var item = nodes.get(id), body = network.body.nodes[id];
       if (!item || item.hidden || !body) return;
-      var p = positions[id], r = body.options.size || 10, w = nodesData[id].w;
+      var p = positions[id], r = body.options.size || 10, counted = badge(nodesData[id]), w = counted.w;
+      if (!w) return;
       var halo = r + 5 + 2.5 * Math.log2(1 + w);
       ctx.save();
       ctx.setLineDash([5, 4]);
       ctx.lineWidth = 2;
-      ctx.strokeStyle = data.classes[nodesData[id].c].color;
+      ctx.strokeStyle = groups()[groupOf(nodesData[id])].color;
       ctx.beginPath(); ctx.arc(p.x, p.y, halo, 0, 2 * Math.PI); ctx.stroke();
       ctx.setLineDash([]);
-      var unit = nodesData[id].wu, text = "×" + compact(w) + (unit ? " " + unit : ""), bx = p.x + halo * 0.72, by = p.y - halo * 0.72;
+      var unit = counted.unit, text = "×" + compact(w) + (unit ? " " + unit : ""), bx = p.x + halo * 0.72, by = p.y - halo * 0.72;
       ctx.font = "bold 11px " + FONT;
       var width = ctx.measureText(text).width + 10;
       ctx.fillStyle = "#1f2933";
@@ -113,23 +142,26 @@
   });
 
   // ---- legend: classes (filters) and relations ----
-  document.getElementById("classes-heading").textContent =
-    data.colorBy === "community" ? (zh ? "社区" : "Communities") : T.classes;
+  var HEADINGS = {"class": T.classes, community: zh ? "社区" : "Communities", sector: zh ? "三螺旋部门" : "Sectors"};
   document.getElementById("relations-heading").textContent = T.relations;
   document.getElementById("edge-labels-text").textContent = T.edgeLabels;
   document.getElementById("search").placeholder = T.search;
-  var hiddenClasses = {};
   var classList = document.getElementById("class-list");
-  data.classes.forEach(function (c, ci) {
-    var li = el("li"), label = el("label"), box = el("input");
-    box.type = "checkbox"; box.checked = true; box.dataset.cls = c.name;
-    box.addEventListener("change", function () { setClassVisible(ci, box.checked); });
-    var swatch = el("span", "swatch"); swatch.style.background = c.color;
-    label.appendChild(box); label.appendChild(swatch);
-    label.appendChild(el("span", "name", clsLabel(c)));
-    label.appendChild(el("span", "count", c.count));
-    li.appendChild(label); classList.appendChild(li);
-  });
+  function buildLegend() {
+    document.getElementById("classes-heading").textContent = HEADINGS[colorBy];
+    clear(classList);
+    groups().forEach(function (c, ci) {
+      var li = el("li"), label = el("label"), box = el("input");
+      box.type = "checkbox"; box.checked = !hiddenGroups[ci]; box.dataset.cls = c.name;
+      box.addEventListener("change", function () { setClassVisible(ci, box.checked); });
+      var swatch = el("span", "swatch"); swatch.style.background = c.color;
+      label.appendChild(box); label.appendChild(swatch);
+      label.appendChild(el("span", "name", clsLabel(c)));
+      label.appendChild(el("span", "count", c.count));
+      li.appendChild(label); classList.appendChild(li);
+    });
+  }
+  buildLegend();
   var relationList = document.getElementById("relation-list");
   data.relations.forEach(function (r) {
     var li = el("li"), line = el("span", "line");
@@ -148,11 +180,109 @@
   if (collectiveIds.length) note.appendChild(el("div", null, zh ? "虚线圈与 ×N：文中只计数、未列名的成员（最大的一项计数；悬停列出各项，不相加）" : "Dashed halo and ×N: members the article counts but does not name (the largest single count; hover lists each count, never summed)"));
 
   function setClassVisible(ci, visible) {
-    hiddenClasses[ci] = !visible;
-    var updates = [];
-    nodesData.forEach(function (n, i) { if (n.c === ci) updates.push({id: i, hidden: !visible}); });
-    nodes.update(updates);
+    hiddenGroups[ci] = !visible;
+    applyVisibility();
   }
+  // a node shows when its group is ticked and its date is not after the slider's (undated: unless hidden);
+  // a relation when its date and both its ends' pass (kg.analysis.timeline.as_of keeps exactly these)
+  var nodeState = nodesData.map(function () { return "shown"; }), edgeState = edgesData.map(function () { return "shown"; });
+  function applyVisibility() {
+    var marked = asOf !== null;  // with a date chosen, undated facts are kept and marked dashed
+    // only what changed is sent to vis-network: at 10,000 actors resending every node took half a second
+    var nodeUpdates = [], edgeUpdates = [];
+    nodesData.forEach(function (n, i) {
+      var hidden = !!hiddenGroups[groupOf(n)] || nodeDateHidden(i), dashed = marked && (n.d === null || n.d === undefined);
+      var state = hidden ? "hidden" : dashed ? "dashed" : "shown";
+      if (state === nodeState[i]) return;
+      nodeState[i] = state;
+      nodeUpdates.push({id: i, hidden: hidden, shapeProperties: {borderDashes: dashed ? [3, 3] : false}});
+    });
+    edgesData.forEach(function (e, i) {
+      var hidden = edgeDateHidden(i), dashed = marked && (e.d === null || e.d === undefined);
+      var state = hidden ? "hidden" : dashed ? "dashed" : "shown";
+      if (state === edgeState[i]) return;
+      edgeState[i] = state;
+      edgeUpdates.push({id: i, hidden: hidden, dashes: dashed ? [5, 4] : false});
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    var counts = classList.querySelectorAll(".count");
+    groups().forEach(function (c, ci) {
+      var shown = 0;
+      nodesData.forEach(function (n, i) { if (groupOf(n) === ci && !nodeDateHidden(i)) shown++; });
+      if (counts[ci]) counts[ci].textContent = shown;
+    });
+    showDateState();
+  }
+  function nodeColours(hex, border) {  // kg.view.page._node_colours
+    return {background: hex, border: border || shade(hex, -0.3), highlight: {background: shade(hex, 0.25), border: "#1f2933"},
+            hover: {background: shade(hex, 0.2), border: shade(hex, -0.45)}};
+  }
+  // one vis group per colour group of every colouring: a node's own colour would give way to its group's at
+  // the next update (vis-network re-applies group options), so switching moves nodes between groups;
+  // highlighted nodes have no group (kg.view.page.vis_network) and carry their colour themselves
+  var visGroups = {};
+  Object.keys(data.groupings).forEach(function (g) {
+    (data.groupings[g] || []).forEach(function (c, ci) { visGroups[g + ":" + ci] = {color: nodeColours(c.color)}; });
+  });
+  network.setOptions({groups: visGroups});
+  function setColorBy(name) {
+    if (!data.groupings[name]) return false;
+    colorBy = name; hiddenGroups = {};
+    nodes.update(nodesData.map(function (n, i) {
+      return n.h ? {id: i, color: nodeColours(groups()[groupOf(n)].color, "#1f2933")} : {id: i, group: name + ":" + groupOf(n)};
+    }));
+    colorSelect.value = name;
+    buildLegend(); applyVisibility();
+    return true;
+  }
+
+  // ---- the control panel: colour by, and the date slider ----
+  var colorSelect = document.getElementById("color-by");
+  document.getElementById("color-by-text").textContent = T.colorBy;
+  ["class", "community", "sector"].forEach(function (name) {
+    if (!data.groupings[name]) return;
+    var option = el("option", null, T.groupings[name]);
+    option.value = name; colorSelect.appendChild(option);
+  });
+  colorSelect.value = colorBy;
+  colorSelect.addEventListener("change", function () { setColorBy(colorSelect.value); });
+  var steps = (data.dates && data.dates.steps) || [];
+  var slider = document.getElementById("as-of"), hideBox = document.getElementById("hide-undated");
+  var undatedNodes = nodesData.filter(function (n) { return n.d === null || n.d === undefined; }).length;
+  var undatedEdges = edgesData.filter(function (e) { return e.d === null || e.d === undefined; }).length;
+  document.getElementById("as-of-text").textContent = T.asOf;
+  document.getElementById("hide-undated-text").textContent = T.hideUndated + " (" + undatedNodes + " / " + undatedEdges + ")";
+  document.getElementById("undated-note").textContent = T.undatedNote;
+  slider.max = String(steps.length); slider.value = String(steps.length);  // the last position: every date
+  document.getElementById("date-control").hidden = !steps.length;
+  function stepLabel(step) {
+    if (step === null) return T.allDates;
+    // a year after finer steps of that year keeps all of it: say so
+    var finer = step.length === 4 && steps.some(function (s) { return s.length > 4 && s.slice(0, 4) === step; });
+    return T.asOfPrefix + step + (finer ? T.wholeYear : "");
+  }
+  function showDateState() {
+    document.getElementById("as-of-value").textContent = stepLabel(asOf);
+    var a = 0, r = 0;
+    nodesData.forEach(function (n, i) { if (!nodeDateHidden(i)) a++; });
+    edgesData.forEach(function (e, i) { if (!edgeDateHidden(i)) r++; });
+    document.getElementById("as-of-counts").textContent = T.shownCounts.replace("{a}", a).replace("{A}", nodesData.length)
+      .replace("{r}", r).replace("{R}", edgesData.length);
+    document.getElementById("undated-note").hidden = asOf === null || hideUndated;
+  }
+  function setAsOf(step, undatedHidden) {
+    var at = step === null || step === undefined ? steps.length : steps.indexOf(step);
+    if (at < 0) return false;
+    asOf = at < steps.length ? steps[at] : null;
+    if (undatedHidden !== undefined) hideUndated = !!undatedHidden;
+    slider.value = String(at); hideBox.checked = hideUndated;
+    applyVisibility();
+    return true;
+  }
+  slider.addEventListener("input", function () { var at = Number(slider.value); setAsOf(at < steps.length ? steps[at] : null); });
+  hideBox.addEventListener("change", function () { setAsOf(asOf, hideBox.checked); });
+  showDateState();
 
   // ---- tooltip ----
   var tooltip = document.getElementById("tooltip");
@@ -166,14 +296,20 @@
     tooltip.style.left = x + "px"; tooltip.style.top = y + "px";
   }
   function nodeCard(i, withHint) {
-    var n = nodesData[i], c = data.classes[n.c], box = el("div");
+    var n = nodesData[i], c = classOf(n), box = el("div");
     box.appendChild(el("div", "tname", name(n)));
     if (otherName(n)) box.appendChild(el("div", "sub", otherName(n)));
-    var badge = el("span", "badge", clsLabel(c)); badge.style.background = c.color; box.appendChild(badge);
+    var tag = el("span", "badge", clsLabel(c)); tag.style.background = c.color; box.appendChild(tag);
+    if (colorBy !== "class") {
+      var group = groups()[groupOf(n)], other = el("span", "badge", clsLabel(group));
+      other.style.background = group.color; box.appendChild(other);
+    }
+    if (steps.length) box.appendChild(el("div", "sub", T.dated + (n.d === null || n.d === undefined ? T.undated : n.d)));
     if (n.al.length) box.appendChild(el("div", "sub", T.aliases + ": " + n.al.slice(0, 4).join(" · ")));
-    n.k.forEach(function (k) { box.appendChild(collectiveBox(k)); });
-    n.f.slice(0, 5).forEach(function (f) { box.appendChild(el("div", null, figureText(f))); });
-    if (n.f.length > 5) box.appendChild(el("div", "sub", "+" + (n.f.length - 5)));
+    n.k.filter(keepFigure).forEach(function (k) { box.appendChild(collectiveBox(k)); });
+    var figures = n.f.filter(keepFigure);
+    figures.slice(0, 5).forEach(function (f) { box.appendChild(el("div", null, figureText(f))); });
+    if (figures.length > 5) box.appendChild(el("div", "sub", "+" + (figures.length - 5)));
     if (withHint) box.appendChild(el("div", "more", T.clickHint));
     return box;
   }
@@ -204,6 +340,7 @@
     var badge = el("span", "badge", relLabel(r)); badge.style.background = r.color; box.appendChild(badge);
     var other = zh ? r.en : r.zh;
     if (other && other !== relLabel(r)) box.appendChild(el("span", "sub", other));
+    if (steps.length) box.appendChild(el("div", "sub", T.dated + (e.d === null || e.d === undefined ? T.undated : e.d)));
     var head = el("div", "sub", T.evidence + ":");
     box.appendChild(head); box.appendChild(evidenceLine(e.e));
     return box;
@@ -242,10 +379,11 @@
     panelBody.appendChild(el("h3", null, name(n)));
     card.removeChild(card.firstChild);
     panelBody.appendChild(card);
-    if (n.f.length > 5) {
+    var figures = n.f.filter(keepFigure);
+    if (figures.length > 5) {
       panelBody.appendChild(el("h4", null, T.figures));
       var table = el("table", "figures");
-      n.f.forEach(function (f) {
+      figures.forEach(function (f) {
         var tr = el("tr");
         tr.appendChild(el("td", null, zh ? (f.measure_zh || f.measure_en) : (f.measure_en || f.measure_zh)));
         tr.appendChild(el("td", "value", qualified(f)));
@@ -254,7 +392,8 @@
       });
       panelBody.appendChild(table);
     }
-    [[outgoing[i], true, T.outgoing], [incoming[i], false, T.incoming]].forEach(function (group) {
+    function shownEdges(list) { return list.filter(function (ei) { return !edgeDateHidden(ei); }); }
+    [[shownEdges(outgoing[i]), true, T.outgoing], [shownEdges(incoming[i]), false, T.incoming]].forEach(function (group) {
       if (!group[0].length) return;
       panelBody.appendChild(el("h4", null, group[2] + " (" + group[0].length + ")"));
       var ul = el("ul", "relations");
@@ -360,10 +499,11 @@
 
   function focusNode(i) {
     var n = nodesData[i];
-    if (hiddenClasses[n.c]) {
-      var box = classList.querySelectorAll("input")[n.c];
-      box.checked = true; setClassVisible(n.c, true);
+    if (hiddenGroups[groupOf(n)]) {
+      var box = classList.querySelectorAll("input")[groupOf(n)];
+      box.checked = true; setClassVisible(groupOf(n), true);
     }
+    if (nodeDateHidden(i)) setAsOf(null, false);  // found by search but later than the slider: show every date
     network.selectNodes([i]);
     api.animating = true;
     network.focus(i, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 450, easingFunction: "easeInOutQuad"}});
@@ -400,7 +540,7 @@
       b.type = "button";
       if (k === 0) b.className = "active";
       b.appendChild(el("div", null, name(nodesData[i])));
-      var sub = [otherName(nodesData[i]), clsLabel(data.classes[nodesData[i].c])].filter(Boolean).join(" · ");
+      var sub = [otherName(nodesData[i]), clsLabel(classOf(nodesData[i]))].filter(Boolean).join(" · ");
       b.appendChild(el("div", "sub", sub));
       b.addEventListener("click", function () { results.hidden = true; focusNode(i); });
       li.appendChild(b); results.appendChild(li);
@@ -451,6 +591,30 @@
     if (a < 0 || b < 0) return null;
     picked.first = a; showPickedPath(a, b);
     return picked.path ? picked.path.nodes.map(function (i) { return nodesData[i].iri; }) : [];
+  };
+  // the control panel from a script: colourings, the date slider, and what they hide
+  api.colorings = function () { return ["class", "community", "sector"].filter(function (g) { return !!data.groupings[g]; }); };
+  api.colorBy = function () { return colorBy; };
+  api.setColorBy = setColorBy;
+  api.nodeColour = function (iri) { var i = api.indexOf(iri); return i < 0 ? null : network.body.nodes[i].options.color.background; };
+  api.legend = function () {
+    return Array.prototype.map.call(classList.querySelectorAll("li"), function (li) {
+      return {name: li.querySelector(".name").textContent, color: li.querySelector(".swatch").style.backgroundColor,
+              count: Number(li.querySelector(".count").textContent)};
+    });
+  };
+  api.dateSteps = function () { return steps.slice(); };
+  api.asOf = function () { return asOf; };
+  api.setAsOf = setAsOf;
+  api.hiddenNodes = function () { return nodes.get({filter: function (n) { return !!n.hidden; }}).map(function (n) { return nodesData[n.id].iri; }); };
+  api.hiddenEdges = function () {
+    return edges.get({filter: function (e) { return !!e.hidden; }}).map(function (e) {
+      var d = edgesData[e.id]; return [nodesData[d.f].iri, nodesData[d.t].iri, data.relations[d.r].iri];
+    });
+  };
+  api.dashed = function () {
+    return {nodes: nodes.get({filter: function (n) { return !!(n.shapeProperties && n.shapeProperties.borderDashes); }}).map(function (n) { return nodesData[n.id].iri; }),
+            edges: edges.get({filter: function (e) { return !!e.dashes; }}).length};
   };
   api.pickedPath = function () { return picked.path ? picked.path.nodes.map(function (i) { return nodesData[i].iri; }) : null; };
 
