@@ -142,6 +142,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/", handlers.home, methods=["GET", "HEAD"]),
         Route("/index.json", handlers.home_json, methods=["GET", "HEAD"]),
         Route("/sparql", handlers.sparql, methods=["GET", "POST"]),
+        Route("/query/completions.json", handlers.completions, methods=["GET", "HEAD"]),
         Route("/view", handlers.view, methods=["GET", "HEAD"]),
         Route("/view.json", handlers.view, methods=["GET", "HEAD"]),
         Route("/id/{rest:path}", handlers.resource, methods=["GET", "HEAD"]),
@@ -209,6 +210,7 @@ class _Handlers:
         self.gate = gate
         self.settings = settings
         self._home = None
+        self._completions = None
         self._views = collections.OrderedDict()
         self._views_lock = threading.Lock()
 
@@ -245,6 +247,12 @@ class _Handlers:
         if self._home is None:
             self._home = await self.call_page(request, pages.home_data)
         return self._home
+
+    async def completions(self, request):
+        """The query page's completion lists, made once (the served graph does not change)."""
+        if self._completions is None:
+            self._completions = await self.call_page(request, pages.completions_data)
+        return _json_response(self._completions)
 
     async def sparql(self, request):
         from starlette.responses import Response
