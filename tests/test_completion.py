@@ -182,6 +182,14 @@ def test_typing_a_class_offers_it_and_tab_takes_it(browser, article_server):
     page.keyboard.press("Escape")
     assert page.locator("#completions").is_hidden()
     assert page.locator("#query").input_value().endswith("; sk")
+    # taking a prefix offers its terms at once
+    page.keyboard.type(" ; ik")
+    assert _offered(page)[0][:2] == ["ikg:", PREFIXES["ikg"]]
+    page.keyboard.press("Tab")
+    assert page.locator("#query").input_value().endswith("; ikg:")
+    offered = _offered(page)
+    assert len(offered) == 12 and all(label.startswith("ikg:") and label != "ikg:" for label, _, _ in offered)
+    page.keyboard.press("Escape")
     _clean(record)
     page.context.close()
 

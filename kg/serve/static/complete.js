@@ -121,7 +121,8 @@
     var end = area.selectionStart;
     area.setRangeText(entry.insert, wordStart, end, "end");
     area.focus();
-    update();  // after a prefix ("ikg:") its terms are offered at once
+    // after a prefix ("ikg:") its terms are offered at once; after anything else Enter is a new line again
+    if (entry.kind === "prefix") update(); else close();
   }
 
   function move(step) {
