@@ -88,6 +88,10 @@ def test_the_route_answers_json_and_the_page_loads_the_script(article_kg):
         assert first.headers["content-type"].startswith("application/json")
         assert first.json() == json.loads(json.dumps(completions_data(article_kg), default=str))
         assert client.get("/query/completions.json").content == first.content
+        # a browser that has the lists asks again with their ETag and gets 304, no body
+        again = client.get("/query/completions.json", headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304 and again.content == b""
+        assert client.get("/query/completions.json", headers={"If-None-Match": '"other"'}).status_code == 200
         page = client.get("/sparql", headers={"Accept": "text/html"})
         assert '<script src="/static/complete.js" defer></script>' in page.text
         assert '<link rel="stylesheet" href="/static/complete.css">' in page.text
