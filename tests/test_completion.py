@@ -6,7 +6,6 @@ and a small graph whose actor names are markup, which must show as text).
 import json
 import subprocess
 import sys
-import urllib.request
 
 import pytest
 
