@@ -142,6 +142,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/", handlers.home, methods=["GET", "HEAD"]),
         Route("/index.json", handlers.home_json, methods=["GET", "HEAD"]),
         Route("/sparql", handlers.sparql, methods=["GET", "POST"]),
+        Route("/query/completions.json", handlers.completions, methods=["GET", "HEAD"]),
         Route("/view", handlers.view, methods=["GET", "HEAD"]),
         Route("/view.json", handlers.view, methods=["GET", "HEAD"]),
         Route("/id/{rest:path}", handlers.resource, methods=["GET", "HEAD"]),
@@ -209,6 +210,7 @@ class _Handlers:
         self.gate = gate
         self.settings = settings
         self._home = None
+        self._completions = None
         self._views = collections.OrderedDict()
         self._views_lock = threading.Lock()
 
@@ -245,6 +247,22 @@ class _Handlers:
         if self._home is None:
             self._home = await self.call_page(request, pages.home_data)
         return self._home
+
+    async def completions(self, request):
+        """The query page's completion lists, made once (the served graph does not change); an ETag lets a
+        browser keep them across page loads (they are megabytes for a graph of 30,000 actors)."""
+        import hashlib
+
+        from starlette.responses import Response
+
+        if self._completions is None:
+            body = _json_response(await self.call_page(request, pages.completions_data)).body
+            self._completions = (body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+        body, etag = self._completions
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="application/json", headers=headers)
 
     async def sparql(self, request):
         from starlette.responses import Response

@@ -29,6 +29,7 @@ __all__ = [
     "actor_rdf",
     "view_html",
     "view_json",
+    "completions_data",
 ]
 
 #: actors' IRIs start with this; the server answers for them at the same path
@@ -209,6 +210,41 @@ def view_json(kg, around=None, depth=1, lang="en"):
     return view_data(kg.network, lang=lang, around=around, depth=depth)
 
 
+def completions_data(kg):
+    """What the query page completes as you type (``/query/completions.json``, read by ``static/complete.js``).
+
+    Three lists of ``{"label", "insert", "detail", "kind"}``: ``prefixes`` (the predeclared
+    :data:`kg.namespaces.PREFIXES`), ``terms`` (the ``ikg:`` classes and properties of the ontology, by
+    their prefixed names) and ``actors`` (every actor's Chinese and English name and aliases, each
+    inserting the actor's IRI as ``<...>``). The ontology's terms are read from the served graph, and from
+    the project's ontology files when the graph holds none (``kg serve --data`` of data without the
+    ontology): queries are written in our vocabulary either way.
+
+    >>> from kg.core import KnowledgeGraph
+    >>> data = completions_data(KnowledgeGraph())
+    >>> next(t for t in data["terms"] if t["label"] == "ikg:University")["kind"]
+    'class'
+    >>> next(a["insert"] for a in data["actors"] if a["label"] == "兰州大学")
+    '<https://w3id.org/innovation-kg/id/org/lanzhou-university>'
+    """
+    from kg.namespaces import PREFIXES
+
+    prefixes = [{"label": f"{prefix}:", "insert": f"{prefix}:", "detail": namespace, "kind": "prefix"}
+                for prefix, namespace in PREFIXES.items()]
+    terms = _ontology_terms(kg.store)
+    if not terms:
+        terms = _ontology_terms(_project_ontology())
+    actors, seen = [], set()
+    for node, data in sorted(kg.network.nodes(data=True), key=lambda item: item[0]):
+        names = [data.get("label_zh"), data.get("label_en")] + list(data.get("aliases") or ())
+        for name in names:
+            if name and (node, name) not in seen:
+                seen.add((node, name))
+                actors.append({"label": name, "insert": f"<{node}>", "detail": data.get("cls") or "",
+                               "kind": "actor"})
+    return {"prefixes": prefixes, "terms": terms, "actors": actors}
+
+
 # helpers
 
 @functools.lru_cache(maxsize=1)
@@ -246,3 +282,46 @@ def _check_iri(iri):
 
     if any(c in iri for c in '<>"{}|^`\\ \n\t'):
         raise UnknownActor(f"no resource has the IRI {iri[:200]!r}")
+
+
+#: the kinds of ontology term the query page completes, by the class that declares them
+_TERM_KINDS = {"http://www.w3.org/2002/07/owl#Class": "class", "http://www.w3.org/2000/01/rdf-schema#Class": "class",
+               "http://www.w3.org/2002/07/owl#ObjectProperty": "property",
+               "http://www.w3.org/2002/07/owl#DatatypeProperty": "property",
+               "http://www.w3.org/2002/07/owl#AnnotationProperty": "property",
+               "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property": "property"}
+
+
+def _ontology_terms(store):
+    """The ``ikg:`` classes and properties ``store`` declares, as completions sorted by prefixed name."""
+    from kg.namespaces import PREFIXES, compact_iri
+
+    if store is None:
+        return []
+    kinds = " ".join(f"<{iri}>" for iri in _TERM_KINDS)
+    text = (f"SELECT DISTINCT ?term ?kind ?label WHERE {{ VALUES ?kind {{ {kinds} }} ?term a ?kind . "
+            f"FILTER(STRSTARTS(STR(?term), \"{PREFIXES['ikg']}\")) "
+            "OPTIONAL { ?term <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(lang(?label) = \"en\") } }")
+    found = {}
+    for term, kind, label in store.select(text):
+        entry = found.setdefault(term, {"label": compact_iri(term), "insert": compact_iri(term),
+                                        "detail": "", "kind": _TERM_KINDS[kind]})
+        if label is not None and not entry["detail"]:
+            entry["detail"] = label.value
+    return sorted(found.values(), key=lambda entry: entry["label"])
+
+
+@functools.lru_cache(maxsize=1)
+def _project_ontology():
+    """The project's ontology files in a store of their own (None when no project folder is found)."""
+    from kg.errors import DataError
+    from kg.stores.load import ONTOLOGY_GRAPH, default_sources, load_sources
+    from kg.stores.oxigraph import OxigraphStore
+
+    try:
+        sources = [source for source in default_sources() if source.graph == ONTOLOGY_GRAPH]
+    except DataError:
+        return None
+    store = OxigraphStore()
+    load_sources(store, sources)
+    return store
