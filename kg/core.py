@@ -263,20 +263,14 @@ class KnowledgeGraph:
 
     def view(self, out=None, *, lang="en", size_by="degree", around=None, depth=1, highlight=None,
              node_budget=1500, title=None, color_by="class", seed=0):
-        """The interactive view (:mod:`kg.view`): written to ``out`` (returns a ViewSummary), or the page's
-        HTML as a string when ``out`` is None. ``around`` is an actor name; ``color_by`` is ``class`` or
-        ``community`` (Louvain with ``seed``, :meth:`communities`)."""
-        from kg.view import page_html, render, view_data
+        """The interactive view (:func:`kg.view.graph_view`): written to ``out`` (returns a ViewSummary),
+        or the page's HTML as a string when ``out`` is None. ``around`` is an actor name; ``color_by`` is
+        ``class``, ``community`` (Louvain with ``seed``, :meth:`communities`) or ``sector``; the page can
+        switch between them and carries the date slider."""
+        from kg.view import graph_view
 
-        centre = self.actor(around)["iri"] if around else None
-        if color_by not in ("class", "community"):
-            raise BadArgument(f"unknown colouring {color_by!r}; valid: class, community")
-        found = self.communities(seed=seed, lang=lang) if color_by == "community" else None
-        options = dict(lang=lang, size_by=size_by, around=centre, depth=depth, highlight=highlight,
-                       node_budget=node_budget, title=title, communities=found)
-        if out is None:
-            return page_html(view_data(self.network, **options))
-        return render(self.network, out, **options)
+        return graph_view(self, out, lang=lang, size_by=size_by, around=around, depth=depth, highlight=highlight,
+                          node_budget=node_budget, title=title, color_by=color_by, seed=seed)
 
     def graphs(self):
         """``{named graph IRI: triple count}``: the sources (and the ontology) the dataset holds."""

@@ -137,6 +137,19 @@ def test_opening_colouring_follows_color_by(article_kg):
     assert all(node["c"] == node["g"]["sector"] for node in data["nodes"])
 
 
+def test_the_python_view_and_the_served_view_carry_the_controls(article_kg):
+    from starlette.testclient import TestClient
+
+    from kg.serve.app import create_app
+
+    page = article_kg.view(color_by="sector")
+    found = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1))
+    assert found["colorBy"] == "sector" and found["dates"]["steps"] and found["groupings"]["sector"]
+    with TestClient(create_app(article_kg, allowed_hosts=["testserver"])) as client:
+        served = client.get("/view.json").json()
+    assert served["groupings"]["sector"] and served["dates"]["steps"] == found["dates"]["steps"]
+
+
 def test_cli_view_color_by_sector(tmp_path):
     from click.testing import CliRunner
 

@@ -199,15 +199,16 @@ def view_html(kg, around=None, depth=1, lang="en"):
 
 
 def view_json(kg, around=None, depth=1, lang="en"):
-    """The data the network view draws (:func:`kg.view.view_data` of the projection): its JSON twin.
+    """The data the network view draws (:func:`kg.view.graph_view_data`: with sectors, communities and
+    dates, for the colour switch and the date slider): its JSON twin.
 
     >>> from kg.core import KnowledgeGraph
     >>> view_json(KnowledgeGraph(), lang="en")["stats"]["nodesShown"] > 100
     True
     """
-    from kg.view import view_data
+    from kg.view import graph_view_data
 
-    return view_data(kg.network, lang=lang, around=around, depth=depth)
+    return graph_view_data(kg, lang=lang, around=around, depth=depth)
 
 
 def completions_data(kg):
