@@ -187,9 +187,11 @@ def test_leader_dependence_on_a_tiny_chain():
     assert [e["span"] for e in row["evidence"]][:1] == ["leader"]
 
 
+@pytest.mark.parametrize("engine", ["python", "igraph"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_path_share_equals_counting_every_shortest_path(seed):
-    """The path share comes from BFS path counts; on random networks it equals enumerating the paths."""
+def test_path_share_equals_counting_every_shortest_path(seed, engine):
+    """The path share comes from BFS path counts (or igraph's subset betweenness); on random networks it
+    equals enumerating the paths."""
     import random
 
     rng = random.Random(seed)
@@ -203,7 +205,7 @@ def test_path_share_equals_counting_every_shortest_path(seed):
     for member in chosen[1:]:
         G.add_edge(member, "chain", key="urn:member", kind="membership", evidence=[])
     U = undirected(G)
-    row = leader_dependence(G, U, ["urn:lead"])[0]
+    row = leader_dependence(G, U, ["urn:lead"], engine=engine)[0]
     H = U.subgraph([n for n in U if n != "chain"])
     others, shares = sorted(chosen[1:]), []
     for i, a in enumerate(others):

@@ -246,7 +246,7 @@ def cross_sector_ties(U, sectors):
     return dict(sorted(counts.items()))
 
 
-def leader_dependence(G, U, leader_roles):
+def leader_dependence(G, U, leader_roles, *, engine=None):
     """How much each collaboration's members depend on its leader (module docstring).
 
     Returns a list of dicts: ``collaboration``, ``leader``, ``leader_role`` (and ``leader_role_zh``),
@@ -255,6 +255,10 @@ def leader_dependence(G, U, leader_roles):
     (without the collaboration node), ``path_share`` (mean share of shortest member-to-member paths
     through the leader, over connected pairs; None when none) and ``evidence`` (spans of the memberships
     and of the ties counted).
+
+    The path share is the leader's betweenness over the member pairs. ``engine``: ``"python"`` (breadth-
+    first path counts), ``"igraph"`` (its C betweenness with the members as sources and targets; the
+    same figures, tested) or None: igraph when it is installed and the network has 2,000 actors or more.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -268,8 +272,10 @@ def leader_dependence(G, U, leader_roles):
     >>> row["leader"], row["tie_share"], row["path_share"]
     ('lead', 1.0, 1.0)
     """
+    if engine not in (None, "python", "igraph"):
+        raise ValueError(f"unknown engine {engine!r}: None, 'python' or 'igraph'")
     leaders = set(leader_roles)
-    adjacency = None  # plain lists of neighbours, built once when a collaboration has a leader
+    paths = None  # made once, when a collaboration has a leader
     rows = []
     for node, data in sorted(G.nodes(data=True), key=lambda item: str(item[0])):
         if data.get("cls") not in COLLABORATION_CLASSES:
@@ -289,20 +295,9 @@ def leader_dependence(G, U, leader_roles):
                     if neighbour == leader:
                         to_leader += 1
                         evidence += _spans(_undirected_evidence(U, m, leader))
-            # a path through the leader: d(a, L) + d(L, b) == d(a, b); such paths number
-            # sigma(a, L) * sigma(L, b) of the sigma(a, b) shortest ones (one BFS per member, not per pair)
-            adjacency = adjacency or {n: list(neighbours) for n, neighbours in U.adjacency()}
-            from_leader = _path_counts(adjacency, leader, skip=node)
-            shares, pairs = [], 0
-            for i, a in enumerate(others):
-                dist_a, sigma_a = _path_counts(adjacency, a, skip=node)
-                for b in others[i + 1:]:
-                    pairs += 1
-                    if b not in dist_a:
-                        continue
-                    through = (leader in dist_a and b in from_leader[0]
-                               and dist_a[leader] + from_leader[0][b] == dist_a[b] and leader not in (a, b))
-                    shares.append(sigma_a[leader] * from_leader[1][b] / sigma_a[b] if through else 0.0)
+            if paths is None:
+                paths = _IgraphPaths(U) if _use_igraph(U, engine) else _PythonPaths(U)
+            pairs, connected, share_sum = paths.through(node, leader, others)
             rows.append(dict(collaboration=node, label_en=data.get("label_en", node),
                              label_zh=data.get("label_zh", node), cls=data.get("cls"), leader=leader,
                              leader_en=G.nodes[leader].get("label_en", leader),
@@ -310,24 +305,102 @@ def leader_dependence(G, U, leader_roles):
                              leader_role_zh=role_zh,
                              members=len(others), member_ties=ties, ties_to_leader=to_leader,
                              tie_share=to_leader / ties if ties else None, pairs=pairs,
-                             pairs_connected=len(shares), path_share=sum(shares) / len(shares) if shares else None,
+                             pairs_connected=connected, path_share=share_sum / connected if connected else None,
                              evidence=_unique(evidence)))
     return rows
 
 
 # helpers
 
-def _path_counts(adjacency, source, skip):
+_IGRAPH_FROM = 2000  # actors; below this the pure-Python counts are fast and igraph's import is not
+
+
+def _use_igraph(U, engine):
+    if engine == "python" or (engine is None and len(U) < _IGRAPH_FROM):
+        return False
+    try:
+        import igraph  # noqa: F401
+    except ImportError:
+        if engine == "igraph":
+            raise
+        return False
+    return True
+
+
+class _PythonPaths:
+    """Member pairs' shortest paths through a leader, by breadth-first path counts.
+
+    A shortest a-b path runs through the leader L when d(a, L) + d(L, b) == d(a, b); such paths number
+    sigma(a, L) * sigma(L, b) of the sigma(a, b) shortest ones: one search per member, not one per pair.
+    """
+
+    def __init__(self, U):
+        self.adjacency = {n: list(neighbours) for n, neighbours in U.adjacency()}
+
+    def through(self, skip, leader, others):
+        """(pairs, connected pairs, sum of their shares through ``leader``), never entering ``skip``."""
+        dist_l, sigma_l = _path_counts(self.adjacency, leader, skip=skip, targets=others)
+        pairs = connected = 0
+        total = 0.0
+        for i, a in enumerate(others):
+            dist_a, sigma_a = _path_counts(self.adjacency, a, skip=skip, targets=[leader, *others[i + 1:]])
+            for b in others[i + 1:]:
+                pairs += 1
+                if b not in dist_a:
+                    continue
+                connected += 1
+                if leader in dist_a and b in dist_l and dist_a[leader] + dist_l[b] == dist_a[b]:
+                    total += sigma_a[leader] * sigma_l[b] / sigma_a[b]
+        return pairs, connected, total
+
+
+class _IgraphPaths:
+    """The same with igraph: the leader's betweenness with the members as sources and targets, on the
+    network less the collaboration node (a C copy and deletion for each collaboration)."""
+
+    def __init__(self, U):
+        import igraph
+
+        self.nodes = list(U)
+        self.index = {node: i for i, node in enumerate(self.nodes)}
+        self.graph = igraph.Graph(n=len(self.nodes), edges=[(self.index[a], self.index[b])
+                                                            for a, b in U.edges() if a != b])
+
+    def through(self, skip, leader, others):
+        removed = self.index[skip]
+
+        def at(node):  # indices shift down past the deleted vertex
+            i = self.index[node]
+            return i - (i > removed)
+
+        graph = self.graph.copy()
+        graph.delete_vertices([removed])
+        ends = [at(m) for m in others]
+        n = len(ends)
+        pairs = n * (n - 1) // 2
+        if not n:
+            return 0, 0, 0.0
+        distances = graph.distances(source=ends, target=ends)
+        connected = sum(1 for i in range(n) for j in range(i + 1, n) if distances[i][j] != float("inf"))
+        share = graph.betweenness(vertices=[at(leader)], directed=False, sources=ends, targets=ends)
+        return pairs, connected, share[0] if isinstance(share, list) else share
+
+def _path_counts(adjacency, source, skip, targets=None):
     """Breadth-first search from ``source`` that never enters ``skip``, over ``adjacency`` (node -> its
-    neighbours): (distance, number of shortest paths) to every node reached.
+    neighbours): (distance, number of shortest paths) to every node reached. With ``targets``, it stops
+    after the level at which the last of them is reached (their counts are final then), so members near
+    each other do not make it walk the whole network.
 
     >>> import networkx as nx
     >>> _path_counts(nx.to_dict_of_lists(nx.cycle_graph(4)), 0, skip=None)
     ({0: 0, 1: 1, 3: 1, 2: 2}, {0: 1, 1: 1, 3: 1, 2: 2})
+    >>> _path_counts(nx.to_dict_of_lists(nx.path_graph(5)), 0, skip=None, targets=[1])[0]  # stops at level 1
+    {0: 0, 1: 1}
     """
     dist, sigma = {source: 0}, {source: 1}
     frontier = [source]
-    while frontier:
+    missing = None if targets is None else {t for t in targets if t != source}
+    while frontier and missing != set():
         following = []
         for u in frontier:
             step, paths = dist[u] + 1, sigma[u]
@@ -337,6 +410,8 @@ def _path_counts(adjacency, source, skip):
                 if v not in dist:
                     dist[v], sigma[v] = step, paths
                     following.append(v)
+                    if missing:
+                        missing.discard(v)
                 elif dist[v] == step:
                     sigma[v] += paths
         frontier = following
