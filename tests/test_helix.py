@@ -149,6 +149,29 @@ def test_gould_fernandez_roles_on_a_tiny_network():
     assert gould_fernandez(nx.Graph([("a", "b"), ("b", "c")]), {"a": "X", "b": "Y", "c": "X"})["b"]["itinerant"] == 1
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_gould_fernandez_equals_classifying_every_open_triad(seed):
+    """The counts come from sector arithmetic less the closed pairs; on random networks (some actors
+    without a sector) they equal classifying every open triad one by one."""
+    import random
+
+    from kg.analysis.brokerage import _role
+
+    rng = random.Random(seed)
+    U = nx.gnm_random_graph(60, 240, seed=seed)
+    sectors = {n: rng.choice(["G", "U", "E", None]) for n in U}
+    expected = {}
+    for b in U:
+        counts = dict.fromkeys(ROLES, 0)
+        ends = [n for n in U[b] if sectors[n] is not None]
+        for i, a in enumerate(ends):
+            for c in ends[i + 1:]:
+                if not U.has_edge(a, c):
+                    counts[_role(sectors[a], sectors[b], sectors[c])] += 1
+        expected[b] = dict(counts, total=sum(counts.values()))
+    assert gould_fernandez(U, sectors) == expected
+
+
 def test_constraint_and_effective_size_are_networkx(article_kg):
     U = article_kg.undirected
     expected = {n: v for n, v in nx.constraint(U).items() if v == v}
