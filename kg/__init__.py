@@ -21,31 +21,11 @@ network), :mod:`kg.query` (SPARQL and result writers), :mod:`kg.view` (the HTML 
 ['AmbiguousActor', 'BadArgument', 'BadQuery', 'DataError']
 """
 
-from kg.core import KnowledgeGraph, default_language
+from kg import errors
+from kg.core import KnowledgeGraph, default_language, diff
 from kg.core import open_graph as open
-from kg.errors import (AmbiguousActor, BadArgument, BadQuery, DataError, KGError, NoPath, QueryTimeout,
-                       UnknownActor, UnknownFormat, UnknownStore, ValidationFailed)
+from kg.errors import *  # noqa: F401,F403  (every exception, as kg.errors.__all__ lists them)
 
 __version__ = "0.2.0"
 
-__all__ = [
-    "__version__",
-    "open",
-    "KnowledgeGraph",
-    "default_language",
-    "KGError",
-    "DataError",
-    "ValidationFailed",
-    "UnknownFormat",
-    "UnknownStore",
-    "BadArgument",
-    "BadQuery",
-    "QueryTimeout",
-    "UnknownActor",
-    "AmbiguousActor",
-    "NoPath",
-]
-
-from kg.core import diff  # noqa: E402  (kg.diff: two versions of the graph compared)
-
-__all__ += ["diff"]
+__all__ = ["__version__", "open", "KnowledgeGraph", "default_language", "diff", *errors.__all__]
