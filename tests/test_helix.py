@@ -159,14 +159,15 @@ def test_gould_fernandez_equals_classifying_every_open_triad(seed):
 
     rng = random.Random(seed)
     U = nx.gnm_random_graph(60, 240, seed=seed)
+    U.add_edges_from([(0, 0), (5, 5)])  # self-loops tie nobody to anybody
     sectors = {n: rng.choice(["G", "U", "E", None]) for n in U}
     expected = {}
     for b in U:
         counts = dict.fromkeys(ROLES, 0)
-        ends = [n for n in U[b] if sectors[n] is not None]
+        ends = [n for n in U[b] if sectors[n] is not None and n != b]
         for i, a in enumerate(ends):
             for c in ends[i + 1:]:
-                if not U.has_edge(a, c):
+                if not U.has_edge(a, c) and a != c:
                     counts[_role(sectors[a], sectors[b], sectors[c])] += 1
         expected[b] = dict(counts, total=sum(counts.values()))
     assert gould_fernandez(U, sectors) == expected

@@ -66,31 +66,33 @@ def gould_fernandez(U, sectors, nodes=None):
     1
     """
     # Every pair of the broker's ends is counted by sector arithmetic (how many ends of each sector), then
-    # the closed pairs (ends tied to each other) are taken away: C-speed set intersections instead of a
-    # Python loop over every pair of neighbours.
+    # the closed pairs (ends tied to each other) are taken away, counted sector by sector with C-speed set
+    # intersections instead of a Python loop over every pair of neighbours.
     found = {}
-    adjacency = {n: set(neighbours) for n, neighbours in U.adjacency()}  # plain sets: C-speed intersections
+    adjacency = {n: set(neighbours) - {n} for n, neighbours in U.adjacency()}  # a self-loop ties nothing
     for broker in (U if nodes is None else nodes):
         own = sectors.get(broker)
-        ends = [n for n in adjacency[broker] if n != broker and sectors.get(n) is not None]
-        by_sector = {}
-        for n in ends:
-            by_sector[sectors[n]] = by_sector.get(sectors[n], 0) + 1
-        total, mine = len(ends), by_sector.get(own, 0) if own is not None else 0
-        same_other = sum(c * (c - 1) // 2 for s, c in by_sector.items() if s != own or own is None)
+        groups = {}  # sector -> the broker's ends in it
+        for n in adjacency[broker]:
+            sector = sectors.get(n)
+            if sector is not None:
+                groups.setdefault(sector, set()).add(n)
+        sizes = {sector: len(ends) for sector, ends in groups.items()}
+        total, mine = sum(sizes.values()), sizes.get(own, 0) if own is not None else 0
+        same_other = sum(c * (c - 1) // 2 for sector, c in sizes.items() if sector != own or own is None)
         counts = {"coordinator": mine * (mine - 1) // 2,
                   "gatekeeper_representative": mine * (total - mine),
                   "itinerant": same_other,
                   "liaison": (total - mine) * (total - mine - 1) // 2 - same_other}
-        end_set = set(ends)
-        closed = dict.fromkeys(ROLES, 0)
-        for a in ends:
-            group_a = sectors[a]
-            for c in adjacency[a] & end_set:
-                if c != a:
-                    closed[_role(group_a, own, sectors[c])] += 1
-        for role in ROLES:
-            counts[role] -= closed[role] // 2  # each closed pair was seen from both of its ends
+        if total > 1:
+            closed = dict.fromkeys(ROLES, 0)
+            for group_a, ends_a in groups.items():
+                for group_c, ends_c in groups.items():
+                    tied = sum(len(adjacency[a] & ends_c) for a in ends_a)
+                    if tied:
+                        closed[_role(group_a, own, group_c)] += tied
+            for role in ROLES:
+                counts[role] -= closed[role] // 2  # each closed pair was seen from both of its ends
         counts["total"] = sum(counts[role] for role in ROLES)
         found[broker] = counts
     return found
