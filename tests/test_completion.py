@@ -4,15 +4,13 @@ and a small graph whose actor names are markup, which must show as text).
 """
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from kg.namespaces import PREFIXES
 from kg.serve.pages import completions_data
 from tests.browser import chromium_missing_reason, open_browser
-from tests.test_serve_clients import _free_port, _stop, _wait_until_up
+from tests.servers import start_server, stop_server
 
 LANZHOU_UNIVERSITY = "https://w3id.org/innovation-kg/id/org/lanzhou-university"
 
@@ -104,16 +102,11 @@ def test_the_route_answers_json_and_the_page_loads_the_script(article_kg):
 # -- in Chromium --
 
 def _serve(root, *arguments):
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", "120",
-                                *arguments], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    base, process = start_server("--timeout", "120", *arguments, cwd=root)
     try:
-        _wait_until_up(base, process)
         yield base
     finally:
-        _stop(process)
+        stop_server(process)
 
 
 @pytest.fixture(scope="module")
