@@ -161,3 +161,30 @@ def test_kg_export_takes_as_of_and_dynamic(tmp_path):
     assert 'mode="dynamic"' in dynamic.read_text(encoding="utf-8")
     refused = runner.invoke(cli, ["export", "-f", "turtle", "-o", str(tmp_path / "x.ttl"), "--as-of", "2023"])
     assert refused.exit_code != 0 and refused.output.strip().splitlines()[-1].startswith("Error:")
+
+
+def test_dates_are_cached_beside_the_projection_and_follow_its_content(root, tmp_path, monkeypatch):
+    """A second process (here: a second KnowledgeGraph) on the same store reads the dates from the cache;
+    a change of content makes them be read again."""
+    import kg
+    import kg.analysis.timeline as timeline_module
+
+    store = f"oxigraph:{tmp_path / 'store'}"
+    mini = root / "tests" / "data" / "mini.ttl"
+    first = kg.open(store, data=[mini])
+    expected = first.dates()
+    first.close()
+    calls = []
+    real = timeline_module.read_dates
+    monkeypatch.setattr(timeline_module, "read_dates", lambda s: calls.append(1) or real(s))
+    again = kg.open(store)
+    assert again.dates() == expected and calls == []  # from the cache
+    again.close()
+    dated = tmp_path / "dated.ttl"
+    dated.write_text('@prefix ikg: <https://w3id.org/innovation-kg/ontology#> .\n'
+                     '<urn:x:event> a ikg:Event ; ikg:date "2023"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n',
+                     encoding="utf-8")
+    changed = kg.open(store, data=[mini, dated])
+    found = changed.dates()
+    changed.close()
+    assert calls == [1] and "urn:x:event" in found["nodes"]
