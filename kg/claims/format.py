@@ -7,13 +7,15 @@ claims of a file with their line numbers; :func:`write_claims` writes claims bac
 
 >>> claims = parse_claims("actor\\torg/lzu\\tUniversity\\t兰州大学\\tLanzhou University\\talias_en=LZU\\n", "x.tsv")
 >>> claims[0]
-Actor(key='org/lzu', classes=('University',), zh='兰州大学', en='Lanzhou University', alias_zh=(), alias_en=('LZU',), span=None, context=None, nth=None, note=None, line=1, review={})
+Actor(key='org/lzu', classes=('University',), zh='兰州大学', en='Lanzhou University', alias_zh=(), alias_en=('LZU',), span=None, context=None, nth=None, note=None)
+>>> claims[0].line, claims[0].review
+(1, {})
 >>> format_claim(claims[0])
 'actor\\torg/lzu\\tUniversity\\t兰州大学\\tLanzhou University\\talias_en=LZU'
 """
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 
 from kg.errors import DataError
@@ -36,6 +38,11 @@ class Claim:
     COLUMNS = ()
     LISTS = ()
     INTS = ("nth",)
+
+    # keyword-only, so every kind's own columns come first and these two are declared once, here
+    _: KW_ONLY
+    line: int = field(default=0, compare=False, repr=False)
+    review: dict = field(default_factory=dict, repr=False)
 
     @property
     def status(self):
@@ -70,8 +77,6 @@ class Source(Claim):
     sha256: str = None
     evidence_prefix: str = None
     nth: int = None  # which occurrence of the title is its evidence, when the text repeats it
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -95,8 +100,6 @@ class Actor(Claim):
     context: str = None
     nth: int = None
     note: str = None
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -111,8 +114,6 @@ class Alias(Claim):
     context: str = None
     nth: int = None
     note: str = None
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -132,8 +133,6 @@ class Relation(Claim):
     context: str = None
     nth: int = None
     note: str = None
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -151,8 +150,6 @@ class Attribute(Claim):
     context: str = None
     nth: int = None
     note: str = None
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -171,8 +168,6 @@ class Member(Claim):
     role_span: str = None
     role_context: str = None
     note: str = None
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -198,8 +193,6 @@ class Figure(Claim):
     context: str = None
     nth: int = None
     note: str = None
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -213,8 +206,6 @@ class Concept(Claim):
     en: str
     counts_class: str = None
     counts_role: str = None
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -226,8 +217,6 @@ class Note(Claim):
     subject: str
     text: str
     lang: str = "en"
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -241,8 +230,6 @@ class Ambiguity(Claim):
     concerns: tuple
     note: str
     note_zh: str = None
-    line: int = field(default=0, compare=False)
-    review: dict = field(default_factory=dict)
 
 
 #: kind name -> dataclass
