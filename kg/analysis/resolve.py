@@ -162,11 +162,12 @@ def fold_name(text):
 _INDEXES = weakref.WeakKeyDictionary()
 
 
-def name_index(G):
+def name_index(G, fresh=False):
     """The :class:`NameIndex` of graph ``G``'s actor names: made on first use, then kept while ``G`` lives.
 
-    A graph that gains or loses nodes gets a new index; one whose names are changed in place does not
-    (the projection never is). A view (``G.subgraph(nodes)``) filters its parent's index, folding nothing.
+    A graph that gains or loses nodes gets a new index; one whose names were changed in place (the
+    projection never is) needs ``fresh=True``, which makes it anew. A view (``G.subgraph(nodes)``)
+    filters its parent's index, folding nothing.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph(); G.add_node("urn:x:lzu", label_zh="兰州大学", label_en="Lanzhou University")
@@ -175,14 +176,14 @@ def name_index(G):
     """
     size = None if getattr(G, "frozen", False) else len(G)  # a view's size costs a pass: views are short-lived
     index = _INDEXES.get(G)
-    if index is None or index.size != size:
+    if fresh or index is None or index._graph_size != size:
         parent = getattr(G, "_graph", None)  # networkx views keep their parent here
         if parent is not None and parent is not G and getattr(G, "frozen", False):
             entries = [entry for entry in name_index(parent).entries if entry[0] in G]
         else:
             entries = [(node, label, fold_name(label)) for node, label in actor_names(G)]
         index = NameIndex(entries)
-        index.size = size
+        index._graph_size = size
         _INDEXES[G] = index
     return index
 
@@ -212,10 +213,13 @@ class NameIndex:
 
     def __init__(self, entries):
         self.entries = list(entries)
-        self.size = None
-        self._positions = {}  # folded name -> positions of its entries
+        self._graph_size = None  # len(G) when name_index made it: a graph that grew needs a new one
+        # folded name -> its first entry, and the others of the few names several entries share (no list
+        # per name: 60,000 small lists cost more to make, and to garbage-collect, than the rest together)
+        self._first, self._more = {}, {}
         for position, (_, _, folded) in enumerate(self.entries):
-            self._positions.setdefault(folded, []).append(position)
+            if self._first.setdefault(folded, position) != position:
+                self._more.setdefault(folded, []).append(position)
         self._haystack = None  # (every folded name joined by newlines, where each starts)
         self._table = None  # _NearMissTable, for closest(method="bounded")
 
@@ -225,15 +229,15 @@ class NameIndex:
     @property
     def labels(self):
         """The distinct folded names, in the order they first appear."""
-        return list(self._positions)
+        return list(self._first)
 
     def exact(self, key):
         """The nodes one of whose names folds to ``key`` (already folded), sorted."""
-        return sorted({self.entries[position][0] for position in self._positions.get(key, ())})
+        return sorted({self.entries[position][0] for position in self._positions(key)})
 
     def named(self, *keys):
         """The entries whose folded name is one of ``keys``, in entry order."""
-        positions = sorted(position for key in set(keys) for position in self._positions.get(key, ()))
+        positions = sorted(position for key in set(keys) for position in self._positions(key))
         return [self.entries[position] for position in positions]
 
     def containing(self, key):
@@ -258,6 +262,10 @@ class NameIndex:
             at = haystack.find(key, starts[position + 1])
         return found
 
+    def _positions(self, key):
+        first = self._first.get(key)
+        return () if first is None else (first, *self._more.get(key, ()))
+
     def closest(self, key, n=MAX_CLOSEST, cutoffs=CLOSE_CUTOFFS, method=None):
         """The folded names most like ``key``: what ``difflib.get_close_matches(key, labels, n, cutoff)``
         returns for the first of ``cutoffs`` that finds any, best first.
@@ -273,10 +281,10 @@ class NameIndex:
         (['abce', 'abcd'], ['abce', 'abcd'], [])
         """
         if method is None:
-            method = "scan" if len(self._positions) < self.SCAN_BELOW else "bounded"
+            method = "scan" if len(self._first) < self.SCAN_BELOW else "bounded"
         if method not in self.METHODS:
             raise ValueError(f"unknown method {method!r}; valid methods: {', '.join(self.METHODS)}")
-        if not self._positions:
+        if not self._first:
             return []
         if method == "scan" or not key:
             labels = self.labels
