@@ -479,7 +479,7 @@ class _NearMissTable:
         self.labels = labels
         count = len(labels)
         self.lengths = np.fromiter((len(label) for label in labels), dtype=np.int64, count=count)
-        codes = np.frombuffer("".join(labels).encode("utf-32-le"), dtype=np.uint32)
+        codes = np.frombuffer("".join(labels).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         owner = np.repeat(np.arange(count, dtype=np.int64), self.lengths)
         # postings: for each character, the names holding it and how many times (one np.unique, sorted)
         pairs, times = np.unique((codes.astype(np.int64) << 32) | owner, return_counts=True)

@@ -10,10 +10,11 @@ Scores come from the CLI's resolver (:mod:`kg.analysis.resolve`): a name or alia
 width and traditional characters) scores 100 and matches; a written variant the resolver finds (region
 prefix, legal suffix; :func:`~kg.analysis.resolve.same_as_candidates`) 80; a unique part of a name 70 and
 matches; one of several actors a name part fits 50 minus its rank; a near miss (the resolver's
-"closest") 30 minus its rank. Every query of a batch, and of the batches after it, reads the same index
-of the graph's folded names (:func:`~kg.analysis.resolve.name_index`, kept while the graph lives). ``type`` keeps actors of that class and
-its subclasses; each ``properties`` condition (``pid`` a relation's local name or prefixed name, ``v`` the
-other actor's name or id) an actor does not meet halves its score and takes away its match.
+"closest") 30 minus its rank. ``type`` keeps actors of that class and its subclasses; each
+``properties`` condition (``pid`` a relation's local name or prefixed name, ``v`` the other actor's name
+or id) an actor does not meet halves its score and takes away its match. Every query of a batch, and of
+the batches after it, reads one index of the graph's folded names (:func:`~kg.analysis.resolve.name_index`,
+kept while the graph lives).
 
 >>> import kg
 >>> with kg.open() as g:
@@ -182,7 +183,8 @@ def suggest(G, kind, prefix, limit=10, lang="zh"):
         describe = lambda node: _describe(G, node)  # noqa: E731
     elif kind == "type":
         labels = G.graph.get("class_labels") or {}
-        pool = [(cls, name) for cls, names in sorted(labels.items()) for name in {cls, *names.values()} if name]
+        pool = [(cls, name, _fold(name)) for cls, names in sorted(labels.items())
+                for name in {cls, *names.values()} if name]
         describe = lambda cls: " / ".join(v for v in (labels.get(cls) or {}).values() if v)  # noqa: E731
     elif kind == "property":
         relations = {}
@@ -191,15 +193,14 @@ def suggest(G, kind, prefix, limit=10, lang="zh"):
             if relation and data.get("kind", "relation") == "relation":
                 relations.setdefault(relation.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
                                      {data.get("label_en"), data.get("label_zh")})
-        pool = [(pid, name) for pid, names in sorted(relations.items()) for name in {pid, *names} if name]
+        pool = [(pid, name, _fold(name)) for pid, names in sorted(relations.items()) for name in {pid, *names} if name]
         describe = lambda pid: " / ".join(sorted(n for n in relations[pid] if n))  # noqa: E731
     else:
         raise BadArgument(f"unknown suggest kind {kind!r}; valid kinds: entity, type, property")
     if not isinstance(limit, int) or not 1 <= limit <= 100:
         raise BadArgument("limit must be a whole number from 1 to 100")
     best = {}
-    for ident, name, *folded in pool:
-        folded = folded[0] if folded else _fold(name)
+    for ident, name, folded in pool:
         if key and key not in folded:
             continue
         rank = (0 if folded.startswith(key) else 1, len(name), name)
