@@ -8,9 +8,15 @@ simplified, so 蘭州大學 is 兰州大学); a written variant of exactly one a
 one actor's names.
 
 :func:`same_as_candidates` is the form ingest uses: it never merges on a guess. It returns the actors
-a new name is certainly (exact name or alias) or maybe (a variant, with the reason) the same as. An unknown name raises :class:`~kg.errors.UnknownActor` listing the closest names; a name that
-fits several actors raises :class:`~kg.errors.AmbiguousActor` listing them with their class. Both exit
-the CLI with code 2.
+a new name is certainly (exact name or alias) or maybe (a variant, with the reason) the same as. An
+unknown name raises :class:`~kg.errors.UnknownActor` listing the closest names; a name that fits several
+actors raises :class:`~kg.errors.AmbiguousActor` listing them with their class. Both exit the CLI with
+code 2.
+
+Every tier reads the graph's :class:`NameIndex` (:func:`name_index`): the names folded once per graph
+and kept while the graph lives, so the hundredth lookup in a graph of 30,000 actors costs a dictionary
+read, not a pass over 60,000 names. Its near-miss search gives what :func:`difflib.get_close_matches`
+over every name gives, computing the ratio only for names whose upper bound can still make the list.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -20,19 +26,26 @@ the CLI with code 2.
 ('urn:x:lzu', 'urn:x:lzu', 'urn:x:gs')
 """
 
+import bisect
 import difflib
+import heapq
+import itertools
+import operator
 import unicodedata
+import weakref
 from pathlib import Path
 
 from kg.errors import AmbiguousActor, UnknownActor
 
 __all__ = ["resolve", "actor_names", "describe_candidate", "name_variants", "same_as_candidates",
-           "to_simplified"]
+           "to_simplified", "fold_name", "name_index", "NameIndex"]
 
 #: how many candidates an error message lists
 MAX_LISTED = 8
 #: how many close names an unknown name's error suggests
 MAX_CLOSEST = 5
+#: the similarity (difflib ratio) a near miss needs; when no name reaches the first, the second
+CLOSE_CUTOFFS = (0.6, 0.4)
 
 
 def resolve(G, name):
@@ -80,28 +93,27 @@ def resolve(G, name):
     expanded = _expand_prefixed(text)
     if expanded in G:
         return expanded
-    key = _fold(text)
-    names = [(node, label, _fold(label)) for node, label in actor_names(G)]  # fold once: graphs can be big
-    exact = sorted({node for node, _, folded in names if folded == key})
+    key = fold_name(text)
+    index = name_index(G)
+    exact = index.exact(key)
     if len(exact) == 1:
         return exact[0]
     if exact:
         raise _ambiguous(G, text, exact)
-    variants = _variant_matches(names, text, region=None)
+    variants = _variant_matches(index, text, region=None)
     if len({node for node, _, _ in variants}) == 1:
         return variants[0][0]
     if variants:
         raise _ambiguous(G, text, sorted({node for node, _, _ in variants}))
     shortest = {}  # node -> length of its shortest name holding the text
-    for node, label, folded in names:
-        if key in folded:
-            shortest[node] = min(shortest.get(node, len(label)), len(label))
+    for node, label, _ in index.containing(key):
+        shortest[node] = min(shortest.get(node, len(label)), len(label))
     if len(shortest) == 1:
         return next(iter(shortest))
     if shortest:
         # the shortest names first: "兰州大学" before "兰州大学第二医院" for "兰州大"
         raise _ambiguous(G, text, sorted(shortest, key=lambda node: (shortest[node], node)))
-    raise _unknown(G, text, key, names)
+    raise _unknown(G, text, key, index)
 
 
 def actor_names(G):
@@ -113,12 +125,20 @@ def actor_names(G):
     [('x', '甲'), ('x', 'A'), ('x', '甲甲')]
     """
     pairs = []
-    for node, data in sorted(G.nodes(data=True), key=lambda item: item[0]):
-        seen = set()
-        for label in [data.get("label_zh"), data.get("label_en"), *(data.get("aliases") or ())]:
-            if label and label not in seen:
-                seen.add(label)
-                pairs.append((node, label))
+    nodes = G.nodes
+    for node in sorted(nodes):  # written out, not a loop over a list per node: 30,000 actors, half the time
+        data = nodes[node]
+        zh, en, aliases = data.get("label_zh"), data.get("label_en"), data.get("aliases")
+        if zh:
+            pairs.append((node, zh))
+        if en and en != zh:
+            pairs.append((node, en))
+        if aliases:
+            seen = {zh, en}
+            for alias in aliases:
+                if alias and alias not in seen:
+                    seen.add(alias)
+                    pairs.append((node, alias))
     return pairs
 
 
@@ -138,11 +158,165 @@ def describe_candidate(G, node):
     return f"{names} ({data.get('cls') or 'Actor'}, {compact_iri(node)})"
 
 
-# helpers
+def fold_name(text):
+    """A name as the resolver compares it: case, width (Ｇ vs G), runs of spaces and traditional
+    characters folded.
 
-def _fold(text):
-    """Compare names without regard to case, width (Ｇ vs G), runs of spaces, or traditional characters."""
-    return to_simplified(" ".join(unicodedata.normalize("NFKC", text).casefold().split()))
+    >>> fold_name("  ＬＡＮＺＨＯＵ   University "), fold_name("蘭州大學")
+    ('lanzhou university', '兰州大学')
+    """
+    folded = " ".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
+    if folded.isascii() or _TRADITIONAL.isdisjoint(folded):  # most names: spare a call (the index folds them all)
+        return folded
+    return to_simplified(folded)
+
+
+#: NameIndex of each graph that has been asked a name, kept while the graph lives
+_INDEXES = weakref.WeakKeyDictionary()
+
+
+def name_index(G, fresh=False):
+    """The :class:`NameIndex` of graph ``G``'s actor names: made on first use, then kept while ``G`` lives.
+
+    A graph that gains or loses nodes gets a new index; one whose names were changed in place (the
+    projection never is) needs ``fresh=True``, which makes it anew. A view (``G.subgraph(nodes)``)
+    filters its parent's index, folding nothing.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("urn:x:lzu", label_zh="兰州大学", label_en="Lanzhou University")
+    >>> name_index(G) is name_index(G), name_index(G).exact("lanzhou university")
+    (True, ['urn:x:lzu'])
+    """
+    size = None if getattr(G, "frozen", False) else len(G)  # a view's size costs a pass: views are short-lived
+    index = _INDEXES.get(G)
+    if fresh or index is None or index._graph_size != size:
+        parent = getattr(G, "_graph", None)  # networkx views keep their parent here
+        if parent is not None and parent is not G and getattr(G, "frozen", False):
+            entries = [entry for entry in name_index(parent).entries if entry[0] in G]
+        else:
+            entries = [(node, label, fold_name(label)) for node, label in actor_names(G)]
+        index = NameIndex(entries)
+        index._graph_size = size
+        _INDEXES[G] = index
+    return index
+
+
+class NameIndex:
+    """Every actor name of a graph folded once (:func:`fold_name`), with the lookups the resolver makes.
+
+    Parameters
+    ----------
+    entries : list of (node, name, folded name)
+        In :func:`actor_names` order: the order every answer keeps.
+
+    Examples
+    --------
+    >>> index = NameIndex([("urn:a", "兰州大学", "兰州大学"), ("urn:a", "Lanzhou University", "lanzhou university"),
+    ...                    ("urn:b", "兰州新区", "兰州新区")])
+    >>> index.exact("兰州大学"), [node for node, _, _ in index.containing("兰州")]
+    (['urn:a'], ['urn:a', 'urn:b'])
+    >>> index.closest("lanzhou univresity"), index.closest("lanzhou univresity", method="bounded")
+    (['lanzhou university'], ['lanzhou university'])
+    """
+
+    #: below this many distinct names, :meth:`closest` scans them all (cheaper than building its table)
+    SCAN_BELOW = 2000
+    #: the ways :meth:`closest` can search
+    METHODS = ("scan", "bounded")
+
+    def __init__(self, entries):
+        self.entries = list(entries)
+        self._graph_size = None  # len(G) when name_index made it: a graph that grew needs a new one
+        # folded name -> its first entry, and the others of the few names several entries share (no list
+        # per name: 60,000 small lists cost more to make, and to garbage-collect, than the rest together)
+        self._first, self._more = {}, {}
+        for position, (_, _, folded) in enumerate(self.entries):
+            if self._first.setdefault(folded, position) != position:
+                self._more.setdefault(folded, []).append(position)
+        self._haystack = None  # (every folded name joined by newlines, where each starts)
+        self._table = None  # _NearMissTable, for closest(method="bounded")
+
+    def __len__(self):
+        return len(self.entries)
+
+    @property
+    def labels(self):
+        """The distinct folded names, in the order they first appear."""
+        return list(self._first)
+
+    def exact(self, key):
+        """The nodes one of whose names folds to ``key`` (already folded), sorted."""
+        return sorted({self.entries[position][0] for position in self._positions(key)})
+
+    def named(self, *keys):
+        """The entries whose folded name is one of ``keys``, in entry order."""
+        positions = sorted(position for key in set(keys) for position in self._positions(key))
+        return [self.entries[position] for position in positions]
+
+    def containing(self, key):
+        """The entries whose folded name holds ``key`` (already folded), in entry order."""
+        if not key:
+            return list(self.entries)
+        if "\n" in key:  # folding turns every newline into a space: no name holds one
+            return []
+        if self._haystack is None:
+            names = [folded for _, _, folded in self.entries]
+            # where each name starts: running sums of (length + 1), the newline after each name
+            starts = list(itertools.accumulate(map(operator.add, map(len, names), itertools.repeat(1)), initial=0))
+            self._haystack = ("\n".join(names), starts[:-1])
+        haystack, starts = self._haystack
+        found, at = [], haystack.find(key)
+        while at != -1:  # one find in C per matching name: the next search starts at the next name
+            position = bisect.bisect_right(starts, at) - 1
+            found.append(self.entries[position])
+            if position + 1 == len(starts):
+                break
+            at = haystack.find(key, starts[position + 1])
+        return found
+
+    def _positions(self, key):
+        first = self._first.get(key)
+        return () if first is None else (first, *self._more.get(key, ()))
+
+    def closest(self, key, n=MAX_CLOSEST, cutoffs=CLOSE_CUTOFFS, method=None):
+        """The folded names most like ``key``: what ``difflib.get_close_matches(key, labels, n, cutoff)``
+        returns for the first of ``cutoffs`` that finds any, best first.
+
+        ``method`` ``scan`` runs that over every name; ``bounded`` (the default from
+        :attr:`SCAN_BELOW` names) gives the same list while computing the ratio for few: it ranks names
+        by an upper bound of their ratio (the longest common subsequence, or the characters in common
+        for a key over 63 characters, ``2 * bound / (len(key) + len(name))``) and stops once no name left
+        can enter the list.
+
+        >>> index = NameIndex([(str(i), name, name) for i, name in enumerate(["abcd", "abce", "xyz"])])
+        >>> index.closest("abcf"), index.closest("abcf", method="bounded"), index.closest("qqqq")
+        (['abce', 'abcd'], ['abce', 'abcd'], [])
+        """
+        if method is None:
+            method = "scan" if len(self._first) < self.SCAN_BELOW else "bounded"
+        if method not in self.METHODS:
+            raise ValueError(f"unknown method {method!r}; valid methods: {', '.join(self.METHODS)}")
+        if not self._first:
+            return []
+        if method == "scan" or not key:
+            labels = self.labels
+            for cutoff in cutoffs:
+                found = difflib.get_close_matches(key, labels, n=n, cutoff=cutoff)
+                if found:
+                    return found
+            return []
+        if self._table is None:
+            self._table = _NearMissTable(self.labels)
+        best = self._table.best(key, n, min(cutoffs))
+        # the n best at the lowest cutoff, kept to those over a higher one, are the n best at that one
+        for cutoff in cutoffs:
+            found = [label for ratio, label in best if ratio >= cutoff]
+            if found:
+                return found
+        return []
+
+
+# helpers
 
 
 def to_simplified(text):
@@ -151,7 +325,7 @@ def to_simplified(text):
     >>> to_simplified("蘭州大學"), to_simplified("兰州大学"), to_simplified("Lanzhou")
     ('兰州大学', '兰州大学', 'Lanzhou')
     """
-    if text.isascii() or not _TRADITIONAL.intersection(text):
+    if text.isascii() or _TRADITIONAL.isdisjoint(text):
         return text  # nothing to convert: spare the zhconv import (it loads pkg_resources, ~0.15 s)
     import zhconv
 
@@ -232,30 +406,29 @@ def same_as_candidates(G, name, region=None):
     >>> same_as_candidates(G, "省科技厅", region="甘肃")
     [('urn:x:st', 'maybe', 'region-prefixed form in a 甘肃 source: 省科技厅 = 甘肃省科技厅')]
     """
-    names = [(node, label, _fold(label)) for node, label in actor_names(G)]
-    key = _fold(str(name))
+    index = name_index(G)
     exact = []
-    for node, label, folded in names:
-        if folded == key and node not in [e[0] for e in exact]:
+    for node, label, _ in index.named(fold_name(str(name))):
+        if node not in [e[0] for e in exact]:
             data = G.nodes[node]
             how = "name" if label in (data.get("label_zh"), data.get("label_en")) else "alias"
             exact.append((node, "exact", f"{how} {label}"))
     if exact:
         return exact
     seen, out = set(), []
-    for node, label, reason in _variant_matches(names, str(name), region=region):
+    for node, label, reason in _variant_matches(index, str(name), region=region):
         if node not in seen:
             seen.add(node)
             out.append((node, "maybe", reason))
     return out
 
 
-def _variant_matches(names, text, region=None):
-    """``(node, label, reason)`` for each actor one of ``text``'s variants names exactly."""
-    wanted = {_fold(variant): reason for variant, reason in name_variants(text, region=region)}
+def _variant_matches(index, text, region=None):
+    """``(node, label, reason)`` for each name (in :func:`actor_names` order) one of ``text``'s variants is."""
+    wanted = {fold_name(variant): reason for variant, reason in name_variants(text, region=region)}
     if not wanted:
         return []
-    return [(node, label, wanted[folded]) for node, label, folded in names if folded in wanted]
+    return [(node, label, wanted[folded]) for node, label, folded in index.named(*wanted)]
 
 
 def _expand_prefixed(text):
@@ -279,18 +452,125 @@ def _ambiguous(G, text, nodes):
         candidates=nodes)
 
 
-def _unknown(G, text, key, names):
-    by_folded = {}
-    for node, _, folded in names:
-        by_folded.setdefault(folded, [])
-        if node not in by_folded[folded]:
-            by_folded[folded].append(node)
-    # a near miss first; only when there is none, anything loosely alike
-    close = (difflib.get_close_matches(key, list(by_folded), n=MAX_CLOSEST, cutoff=0.6)
-             or difflib.get_close_matches(key, list(by_folded), n=MAX_CLOSEST, cutoff=0.4))
+def _unknown(G, text, key, index):
+    # a near miss first; only when there is none, anything loosely alike (NameIndex.closest)
     nodes = []
-    for label in close:
-        nodes += [node for node in by_folded[label] if node not in nodes]
+    for label in index.closest(key):
+        nodes += [node for node in index.exact(label) if node not in nodes]
     if not nodes:
         return UnknownActor(f"no actor is named {text!r} (and no name is close to it)")
     return UnknownActor(f"no actor is named {text!r}; closest: {_listing(G, nodes)}", candidates=nodes)
+
+
+class _NearMissTable:
+    """The distinct folded names (at least one) laid out for :meth:`NameIndex.closest` (``bounded``):
+    numpy arrays, made once.
+
+    Why the answer is difflib's: ``ratio() = 2 * M / (len(a) + len(b))``, where ``M`` counts the
+    characters of difflib's matching blocks. Those blocks are a common subsequence, so ``M`` is at most
+    the longest common subsequence (LCS), itself at most the characters the two names share. Names are
+    taken by that bound, highest first (ties: the greater name first, as ``get_close_matches`` breaks
+    them); the search ends when the next bound cannot beat the n-th ratio found.
+    """
+
+    def __init__(self, labels):
+        import numpy as np
+
+        self.labels = labels
+        count = len(labels)
+        self.lengths = np.fromiter((len(label) for label in labels), dtype=np.int64, count=count)
+        codes = np.frombuffer("".join(labels).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        owner = np.repeat(np.arange(count, dtype=np.int64), self.lengths)
+        # postings: for each character, the names holding it and how many times (one np.unique, sorted)
+        pairs, times = np.unique((codes.astype(np.int64) << 32) | owner, return_counts=True)
+        chars = pairs >> 32
+        self.posting_names = (pairs & 0xFFFFFFFF).astype(np.int64)
+        self.posting_times = times.astype(np.int64)
+        firsts = np.flatnonzero(np.r_[True, chars[1:] != chars[:-1]])
+        ends = np.r_[firsts[1:], len(chars)]
+        self.postings = dict(zip(chars[firsts].tolist(), zip(firsts.tolist(), ends.tolist())))
+        # columns for the LCS: column j holds character j of every name longer than j, longest names first
+        self.by_length = np.argsort(-self.lengths, kind="stable")
+        self.length_rank = np.empty(count, dtype=np.int64)
+        self.length_rank[self.by_length] = np.arange(count)
+        starts = np.r_[0, np.cumsum(self.lengths)[:-1]].astype(np.int64)[self.by_length]
+        ordered = self.lengths[self.by_length]
+        self.columns = [codes[starts[:np.count_nonzero(ordered > j)] + j] for j in range(int(ordered[0]))]
+        # ties in ratio go to the greater name (get_close_matches takes heapq.nlargest of (ratio, name))
+        self.text_rank = np.empty(count, dtype=np.int64)
+        self.text_rank[sorted(range(count), key=labels.__getitem__)] = np.arange(count)
+
+    def best(self, key, n, cutoff):
+        """``[(ratio, name)]``: the ``n`` greatest with ``ratio >= cutoff``, best first (difflib's ratio)."""
+        import numpy as np
+
+        if n <= 0:
+            return []
+        common = np.zeros(len(self.labels), dtype=np.int64)  # characters in common with key, per name
+        for char in set(key):
+            span = self.postings.get(ord(char))
+            if span is not None:
+                names = self.posting_names[span[0]:span[1]]
+                common[names] += np.minimum(self.posting_times[span[0]:span[1]], key.count(char))
+        bound = 2.0 * common / (len(key) + self.lengths)
+        candidates = np.flatnonzero(bound >= cutoff)
+        if len(key) <= 63 and len(candidates):
+            candidates, longest = self._lcs(key, candidates)
+            bound = 2.0 * longest / (len(key) + self.lengths[candidates])
+        else:
+            bound = bound[candidates]
+        kept = bound >= cutoff
+        candidates, bound = candidates[kept], bound[kept]
+        order = np.lexsort((-self.text_rank[candidates], -bound))
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(key)  # as get_close_matches does: key is seq2, each name seq1
+        top = []  # a heap of the n best (ratio, name) so far
+        for position, ceiling in zip(candidates[order].tolist(), bound[order].tolist()):
+            label = self.labels[position]
+            if len(top) == n and (ceiling < top[0][0] or (ceiling == top[0][0] and label < top[0][1])):
+                break  # neither this name nor any after it (lower bound, or same bound and lesser name) can enter
+            matcher.set_seq1(label)
+            ratio = matcher.ratio()
+            if ratio >= cutoff:
+                if len(top) < n:
+                    heapq.heappush(top, (ratio, label))
+                elif (ratio, label) > top[0]:
+                    heapq.heapreplace(top, (ratio, label))
+        return sorted(top, reverse=True)
+
+    def _lcs(self, key, candidates):
+        """(candidates reordered, the length of each one's longest common subsequence with ``key``).
+
+        Bit-parallel (Hyyrö 2004), all candidates at once: bit i of a candidate's row stays 1 while
+        character i of ``key`` is unmatched; ``len(key) <= 63`` keeps a row in one uint64.
+        """
+        import numpy as np
+
+        width = np.uint64((1 << len(key)) - 1)
+        chars = sorted(set(key))
+        char_codes = np.array([ord(c) for c in chars], dtype=np.uint32)
+        char_masks = np.array([sum(1 << i for i, c in enumerate(key) if c == char) for char in chars], dtype=np.uint64)
+        rank = np.sort(self.length_rank[candidates])  # longest first: column j's names are a prefix
+        rows = np.full(len(rank), width, dtype=np.uint64)
+        zero = np.uint64(0)
+        for column in self.columns:
+            active = int(np.searchsorted(rank, len(column)))
+            if not active:
+                break
+            codes = column[rank[:active]]
+            at = np.minimum(np.searchsorted(char_codes, codes), len(chars) - 1)
+            matches = np.where(char_codes[at] == codes, char_masks[at], zero)
+            row = rows[:active]
+            carried = row & matches
+            rows[:active] = ((row + carried) | (row - carried)) & width
+        return self.by_length[rank], len(key) - _popcount(rows)
+
+
+def _popcount(values):
+    """Set bits of each uint64 (numpy's bitwise_count from numpy 2; a byte table before it)."""
+    import numpy as np
+
+    if hasattr(np, "bitwise_count"):
+        return np.bitwise_count(values).astype(np.int64)
+    table = np.array([bin(byte).count("1") for byte in range(256)], dtype=np.int64)
+    return table[values.view(np.uint8).reshape(-1, 8)].sum(axis=1)

@@ -7,12 +7,14 @@ completes names, classes and relations; ``/reconcile/preview?id=`` is a small HT
 ``/id/{{id}}`` is its page.
 
 Scores come from the CLI's resolver (:mod:`kg.analysis.resolve`): a name or alias (folded for case,
-width and, where the resolver does it, traditional characters) scores 100 and matches; a written variant
-the resolver finds (region prefix, legal suffix; :func:`~kg.analysis.resolve.same_as_candidates` where
-present) 80; a unique part of a name 70 and matches; one of several actors a name part fits 50 minus its
-rank; a near miss (the resolver's "closest") 30 minus its rank. ``type`` keeps actors of that class and
-its subclasses; each ``properties`` condition (``pid`` a relation's local name or prefixed name, ``v`` the
-other actor's name or id) an actor does not meet halves its score and takes away its match.
+width and traditional characters) scores 100 and matches; a written variant the resolver finds (region
+prefix, legal suffix; :func:`~kg.analysis.resolve.same_as_candidates`) 80; a unique part of a name 70 and
+matches; one of several actors a name part fits 50 minus its rank; a near miss (the resolver's
+"closest") 30 minus its rank. ``type`` keeps actors of that class and its subclasses; each
+``properties`` condition (``pid`` a relation's local name or prefixed name, ``v`` the other actor's name
+or id) an actor does not meet halves its score and takes away its match. Every query of a batch, and of
+the batches after it, reads one index of the graph's folded names (:func:`~kg.analysis.resolve.name_index`,
+kept while the graph lives).
 
 >>> import kg
 >>> with kg.open() as g:
@@ -173,15 +175,16 @@ def suggest(G, kind, prefix, limit=10, lang="zh"):
     >>> suggest(G, "entity", "兰州")["result"][0]["id"]
     'urn:x:lzu'
     """
-    from kg.analysis.resolve import actor_names
+    from kg.analysis.resolve import name_index
 
     key = _fold(prefix)
     if kind == "entity":
-        pool = [(node, label) for node, label in actor_names(G)]
+        pool = name_index(G).entries  # (node, name, folded name), folded once per graph
         describe = lambda node: _describe(G, node)  # noqa: E731
     elif kind == "type":
         labels = G.graph.get("class_labels") or {}
-        pool = [(cls, name) for cls, names in sorted(labels.items()) for name in {cls, *names.values()} if name]
+        pool = [(cls, name, _fold(name)) for cls, names in sorted(labels.items())
+                for name in {cls, *names.values()} if name]
         describe = lambda cls: " / ".join(v for v in (labels.get(cls) or {}).values() if v)  # noqa: E731
     elif kind == "property":
         relations = {}
@@ -190,15 +193,14 @@ def suggest(G, kind, prefix, limit=10, lang="zh"):
             if relation and data.get("kind", "relation") == "relation":
                 relations.setdefault(relation.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
                                      {data.get("label_en"), data.get("label_zh")})
-        pool = [(pid, name) for pid, names in sorted(relations.items()) for name in {pid, *names} if name]
+        pool = [(pid, name, _fold(name)) for pid, names in sorted(relations.items()) for name in {pid, *names} if name]
         describe = lambda pid: " / ".join(sorted(n for n in relations[pid] if n))  # noqa: E731
     else:
         raise BadArgument(f"unknown suggest kind {kind!r}; valid kinds: entity, type, property")
     if not isinstance(limit, int) or not 1 <= limit <= 100:
         raise BadArgument("limit must be a whole number from 1 to 100")
     best = {}
-    for ident, name in pool:
-        folded = _fold(name)
+    for ident, name, folded in pool:
         if key and key not in folded:
             continue
         rank = (0 if folded.startswith(key) else 1, len(name), name)
@@ -254,15 +256,10 @@ def preview_job(kg, ident, lang):
 # helpers
 
 def _fold(text):
-    """Names compared as the resolver compares them: case, width and runs of spaces folded, and traditional
-    characters made simplified where the resolver offers that (its public ``to_simplified``)."""
-    import unicodedata
+    """Names compared as the resolver compares them (:func:`kg.analysis.resolve.fold_name`)."""
+    from kg.analysis.resolve import fold_name
 
-    from kg.analysis import resolve as resolver
-
-    folded = " ".join(unicodedata.normalize("NFKC", str(text or "")).casefold().split())
-    simplify = getattr(resolver, "to_simplified", None)
-    return simplify(folded) if simplify is not None else folded
+    return fold_name(text or "")
 
 
 def _expand_prefixed(text):
@@ -290,22 +287,19 @@ def _typed_graph(G, types, cache):
 
 def _candidates(H, text):
     """``[(node, score, match)]`` for ``text`` from the resolver's tiers (see the module docstring)."""
-    from kg.analysis import resolve as resolver
+    from kg.analysis.resolve import name_index, resolve, same_as_candidates
     from kg.errors import AmbiguousActor
 
     if entity_iri(text) in H:  # an id (org/lanzhou-university) or an IRI
         return [(entity_iri(text), 100, True)]
-    key = _fold(text)
-    exact = sorted({node for node, label in resolver.actor_names(H) if _fold(label) == key})
+    exact = name_index(H).exact(_fold(text))
     if exact:
         return [(node, 100, True) for node in exact]
-    same_as = getattr(resolver, "same_as_candidates", None)  # the extended resolver, where it is present
-    if same_as is not None:
-        variants = [node for node, how, _ in same_as(H, text) if how == "maybe"]
-        if variants:
-            return [(node, 80, len(variants) == 1) for node in variants]
+    variants = [node for node, how, _ in same_as_candidates(H, text) if how == "maybe"]
+    if variants:
+        return [(node, 80, len(variants) == 1) for node in variants]
     try:
-        node = resolver.resolve(H, text)
+        node = resolve(H, text)
     except AmbiguousActor as error:
         return [(node, max(50 - rank, 31), False) for rank, node in enumerate(error.candidates or ())]
     except UnknownActor as error:
