@@ -1,5 +1,6 @@
 """The source reader (kg.serve.reader): /source/<id>, its JSON twin, the links to it, and ``kg source``."""
 
+import html
 import os
 import re
 
@@ -169,6 +170,20 @@ def test_an_evidence_record_page_links_to_the_reader(client):
     assert 'id="reader-link" href="/source/000_53c5d41e29162869#span-3373-3375"' in page
     assert 'id="reader-link"' not in client.get("/id/role/lead-unit").text
     assert client.get("/id/evidence/000-0001.json").json()["reader"] == "/source/000_53c5d41e29162869#span-3373-3375"
+
+
+def test_query_results_link_evidence_records_straight_to_their_span(client, article_text):
+    """One click from a query answer to the sentence: each evidence record in the table also links to
+    the reader at its own offsets, whose text is the record's span."""
+    query = ("PREFIX ikg: <https://w3id.org/innovation-kg/ontology#> "
+             "SELECT ?e ?span WHERE { ?e a ikg:Evidence ; ikg:span ?span } ORDER BY ?e LIMIT 20")
+    page = client.get("/sparql", params={"query": query, "format": "html"}).text
+    rows = re.findall(r'<tr><td><a href="/id/evidence/[^"]+"[^>]*>[^<]+</a> <a class="reader-link" '
+                      r'href="/source/000_53c5d41e29162869#span-(\d+)-(\d+)"[^>]*>[^<]+</a></td><td>([^<]*)</td>', page)
+    assert len(rows) == 20
+    assert all(article_text[int(start):int(end)] == html.unescape(span) for start, end, span in rows)
+    plain = client.get("/sparql", params={"query": "SELECT ?x WHERE { VALUES ?x { <urn:x> } }", "format": "html"})
+    assert "reader-link" not in plain.text  # nothing else gets one
 
 
 def test_everything_from_the_data_is_escaped(tmp_path):

@@ -356,7 +356,7 @@ def answer_query(kg, text, accept=None, format=None, max_rows=10000, html=False,
     answer = {"kind": result.kind, "format": chosen.name, "media_type": chosen.media_type, "total": total,
               "truncated": truncated}
     if chosen.name == "html":
-        answer["body"] = _html_table(result)
+        answer["body"] = _html_table(result, store)
     elif result.triples is not None:
         answer["body"] = serialize_triples(sorted(result.triples, key=str), RDFLIB_FORMATS[chosen.name])
     else:
@@ -449,12 +449,42 @@ def _stop(worker, kill=False):
         worker.connection.close()
 
 
-def _html_table(result):
-    """A query answer as display cells for the query page (the template escapes them)."""
+def _html_table(result, store=None):
+    """A query answer as display cells for the query page (the template escapes them). An evidence
+    record in the answer also links to the source reader at its span: one click to the sentence."""
     from kg.serve.pages import term_cell
 
     if result.kind == "ask":
         return {"boolean": bool(result.boolean), "vars": [], "rows": []}
     columns, rows = result.table_view()
-    return {"boolean": None, "vars": list(columns),
-            "rows": [[term_cell(term) for term in row] for row in rows]}
+    cells = [[term_cell(term) for term in row] for row in rows]
+    spans = _evidence_spans(store, {c["title"] for row in cells for c in row if _is_evidence(c.get("title"))})
+    for row in cells:
+        for cell in row:
+            cell["reader"] = spans.get(cell.get("title"))
+    return {"boolean": None, "vars": list(columns), "rows": cells}
+
+
+def _is_evidence(iri):
+    from kg.namespaces import PREFIXES
+
+    return bool(iri) and iri.startswith(PREFIXES["ikr"] + "evidence/")
+
+
+def _evidence_spans(store, iris):
+    """Evidence record IRI -> the reader's address at its span, for the records among ``iris``."""
+    if store is None or not iris:
+        return {}
+    from kg.namespaces import sparql_prologue
+    from kg.serve.reader import span_href
+    from kg.stores.terms import lit_value
+
+    values = " ".join(f"<{iri}>" for iri in sorted(iris) if ">" not in iri)
+    text = sparql_prologue() + f"""SELECT ?e ?start ?end ?source WHERE {{
+  VALUES ?e {{ {values} }} ?e ikg:start ?start ; ikg:end ?end ; prov:wasDerivedFrom ?source }}"""
+    found = {}
+    for e, start, end, source in store.select(text):  # IRIs as str, literals as Lit
+        href = span_href(source, lit_value(start), lit_value(end))
+        if href:
+            found[e] = href
+    return found
