@@ -20,9 +20,7 @@ communities within 1.5x of the plain call, ``--as-of`` filtering at most 20% on 
 """
 
 import argparse
-import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -50,46 +48,23 @@ def main(argv=None):
     parser.add_argument("--work", default=os.environ.get("KG_BENCH_WORK", "/tmp/kg-bench-communities"))
     parser.add_argument("--out", default=str(RESULTS / "communities.json"))
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
     import networkx as nx
 
-    import kg
     from kg.analysis.communities import find_communities
     from kg.analysis.timeline import as_of
-    from kg.synth import generate
+    from side_by_side import alternate, machine, synthetic_graph, write_json
 
-    work = Path(args.work) / f"synth-{args.actors}"
-    if not (work / "synth.nt").is_file():
-        started = time.perf_counter()
-        generate(args.actors, seed=0, out_dir=work)
-        print(f"synth: {time.perf_counter() - started:.1f} s", flush=True)
-    ontology = sorted(p for p in (ROOT / "ontology").glob("*.ttl") if p.name != "shapes.ttl")
-    started = time.perf_counter()
-    graph = kg.open(data=[*ontology, work / "synth.nt"])
+    graph, facts = synthetic_graph(args.actors, args.work)
     G, U = graph.network, graph.undirected
-    triples = graph.triple_count()
-    load_seconds = time.perf_counter() - started
-    print(f"loaded and projected {triples:,} triples in {load_seconds:.1f} s: {len(U):,} actors, "
-          f"{U.number_of_edges():,} ties", flush=True)
 
     rows = {}
 
     def compare(name, baseline, ours, quality):
-        """Baseline and kg run alternately (after one warm-up each), so both see the same machine load."""
-        base_result, ours_result = baseline(), ours()
-        base_all, ours_all = [], []
-        for _ in range(args.repeats):
-            for function, times in ((baseline, base_all), (ours, ours_all)):
-                started = time.perf_counter()
-                function()
-                times.append(time.perf_counter() - started)
-        base_s, ours_s = statistics.median(base_all), statistics.median(ours_all)
-        rows[name] = dict(baseline_seconds=round(base_s, 3), kg_seconds=round(ours_s, 3),
-                          ratio=round(ours_s / base_s, 3), best_ratio=round(min(ours_all) / min(base_all), 3),
-                          baseline_runs=[round(t, 3) for t in base_all], kg_runs=[round(t, 3) for t in ours_all],
-                          **quality(base_result, ours_result))
-        print(f"{name}: baseline {base_s:.2f} s, kg {ours_s:.2f} s, ratio {ours_s / base_s:.2f}x; "
-              f"{ {k: v for k, v in rows[name].items() if k not in ('baseline_runs', 'kg_runs')} }", flush=True)
+        row, base_result, ours_result = alternate(baseline, ours, args.repeats)
+        rows[name] = dict(row, **quality(base_result, ours_result))
+        print(f"{name}: baseline {row['baseline_seconds']:.2f} s, kg {row['kg_seconds']:.2f} s, "
+              f"ratio {row['ratio']:.2f}x; { {k: v for k, v in rows[name].items() if not k.endswith('_runs')} }",
+              flush=True)
 
     def partition_quality(base, ours):
         return dict(communities=len(ours["communities"]), modularity=round(ours["modularity"], 4),
@@ -124,17 +99,7 @@ def main(argv=None):
                                 actors_kept=len(filtered), actors=len(G))
     print(f"as_of filter: {filter_s:.2f} s ({rows['as_of_filter']['share_of_louvain']:.2f} of one louvain run)")
 
-    result = dict(actors_requested=args.actors, triples=triples, actors=len(U), ties=U.number_of_edges(),
-                  load_and_project_seconds=round(load_seconds, 1), repeats=args.repeats, results=rows,
-                  machine=dict(cpus=os.cpu_count(), python=platform.python_version(), networkx=nx.__version__,
-                               load_average=[round(x, 2) for x in os.getloadavg()],
-                               date=time.strftime("%Y-%m-%d %H:%M", time.gmtime())))
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(out)
-    print(f"wrote {out}")
+    write_json(args.out, dict(facts, repeats=args.repeats, results=rows, machine=machine()))
     return 0
 
 

@@ -33,8 +33,6 @@ brokerage within 1.5x of the plain call; ``--as-of`` at most 20% on top of a com
 import argparse
 import json
 import os
-import platform
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -52,27 +50,14 @@ def main(argv=None):
     parser.add_argument("--skip-helix", action="store_true",
                         help="do not time KnowledgeGraph.helix (minutes at 1M); keep its row from the last run")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
     import networkx as nx
 
-    import kg
     from kg.analysis.centrality import compute
     from kg.analysis.helix import actor_sectors, cross_sector_ties, ei_index
-    from kg.synth import generate
+    from side_by_side import alternate, machine, synthetic_graph, write_json
 
-    work = Path(args.work) / f"synth-{args.actors}"
-    if not (work / "synth.nt").is_file():
-        started = time.perf_counter()
-        generate(args.actors, seed=0, out_dir=work)
-        print(f"synth: {time.perf_counter() - started:.1f} s", flush=True)
-    ontology = sorted(p for p in (ROOT / "ontology").glob("*.ttl") if p.name != "shapes.ttl")
-    started = time.perf_counter()
-    graph = kg.open(data=[*ontology, work / "synth.nt"])
+    graph, facts = synthetic_graph(args.actors, args.work)
     G, U = graph.network, graph.undirected
-    triples = graph.triple_count()
-    load_seconds = time.perf_counter() - started
-    print(f"loaded and projected {triples:,} triples in {load_seconds:.1f} s: {len(U):,} actors, "
-          f"{U.number_of_edges():,} ties", flush=True)
 
     scheme = graph.sector_scheme()
     started = time.perf_counter()
@@ -87,21 +72,9 @@ def main(argv=None):
     rows = {}
 
     def compare(name, baseline, ours, check=None, repeats=None):
-        """Baseline and kg alternate, so both see the same machine load; the first run of each is kept
-        apart as a warm-up (its result feeds ``check``)."""
-        base_result, ours_result = baseline(), ours()
-        base_all, ours_all = [], []
-        for _ in range(repeats or args.repeats):
-            for function, times in ((baseline, base_all), (ours, ours_all)):
-                started = time.perf_counter()
-                function()
-                times.append(time.perf_counter() - started)
-        base_s, ours_s = statistics.median(base_all), statistics.median(ours_all)
-        rows[name] = dict(baseline_seconds=round(base_s, 3), kg_seconds=round(ours_s, 3),
-                          ratio=round(ours_s / base_s, 3), best_ratio=round(min(ours_all) / min(base_all), 3),
-                          baseline_runs=[round(t, 3) for t in base_all], kg_runs=[round(t, 3) for t in ours_all],
-                          **(check(base_result, ours_result) if check else {}))
-        print(f"{name}: baseline {base_s:.2f} s, kg {ours_s:.2f} s, ratio {ours_s / base_s:.2f}x "
+        row, base_result, ours_result = alternate(baseline, ours, repeats or args.repeats)
+        rows[name] = dict(row, **(check(base_result, ours_result) if check else {}))
+        print(f"{name}: baseline {row['baseline_seconds']:.2f} s, kg {row['kg_seconds']:.2f} s, ratio {row['ratio']:.2f}x "
               f"{ {k: v for k, v in rows[name].items() if k.startswith('check')} }", flush=True)
         return ours_result
 
@@ -200,19 +173,10 @@ def main(argv=None):
                 lambda analysis=analysis: analysis(then()),
                 lambda base, ours: dict(check_actors_kept=len(kept), check_actors=len(G)))
 
-    result = dict(actors_requested=args.actors, triples=triples, actors=len(U), ties=U.number_of_edges(),
-                  load_and_project_seconds=round(load_seconds, 1), sectors_seconds=round(sectors_seconds, 3),
-                  actors_with_sector=with_sector, repeats=args.repeats, as_of=when, results=rows,
-                  command=f"python bench/helix.py --actors {args.actors} --repeats {args.repeats}",
-                  machine=dict(cpus=os.cpu_count(), python=platform.python_version(), networkx=nx.__version__,
-                               load_average=[round(x, 2) for x in os.getloadavg()],
-                               date=time.strftime("%Y-%m-%d %H:%M", time.gmtime())))
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(out)
-    print(f"wrote {out}")
+    result = dict(facts, sectors_seconds=round(sectors_seconds, 3), actors_with_sector=with_sector,
+                  repeats=args.repeats, as_of=when, results=rows,
+                  command=f"python bench/helix.py --actors {args.actors} --repeats {args.repeats}", machine=machine())
+    write_json(args.out, result)
     return 0
 
 
