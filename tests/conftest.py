@@ -112,3 +112,16 @@ def mini_network(mini_graph):
     from kg.analysis.network import project
 
     return project(mini_graph)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module (a :class:`tests.browser.BrowserSession`; its playwright
+    browser is ``.browser``); the module's tests skip, saying why, when Chromium or playwright is missing."""
+    from tests.browser import chromium_missing_reason, open_browser
+
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with open_browser() as session:
+        yield session

@@ -9,7 +9,6 @@ import pytest
 
 from kg.namespaces import PREFIXES
 from kg.serve.pages import completions_data
-from tests.browser import chromium_missing_reason, open_browser
 from tests.servers import start_server, stop_server
 
 LANZHOU_UNIVERSITY = "https://w3id.org/innovation-kg/id/org/lanzhou-university"
@@ -110,15 +109,6 @@ def _serve(root, *arguments):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    reason = chromium_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    with open_browser() as session:
-        yield session.browser
-
-
-@pytest.fixture(scope="module")
 def article_server(root):
     yield from _serve(root)
 
@@ -132,7 +122,7 @@ def hostile_server(root, tmp_path_factory):
 
 def _query_page(browser, base):
     """The query page with an empty query box, focused, its lists loaded; records errors and outside requests."""
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    context = browser.browser.new_context(viewport={"width": 1300, "height": 900})
     record = {"console": [], "errors": [], "outside": [], "dialogs": []}
     local = (lambda url: url.startswith(base + "/") or url.startswith(("data:", "about:")))
     context.route("**/*", lambda route: route.continue_() if local(route.request.url) else route.abort())

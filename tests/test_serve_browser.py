@@ -8,21 +8,11 @@ import urllib.request
 
 import pytest
 
-from tests.browser import chromium_missing_reason, open_browser
 from tests.test_serve_clients import server  # noqa: F401  (the live-server fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = chromium_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    with open_browser() as session:
-        yield session.browser
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +26,7 @@ def visit(browser, base):
     contexts = []
 
     def open_path(path, wait=None):
-        context = browser.new_context(viewport={"width": 1300, "height": 900})
+        context = browser.browser.new_context(viewport={"width": 1300, "height": 900})
         contexts.append(context)
         record = {"console": [], "errors": [], "outside": [], "dialogs": []}
 

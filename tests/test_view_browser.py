@@ -8,7 +8,7 @@ import pytest
 
 # plain imports: pytest puts tests/ on sys.path (there is no tests/__init__.py), under `pytest` and
 # `python -m pytest` alike
-from browser import canvas_ink, chromium_missing_reason, open_browser
+from browser import canvas_ink, chromium_missing_reason
 from test_view import XSS_EN, XSS_ZH, make_graph
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
@@ -16,12 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 _MISSING = chromium_missing_reason()
 if _MISSING:
     pytest.skip(_MISSING, allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with open_browser() as session:
-        yield session
 
 
 @pytest.fixture(scope="module")

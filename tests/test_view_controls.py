@@ -10,7 +10,6 @@ import re
 
 import pytest
 
-from browser import chromium_missing_reason, open_browser
 
 IKR = "https://w3id.org/innovation-kg/id/"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -180,15 +179,6 @@ def test_sector_and_community_names_from_data_are_escaped(article_kg, tmp_path):
 
 
 # ---- the page in Chromium --------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = chromium_missing_reason()
-    if missing:
-        pytest.skip(missing)
-    with open_browser() as session:
-        yield session
-
 
 @pytest.fixture(scope="module")
 def pages(article_kg, tmp_path_factory):

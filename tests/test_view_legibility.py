@@ -5,7 +5,7 @@ path as ``kg path --all-shortest`` lists first."""
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, chromium_missing_reason, open_browser
+from browser import CHROMIUM, CHROMIUM_ARGS, chromium_missing_reason
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
@@ -16,12 +16,6 @@ if _MISSING:
 IKR = "https://w3id.org/innovation-kg/id/"
 SIZES = [(1400, 900), (1024, 768)]
 PATHS = [("兰州大学", "金川集团"), ("俄罗斯沃罗涅日国立农业大学", "甘肃省科技厅")]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with open_browser() as session:
-        yield session
 
 
 @pytest.fixture(scope="module")
