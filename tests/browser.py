@@ -17,6 +17,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+#: what a served page may load besides its own server (a file: URL would read this machine's files)
+SERVED_LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 
 def chromium_missing_reason():
@@ -72,6 +74,25 @@ class BrowserSession:
         if wait_ready:
             page.wait_for_function("() => window.kgView && window.kgView.ready === true", timeout=timeout_ms)
         return record
+
+    def open_served(self, base, path, *, width=1300, height=900):
+        """A page of a server on loopback (``base`` + ``path``) in a fresh context: ``(page, record)``,
+        the record a dict of its ``console`` errors, uncaught ``errors``, ``dialogs`` and every request
+        not to ``base`` nor local (``outside``: refused as well as recorded)."""
+        context = self.browser.new_context(viewport={"width": width, "height": height})
+        record = {"console": [], "errors": [], "outside": [], "dialogs": []}
+
+        def local(url):
+            return url.startswith(base + "/") or url == base or url.startswith(SERVED_LOCAL_SCHEMES)
+
+        context.route("**/*", lambda route: route.continue_() if local(route.request.url) else route.abort())
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and record["console"].append(m.text))
+        page.on("pageerror", lambda e: record["errors"].append(str(e)))
+        page.on("request", lambda r: None if local(r.url) else record["outside"].append(r.url))
+        page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
+        page.goto(base + path, wait_until="load")
+        return page, record
 
 
 @contextlib.contextmanager

@@ -122,16 +122,7 @@ def hostile_server(root, tmp_path_factory):
 
 def _query_page(browser, base):
     """The query page with an empty query box, focused, its lists loaded; records errors and outside requests."""
-    context = browser.browser.new_context(viewport={"width": 1300, "height": 900})
-    record = {"console": [], "errors": [], "outside": [], "dialogs": []}
-    local = (lambda url: url.startswith(base + "/") or url.startswith(("data:", "about:")))
-    context.route("**/*", lambda route: route.continue_() if local(route.request.url) else route.abort())
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and record["console"].append(m.text))
-    page.on("pageerror", lambda e: record["errors"].append(str(e)))
-    page.on("request", lambda r: None if local(r.url) else record["outside"].append(r.url))
-    page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
-    page.goto(base + "/sparql", wait_until="load")
+    page, record = browser.open_served(base, "/sparql")
     box = page.locator("#query")
     box.fill("")
     box.focus()

@@ -12,8 +12,6 @@ from tests.test_serve_clients import server  # noqa: F401  (the live-server fixt
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-LOCAL_SCHEMES = ("data:", "blob:", "about:")
-
 
 @pytest.fixture(scope="module")
 def base(server):  # noqa: F811
@@ -26,20 +24,8 @@ def visit(browser, base):
     contexts = []
 
     def open_path(path, wait=None):
-        context = browser.browser.new_context(viewport={"width": 1300, "height": 900})
-        contexts.append(context)
-        record = {"console": [], "errors": [], "outside": [], "dialogs": []}
-
-        def local(url):
-            return url.startswith(base + "/") or url == base or url.startswith(LOCAL_SCHEMES)
-
-        context.route("**/*", lambda route: route.continue_() if local(route.request.url) else route.abort())
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and record["console"].append(m.text))
-        page.on("pageerror", lambda e: record["errors"].append(str(e)))
-        page.on("request", lambda r: None if local(r.url) else record["outside"].append(r.url))
-        page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
-        page.goto(base + path, wait_until="load")
+        page, record = browser.open_served(base, path)
+        contexts.append(page.context)
         if wait:
             page.wait_for_selector(wait, timeout=20000)
         return page, record
