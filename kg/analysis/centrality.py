@@ -34,7 +34,7 @@ import networkx as nx
 
 from kg.errors import BadArgument, KGError
 from kg.analysis.collectives import collective_columns
-from kg.analysis.network import class_filter, undirected
+from kg.analysis.network import SMALL_NETWORK, class_filter, to_igraph, undirected
 from kg.formats import MEASURES as _MEASURES
 
 __all__ = ["MEASURES", "BROKERAGE_MEASURES", "ALL_MEASURES", "compute"]
@@ -168,15 +168,13 @@ def _igraph_betweenness(U, k, seed):
     import random
 
     try:
-        import igraph
+        import igraph  # noqa: F401  (whether it is installed; to_igraph uses it)
     except ImportError:
         return None
     rescale = getattr(nx.algorithms.centrality.betweenness, "_rescale", None)
     if rescale is None or "sampled_nodes" not in inspect.signature(rescale).parameters or len(U) < 3:
         return None
-    nodes = list(U)
-    index = {node: i for i, node in enumerate(nodes)}
-    graph = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in U.edges() if a != b])
+    graph, nodes, index = to_igraph(U)
     sources = random.Random(seed).sample(nodes, k) if k else None  # networkx's choice for this seed
     chosen = None if sources is None else [index[s] for s in sources]
     # networkx counts each (source, target) pair in both orders on an undirected graph, igraph once
@@ -230,7 +228,7 @@ def _pagerank(U, weights, _k, _seed):
 
 _EIGENVECTOR_MAX_ITER = 100000
 #: below this many actors, eigenvector and PageRank run in pure Python (no numpy/scipy import)
-_SMALL = 2000
+_SMALL = SMALL_NETWORK
 _EIGENVECTOR_TOLERANCE = 1e-10
 
 def _constraint(U, _weights, _k, _seed):

@@ -156,14 +156,14 @@ def _label_propagation(U, seed, _resolution):
 
 def _leiden(U, seed, resolution):
     try:
-        import igraph
+        import igraph  # noqa: F401  (whether it is installed; to_igraph uses it)
         import leidenalg
     except ImportError:
         raise KGError("the leiden method needs the Python packages igraph and leidenalg, which are not installed "
                       "(pip install igraph leidenalg); louvain and label-propagation need nothing more") from None
-    nodes = list(U)
-    index = {node: i for i, node in enumerate(nodes)}
-    graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in U.edges()])
+    from kg.analysis.network import to_igraph
+
+    graph, nodes, _ = to_igraph(U, loops=True)
     partition = leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition,
                                          resolution_parameter=resolution, seed=seed)
     return [{nodes[i] for i in part} for part in partition]

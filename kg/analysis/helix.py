@@ -32,6 +32,7 @@ Chain-leader dependence
 
 from collections import Counter, defaultdict
 
+from kg.analysis.network import SMALL_NETWORK
 from kg.namespaces import iri
 
 __all__ = ["COLLABORATION_CLASSES", "PARTICIPATION_RELATIONS", "read_scheme", "actor_sectors", "members",
@@ -312,11 +313,8 @@ def leader_dependence(G, U, leader_roles, *, engine=None):
 
 # helpers
 
-_IGRAPH_FROM = 2000  # actors; below this the pure-Python counts are fast and igraph's import is not
-
-
 def _use_igraph(U, engine):
-    if engine == "python" or (engine is None and len(U) < _IGRAPH_FROM):
+    if engine == "python" or (engine is None and len(U) < SMALL_NETWORK):
         return False
     try:
         import igraph  # noqa: F401
@@ -359,12 +357,9 @@ class _IgraphPaths:
     network less the collaboration node (a C copy and deletion for each collaboration)."""
 
     def __init__(self, U):
-        import igraph
+        from kg.analysis.network import to_igraph
 
-        self.nodes = list(U)
-        self.index = {node: i for i, node in enumerate(self.nodes)}
-        self.graph = igraph.Graph(n=len(self.nodes), edges=[(self.index[a], self.index[b])
-                                                            for a, b in U.edges() if a != b])
+        self.graph, _, self.index = to_igraph(U)
 
     def through(self, skip, leader, others):
         removed = self.index[skip]

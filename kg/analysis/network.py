@@ -84,7 +84,10 @@ from kg.errors import UnknownClass
 from kg.namespaces import iri, sparql_prologue
 
 __all__ = ["project", "undirected", "fetch_evidence", "attach_evidence", "local_name", "class_filter",
-           "node_classes_index"]
+           "node_classes_index", "to_igraph", "SMALL_NETWORK"]
+
+#: below this many actors the analyses stay in pure Python: quicker than importing igraph, numpy or scipy
+SMALL_NETWORK = 2000
 
 #: predicates in these namespaces never become edges (types, labels, provenance, mappings)
 EXCLUDED_NAMESPACES = (
@@ -238,6 +241,23 @@ def attach_evidence(graph, U, pairs):
         u = min(a, b)
         U[a][b]["relations"].sort(key=_relation_order(u))
     return sum(1 for r in relations if r["evidence"])
+
+
+def to_igraph(U, *, loops=False):
+    """The undirected view ``U`` as an igraph graph: ``(graph, nodes, index)``, vertex ``i`` being
+    ``nodes[i]`` and ``index`` its inverse. Self-loops are left out unless ``loops``. Needs igraph.
+
+    >>> import networkx as nx
+    >>> graph, nodes, index = to_igraph(nx.Graph([("a", "b"), ("b", "b")]))
+    >>> graph.ecount(), nodes, index["b"]
+    (1, ['a', 'b'], 1)
+    """
+    import igraph
+
+    nodes = list(U)
+    index = {node: i for i, node in enumerate(nodes)}
+    graph = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in U.edges() if loops or a != b])
+    return graph, nodes, index
 
 
 def local_name(iri):
