@@ -70,6 +70,7 @@ class KnowledgeGraph:
         self._given = False
         self._sector_scheme = None
         self._dates = None
+        self._key = None  # (signature, cache file), worked out once: it hashes every input file
 
     @classmethod
     def from_store(cls, store):
@@ -323,7 +324,14 @@ class KnowledgeGraph:
         return G, meta
 
     def _cache_key(self):
-        """(signature, cache file) for this graph's content, or (None, None) when it cannot be known.
+        """(signature, cache file) for this graph's content, or (None, None) when it cannot be known;
+        the projection, its light variant and the dates share it, so it is worked out once."""
+        if self._key is None:
+            self._key = self._content_key()
+        return self._key
+
+    def _content_key(self):
+        """:meth:`_cache_key`, worked out.
 
         Nothing is opened to compute it when the store is up to date: in-memory content is known from
         its input files; a persistent store from its stamp (inputs unchanged) and its folder's manifest.
