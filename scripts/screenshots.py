@@ -15,12 +15,9 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 SIZE = {"width": 1400, "height": 900}
 
 
@@ -30,58 +27,32 @@ def main(argv=None):
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    from playwright.sync_api import sync_playwright
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import open_browser  # the browser tests' Chromium: local requests only
+    from tests.servers import start_server, stop_server
 
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory() as work, open_browser() as browser:
         work = Path(work)
         kg = [sys.executable, "-m", "kg.cli"]
         subprocess.run([*kg, "view", "-o", str(work / "whole.html")], cwd=ROOT, check=True, capture_output=True)
         subprocess.run([*kg, "path", "沃罗涅日", "省科技厅", "--view", str(work / "path.html")], cwd=ROOT, check=True,
                        capture_output=True)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            for name, page_file in (("view-default.png", work / "whole.html"), ("view-path.png", work / "path.html")):
-                page = browser.new_page(viewport=SIZE)
-                page.goto(page_file.resolve().as_uri())
-                page.wait_for_function("() => window.kgView && window.kgView.ready === true", timeout=60000)
-                page.wait_for_timeout(1500)  # the fitted zoom's animation
-                page.screenshot(path=str(out / name))
-                page.close()
-                print(f"wrote {out / name}")
-            server, base = _serve(work)
-            try:
-                span = _chain_enterprises_span()
-                page = browser.new_page(viewport=SIZE)
-                page.goto(f"{base}{span}")
-                page.wait_for_timeout(1500)
-                page.screenshot(path=str(out / "reader.png"))
-                page.close()
-                print(f"wrote {out / 'reader.png'}")
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
-            browser.close()
-    return 0
-
-
-def _serve(work):
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
+        for name, page_file in (("view-default.png", work / "whole.html"), ("view-path.png", work / "path.html")):
+            page = browser.open(page_file, **SIZE, timeout_ms=60000).page
+            page.wait_for_timeout(1500)  # the fitted zoom's animation
+            page.screenshot(path=str(out / name))
+            page.context.close()
+            print(f"wrote {out / name}")
+        base, server = start_server(cwd=ROOT)
         try:
-            with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=10):
-                return server, base
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("kg serve did not start")
+            page, _ = browser.open_served(base, _chain_enterprises_span(), **SIZE)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(out / "reader.png"))
+            page.context.close()
+            print(f"wrote {out / 'reader.png'}")
+        finally:
+            stop_server(server)
+    return 0
 
 
 def _chain_enterprises_span():
