@@ -28,7 +28,6 @@ the same load on the machine. ``small`` writes ``bench/results/commands-small.js
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -36,6 +35,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from side_by_side import machine  # bench/ is on the path of a script run from it
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -130,7 +131,7 @@ def main(argv=None):
         return 0
     run = {"small": lambda: run_small(args.repeats), "large": lambda: run_large(args), "as-of": lambda: run_as_of(args)}
     result = run[args.command]()
-    result["machine"] = _machine()
+    result["machine"] = machine()
     name = {"small": "commands-small", "large": "commands-1M", "as-of": "commands-as-of"}[args.command]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
@@ -170,12 +171,17 @@ def _large_store(args, env):
     return store
 
 
-def run_as_of(args):
+def _warm_large_store(args):
+    """``(env, store folder, spec, path source, path target)``: the large store, its projection cached."""
     env = _environment()
     store = _large_store(args, env)
     spec = f"oxigraph:{store}"
     subprocess.run([KG, "stats", "--store", spec], env=env, check=True, capture_output=True)  # the cache
-    source, target = _endpoints(store / ".kg-projection.pickle")
+    return (env, store, spec, *_endpoints(store / ".kg-projection.pickle"))
+
+
+def run_as_of(args):
+    env, store, spec, source, target = _warm_large_store(args)
     when = ["--as-of", "2024-06"]
     rows = []
     for label, argv in (("kg path", [KG, "path", source, target, "--store", spec]),
@@ -190,12 +196,8 @@ def run_as_of(args):
 
 
 def run_large(args):
-    env = _environment()
-    store = _large_store(args, env)
-    spec = f"oxigraph:{store}"
-    subprocess.run([KG, "stats", "--store", spec], env=env, check=True, capture_output=True)  # the cache
+    env, store, spec, source, target = _warm_large_store(args)
     pickle_path = store / ".kg-projection.pickle"
-    source, target = _endpoints(pickle_path)
     rows = []
     kg_path = [KG, "path", source, target, "--store", spec]
 
@@ -287,13 +289,6 @@ def _table(result):
         lines.append(f"| {row['command']} | {row['baseline']} | {row['kg_s']:.3f} | {row['baseline_s']:.3f} | "
                      f"{row['ratio']:.2f}x | {row['target']}x | {'yes' if row['met'] else 'no'} |")
     return "\n".join(lines) + "\n"
-
-
-def _machine():
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
-    return {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
-            "load_average": [round(x, 2) for x in load] if load else None,
-            "date": time.strftime("%Y-%m-%d")}
 
 
 if __name__ == "__main__":

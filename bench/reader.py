@@ -30,7 +30,6 @@ with it, so both see the same caches and the same load on the machine.
 import argparse
 import json
 import os
-import platform
 import random
 import shutil
 import statistics
@@ -39,6 +38,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from side_by_side import machine  # bench/ is on the path of a script run from it
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -83,7 +84,7 @@ def main(argv=None):
         large.close()
     result = {"command": "python bench/reader.py" + (" --skip-large" if args.skip_large else ""),
               "repeats": args.repeats, "large_repeats": None if args.skip_large else args.large_repeats,
-              "large_triples": triples, "startup": startup, "rows": rows, "machine": _machine()}
+              "large_triples": triples, "startup": startup, "rows": rows, "machine": machine()}
     RESULTS.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".json.tmp")
     temporary.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -320,13 +321,6 @@ def _table(result):
                      + (f"< {row['target_s']} s | {'yes' if row['met_first'] else 'no'} | "
                         f"{'yes' if row['met_median'] else 'no'} |" if row["target_s"] is not None else "- | - | - |"))
     return "\n".join(lines) + "\n"
-
-
-def _machine():
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
-    return {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
-            "load_average": [round(x, 2) for x in load] if load else None,
-            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
 
 if __name__ == "__main__":

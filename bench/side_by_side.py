@@ -1,5 +1,6 @@
-"""What the in-process benchmarks share: a synthetic graph at scale, kg's call timed against its baseline
-in turns, and the results written whole (bench/communities.py, bench/helix.py)."""
+"""What the benchmarks share: a synthetic graph at scale, kg's call timed against its baseline in turns,
+the machine they ran on, and the results written whole (bench/communities.py, bench/helix.py; the
+machine for bench/commands.py and bench/reader.py too)."""
 
 import json
 import os
@@ -54,11 +55,12 @@ def alternate(baseline, ours, repeats):
 
 
 def machine():
-    """The machine and its load when a run ends."""
+    """The machine and its load when a run ends (every benchmark's JSON carries it)."""
     import networkx as nx
 
-    return dict(cpus=os.cpu_count(), python=platform.python_version(), networkx=nx.__version__,
-                load_average=[round(x, 2) for x in os.getloadavg()],
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return dict(cpus=os.cpu_count(), python=platform.python_version(), platform=platform.platform(),
+                networkx=nx.__version__, load_average=[round(x, 2) for x in load] if load else None,
                 date=time.strftime("%Y-%m-%d %H:%M", time.gmtime()))
 
 
