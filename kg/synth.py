@@ -4,7 +4,7 @@
 ``docs/data-model.md``: provinces and cities, agencies issuing policies, institutes under academies,
 universities and their laboratories, enterprises in industrial chains and clusters (memberships with
 heavy-tailed sizes), consortia with lead/member/cooperating/supporting units, projects under programs,
-partners abroad bound by agreements, researchers, technologies, dated figures and one evidence node per
+partners abroad bound by dated agreements, researchers, technologies, dated figures and one evidence node per
 stated fact, whose span and offsets point into a synthetic source text written beside the data
 (``text[start:end] == span`` holds for every evidence node).
 
@@ -523,8 +523,19 @@ class _Ecosystem:
             agreement = self._named("agreement", "Agreement", f"{zh}国际合作协议", f"{en} International Cooperation Agreement")
             for party in (local, partner):
                 w.relation(agreement, "party", party, self.zh[agreement], self.zh[party])
+            self._signed(agreement, i)
             if consortia and rng.random() < 0.2:
                 self._membership(rng.choice(consortia), partner, "cooperating-unit")
+
+    def _signed(self, agreement, i):
+        """The month an agreement was signed, 2016-01 to 2025-12, with its evidence: ``--as-of`` has
+        something to leave out. Worked out from ``i``, not drawn: the rest of the graph is the same
+        with or without dates."""
+        year, month = 2016 + (i * 7) % 10, 1 + (i * 5) % 12
+        date = _lit(f"{year}-{month:02d}", datatype="gYearMonth")
+        self.w.block(agreement, [(_IKG + "date", date)])
+        span = f"{year}年{month}月"
+        self.w.evidence(agreement, _IKG + "date", date, f"{span}，{self.zh[agreement]}签署。", span)
 
     def _technologies(self, count, enterprises, enterprise_pick):
         for i in range(count):

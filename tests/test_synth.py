@@ -122,6 +122,23 @@ def test_figures_have_every_required_field(synth):
     assert all(required <= fields for fields in figures.values())
 
 
+def test_agreements_are_dated_so_as_of_has_something_to_leave_out(tmp_path):
+    from kg.analysis.network import project
+    from kg.analysis.timeline import as_of, read_dates
+    from kg.stores.load import load_graph
+
+    result = generate(600, seed=4, out_dir=tmp_path)
+    graph = load_graph([ROOT / "ontology" / "innovation.ttl", result.files[0]])
+    dates = read_dates(graph)
+    agreements = {node for node in project(graph) if "/agreement/synth-" in node}
+    assert agreements and agreements == set(dates["nodes"])  # each signed on a month, with its evidence
+    assert all(len(found[0]["date"]) == 7 and found[0]["evidence"] for found in dates["nodes"].values())
+    assert len({found[0]["date"][:4] for found in dates["nodes"].values()}) > 3
+    H = as_of(project(graph), dates, "2020-06")
+    report = H.graph["as_of"]
+    assert 0 < report["dropped_actors"] < len(agreements) and report["dropped_relations"] >= report["dropped_actors"]
+
+
 def test_projection_of_synthetic_data_has_every_actor_as_a_node(tmp_path):
     from kg.stores.load import load_graph
     from kg.analysis.network import project
