@@ -71,6 +71,8 @@ class KnowledgeGraph:
         self._sector_scheme = None
         self._dates = None
         self._key = None  # (signature, cache file), worked out once: it hashes every input file
+        self._as_of = None  # (date, dated_only) of a graph taken as of a date (as_of)
+        self._origin = None  # that graph's origin network when it was in memory, to copy without a cache
 
     @classmethod
     def from_store(cls, store):
@@ -177,8 +179,10 @@ class KnowledgeGraph:
         signature, path = self._cache_key()
         found = cache.read(path, signature) if path is not None else None
         if found is not None:
-            self._network, self._meta = found
+            self._network, self._meta = self._dated(found[0]), found[1]
             return self._network, self.undirected, False
+        if self._as_of is not None and self._origin is not None:
+            return self.network, self.undirected, False
         if self._light is None:
             light_path = path.with_name(path.stem + "-light" + path.suffix) if path is not None else None
             found = cache.read(light_path, signature) if light_path is not None else None
@@ -190,6 +194,7 @@ class KnowledgeGraph:
             else:
                 G, meta = found
                 self._meta.update(meta)
+            G = self._dated(G)
             self._light = (G, undirected(G))
         return self._light[0], self._light[1], True
 
@@ -247,13 +252,13 @@ class KnowledgeGraph:
         from kg.export import export, guess_export_format, output_paths
 
         fmt = fmt or guess_export_format(out)
-        if self._network is not None and "as_of" in self._network.graph:
+        if self._as_of is not None:
             from kg.export import EXPORT_FORMATS, _canonical
 
             if EXPORT_FORMATS[_canonical(fmt)][0] != "network":
                 raise BadArgument("--as-of applies to the actor network: export graphml, gexf or csv, not RDF")
         def network():
-            if dynamic and "as_of" not in self.network.graph:  # every fact, each with its date
+            if dynamic and self._as_of is None:  # every fact, each with its date
                 from kg.analysis.timeline import as_of
 
                 return as_of(self.network, self.dates(), "9999-12-31")
@@ -316,12 +321,23 @@ class KnowledgeGraph:
         if path is not None:
             found = cache.read(path, signature)
             if found is not None:
-                return found
+                return self._dated(found[0]), found[1]
+        if self._as_of is not None and self._origin is not None:  # no cache: copying beats projecting again
+            return self._dated(self._origin, copy=True), dict(self._meta)
         G = project(self.store)
         meta = {"triples": self.store.count()}
         if path is not None:
             cache.write(path, signature, G, meta)
-        return G, meta
+        return self._dated(G), meta
+
+    def _dated(self, G, copy=False):
+        """``G`` as of this graph's date (:meth:`as_of`), filtered in place unless ``copy``; else ``G``."""
+        if self._as_of is None:
+            return G
+        from kg.analysis.timeline import as_of
+
+        when, dated_only = self._as_of
+        return as_of(G, self.dates(), when, dated_only=dated_only, copy=copy)
 
     def _cache_key(self):
         """(signature, cache file) for this graph's content, or (None, None) when it cannot be known;
@@ -466,14 +482,19 @@ class KnowledgeGraph:
         ...     signed = g.actor("战略合作协议")["iri"]  # signed in July 2024
         >>> signed in g.network, signed in then.network, report["dropped_actors"] > 0
         (True, False, True)
+
+        The view reads the projection afresh (from the cache) and filters it in place, so ``g.network``
+        is left as it was and the filter costs one pass; without a cache it filters a copy of
+        ``g.network``. A view's own ``as_of`` asks the same origin graph about another date.
         """
         import copy
 
-        from kg.analysis.timeline import as_of
+        from kg.analysis.timeline import parse_date
 
         view = copy.copy(self)
-        view._network = as_of(self.network, self.dates(), date, dated_only=dated_only)
-        view._undirected = None
+        view._as_of = (parse_date(date), bool(dated_only))
+        view._origin = self._origin if self._as_of is not None else self._network
+        view._network = view._undirected = view._light = None
         view._meta = dict(self._meta)
         return view
 

@@ -42,6 +42,7 @@ import networkx as nx
 
 from kg._atomic import atomic_write
 from kg.analysis.collectives import counted_groups, group_text, largest_group
+from kg.analysis.timeline import relation_date
 from kg.errors import KGError, UnknownFormat
 
 __all__ = ["EXPORT_FORMATS", "SUFFIXES", "export", "guess_export_format", "output_paths", "flat_network"]
@@ -193,7 +194,8 @@ def flat_network(G, *, communities=None, dynamic=False):
                    label=data.get("label_en") or str(key), label_en=data.get("label_en") or str(key),
                    label_zh=data.get("label_zh") or str(key), kind=data.get("kind") or "",
                    via=data.get("via") or "", evidence=_json(evidence),
-                   evidence_spans=_joined([str(e.get("span")) for e in evidence]), **_dated(data, dynamic))
+                   evidence_spans=_joined([str(e.get("span")) for e in evidence]),
+                   **_dated(_relation_dates(G, s, o), dynamic))
     return F
 
 
@@ -228,6 +230,15 @@ def _dated(data, dynamic=False):
         since = str(data["since"])
         found["start"] = since + "-01-01"[len(since) - 4:] if len(since) < 10 else since
     return found
+
+
+def _relation_dates(G, source, target):
+    """``since`` and ``undated`` of a relation of a network taken as of a date: from its ends' dates."""
+    ends = G.nodes[source], G.nodes[target]
+    if "undated" not in ends[0]:
+        return {}
+    since = relation_date(ends[0].get("since"), ends[1].get("since"))
+    return {"since": since, "undated": since is None}
 
 
 def _joined(items):

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg.analysis.timeline import as_of, not_after, parse_date, read_dates, timeline
+from kg.analysis.timeline import as_of, not_after, parse_date, read_dates, relation_date, timeline
 from kg.cli import cli
 from kg.errors import BadArgument
 
@@ -59,10 +59,14 @@ def test_as_of_drops_what_came_later_and_flags_the_undated(article_kg, dates):
     # no figure dated after the date survives, undated figures are kept
     for _, data in before.nodes(data=True):
         assert all(f["time"] is None or not_after(f["time"], "2024-06") for f in data["figures"])
-    # a relation is dated by its later end
-    for u, v, data in before.edges(data=True):
+    # a relation is dated by its later end; the report counts the kept relations between undated ends
+    undated_relations = 0
+    for u, v in before.edges():
         ends = [d for d in (before.nodes[u]["since"], before.nodes[v]["since"]) if d]
-        assert data["since"] == (max(ends) if ends else None)
+        assert relation_date(before.nodes[u]["since"], before.nodes[v]["since"]) == (max(ends) if ends else None)
+        undated_relations += not ends
+    assert report["undated_relations"] == undated_relations > 0
+    assert report["dropped_relations"] == G.number_of_edges() - before.number_of_edges() > 0
     assert len(as_of(G, dates, "2030")) == len(G)
 
 
@@ -70,7 +74,8 @@ def test_dated_only_keeps_only_dated_facts(article_kg, dates):
     H = as_of(article_kg.network, dates, "2030", dated_only=True)
     assert set(H) == set(dates["nodes"]) & set(article_kg.network)
     assert all(not d["undated"] for _, d in H.nodes(data=True))
-    assert all(not d["undated"] for _, _, d in H.edges(data=True))
+    assert all(relation_date(H.nodes[u]["since"], H.nodes[v]["since"]) for u, v in H.edges())
+    assert H.graph["as_of"]["undated_relations"] == 0 and H.number_of_edges() > 0
 
 
 def test_as_of_flows_through_every_question(article_kg, tmp_path):
@@ -83,6 +88,9 @@ def test_as_of_flows_through_every_question(article_kg, tmp_path):
     written = then.export("graphml", tmp_path / "then.graphml")[0]
     back = nx.read_graphml(written)
     assert YAZHOU not in back and back.nodes[POINTS]["since"] == "2020" and back.nodes[POINTS]["undated"] is False
+    for u, v, data in back.edges(data=True):  # each relation with its date, from its ends'
+        since = relation_date(back.nodes[u]["since"] or None, back.nodes[v]["since"] or None)
+        assert data["since"] == (since or "") and data["undated"] is (since is None)
     with pytest.raises(BadArgument, match="graphml, gexf or csv"):
         then.export("turtle", tmp_path / "then.ttl")
     assert YAZHOU in article_kg.network  # the graph itself is untouched
@@ -188,3 +196,61 @@ def test_dates_are_cached_beside_the_projection_and_follow_its_content(root, tmp
     found = changed.dates()
     changed.close()
     assert calls == [1] and "urn:x:event" in found["nodes"]
+
+
+def _snapshot(G):
+    """Everything as_of could touch, compared by value."""
+    return (sorted((n, sorted(d.items(), key=str)) for n, d in G.nodes(data=True)),
+            sorted((u, v, k, sorted(d.items(), key=str)) for u, v, k, d in G.edges(keys=True, data=True)),
+            dict(G.graph))
+
+
+@pytest.mark.parametrize("when,dated_only", [("2024-06", False), ("2020", False), ("2030", True), ("2015", True)])
+def test_in_place_filter_equals_the_filtered_copy(article_kg, dates, when, dated_only):
+    G = article_kg.network
+    original = _snapshot(G)
+    copied = as_of(G, dates, when, dated_only=dated_only)
+    assert _snapshot(G) == original  # the copy's filter changes nothing of G, not even shared lists
+    mine = article_kg._projection()[0]  # a private projection, as a view reads it
+    assert mine is not G
+    assert as_of(mine, dates, when, dated_only=dated_only, copy=False) is mine
+    assert _snapshot(mine) == _snapshot(copied)
+
+
+def test_a_view_reads_its_own_projection_and_leaves_the_origin_alone(article_kg):
+    origin = _snapshot(article_kg.network)
+    then = article_kg.as_of("2024-06")
+    assert then.network is not article_kg.network and YAZHOU not in then.network
+    assert _snapshot(article_kg.network) == origin
+    later = then.as_of("2024-07")  # asked of the origin again, not of the earlier view
+    assert YAZHOU in later.network and later.network.graph["as_of"]["date"] == "2024-07"
+    with pytest.raises(BadArgument, match="not a date"):
+        article_kg.as_of("mid 2024")  # refused at once, before anything is read
+
+
+def test_as_of_without_a_cache_filters_a_copy_of_the_origin(article_kg):
+    """A store handed over (from_store) has no cache: the view copies the origin's network."""
+    from kg import KnowledgeGraph
+
+    given = KnowledgeGraph.from_store(article_kg.store)
+    assert given._cache_key() == (None, None)
+    G = given.network
+    before = _snapshot(G)
+    then = given.as_of("2024-06")
+    assert YAZHOU not in then.network and YAZHOU in G and _snapshot(G) == before
+
+
+def test_as_of_path_on_the_light_projection(root, tmp_path):
+    """With no full projection cached, a path as of a date runs on the projection without evidence,
+    filtered: it still avoids what came later and still shows the evidence of its hops."""
+    import kg
+
+    store = f"oxigraph:{tmp_path / 'store'}"
+    with kg.open(store) as g:
+        g.store  # loaded; nothing projected yet
+        then = g.as_of("2024-06")
+        G, _, light = then._path_network()
+        assert light and YAZHOU not in G and "as_of" in G.graph
+        found = then.path("兰州大学", "甘肃省科技厅")
+        assert found["paths"] and all(hop["evidence"] for hop in found["paths"][0])
+        assert YAZHOU not in {hop["target"] for hop in found["paths"][0]}

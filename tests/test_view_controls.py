@@ -10,6 +10,8 @@ import re
 
 import pytest
 
+from kg.analysis.timeline import relation_date
+
 
 IKR = "https://w3id.org/innovation-kg/id/"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -290,7 +292,8 @@ def test_slider_at_2023_hides_exactly_what_as_of_2023_drops(browser, pages, arti
     # undated facts are kept and marked (dashed), and the note says what the dashes mean
     dashed = page.evaluate("() => kgView.dashed()")
     assert set(dashed["nodes"]) == {n for n in then if then.nodes[n]["undated"]}
-    assert dashed["edges"] == sum(1 for _, _, undated in then.edges(data="undated") if undated)
+    assert dashed["edges"] == then.graph["as_of"]["undated_relations"] == sum(
+        1 for u, v in then.edges() if relation_date(then.nodes[u]["since"], then.nodes[v]["since"]) is None)
     assert page.is_visible("#undated-note")
     # the checkbox drops them: as_of(..., dated_only=True)
     page.check("#hide-undated")

@@ -10,7 +10,7 @@ replay the graph in time without asking Python again:
   the collaborations themselves) form one "no sector" group. Without a scheme there is no sector grouping.
 - **dates** (:func:`node_dates`, :func:`date_steps`): each node's date as :func:`kg.analysis.timeline.as_of`
   reads it (the earliest ``ikg:date``/``ikg:startDate``; None: undated), each edge's date the later of its
-  ends' (undated between two undated actors), and the slider's steps.
+  ends' (:func:`kg.analysis.timeline.relation_date`), and the slider's steps.
 
 The page hides a node exactly when ``as_of`` would drop it: dated after the step, compared at the coarser
 precision (:func:`kg.analysis.timeline.not_after`); so a step's date means the *end* of its period, and
@@ -22,7 +22,7 @@ steps are ordered by that end ("2024-07" before "2024", which keeps everything o
 
 import re
 
-__all__ = ["GROUPINGS", "AUTO_COMMUNITIES_MAX", "groupings", "sector_groups", "node_dates", "edge_date", "date_steps"]
+__all__ = ["GROUPINGS", "AUTO_COMMUNITIES_MAX", "groupings", "sector_groups", "node_dates", "date_steps"]
 
 #: the colourings the page can switch between, in the order its menu lists them
 GROUPINGS = ("class", "community", "sector")
@@ -123,18 +123,6 @@ def node_dates(G, nodes, dates=None):
 
         return {node: node_date(dates, node) for node in nodes}
     return {node: G.nodes[node].get("since") for node in nodes}
-
-
-def edge_date(source_date, target_date):
-    """An edge's date: the later of its ends' (it cannot hold before both exist), None between undated ends.
-
-    The same string maximum as :func:`kg.analysis.timeline.as_of`.
-
-    >>> edge_date("2015", "2024-07"), edge_date(None, "2020"), edge_date(None, None)
-    ('2024-07', '2020', None)
-    """
-    ends = [d for d in (source_date, target_date) if d is not None]
-    return max(ends) if ends else None
 
 
 def date_steps(node_dates, figure_times=()):

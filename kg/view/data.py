@@ -34,8 +34,9 @@ from pathlib import Path
 
 from kg._atomic import atomic_write
 from kg.analysis.collectives import counted_groups, largest_group
+from kg.analysis.timeline import relation_date
 from kg.errors import KGError, UnknownActor
-from kg.view.controls import AUTO_COMMUNITIES_MAX, GROUPINGS, date_steps, edge_date, groupings, node_dates
+from kg.view.controls import AUTO_COMMUNITIES_MAX, GROUPINGS, date_steps, groupings, node_dates
 from kg.view.layout import layout
 from kg.view.page import page_html, vis_network  # page_html writes the page; both stay kg.view's public API
 
@@ -358,7 +359,7 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
         vis_edges.append({
             "f": index[u], "t": index[v], "r": relation_index[relation],
             "e": [_evidence(item) for item in data.get("evidence") or ()],
-            "h": 1 if (u, v, relation) in highlight_edges else 0, "b": rank, "d": edge_date(dated[u], dated[v]),
+            "h": 1 if (u, v, relation) in highlight_edges else 0, "b": rank, "d": relation_date(dated[u], dated[v]),
         })
     return {
         "title": str(title), "lang": lang, "sizeBy": size_by,
