@@ -268,3 +268,28 @@ def test_default_sources_put_each_source_in_its_own_graph(root):
     assert IKR + "graph/ontology" in graphs
     folders = {p.name for p in (root / "graph_data").iterdir() if p.is_dir()}
     assert {IKR + "graph/" + name for name in folders} <= graphs
+
+
+def test_the_kg_command_freezes_what_it_reads_and_a_library_caller_does_not(tmp_path, monkeypatch):
+    """kg.stores.cache.FREEZE: the kg process keeps its projection out of the cyclic collector's walks
+    (gc.freeze); a library caller's graphs stay collectable. gc.freeze is watched, not run, so the test
+    session's own objects stay as they are."""
+    import gc
+    import subprocess
+    import sys
+
+    import networkx as nx
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    G = nx.MultiDiGraph()
+    G.add_node("urn:a")
+    cache.write(tmp_path / "p.pickle", "sig", G, {})
+    assert cache.FREEZE is False
+    assert cache.read(tmp_path / "p.pickle", "sig") is not None and frozen == []
+    monkeypatch.setattr(cache, "FREEZE", True)
+    assert cache.read(tmp_path / "p.pickle", "sig") is not None and frozen == [1]
+    probe = ("import sys, kg.cli as c, kg.stores.cache as k\n"
+             "try:\n    c.main(['--version'])\nexcept SystemExit:\n    pass\nprint(k.FREEZE)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "True", done.stderr

@@ -191,6 +191,9 @@ class progress:
 
 def main(argv=None):
     """Console-script entry point."""
+    from kg.stores import cache
+
+    cache.FREEZE = True  # this process keeps what it reads until it exits (kg.stores.cache.FREEZE)
     return cli.main(args=argv, prog_name="kg")
 
 

@@ -34,10 +34,15 @@ from pathlib import Path
 from kg._atomic import atomic_write
 
 __all__ = ["cache_dir", "memory_cache_path", "store_cache_path", "read", "write", "code_signature", "KEEP",
-           "CACHE_NAME"]
+           "FREEZE", "CACHE_NAME"]
 
 #: cached projections kept in the user's cache folder (the newest)
 KEEP = 8
+#: Freeze what a read brings in (``gc.freeze``): set by a process that keeps it until it exits (the
+#: ``kg`` command). Left to itself, the cyclic collector walks a million-object projection again at every
+#: older-generation collection (0.1 s each at 1M triples), though nothing in it is ever garbage; a
+#: library caller that drops graphs leaves it off, so they stay collectable.
+FREEZE = False
 #: the projection cache inside an oxigraph:DIR store folder
 CACHE_NAME = ".kg-projection.pickle"
 _FORMAT = 2
@@ -106,6 +111,8 @@ def read(path, signature):
             gc.disable()
             try:
                 G = pickle.load(stream)
+                if FREEZE:
+                    gc.freeze()
             finally:
                 if enabled:
                     gc.enable()
