@@ -12,11 +12,12 @@ after one warm-up run each; medians, and the ratio of the best runs too):
   counts the communities and computes their modularity);
 - ``networkx.community.asyn_lpa_communities(U, seed=0)`` against ``find_communities(U,
   "label-propagation", seed=0)``;
-- leiden (``leidenalg`` on igraph) when both are installed, against the plain leidenalg call;
-- ``kg.analysis.timeline.as_of`` (the ``--as-of`` filter) against the Louvain call it precedes.
+- leiden (``leidenalg`` on igraph) when both are installed, against the plain leidenalg call.
+
+``--as-of`` is measured on whole commands (``kg communities`` among them) by ``bench/commands.py as-of``.
 
 Results go to bench/results/communities.json; docs/benchmarks.md quotes them. The issue's targets:
-communities within 1.5x of the plain call, ``--as-of`` filtering at most 20% on top of a command.
+communities within 1.5x of the plain call.
 """
 
 import argparse
@@ -51,11 +52,10 @@ def main(argv=None):
     import networkx as nx
 
     from kg.analysis.communities import find_communities
-    from kg.analysis.timeline import as_of
     from side_by_side import alternate, machine, synthetic_graph, write_json
 
     graph, facts = synthetic_graph(args.actors, args.work)
-    G, U = graph.network, graph.undirected
+    U = graph.undirected
 
     rows = {}
 
@@ -91,13 +91,6 @@ def main(argv=None):
             return [{nodes[i] for i in p} for p in part]
 
         compare("leiden", plain_leiden, lambda: find_communities(U, "leiden", seed=0), partition_quality)
-
-    dates = graph.dates()
-    filter_s, filter_all, filtered = timed(lambda: as_of(G, dates, "2024-06"), args.repeats)
-    rows["as_of_filter"] = dict(seconds=round(filter_s, 3), runs=[round(t, 3) for t in filter_all],
-                                share_of_louvain=round(filter_s / rows["louvain"]["kg_seconds"], 3),
-                                actors_kept=len(filtered), actors=len(G))
-    print(f"as_of filter: {filter_s:.2f} s ({rows['as_of_filter']['share_of_louvain']:.2f} of one louvain run)")
 
     write_json(args.out, dict(facts, repeats=args.repeats, results=rows, machine=machine()))
     return 0

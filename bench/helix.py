@@ -1,4 +1,4 @@
-"""Triple helix, brokerage and --as-of at scale: kg's calls against the plain networkx calls they build on.
+"""Triple helix and brokerage at scale: kg's calls against the plain networkx calls they build on.
 
 Usage: python bench/helix.py [--actors 31000] [--repeats 3] [--work /tmp/kg-bench-helix]
 
@@ -21,13 +21,11 @@ constraint                   ``nx.constraint(U)``                        the sam
 effective size               ``nx.effective_size(U)``                    the same measure
 ===========================  ==========================================  =============================
 
-``--as-of``: the same command's analysis (brokerage, Louvain, degree) on
-``KnowledgeGraph.as_of("2024-06")`` (filter the projection, then rebuild its undirected view) against the
-analysis on the whole graph; that is the share ``--as-of`` adds to the analysis, without the command's
-start-up and store reads (which make the real share smaller).
+``--as-of`` is measured on whole commands, and the filter alone against the projection read it
+follows, by ``bench/commands.py as-of``.
 
 Results go to bench/results/helix.json; docs/benchmarks.md quotes them. The issue's targets: helix and
-brokerage within 1.5x of the plain call; ``--as-of`` at most 20% on top of a command.
+brokerage within 1.5x of the plain call.
 """
 
 import argparse
@@ -154,27 +152,8 @@ def main(argv=None):
     compare("effective_size", lambda: nx.effective_size(U), lambda: compute(G, ("effective-size",), U=U),
             same_scores("effective-size"))
 
-    # --as-of: the analysis after filtering (the filtered graph's undirected view is built anew, as the
-    # command does) against the same analysis on the whole graph
-    when = "2024-06"
-    graph.dates()  # read once, as a command reads them before filtering
-
-    def then():
-        return graph.as_of(when)
-
-    analyses = {  # helix itself is left out here: a run takes minutes at 1M, and the filter is a fixed cost
-        "brokerage": lambda g: compute(g.network, ("brokerage",), U=g.undirected, sectors=g.sectors()),
-        "communities (louvain)": lambda g: g.communities(seed=0),
-        "centrality degree": lambda g: compute(g.network, ("degree",), U=g.undirected),
-    }
-    kept = then().network
-    for label, analysis in analyses.items():
-        compare(f"as_of {label}", lambda analysis=analysis: analysis(graph),
-                lambda analysis=analysis: analysis(then()),
-                lambda base, ours: dict(check_actors_kept=len(kept), check_actors=len(G)))
-
     result = dict(facts, sectors_seconds=round(sectors_seconds, 3), actors_with_sector=with_sector,
-                  repeats=args.repeats, as_of=when, results=rows,
+                  repeats=args.repeats, results=rows,
                   command=f"python bench/helix.py --actors {args.actors} --repeats {args.repeats}", machine=machine())
     write_json(args.out, result)
     return 0
