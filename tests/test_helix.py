@@ -76,7 +76,7 @@ def test_foreign_follows_locations_through_places_and_the_home_country_is_data(r
     import kg
 
     extra = tmp_path / "abroad.ttl"
-    extra.write_text("""
+    extra.write_text(r"""
 @prefix ikg: <https://w3id.org/innovation-kg/ontology#> .
 @prefix ikr: <https://w3id.org/innovation-kg/id/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
