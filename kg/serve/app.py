@@ -121,8 +121,12 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
 
     kg = graph if isinstance(graph, KnowledgeGraph) else KnowledgeGraph.from_store(graph)
     # project once, here, before the workers fork: they inherit it (read from the content-keyed cache
-    # when fresh), and the store, opened before the fork too
+    # when fresh), the store, opened before the fork too, and the index of folded names that actor
+    # lookups and reconciliation read (half a second at 1M triples, else paid again by every worker)
+    from kg.analysis.resolve import name_index
+
     kg.network, kg.undirected, kg.store
+    name_index(kg.network)
     workers = workers or default_workers()
     wait = float(queue_timeout) if queue_timeout is not None else max(float(timeout), QUEUE_TIMEOUT)
     pool = WorkerPool(kg, size=workers, timeout=timeout, queue_timeout=wait)
