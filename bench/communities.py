@@ -22,24 +22,11 @@ communities within 1.5x of the plain call.
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-
-
-def timed(function, repeats):
-    """(median seconds, all seconds, last result) of ``function()`` after one warm-up run."""
-    result = function()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), times, result
 
 
 def main(argv=None):

@@ -183,11 +183,10 @@ def _as_of(G, dates, when, dated_only):
     drop = [node for node, date in since.items() if not not_after(date, when)]
     if dated_only:
         drop += [node for node in G if node not in since]
-    gone = set(drop)  # their relations go with them, counted from their ends
-    relations = (sum(len(keys) for node in drop for keys in G.succ[node].values()) +
-                 sum(len(keys) for node in drop for other, keys in G.pred[node].items() if other not in gone))
+    gone = set(drop)
+    dropped_relations = _relations_of(G, drop, gone)  # they go with their ends
     G.remove_nodes_from(drop)
-    report = dict(date=when, dated_only=dated_only, dropped_actors=len(drop), dropped_relations=relations,
+    report = dict(date=when, dated_only=dated_only, dropped_actors=len(drop), dropped_relations=dropped_relations,
                   dropped_figures=0, undated_actors=0, undated_relations=0)
     for node, data in G.nodes(data=True):
         date = since.get(node)
@@ -201,14 +200,18 @@ def _as_of(G, dates, when, dated_only):
                                    (c.get("figure") is None and _keep_figure(c, when, dated_only))]
             data["figures"] = kept_figures
             report["dropped_figures"] += len(figures) - len(kept_figures)
-    # relations with a dated end are those of the dated actors: out-edges, and in-edges from undated ones
     relations = sum(map(len, itertools.chain.from_iterable(neighbours.values() for _, neighbours in G.adjacency())))
-    dated = [node for node in since if node not in gone]
-    dated_relations = (sum(len(keys) for node in dated for keys in G.succ[node].values()) +
-                       sum(len(keys) for node in dated for other, keys in G.pred[node].items() if other not in since))
+    dated_relations = _relations_of(G, [node for node in since if node not in gone], since)
     report["undated_relations"] = relations - dated_relations
     G.graph["as_of"] = report
     return G
+
+
+def _relations_of(G, nodes, among):
+    """How many relations of multigraph ``G`` have an end in ``nodes`` (all of them in ``among``), each
+    counted once: the out-edges of ``nodes``, and their in-edges from outside ``among``."""
+    return (sum(len(keys) for node in nodes for keys in G.succ[node].values()) +
+            sum(len(keys) for node in nodes for other, keys in G.pred[node].items() if other not in among))
 
 
 def timeline(G, dates, actor=None):
