@@ -38,7 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from side_by_side import machine  # bench/ is on the path of a script run from it
+from side_by_side import alternate, machine  # bench/ is on the path of a script run from it
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -202,7 +202,7 @@ def run_as_of(args):
                              args.repeats, env, 1.2))
     shutil.rmtree(out, ignore_errors=True)
     return {"kind": "as-of", "graph": f"kg synth --actors {args.actors} --seed 0 in oxigraph:DIR",
-            "triples": _cached_meta(store / ".kg-projection.pickle").get("triples"), "repeats": args.repeats,
+            "triples": _cached(store / ".kg-projection.pickle").get("triples"), "repeats": args.repeats,
             "rows": rows, "in_process": _filter_in_process(spec, "2024-06", max(args.repeats, 9)),
             "command": f"python bench/commands.py as-of --actors {args.actors}"}
 
@@ -211,10 +211,7 @@ def _filter_in_process(spec, when, repeats):
     """The filter alone, in one process: what every warm command pays first (the projection read from
     its cache) against the same read with ``as_of`` (the dates read too, then the filter in place), in
     turns. Steadier than whole processes on a shared machine, whose start-up varies by more than the
-    filter. Each graph is freed, and garbage collected, outside the timed part: freeing a graph in a
-    reference cycle happens whenever the collector runs, which would bill one side for the other's."""
-    import gc
-
+    filter. Each graph is closed and freed outside the timed part (``alternate``'s ``release``)."""
     import kg
 
     def plain():
@@ -227,39 +224,23 @@ def _filter_in_process(spec, when, repeats):
         g.network
         return g
 
-    def timed(function):
-        gc.collect()
-        started = time.perf_counter()
-        graph = function()
-        seconds = time.perf_counter() - started
-        answer = graph.network.graph.get("as_of") or graph.network.number_of_nodes()
-        graph.close()
-        del graph
-        gc.collect()
-        return seconds, answer
-
-    timed(plain), timed(dated)  # warm-up
-    base, ours = [], []
-    for _ in range(repeats):
-        base.append(timed(plain)[0])
-        seconds, report = timed(dated)
-        ours.append(seconds)
-    base_s, ours_s = statistics.median(base), statistics.median(ours)
-    ratio = ours_s / base_s
+    row, first, then = alternate(plain, dated, repeats, release=lambda graph: graph.close())
+    report = then.network.graph["as_of"]
+    first.close(), then.close()
     return dict(what=f"KnowledgeGraph(spec).as_of({when!r}).network against KnowledgeGraph(spec).network",
-                repeats=repeats, as_of=report, baseline_seconds=round(base_s, 3), kg_seconds=round(ours_s, 3),
-                extra_seconds=round(ours_s - base_s, 3), ratio=round(ratio, 3),
-                best_ratio=round(min(ours) / min(base), 3), baseline_runs=[round(t, 3) for t in base],
-                kg_runs=[round(t, 3) for t in ours])
+                repeats=repeats, as_of=report, extra_seconds=round(row["kg_seconds"] - row["baseline_seconds"], 3),
+                **row)
 
 
-def _cached_meta(pickle_path):
-    """The meta dict kg keeps in its projection cache (key, meta, then the graph): ``triples`` among it."""
+def _cached(pickle_path, *, graph=False):
+    """What kg keeps in its projection cache (key, meta, then the graph): the meta dict (``triples``
+    among it), or ``(meta, G)`` with ``graph``."""
     import pickle
 
     with open(pickle_path, "rb") as handle:
         pickle.load(handle)
-        return pickle.load(handle)
+        meta = pickle.load(handle)
+        return (meta, pickle.load(handle)) if graph else meta
 
 
 def run_large(args):
@@ -289,7 +270,7 @@ def run_large(args):
                              "pyoxigraph query + serialize", [PY, "-c", QUERY_BASELINE, str(store), text],
                              args.repeats * 3, env, 1.3))  # short runs: more of them, for a steadier median
     return {"kind": "large", "graph": f"kg synth --actors {args.actors} --seed 0 in oxigraph:DIR",
-            "triples": _cached_meta(pickle_path).get("triples"), "repeats": args.repeats, "rows": rows,
+            "triples": _cached(pickle_path).get("triples"), "repeats": args.repeats, "rows": rows,
             "command": f"python bench/commands.py large --actors {args.actors}"}
 
 
@@ -305,13 +286,9 @@ def _environment(**extra):
 
 def _endpoints(pickle_path):
     """Two actors far apart in the largest component of the cached projection (IRIs)."""
-    import pickle
-
     import networkx as nx
 
-    with open(pickle_path, "rb") as handle:  # key, meta, then the graph
-        pickle.load(handle), pickle.load(handle)
-        G = pickle.load(handle)
+    G = _cached(pickle_path, graph=True)[1]
     U = G.to_undirected(as_view=True)
     part = max(nx.connected_components(U), key=len)
     # organisations at both ends: every baseline reads them as actors, whatever the class tree says

@@ -2,6 +2,7 @@
 the machine they ran on, and the results written whole (bench/communities.py, bench/helix.py; the
 machine for bench/commands.py and bench/reader.py too)."""
 
+import gc
 import json
 import os
 import platform
@@ -37,16 +38,29 @@ def synthetic_graph(actors, work):
                        load_and_project_seconds=round(seconds, 1))
 
 
-def alternate(baseline, ours, repeats):
+def alternate(baseline, ours, repeats, *, release=None):
     """Time ``baseline`` and ``ours`` in turns, ``repeats`` runs each after one warm-up each (so both
-    see the same machine load): ``(row, baseline's result, ours' result)``, the results from the warm-up."""
+    see the same machine load): ``(row, baseline's result, ours' result)``, the results from the warm-up.
+
+    ``release(result)``, when given, frees each timed run's result outside the timed part, followed by a
+    full collection before the next run: a big result freed by the cyclic collector is otherwise billed
+    to whichever run the collector happens to fall in."""
     base_result, ours_result = baseline(), ours()
     base_all, ours_all = [], []
     for _ in range(repeats):
         for function, times in ((baseline, base_all), (ours, ours_all)):
+            if release is None:
+                started = time.perf_counter()
+                function()
+                times.append(time.perf_counter() - started)
+                continue
+            gc.collect()
             started = time.perf_counter()
-            function()
+            result = function()
             times.append(time.perf_counter() - started)
+            release(result)
+            del result
+            gc.collect()
     base_s, ours_s = statistics.median(base_all), statistics.median(ours_all)
     row = dict(baseline_seconds=round(base_s, 3), kg_seconds=round(ours_s, 3), ratio=round(ours_s / base_s, 3),
                best_ratio=round(min(ours_all) / min(base_all), 3),
