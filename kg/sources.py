@@ -27,7 +27,7 @@ from pathlib import Path
 
 from kg.errors import DataError
 
-__all__ = ["source_dirs", "source_path", "read_source", "store_dir", "text_sha256", "check_source_id"]
+__all__ = ["source_dirs", "source_path", "read_source", "source_text", "store_dir", "text_sha256", "check_source_id"]
 
 _SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 
@@ -90,6 +90,17 @@ def read_source(source_id, root=None):
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise DataError(f"{path} is not UTF-8 text (byte {error.start})") from None
+
+
+def source_text(source_id, root=None):
+    """The text of ``source_id`` exactly as stored (UTF-8 bytes decoded, line ends kept: offsets count them)."""
+    found = source_path(source_id, root)
+    if found is None:
+        read_source(source_id, root)  # raises the DataError that names the folders searched
+    try:
+        return found.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(f"{found} is not UTF-8 text (byte {error.start})") from None
 
 
 def text_sha256(text):

@@ -7,25 +7,13 @@
 from pathlib import Path
 
 from kg.errors import DataError
+from kg.sources import source_text  # re-exported: kg.claims.source_text
 
 __all__ = ["CLAIMS_FILE", "COMPILED_FILE", "source_text", "claims_turtle", "build_claims"]
 
 #: the claims file of a source folder, and the Turtle that kg build compiles from it
 CLAIMS_FILE = "claims.tsv"
 COMPILED_FILE = "claims.ttl"
-
-
-def source_text(source_id, root=None):
-    """The text of ``source_id`` exactly as stored (UTF-8 bytes decoded, line ends kept: offsets count them)."""
-    from kg.sources import read_source, source_path
-
-    found = source_path(source_id, root)
-    if found is None:
-        read_source(source_id, root)  # raises the DataError that names the folders searched
-    try:
-        return found.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError(f"{found} is not UTF-8 text (byte {error.start})") from None
 
 
 def claims_turtle(graph, claims_name="claims.tsv"):

@@ -89,7 +89,7 @@ def compile_file(path, *, known=(), text=None):
 
     claims = read_claims(path)
     if text is None:
-        from kg.claims.build import source_text
+        from kg.sources import source_text
 
         text = source_text(source_line(claims, str(path)).id)
     return compile_claims(claims, text, path=str(path), known=known)
