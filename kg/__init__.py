@@ -22,7 +22,8 @@ network), :mod:`kg.query` (SPARQL and result writers), :mod:`kg.view` (the HTML 
 """
 
 from kg import errors
-from kg.core import KnowledgeGraph, default_language, diff
+from kg.compare import diff
+from kg.core import KnowledgeGraph, default_language
 from kg.core import open_graph as open
 from kg.errors import *  # noqa: F401,F403  (every exception, as kg.errors.__all__ lists them)
 
