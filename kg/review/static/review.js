@@ -13,6 +13,9 @@
   const messageEl = document.getElementById("message");
   const progressEl = document.getElementById("progress");
   const state = { data: data0, order: [], current: 0, panel: null, problems: {} };
+  // window.kgReview: ready once drawn; busy while a change is on its way to the server and being redrawn
+  const api = { ready: false, busy: false, state };
+  window.kgReview = api;
 
   // -- helpers ------------------------------------------------------------------------------------
   function el(tag, attrs, ...children) {
@@ -117,10 +120,10 @@
       const actions = el("div", { class: "actions" },
         el("button", { type: "button", class: "do-accept", text: UI.accept + " (a)", onclick: () => decide(p, "accept") }),
         el("button", { type: "button", class: "do-reject", text: UI.reject + " (x)", onclick: () => decide(p, "reject") }),
-        el("button", { type: "button", class: "do-edit", text: UI.edit + " (e)", onclick: () => { setCurrent(p); openEdit(p); } }));
+        el("button", { type: "button", class: "do-edit", text: UI.edit + " (e)", onclick: () => { const s = sel(); setCurrent(p); openEdit(p, s); } }));
       if (p.kind === "actor" || p.kind === "alias") {
         actions.append(el("button", { type: "button", class: "do-join", text: UI.join + " (j)",
-                                      onclick: () => { setCurrent(p); openJoin(p); } }));
+                                      onclick: () => { const s = sel(); setCurrent(p); openJoin(p, s); } }));
       }
       item.append(actions);
       if (state.problems[p.id]) item.append(el("div", { class: "problem-text", text: state.problems[p.id] }));
@@ -162,8 +165,10 @@
   // -- actions -------------------------------------------------------------------------------------
   async function act(body, advance) {
     const keepId = currentProposal() ? currentProposal().id : null;
-    const { status, answer } = await post("/action", body);
-    if (!answer.ok) { say(answer.error || "error", "error"); return false; }
+    api.busy = true;
+    let answer;
+    try { answer = (await post("/action", body)).answer; } catch (error) { answer = { ok: false, error: String(error) }; }
+    if (!answer.ok) { api.busy = false; say(answer.error || "error", "error"); return false; }
     state.data = answer.data;
     state.problems = {};
     const index = state.data.proposals.findIndex((p) => p.id === keepId);
@@ -173,13 +178,15 @@
     say("", "");
     const cur = currentProposal();
     if (cur) { const item = document.getElementById("p-" + cur.id); if (item) item.scrollIntoView({ block: "nearest" }); }
+    api.busy = false;
     return true;
   }
   function decide(p, what) { setCurrent(p); return act({ action: what, id: p.id }, true); }
 
   async function acceptAll() {
     say("…", "");
-    const { answer } = await post("/accept", {});
+    api.busy = true;
+    const { answer } = await post("/accept", {}).finally(() => { api.busy = false; });
     if (answer.data) state.data = answer.data;
     state.problems = {};
     if (answer.ok) {
@@ -264,8 +271,8 @@
     (selection ? classes.input : text.input).focus();
   }
 
-  function openEdit(proposal) {
-    const selection = sel();
+  // the selection is read before anything redraws the text (a redraw loses it)
+  function openEdit(proposal, selection = sel()) {
     const p = openPanel("edit", UI.edit + ": " + (proposal.label || ""));
     const spanText = proposal.kind === "actor" || proposal.kind === "alias" ? proposal.label : proposal.span;
     const text = field("text", UI.text, selection ? selection.text : spanText);
@@ -315,8 +322,7 @@
     text.input.select();
   }
 
-  function openJoin(proposal) {
-    const selection = sel();
+  function openJoin(proposal, selection = sel()) {
     openPanel("join", UI.join + ": " + proposal.label);
     const query = selection ? selection.text : proposal.label;
     const list = el("ul", { class: "options", "data-for": "join" });
@@ -459,5 +465,5 @@
     button.addEventListener("click", fn);
   }
   render();
-  window.kgReview = { ready: true, state };
+  api.ready = true;
 })();
