@@ -401,7 +401,10 @@ class Review:
                 return {"ok": False, "problems": problems}
             except KGError as error:
                 return {"ok": False, "problems": [self._problem_from_message(str(error))]}
-            self.accepted_into = str(result.claims_path)
+            try:
+                self.accepted_into = str(Path(result.claims_path).relative_to(self.root))
+            except ValueError:
+                self.accepted_into = str(result.claims_path)
             return {"ok": True, "lines": result.lines(), "claims": str(result.claims_path),
                     "added": result.added}
 
@@ -481,11 +484,11 @@ class Review:
                         en=(claim.en if claim.KIND == "actor" and claim.en != "-" else None),
                         joined=(self._label(claim.key) if claim.KIND == "alias" or known else None))
         elif claim.KIND == "relation":
-            item.update(subject=claim.subject, relation=claim.relation, object=claim.object,
+            item.update(relation_label=_relation_labels(claim.relation), subject=claim.subject, relation=claim.relation, object=claim.object,
                         label=f"{self._name(claim.subject)} —{claim.relation}→ {self._name(claim.object)}",
                         span=claim.span, known=False)
         elif claim.KIND == "member":
-            item.update(subject=claim.member, relation=claim.role, object=claim.organization,
+            item.update(relation_label=_relation_labels(claim.role), subject=claim.member, relation=claim.role, object=claim.organization,
                         label=f"{self._name(claim.member)} —{claim.role}→ {self._name(claim.organization)}",
                         span=claim.span, known=False)
         else:
@@ -706,6 +709,14 @@ class Review:
             index = next((i for i, c in enumerate(self.claims) if c.line == line), None)
             return {"line": line, "id": index, "message": message}
         return {"line": None, "id": None, "message": message}
+
+
+def _relation_labels(term):
+    """``{"en": ..., "zh": ...}`` of a relation term (the term itself where the ontology has no label)."""
+    from kg.review.vocab import relations
+
+    found = next((item for item in relations() if item["term"] == term), None)
+    return {"en": (found or {}).get("en") or term, "zh": (found or {}).get("zh") or term}
 
 
 def _maybe_keys(claim):

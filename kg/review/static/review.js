@@ -46,6 +46,10 @@
     const a = state.data.actors.find((x) => x.key === key);
     return a ? a.name : key;
   }
+  function relationWords(p) {
+    const labels = p.relation_label || {};
+    return (document.documentElement.lang === "zh" ? labels.zh : labels.en) || p.relation;
+  }
   function currentProposal() { return state.order[state.current]; }
 
   // -- the text ------------------------------------------------------------------------------------
@@ -62,7 +66,8 @@
       const covering = spans.filter((p) => p.start <= s && p.end >= e);
       const piece = text.slice(s, e);
       if (!covering.length) { frag.append(el("span", { "data-o": s, text: piece })); continue; }
-      covering.sort((a, b) => (a.end - a.start) - (b.end - b.start) || (a.status === "rejected") - (b.status === "rejected"));
+      // the innermost span that is still wanted colours the piece (a rejected one only when nothing else covers it)
+      covering.sort((a, b) => (a.status === "rejected") - (b.status === "rejected") || (a.end - a.start) - (b.end - b.start));
       const inner = covering[0];
       const ids = covering.map((p) => p.id);
       let cls = "k-" + inner.kind + " s-" + inner.status;
@@ -100,7 +105,7 @@
       if (state.problems[p.id]) cls += " problem";
       if (state.panel && state.panel.picked && state.panel.picked.includes(p.key)) cls += " picked";
       const label = p.kind === "relation" || p.kind === "member"
-        ? actorName(p.subject) + " —" + p.relation + "→ " + actorName(p.object)
+        ? actorName(p.subject) + " —" + relationWords(p) + "→ " + actorName(p.object)
         : p.label;
       const meta = [p.kind, p.status];
       if (p.confidence !== null) meta.push(UI.confidence + " " + p.confidence.toFixed(2));
@@ -465,5 +470,6 @@
     button.addEventListener("click", fn);
   }
   render();
+  api.readyAt = performance.now();  // ms since navigation began (bench/review_load.py)
   api.ready = true;
 })();
