@@ -392,7 +392,8 @@ class Review:
             if changed:
                 self._save(before)
             try:
-                result = accept(self.path, statuses=("accepted",), root=self.root)
+                # the id it was opened for: a source line edited since cannot send the lines to another source
+                result = accept(self.path, statuses=("accepted",), root=self.root, source_id=self.source_id)
             except ValidationFailed as error:
                 report = getattr(error, "report", None)
                 violations = report.violations if report is not None else []
