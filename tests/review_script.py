@@ -79,14 +79,15 @@ def restore_env(old):
 class RunningReview:
     """The review page served by uvicorn in a thread of this process."""
 
-    def __init__(self, review_path):
+    def __init__(self, review_path, source_id=SOURCE_ID):
         import uvicorn
 
         import kg
         from kg.review.serve import ReviewServer
 
         self.graph = kg.open()
-        self.server = ReviewServer({SOURCE_ID: review_path}, graph=self.graph)
+        self.source_id = source_id
+        self.server = ReviewServer({source_id: review_path}, graph=self.graph)
         self.base = f"http://127.0.0.1:{self.server.port}"
         self._uvicorn = uvicorn.Server(uvicorn.Config(self.server.app, host="127.0.0.1", port=self.server.port,
                                                       log_level="warning"))
@@ -99,7 +100,7 @@ class RunningReview:
             time.sleep(0.05)
 
     def path(self, lang=None):
-        return f"/review/{SOURCE_ID}?token={self.server.token}" + (f"&lang={lang}" if lang else "")
+        return f"/review/{self.source_id}?token={self.server.token}" + (f"&lang={lang}" if lang else "")
 
     def stop(self):
         self._uvicorn.should_exit = True

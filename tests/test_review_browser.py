@@ -81,3 +81,60 @@ def test_a_violation_is_shown_against_its_line_and_nothing_is_written(browser, h
     problem = page.text_content(f"#p-{rel} .problem-text")
     assert problem and "line" in problem
     assert "problem" in page.get_attribute(f"#p-{rel}", "class")
+
+
+def test_undo_and_a_relation_term_changed_in_the_edit_panel(browser, home):
+    folder, running = home
+    review_path = folder / f"{SOURCE_ID}.review.tsv"
+    page, record = browser.open_served(running.base, running.path(), width=1400)
+    driver = KeyboardReview(page)
+    driver.ready()
+    before = review_path.read_text(encoding="utf-8")
+    with driver.answered():
+        driver.press("x")
+    assert review_path.read_text(encoding="utf-8") != before
+    with driver.answered():
+        driver.press("u")
+    assert review_path.read_text(encoding="utf-8") == before
+    rel = driver.proposal("relation", "cooperatesWith")
+    page.click(f"#p-{rel}")
+    driver.press("e")
+    page.keyboard.press("Tab")  # from the evidence text to the relation filter
+    page.wait_for_selector('ul[data-for="relation"] button[data-value="supportedBy"]')
+    driver.type("supported by")
+    with driver.answered():
+        driver.press("Enter")
+    assert "\tsupportedBy\torg/demo-review-006\t星河稀材有限公司与河西晨光能源集团签订" in review_path.read_text(encoding="utf-8")
+    assert record["errors"] == [] and record["console"] == []
+
+
+def test_a_name_holding_markup_is_shown_as_text(browser, tmp_path):
+    """<script> and an <img onerror> in the data reach the page as text: nothing runs, no dialog opens."""
+    import os
+
+    from tests.review_script import RunningReview
+
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>研究院"
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "hostile.txt").write_text(f"标题\n{hostile}与兰州大学签约。\n", encoding="utf-8")
+    path = tmp_path / "hostile.review.tsv"
+    path.write_text(f"source\thostile\t标题\t2025\t甘肃日报\tstatus=proposed\n"
+                    f"actor\torg/hostile-001\tResearchInstitute\t{hostile}\t-\tstatus=proposed\tstart=3\t"
+                    f"end={3 + len(hostile)}\twhy={hostile}\n", encoding="utf-8")
+    old = os.environ.get("KG_SOURCES")
+    os.environ["KG_SOURCES"] = str(sources)
+    running = RunningReview(path, source_id="hostile")
+    try:
+        page, record = browser.open_served(running.base, running.path(), width=1400)
+        page.wait_for_function("() => window.kgReview && window.kgReview.ready === true")
+        assert page.text_content("#proposals li .label") == hostile
+        assert hostile in page.text_content("#text")
+        assert page.locator("#text img, #proposals img, #text script, #proposals script").count() == 0
+        assert record["dialogs"] == [] and record["outside"] == []
+    finally:
+        running.stop()
+        if old is None:
+            os.environ.pop("KG_SOURCES", None)
+        else:
+            os.environ["KG_SOURCES"] = old

@@ -296,12 +296,12 @@
       nodes.push(classes.node, en.node);
     }
     if (proposal.kind === "relation" || proposal.kind === "member") {
-      const rel = picker("relation", "relation", [], (i) => i.value, (item) => save({ relation: item.value }));
+      let fitting = [];
+      const rel = picker("relation", "relation", () => fitting, (item) => item.r.en + " · " + item.r.zh + " · " + item.value,
+                         (item) => save({ relation: item.value }), "", () => saveAll());
       get(`/relations?subject=${encodeURIComponent(proposal.subject)}&object=${encodeURIComponent(proposal.object)}`).then((answer) => {
-        const items = answer.relations.map((r) => ({ value: r.term, r }));
-        rel.input.oninput = null;
-        rel.options.replaceChildren(...items.map((item) => el("li", {}, el("button", { type: "button", "data-value": item.value,
-          text: item.r.en + " · " + item.r.zh + " · " + item.value, onclick: () => save({ relation: item.value }) }))));
+        fitting = answer.relations.map((r) => ({ value: r.term, r }));
+        rel.refresh();
       });
       nodes.push(rel.node);
     }
