@@ -378,3 +378,12 @@ def test_kg_serve_review_keeps_the_sparql_endpoint_read_only(project, monkeypatc
     printed = process.stdout.read().decode("utf-8")
     match = re.search(r"Reviews \(1 here\): (http://127\.0\.0\.1:\d+/review/\?token=\S+)", printed)
     assert match, printed
+
+
+def test_joining_a_known_actor_leaves_the_lines_that_name_it(review):
+    ident = review.add_actor(text="陇原星河新材料创新联合体", near=30, cls="InnovationConsortium")
+    key = next(p["key"] for p in review.proposals() if p["id"] == ident)
+    review.add_relation(key, "locatedIn", "place/lanzhou")
+    review.join(_find(review, "actor", "兰州"), "place/gansu")
+    assert f"relation\t{key}\tlocatedIn\tplace/lanzhou\t" in review.path.read_text(encoding="utf-8")
+    assert "alias\tplace/gansu\t兰州" in review.path.read_text(encoding="utf-8")

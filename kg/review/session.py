@@ -263,7 +263,9 @@ class Review:
             else:
                 replacement = Alias(key, name, nth=claim.nth, review=review)
             self.claims[proposal_id] = replacement
-            if old != key:
+            if old != key and not self._known(old):
+                # a key this review made up for the name: the lines that named it name the known actor now
+                # (a known key stays: other lines may mean that actor)
                 self._rekey(old, key)
             return self._save(before)
 
