@@ -503,16 +503,10 @@ class Review:
 
     def _find_span(self, claim):
         """Offsets of a line that has none (a hand-added line): its evidence text's nth occurrence."""
+        from kg.review.spans import find_occurrence
+
         span = getattr(claim, "span", None) or getattr(claim, "alias", None) or getattr(claim, "zh", None)
-        if not span:
-            return None, None
-        position, count = -1, 0
-        for _ in range(getattr(claim, "nth", None) or 1):
-            position = self.text.find(span, position + 1)
-            if position < 0:
-                return None, None
-            count += 1
-        return position, position + len(span)
+        return find_occurrence(self.text, span, getattr(claim, "nth", None) or 1)
 
     def _name(self, key):
         from kg.claims.format import Actor, Alias
@@ -598,36 +592,14 @@ class Review:
         return Relation(subject, term, obj, claim.span, nth=claim.nth, review=claim.review)
 
     def _locate(self, start, end, text, near):
-        """Offsets from ``start``/``end``, or of ``text``'s occurrence nearest ``near``."""
-        if start is not None and end is not None:
-            start, end = int(start), int(end)
-            if not 0 <= start < end <= len(self.text):
-                raise BadArgument(f"offsets {start}-{end} are outside the text (0-{len(self.text)})")
-            while start < end and self.text[start].isspace():
-                start += 1
-            while end > start and self.text[end - 1].isspace():
-                end -= 1
-            if start == end:
-                raise BadArgument("the selection holds only white space")
-            return start, end
-        text = (text or "").strip()
-        if not text:
-            raise BadArgument("select the text in the article (or type it)")
-        positions = [m.start() for m in re.finditer(re.escape(text), self.text)]
-        if not positions:
-            raise BadArgument(f"{text[:60]!r} is not in the text")
-        near = int(near) if near is not None else 0
-        best = min(positions, key=lambda p: (abs(p - near), p))
-        return best, best + len(text)
+        from kg.review.spans import locate
+
+        return locate(self.text, start, end, text, near)
 
     def _nth(self, span, start):
-        if self.text.count(span) <= 1:
-            return None
-        position, number = self.text.find(span), 1
-        while position != -1 and position < start:
-            position = self.text.find(span, position + 1)
-            number += 1
-        return number if position == start else None
+        from kg.review.spans import occurrence
+
+        return occurrence(self.text, span, start)
 
     def _names_of(self, key):
         from kg.claims.format import Actor, Alias
@@ -640,15 +612,9 @@ class Review:
         return {name for name in names if name}
 
     def _sentence_of(self, subject, obj):
-        """The first sentence that names both actors."""
-        from kg.extract.text import sentence_spans
+        from kg.review.spans import sentence_naming
 
-        first, second = self._names_of(subject), self._names_of(obj)
-        for start, end in sentence_spans(self.text):
-            sentence = self.text[start:end]
-            if any(n in sentence for n in first) and any(n in sentence for n in second):
-                return start, end
-        raise BadArgument("no sentence names both actors: select the words that state the relation")
+        return sentence_naming(self.text, self._names_of(subject), self._names_of(obj))
 
     def _new_key(self, cls):
         from kg.ingest import _KEY_KINDS
