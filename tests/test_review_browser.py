@@ -138,3 +138,20 @@ def test_a_name_holding_markup_is_shown_as_text(browser, tmp_path):
             os.environ.pop("KG_SOURCES", None)
         else:
             os.environ["KG_SOURCES"] = old
+
+
+def test_keys_pressed_while_a_change_is_saved_wait_their_turn(browser, home):
+    folder, running = home
+    page, record = browser.open_served(running.base, running.path(), width=1400)
+    driver = KeyboardReview(page)
+    driver.ready()
+    first_three = page.evaluate("() => window.kgReview.state.order.slice(0, 3).map((p) => p.id)")
+    page.keyboard.press("a")
+    page.keyboard.press("x")
+    page.keyboard.press("a")
+    page.wait_for_function("() => window.kgReview.state.data.progress.decided === 3 && !window.kgReview.busy")
+    statuses = page.evaluate("(ids) => ids.map((id) => window.kgReview.state.data.proposals.find((p) => p.id === id).status)",
+                             first_three)
+    assert statuses == ["accepted", "rejected", "accepted"]
+    text = "\n".join(_claims_lines(folder / f"{SOURCE_ID}.review.tsv"))
+    assert text.count("status=accepted") == 2 and text.count("status=rejected") == 1

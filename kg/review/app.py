@@ -347,6 +347,9 @@ _UI = {
            "rule": "rule", "save": "Save", "cancel": "Cancel", "text": "Text", "english": "English name",
            "proposals": "Proposals", "lang_other": "中文", "done": "Accepted into", "problems": "Nothing written:",
            "pick": "click an actor in the text or the list, or type its name",
+           "kinds": {"actor": "actor", "alias": "alias", "relation": "relation", "member": "membership",
+                     "figure": "figure"},
+           "statuses": {"proposed": "proposed", "accepted": "accepted", "rejected": "rejected"},
            "key_help": "↑↓ move · a accept · x reject · e edit · j join · n new actor · r relation · "
                        "f figure · u undo · Ctrl+Enter accept all · Esc close"},
     "zh": {"title": "审核", "accept": "接受", "reject": "拒绝", "edit": "修改", "join": "合并",
@@ -360,6 +363,8 @@ _UI = {
            "rule": "规则", "save": "保存", "cancel": "取消", "text": "文字", "english": "英文名",
            "proposals": "候选", "lang_other": "English", "done": "已写入", "problems": "未写入:",
            "pick": "点击文中或列表中的主体,或输入名称",
+           "kinds": {"actor": "主体", "alias": "别名", "relation": "关系", "member": "成员关系", "figure": "数据"},
+           "statuses": {"proposed": "待定", "accepted": "已接受", "rejected": "已拒绝"},
            "key_help": "↑↓ 移动 · a 接受 · x 拒绝 · e 修改 · j 合并 · n 新建主体 · r 关系 · "
                        "f 数据 · u 撤销 · Ctrl+Enter 全部接受 · Esc 关闭"},
 }

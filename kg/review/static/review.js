@@ -107,7 +107,7 @@
       const label = p.kind === "relation" || p.kind === "member"
         ? actorName(p.subject) + " —" + relationWords(p) + "→ " + actorName(p.object)
         : p.label;
-      const meta = [p.kind, p.status];
+      const meta = [(UI.kinds || {})[p.kind] || p.kind, (UI.statuses || {})[p.status] || p.status];
       if (p.confidence !== null) meta.push(UI.confidence + " " + p.confidence.toFixed(2));
       if (p.classes && p.classes.length) meta.push(p.classes.join(", "));
       if (p.joined) meta.push("= " + p.joined);
@@ -173,7 +173,7 @@
     api.busy = true;
     let answer;
     try { answer = (await post("/action", body)).answer; } catch (error) { answer = { ok: false, error: String(error) }; }
-    if (!answer.ok) { api.busy = false; say(answer.error || "error", "error"); return false; }
+    if (!answer.ok) { api.busy = false; pending.length = 0; say(answer.error || "error", "error"); return false; }
     state.data = answer.data;
     state.problems = {};
     const index = state.data.proposals.findIndex((p) => p.id === keepId);
@@ -184,6 +184,7 @@
     const cur = currentProposal();
     if (cur) { const item = document.getElementById("p-" + cur.id); if (item) item.scrollIntoView({ block: "nearest" }); }
     api.busy = false;
+    setTimeout(runPending, 0);
     return true;
   }
   function decide(p, what) { setCurrent(p); return act({ action: what, id: p.id }, true); }
@@ -447,8 +448,18 @@
       u: () => act({ action: "undo" }),
     };
     const handler = keys[event.key];
-    if (handler) { event.preventDefault(); handler(); }
+    if (!handler) return;
+    event.preventDefault();
+    // keys typed while a change is on its way wait their turn: each acts on the proposal it will find current
+    if (api.busy) pending.push(event.key); else handler();
   });
+  const pending = [];
+  function runPending() {
+    while (!api.busy && pending.length) {
+      const key = pending.shift();
+      document.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+    }
+  }
 
   textEl.addEventListener("click", (event) => {
     const mark = event.target.closest("mark");
