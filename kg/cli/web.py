@@ -29,9 +29,12 @@ __all__ = []
               help="Close a connection whose request (headers and body) takes longer to arrive (408).")
 @click.option("--max-connections", default=1000, show_default=True, type=click.IntRange(min=1), metavar="N",
               help="Connections held at once; requests beyond get 503.")
+@click.option("--review", "review", is_flag=True,
+              help="Also serve the review pages of every *.review.tsv here at /review/ (127.0.0.1 only; the "
+                   "token is printed). The SPARQL endpoint stays read-only.")
 @graph_options
 def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host, cors, read_timeout,
-                  max_connections, store, data, without, allow_service):
+                  max_connections, review, store, data, without, allow_service):
     """Serve the graph: a SPARQL 1.1 endpoint at /sparql, a query page, actor pages, the network view.
 
     Read-only. SELECT/ASK answer as SPARQL JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE as Turtle,
@@ -44,6 +47,7 @@ def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host
       kg serve
       kg serve --store oxigraph:store --port 8890 --timeout 30
       kg serve --host 0.0.0.0 --allow-host kg.example.org --cors https://yasgui.example.org
+      kg serve --review
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:8000/sparql
     """
@@ -65,6 +69,15 @@ def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host
     app = create_app(graph, timeout=timeout, max_rows=max_rows, workers=workers, per_client=per_client,
                      allowed_hosts=(host,) + tuple(allow_host), cors=cors,
                      endpoint=f"http://{public}:{port}/sparql")
+    if review:  # pages that write files: loopback only, behind their own token (kg.review.serve)
+        from kg.review.serve import HOST, ReviewServer, with_reviews
+        from kg.review.session import find_reviews
+
+        if host != HOST:
+            raise KGError(f"--review serves pages that write files: it listens on {HOST} only, not {host}")
+        reviews = ReviewServer(find_reviews("."), graph=graph, port=port)
+        app = with_reviews(app, reviews.app)
+        click.echo(f"Reviews ({len(reviews.reviews)} here): {reviews.url()}", err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {graph.triple_count():,} triples from {store} at http://{shown}:{port}/ "
                f"(SPARQL endpoint: http://{shown}:{port}/sparql). Ctrl-C stops.", err=True)
