@@ -117,7 +117,9 @@ def query_command(file, text, name, list_queries, default_graphs, named_graphs, 
       kg query my.rq --format json
     """
     given = [option for option, value in (("FILE", file), ("-e", text), ("--name", name),
-                                          ("--list", list_queries)) if value]
+                                          ("--list", list_queries)) if value or (option == "-e" and value == "")]
+    if given == ["-e"] and not text.strip():
+        raise click.UsageError("-e was given an empty query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if len(given) != 1:
         raise click.UsageError("give exactly one of FILE, -e TEXT, --name NAME or --list"
                                + (f" (got {', '.join(given)})" if given else ""))
