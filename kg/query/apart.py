@@ -15,7 +15,7 @@ b'{"head":{},"boolean":true}'
 >>> answer_apart(OxigraphStore(), "ASK { ?s ?p }", "json", timeout=30)
 Traceback (most recent call last):
 ...
-kg.errors.BadQuery: syntax error at line 1, column 13 (near '}'): ...
+kg.errors.BadQuery: syntax error at line 1, column 7 (near '?s ?p }')
 """
 
 import json
