@@ -25,18 +25,21 @@ def article_text():
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
-    """Cached projections go to a folder of this test session's own, never the user's cache."""
+    """Cached projections go to a folder of this test session's own, never the user's cache (nor its key)."""
     import os
 
     folder = tmp_path_factory.mktemp("kg-cache")
-    old = os.environ.get("KG_CACHE_DIR")
+    old = {name: os.environ.get(name) for name in ("KG_CACHE_DIR", "KG_CONFIG_DIR")}
     os.environ["KG_CACHE_DIR"] = str(folder)
+    # the key that signs cached projections (kg.stores.cache.key_path): the session's own too
+    os.environ["KG_CONFIG_DIR"] = str(tmp_path_factory.mktemp("kg-config"))
     os.environ["KG_NO_PROGRESS"] = "1"
     yield folder
-    if old is None:
-        os.environ.pop("KG_CACHE_DIR", None)
-    else:
-        os.environ["KG_CACHE_DIR"] = old
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

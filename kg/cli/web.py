@@ -25,6 +25,8 @@ __all__ = []
                    "127.0.0.1, localhost, ::1 and the --host address.")
 @click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
               help="Let pages from this origin read the answers (repeatable; '*' for any). Off by default.")
+@click.option("--jsonp", is_flag=True,
+              help="Answer /reconcile?callback=NAME as JSONP, which any web page can read (on with --cors '*').")
 @click.option("--read-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.5), metavar="SECONDS",
               help="Close a connection whose request (headers and body) takes longer to arrive (408).")
 @click.option("--max-connections", default=1000, show_default=True, type=click.IntRange(min=1), metavar="N",
@@ -33,7 +35,7 @@ __all__ = []
               help="Also serve the review pages of every *.review.tsv here at /review/ (127.0.0.1 only; the "
                    "token is printed). The SPARQL endpoint stays read-only.")
 @graph_options
-def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host, cors, read_timeout,
+def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host, cors, jsonp, read_timeout,
                   max_connections, review, store, data, without, allow_service):
     """Serve the graph: a SPARQL 1.1 endpoint at /sparql, a query page, actor pages, the network view.
 
@@ -67,7 +69,7 @@ def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host
     public = host if host not in ("0.0.0.0", "::") else next((h for h in allow_host if h != "*"), "127.0.0.1")
     public = f"[{public}]" if ":" in public else public
     app = create_app(graph, timeout=timeout, max_rows=max_rows, workers=workers, per_client=per_client,
-                     allowed_hosts=(host,) + tuple(allow_host), cors=cors,
+                     allowed_hosts=(host,) + tuple(allow_host), cors=cors, jsonp=jsonp,
                      endpoint=f"http://{public}:{port}/sparql")
     if review:  # pages that write files: loopback only, behind their own token (kg.review.serve)
         from kg.review.serve import HOST, ReviewServer, with_reviews

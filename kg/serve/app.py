@@ -37,7 +37,7 @@ import collections
 import logging
 import threading
 
-from kg.errors import KGError
+from kg.errors import BadArgument, KGError
 from kg.serve import pages
 from kg.serve.protocol import (LOOPBACK_HOSTS, MAX_REQUEST_LINE, RDFLIB_FORMATS, BodyTooLarge, UriTooLong, host_name,
                                negotiate, negotiate_page, parse_query_string, parse_request, service_description,
@@ -69,7 +69,7 @@ _CHARSET_TYPES = ("text/csv", "text/tab-separated-values", "text/turtle", "appli
 
 
 def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store_spec=None, workers=None,
-               allowed_hosts=(), cors=(), endpoint=None, per_client=None, queue_timeout=None):
+               allowed_hosts=(), cors=(), endpoint=None, per_client=None, queue_timeout=None, jsonp=False):
     """Build the ASGI app that serves ``graph`` read-only.
 
     Parameters
@@ -93,6 +93,10 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Other ``Host`` headers get a 400 that does not repeat them.
     cors : iterable of str
         Origins whose pages may read the answers (``*``: any); none by default, so no CORS header.
+    jsonp : bool
+        Answer ``/reconcile?callback=NAME`` as JSONP. Any page can read JSONP with a ``<script>`` tag, so it
+        is off unless this is set or ``cors`` lets any origin (``*``) read the answers anyway; a callback
+        otherwise gets a 400.
     endpoint : str, optional
         The endpoint's public URL, named by the service description (default :data:`DEFAULT_ENDPOINT`);
         never taken from the request.
@@ -132,7 +136,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
     pool = WorkerPool(kg, size=workers, timeout=timeout, queue_timeout=wait)
     gate = FairGate(workers, per_client=per_client, wait_timeout=wait)
     settings = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "store": store_spec or kg.spec,
-                "endpoint": endpoint or DEFAULT_ENDPOINT}
+                "endpoint": endpoint or DEFAULT_ENDPOINT, "jsonp": bool(jsonp) or "*" in (cors or ())}
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -306,7 +310,7 @@ class _Handlers:
     async def resource(self, request):
         from starlette.responses import Response
 
-        path = request.url.path
+        path = _utf8_path(request)
         suffix_json = path.endswith(".json")
         if suffix_json:
             path = path[: -len(".json")]
@@ -385,12 +389,13 @@ class _Handlers:
         from kg.serve import reconcile
 
         body = await _read_body(request, self.settings["max_body"])
-        params = dict(request.query_params)
+        params = dict(_query_params(request))
         if request.method == "POST":
-            from urllib.parse import parse_qsl
-
-            params.update(parse_qsl(body.decode("utf-8", "replace")))
+            params.update(parse_query_string(body, "request body"))
         callback = reconcile.jsonp_callback(params.get("callback"))
+        if callback and not self.settings["jsonp"]:
+            raise BadArgument("JSONP (callback=) is off: any web page could read the answer with a <script> "
+                              "tag; start the server with --jsonp (or --cors '*') to allow it")
         if "queries" in params:
             answer = await self.call(request, reconcile.reconcile_job, reconcile.parse_queries(params["queries"]))
         elif "query" in params:
@@ -410,20 +415,22 @@ class _Handlers:
         from kg.core import default_language
         from kg.serve import reconcile
 
+        params = dict(_query_params(request))
         try:
-            limit = int(request.query_params.get("limit", "10"))
+            limit = int(params.get("limit", "10"))
         except ValueError:
             raise KGError("limit must be a whole number") from None
-        lang = request.query_params.get("lang") or default_language()
+        lang = params.get("lang") or default_language()
         return _json_response(await self.call(request, reconcile.suggest_job, request.path_params["kind"],
-                                              request.query_params.get("prefix", ""), limit, lang))
+                                              params.get("prefix", ""), limit, lang))
 
     async def reconcile_preview(self, request):
         from kg.core import default_language
         from kg.serve import reconcile
 
-        lang = request.query_params.get("lang") or default_language()
-        return _page(await self.call(request, reconcile.preview_job, request.query_params.get("id", ""), lang))
+        params = dict(_query_params(request))
+        lang = params.get("lang") or default_language()
+        return _page(await self.call(request, reconcile.preview_job, params.get("id", ""), lang))
 
     def _query_page(self, query="", answer=None, error=None, shown=None):
         from kg.namespaces import PREFIXES
@@ -480,6 +487,24 @@ class _HostGuard:
         response = PlainTextResponse("Error: this server does not answer for the Host name this request "
                                      "names; start it with --allow-host NAME to serve that name\n", status_code=400)
         await response(scope, receive, send)
+
+
+def _query_params(request):
+    """The request's query string as ``(name, value)`` pairs, refusing (400) percent-escapes that are not
+    UTF-8 (Starlette would turn them into replacement characters and answer as if nothing were wrong)."""
+    return parse_query_string(request.scope.get("query_string", b""))
+
+
+def _utf8_path(request):
+    """The request's path, decoded strictly: percent-escapes that are not UTF-8 get a 400 saying so."""
+    from urllib.parse import unquote_to_bytes
+
+    raw = request.scope.get("raw_path") or request.url.path.encode("utf-8")
+    try:
+        return unquote_to_bytes(raw.partition(b"?")[0]).decode("utf-8")
+    except UnicodeDecodeError:
+        shown = _shorten(raw.decode("ascii", "replace"), 200)
+        raise BadArgument(f"the path {shown} is not valid UTF-8 (percent-escapes must encode UTF-8 text)") from None
 
 
 def _client(request):

@@ -281,8 +281,14 @@ def _check_iri(iri):
     """An IRI about to be written into a query must not be able to close it."""
     from kg.errors import UnknownActor
 
+    import pyoxigraph
+
     if any(c in iri for c in '<>"{}|^`\\ \n\t'):
         raise UnknownActor(f"no resource has the IRI {iri[:200]!r}")
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError:  # a control character, an unpaired surrogate: no resource can have such an IRI
+        raise UnknownActor(f"no resource has the IRI {iri[:200]!r}: it is not a valid IRI") from None
 
 
 #: the kinds of ontology term the query page completes, by the class that declares them
