@@ -1,18 +1,21 @@
 """Find the names of organisations and people in a text: known names first, then rules for new ones.
 
-Four sources of mentions, in this order of trust:
+Five sources of mentions, in this order:
 
-1. the **gazetteer** (:class:`Gazetteer`): every name and alias the graph already knows, matched
-   longest-first (so 兰州大学第一医院 wins over 兰州大学);
-2. **short forms the text defines**: ``X(简称Y)``, ``X(以下简称“Y”)``, ``下称`` — Y is then a name of X
+1. **short forms the text defines**: ``X(简称Y)``, ``X(以下简称“Y”)``, ``下称`` — Y is then a name of X
    wherever it occurs;
-3. **suffix rules** for new names: a word ending in an organisation suffix (有限公司, 研究院, 创新联合体,
+2. **suffix rules** for new names: a word ending in an organisation suffix (有限公司, 研究院, 创新联合体,
    高新区, 厅 …, :data:`kg.extract.lexicon.ORG_SUFFIXES`), read leftwards to the nearest boundary
    (punctuation, a verb or preposition, a number with a measure word). A name made only of generic
    words (国家自主创新示范区, 细分产业链) is dropped; a name with a one-character suffix (厅, 局, 所 …)
    must open with a region or a known body (省科技厅, 中国科学院近物所). A parent named inside a
    longer name (中国科学院 in 中国科学院西北生态环境资源研究院) is a mention too;
-4. **people** with their titles: ``副部长陈家昌``, ``记者 李昕``, ``夏燕青研究员``, bylines ``(苏燕平 李凯)``.
+3. **people** with their titles: ``副部长陈家昌``, ``记者 李昕``, ``夏燕青研究员``, bylines ``(苏燕平 李凯)``;
+4. **places** (甘肃, 金昌市), only ever the object of located-in or piloted-in;
+5. the **gazetteer** (:class:`Gazetteer`): every organisation, person and place name the graph already
+   knows, longest first, only where the rules found nothing. A known name never cuts a longer name
+   (甘肃 in 甘肃金车储能电池技术有限公司, 兰州 in 兰州交通大学), so a text gives the same names whatever the
+   gazetteer holds; a name the rules found is joined to its actor when the gazetteer knows it exactly.
 
 >>> names = [m.name for m in find_mentions("由兰州大学与甘肃某某科技有限公司共建的甘肃省沙漠治理创新联合体")]
 >>> names
@@ -89,8 +92,11 @@ class Gazetteer:
     (2, True)
     """
 
-    def __init__(self, names=None):
+    def __init__(self, names=None, kinds=None):
         self.names = {fold(name): value for name, value in (names or {}).items() if name and name.strip()}
+        # what each name is: an organisation, a person, a place, or something else the graph knows (a policy,
+        # a mechanism, a technology): only the first three are ever mentions
+        self.kinds = {fold(name): kind for name, kind in (kinds or {}).items()}
         self.graph = None  # the projection it was read from, when there is one (for maybe-same-as)
         self._pattern = None
 
@@ -106,9 +112,10 @@ class Gazetteer:
         'https://w3id.org/innovation-kg/id/org/lanzhou-university'
         """
         G = graph.network if hasattr(graph, "network") else graph
-        names = {}
+        names, kinds = {}, {}
         for node, data in sorted(G.nodes(data=True), key=lambda item: item[0]):
             cls_name = data.get("cls") or "Actor"
+            kind = _kind(cls_name, data.get("classes"))
             for how, labels in (("name", [data.get("label_zh"), data.get("label_en")]),
                                 ("alias", list(data.get("aliases") or ()))):
                 for label in labels:
@@ -116,7 +123,8 @@ class Gazetteer:
                     # 战略合作协议 of every article: only names that say which one are matched
                     if label and label not in names and _specific(label):
                         names[label] = (node, cls_name, how)
-        gazetteer = cls(names)
+                        kinds[label] = kind
+        gazetteer = cls(names, kinds)
         gazetteer.graph = G
         return gazetteer
 
@@ -130,9 +138,20 @@ class Gazetteer:
         """``(iri, class, how)`` for a name the gazetteer holds, else ``None``."""
         return self.names.get(fold(name))
 
+    def kind(self, name):
+        """``org``, ``person``, ``place`` or ``other`` (a policy, a technology …) for a name it holds."""
+        folded = fold(name)
+        if folded in self.kinds:
+            return self.kinds[folded]
+        found = self.names.get(folded)
+        return _kind(found[1], None) if found else None
+
     def matches(self, folded):
-        """``(start, end, name)`` of every known name in ``folded`` text, longest first, not overlapping."""
-        chinese = [name for name in self.names if _CJK.search(name) and len(name) >= 2]
+        """``(start, end, name)`` of every known organisation, person or place name in ``folded`` text,
+        longest first, not overlapping. Other things the graph knows (链长制, a technology) are not actors
+        and are never matched."""
+        chinese = [name for name in self.names if _CJK.search(name) and len(name) >= 2
+                   and self.kind(name) in ("org", "person", "place")]
         if not chinese:
             return []
         if self._pattern is None:
@@ -184,19 +203,13 @@ def find_mentions(text, gazetteer=None, *, region=None):
         for i in range(mention.start, mention.end):
             taken[i] = True
 
-    # 1. known names, longest first
-    for start, end, name in gazetteer.matches(folded):
-        if free(start, end):
-            iri, cls_name, how = gazetteer.lookup(name)
-            add(Mention(text[start:end], cls_name, start, end, "gazetteer", 0.95,
-                        f"known {how} of {iri}", known=iri))
-    # 2. short forms the text defines, and every later use of them
+    # 1. short forms the text defines, and every later use of them
     defined = {}
     for short, s, e, paren in short_forms(text):
         full = _mention_ending_at(mentions, paren) or _suffix_name_ending_at(folded, paren)
         if full:
             defined[short] = full
-    # 3. national bodies and suffix-rule names
+    # 2. national bodies and suffix-rule names
     candidates = _known_bodies(folded) + _suffix_names(folded, gazetteer)
     for start, end, cls_name, why, source in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if free(start, end):
@@ -214,7 +227,7 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for mention in list(mentions):
         if mention.name in defined:
             mention.alias_of = defined[mention.name]
-    # 4. people
+    # 3. people
     for person in _people(folded, text, mentions):
         if free(person.start, person.end):
             add(person)
@@ -230,22 +243,48 @@ def find_mentions(text, gazetteer=None, *, region=None):
         if match.end() in media_starts and free(match.start(1), match.end(1)):
             add(Mention(text[match.start(1):match.end(1)], "MediaOrganization", match.start(1), match.end(1),
                         "suffix", 0.7, "a media brand written before a paper's name (X·…报)"))
-    # 5. places (only ever the object of located-in / piloted-in, never an actor of their own)
+    # 4. places (only ever the object of located-in / piloted-in, never an actor of their own)
     for start, end, why in _places(folded):
         if free(start, end):
             add(Mention(text[start:end], "Place", start, end, "place", 0.6, why))
+    # 5. known names, longest first, only where the rules found nothing: a known name never cuts a longer
+    # name (甘肃 in 甘肃省能源装备创新联合体, 兰州 in 兰州交通大学), so the text gives the same names whatever
+    # the gazetteer holds, and a known place is a place (the object of located-in), never an actor
+    for start, end, name in gazetteer.matches(folded):
+        if free(start, end):
+            iri, cls_name, how = gazetteer.lookup(name)
+            place = gazetteer.kind(name) == "place"
+            add(Mention(text[start:end], "Place" if place else cls_name, start, end, "place" if place else "gazetteer",
+                        0.95, f"known {how} of {iri}", known=iri))
     mentions.sort(key=lambda m: m.start)
     _split_inner(mentions, folded, text)
-    for mention in mentions:  # a parent named inside a longer name may be a known name of its own
+    for mention in mentions:  # a name the rules found (or a parent inside it) may be a known name of its own
         if mention.known is None and not mention.is_place:
             hit = gazetteer.lookup(mention.name)
-            if hit:
+            if hit and gazetteer.kind(mention.name) != "other":
                 mention.known = hit[0]
                 mention.why += f"; known {hit[2]} of {hit[0]}"
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 
 # -- the rules ---------------------------------------------------------------------------------
+
+#: classes of places the extractor may meet in a gazetteer built without the ontology's class tree
+_PLACE_CLASSES = {"Place", "Province", "City", "District", "County", "Country", "Township", "Region", "Village"}
+
+
+def _kind(cls_name, classes):
+    """``org``, ``person``, ``place`` or ``other`` for a known actor's class (and its class IRIs, when the
+    projection gives them: anything below ikg:Organization is an organisation)."""
+    tails = {str(c).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for c in classes or ()}
+    if cls_name == "Person" or "Person" in tails:
+        return "person"
+    if cls_name in _PLACE_CLASSES or "Place" in tails:
+        return "place"
+    if "Organization" in tails or cls_name in lexicon.CLASS_CODES or cls_name in ("Organization", "Facility"):
+        return "org"
+    return "other"
+
 
 def _document_spans(folded):
     spans = []
