@@ -56,6 +56,7 @@ class Relation:
     end: int
     confidence: float
     why: str
+    cue: str = ""
 
 
 def find_relations(text, mentions):
