@@ -66,6 +66,9 @@ _TAIL = (r"(?:等|在内的)?(?:[0-9零一二两三四五六七八九十百]+(?:
 # verbs that say a body was made (the object of a founder, a lead unit or a host)
 _MADE = r"(?:组建|成立|建设|共建|建成|打造|筹建|创建|设立|承担|搭建|发起成立|申报|运行|运营)"
 
+# what stands between a list and the role it holds: X、Y等为 / X作为 / X是
+_ROLE_TAIL = r"(?:等|在内的)?(?:作为|为|是|成为|担任|入选|确定为|等)?"
+
 #: role nouns: the units a body has, and the relation each unit holds to it
 ROLE_NOUNS = {
     "牵头单位": "lead-unit", "牵头企业": "lead-unit", "成员单位": "member-unit", "成员企业": "member-unit",
@@ -289,8 +292,9 @@ def _role_nouns(s):
             containers = [m for m in containers if m.end <= cue.start()][-1:] or containers[:1]
         else:
             of = s.before(cue.start(), lo=c_lo, tail=r"(?:的|下设的|所属)", classes=CONTAINERS)[-1:]
-            containers = of or s.last(CONTAINERS - CHAINS, cue.start(), lo=c_lo) or \
-                s.first(CONTAINERS - CHAINS, cue.end(), hi=c_hi) or \
+            listed = s.before(cue.start(), lo=c_lo, tail=_ROLE_TAIL + _TAIL)  # X、Y等成员单位: the members
+            containers = of or [m for m in s.last(CONTAINERS - CHAINS, cue.start(), lo=c_lo) if m not in listed] or \
+                s.first(CONTAINERS - CHAINS, cue.end()) or \
                 ([s.context["container"]] if s.context.get("container") else [])
         members = s.after(cue.end(), lead=r"(?:包括|有|为|是|:|:|分别为|分别是)?")
         if not members or (role != "chain-leader" and members[0] in containers):
@@ -298,7 +302,7 @@ def _role_nouns(s):
         if not members:
             # X、Y等为Z的成员单位 / X作为牵头单位 / X等成员单位
             near = containers[0].start if containers and containers[0].end <= cue.start() else cue.start()
-            tail = r"(?:等|在内的)?(?:作为|为|是|成为|担任|入选|确定为|等)?" + (r"" if near != cue.start() else _TAIL)
+            tail = _ROLE_TAIL + (r"" if near != cue.start() else _TAIL)
             members = s.before(near, lo=c_lo, tail=tail)
         for member in members:
             for target in containers:
@@ -454,7 +458,13 @@ def _places(s):
         if not [m for m in s.orgs if lo <= m.start and m.end <= cue.start()]:
             lo = s.start  # 会上成立了X,并落户Y: the subject is in the clause before
         movers = s.before(cue.start(), lo=lo, tail=r"(?:等)?(?:[\u4e00-\u9fff]{0,12}?(?:项目|企业|单位))?(?:等)?(?:已)?(?:正式|成功|先后|相继|均)?")
-        if not movers:  # X的…项目、Y的…生产线等项目落户Z: every body of the clause before the cue
+        while movers:  # X的某某项目、Y的某某生产线等项目落户Z: a list of projects, each with its body
+            item = [m for m in s.orgs if lo <= m.start and m.end <= movers[0].start and
+                    re.fullmatch(r"[^,。;、]{0,20}、", s.folded[m.end:movers[0].start])][-1:]
+            if not item:
+                break
+            movers = item + movers
+        if not movers:  # every body of the clause before the cue
             movers = [m for m in s.orgs if lo <= m.start and m.end <= cue.start()
                       and m.cls not in ("GovernmentBody", "MediaOrganization")]
             movers = movers[-1:] if lo == s.start else movers

@@ -1,0 +1,199 @@
+"""Relation rules by construction, each in both orders where the language allows both.
+
+Every sentence is written for these tests, with made-up bodies (祁连某某集团, 河西某某大学 …): the rules
+must read the construction, not remember an article.
+"""
+
+import pytest
+
+from kg.extract import extract
+
+GROUP, UNIV, INST = "祁连某某集团", "河西某某大学", "陇东某某研究院"
+CONS, LAB, CHAIN = "甘肃省某某装备创新联合体", "天水某某重点实验室", "甘肃省某某材料产业链"
+ZONE, FIRM, DEPT = "天水某某高新区", "陇南某某科技有限公司", "省某某厅"
+
+
+def relations(text):
+    return {(r["subject"], r["relation"], r["object"]) for r in extract(text).to_json()["relations"]}
+
+
+def check(text, wanted, unwanted=()):
+    found = relations(text)
+    assert set(wanted) <= found, (text, set(wanted) - found, found)
+    assert not set(unwanted) & found, (text, set(unwanted) & found)
+
+
+# -- lead units --------------------------------------------------------------------------------
+
+def test_a_list_of_lead_units():
+    check(f"由{GROUP}、{UNIV}和{INST}等牵头组建的{CONS}成立。",
+          [(GROUP, "lead-unit", CONS), (UNIV, "lead-unit", CONS), (INST, "lead-unit", CONS)])
+
+
+def test_lead_unit_after_the_consortium():
+    check(f"{CONS}由{GROUP}牵头。", [(GROUP, "lead-unit", CONS)], [(CONS, "lead-unit", GROUP)])
+
+
+def test_lead_unit_with_partners_gives_founders():
+    check(f"由{GROUP}牵头,联合{UNIV}、{INST}共同组建{CONS}。",
+          [(GROUP, "lead-unit", CONS), (CONS, "established-by", GROUP), (CONS, "established-by", UNIV),
+           (CONS, "established-by", INST), (UNIV, "cooperates-with", INST)],
+          [(UNIV, "lead-unit", CONS)])
+
+
+# -- role nouns --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"{CONS}的成员单位包括{UNIV}、{INST}等。",
+    f"{UNIV}、{INST}等为{CONS}的成员单位。",
+    f"{UNIV}和{INST}等成员单位参加了{CONS}的会议。",
+])
+def test_member_units_before_and_after_the_role_noun(text):
+    check(text, [(UNIV, "member-unit", CONS), (INST, "member-unit", CONS)], [(CONS, "member-unit", UNIV)])
+
+
+def test_lead_unit_as_a_role_noun():
+    check(f"{GROUP}作为牵头单位,组建{CONS}。", [(GROUP, "lead-unit", CONS)])
+
+
+@pytest.mark.parametrize("text, wanted", [
+    (f"{UNIV}为{LAB}的合作单位。", (UNIV, "cooperating-unit", LAB)),
+    (f"{LAB}的依托单位为{UNIV}。", (UNIV, "supporting-unit", LAB)),
+    (f"{INST}的共建单位有{GROUP}、{UNIV}。", (INST, "established-by", GROUP)),
+])
+def test_other_role_nouns(text, wanted):
+    check(text, [wanted])
+
+
+@pytest.mark.parametrize("text", [
+    f"{CHAIN}的链主企业为{GROUP}。",
+    f"{GROUP}是{CHAIN}链主企业。",
+    f"{CHAIN}确定链主企业{GROUP}。",
+    f"{GROUP}、{FIRM}等龙头企业带动{CHAIN}发展。",
+])
+def test_chain_leaders_before_and_after(text):
+    check(text, [(GROUP, "chain-leader", CHAIN)], [(CHAIN, "chain-leader", GROUP)])
+
+
+def test_a_leading_enterprise_of_no_named_chain_leads_nothing():
+    assert not any(r == "chain-leader" for _, r, _ in relations(f"{GROUP}等龙头企业加快发展。"))
+
+
+# -- founders ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"{LAB}由{UNIV}与{GROUP}联合共建。",
+    f"{UNIV}与{GROUP}共建{LAB}。",
+    f"由{UNIV}和{GROUP}联合组建{LAB}。",
+    f"{UNIV}和{GROUP}共建的{LAB}揭牌。",
+    f"{UNIV}联合{GROUP}共同组建{LAB}。",
+])
+def test_two_founders_in_every_order(text):
+    check(text, [(LAB, "established-by", UNIV), (LAB, "established-by", GROUP), (UNIV, "cooperates-with", GROUP)],
+          [(UNIV, "established-by", LAB), (GROUP, "established-by", LAB)])
+
+
+def test_three_founders_and_a_list_broken_by_a_comma():
+    check(f"{LAB}由{UNIV}、{GROUP},{INST}三方共建。",
+          [(LAB, "established-by", UNIV), (LAB, "established-by", GROUP), (LAB, "established-by", INST)])
+
+
+def test_set_up_somewhere():
+    check(f"{UNIV}在{ZONE}设立{INST}。", [(INST, "established-by", UNIV), (INST, "located-in", ZONE)],
+          [(INST, "established-by", ZONE)])
+
+
+def test_a_ceremony_held_somewhere_does_not_place_what_it_founds():
+    found = relations(f"{UNIV}、{GROUP}在{INST}举行“祁连盐碱地联合实验室”共建签约仪式。")
+    assert ("祁连盐碱地联合实验室", "established-by", UNIV) in found
+    assert not any(r == "located-in" for _, r, _ in found)
+
+
+# -- agreements --------------------------------------------------------------------------------
+
+def test_one_signs_with_each_of_a_list():
+    check(f"{UNIV}与{GROUP}、{FIRM}分别签订战略合作协议。",
+          [(UNIV, "cooperates-with", GROUP), (UNIV, "cooperates-with", FIRM)], [(GROUP, "cooperates-with", FIRM)])
+
+
+@pytest.mark.parametrize("text", [
+    f"{UNIV}、{GROUP}签署合作协议。",
+    f"{GROUP}与{UNIV}开展战略合作。",
+    f"会上,{GROUP}与{UNIV}签约。",
+    f"{GROUP}和{UNIV}将在新材料领域合作。",
+])
+def test_agreements(text):
+    found = relations(text)
+    assert (GROUP, "cooperates-with", UNIV) in found or (UNIV, "cooperates-with", GROUP) in found, found
+
+
+# -- support -----------------------------------------------------------------------------------
+
+def test_provides_for():
+    check(f"{GROUP}为{FIRM}提供技术支撑。", [(FIRM, "supported-by", GROUP)], [(GROUP, "supported-by", FIRM)])
+
+
+@pytest.mark.parametrize("text", [f"{ZONE}由{UNIV}对口支持。", f"{UNIV}对口支持{ZONE}建设。"])
+def test_paired_support_both_orders(text):
+    check(text, [(ZONE, "supported-by", UNIV)], [(UNIV, "supported-by", ZONE)])
+
+
+# -- hosts -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"依托{UNIV}建设的{LAB}通过验收。",
+    f"{LAB}依托{UNIV}建设。",
+    f"以{UNIV}为依托,组建{LAB}。",
+    f"{LAB}由{UNIV}承建。",
+    f"{UNIV}承建的{LAB}通过验收。",
+    f"设在{UNIV}的{LAB}通过验收。",
+])
+def test_host_in_every_order(text):
+    check(text, [(UNIV, "supporting-unit", LAB)], [(LAB, "supporting-unit", UNIV)])
+
+
+# -- members, places ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"{UNIV}、{INST}参与建设{CONS}。",
+    f"{CONS}正式成立,{UNIV}、{INST}等参与。",
+])
+def test_participants(text):
+    check(text, [(UNIV, "member-unit", CONS), (INST, "member-unit", CONS)])
+
+
+@pytest.mark.parametrize("text", [
+    f"{INST}落户{ZONE}。",
+    f"{INST}入驻{ZONE}。",
+    f"{INST}在{ZONE}挂牌。",
+    f"在{ZONE}挂牌成立的{INST}开始运行。",
+    f"设在{ZONE}的{INST}开始运行。",
+    f"{GROUP}的某某项目、{FIRM}的某某生产线等项目落户{ZONE}。",
+])
+def test_located_in(text):
+    check(text, [(INST if INST in text else GROUP, "located-in", ZONE)], [(ZONE, "located-in", INST)])
+
+
+# -- structure ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"{GROUP}旗下的{FIRM}投产。",
+    f"{FIRM}为{GROUP}下属企业。",
+    f"{FIRM}隶属于{GROUP}。",
+    f"{GROUP}所属{FIRM}投产。",
+])
+def test_parent_and_unit_both_orders(text):
+    check(text, [(FIRM, "sub-organization", GROUP)], [(GROUP, "sub-organization", FIRM)])
+
+
+def test_a_unit_of_a_university():
+    check(f"{UNIV}的祁连生态研究院承担项目。", [("祁连生态研究院", "sub-organization", UNIV)])
+
+
+# -- evidence ----------------------------------------------------------------------------------
+
+def test_each_relation_keeps_its_clause_and_its_cue():
+    text = f"近日,{UNIV}与{GROUP}签订战略合作协议,双方将共建实验室。"
+    (relation,) = [r for r in extract(text).to_json()["relations"] if r["relation"] == "cooperates-with"]
+    assert text[relation["start"]:relation["end"]] == f"{UNIV}与{GROUP}签订战略合作协议"
+    assert relation["cue"] == "签订" and relation["by"] == "rules"
