@@ -374,3 +374,12 @@ def test_counts_beside_such_terms_are_still_figures():
 
 def test_a_figure_said_twice_is_proposed_once():
     assert figures("全市新增企业10家。据介绍,全市新增企业10家,新增平台10个。") == [(10.0, "家", None), (10.0, "个", None)]
+
+
+def test_verbs_joined_as_nouns_stay_inside_a_name():
+    assert actors("由省某某协会推荐的祁连某某资源开发与利用创新基地入选。") == ["省某某协会", "祁连某某资源开发与利用创新基地"]
+    assert actors("企业要加快建成千亿级产业集群。") == []
+
+
+def test_a_paper_called_every_day():
+    assert "每日青海网" in actors("每日青海网8月12日讯 据报道")

@@ -197,3 +197,16 @@ def test_each_relation_keeps_its_clause_and_its_cue():
     (relation,) = [r for r in extract(text).to_json()["relations"] if r["relation"] == "cooperates-with"]
     assert text[relation["start"]:relation["end"]] == f"{UNIV}与{GROUP}签订战略合作协议"
     assert relation["cue"] == "签订" and relation["by"] == "rules"
+
+
+def test_a_list_closed_by_a_count_founds_an_alliance():
+    check(f"{GROUP}、{UNIV}等5家单位联合发起成立甘肃省某某产业联盟。",
+          [("甘肃省某某产业联盟", "established-by", GROUP), ("甘肃省某某产业联盟", "established-by", UNIV)])
+
+
+def test_a_host_approved_to_build_a_lab():
+    check(f"{UNIV}获批建设{LAB}。", [(UNIV, "supporting-unit", LAB)], [(LAB, "supporting-unit", UNIV)])
+
+
+def test_units_set_up_under_a_body():
+    check(f"{GROUP}下设{INST}。", [(INST, "sub-organization", GROUP)], [(GROUP, "sub-organization", INST)])

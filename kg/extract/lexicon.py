@@ -115,7 +115,7 @@ STOP_WORDS = sorted({
     "或", "暨", "分别", "共同", "正式", "已有", "现有", "新增", "首次", "这是", "标志", "据悉",
     # role nouns and words of belonging: a name never runs across them (Z的成员单位有X, X所属Y)
     "成员单位", "牵头单位", "合作单位", "参与单位", "依托单位", "共建单位", "承建单位", "支撑单位", "单位有",
-    "所属", "旗下", "下属", "隶属于", "隶属", "直属", "设在", "承建", "参与",
+    "所属", "旗下", "下属", "隶属于", "隶属", "直属", "下设", "设在", "承建", "参与",
 }, key=len, reverse=True)
 
 #: joiners that may sit inside a name (研发及产业化应用创新联合体, 开发与利用创新基地); they end a name

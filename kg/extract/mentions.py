@@ -345,6 +345,12 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
         if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首批$|第[0-9一二三四五六七八九十]+[批届次]$", head):
             break  # 10家…, 2022年…, 首批…: a count or a date, not part of the name
         word = next((w for w in lexicon.STOP_WORDS if head.endswith(w)), None)
+        rest = head[:-len(word)] if word else ""
+        if word and len(word) >= 2 and rest.endswith(lexicon.SOFT_JOINERS) and \
+                not any(rest.endswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) and \
+                not _ends_with_org(rest[:-1], joiner=True):
+            start -= len(word)  # 开发与利用创新基地: a verb joined to another as a noun is part of the name
+            continue
         if word:
             stem = folded[start:pos]
             if word in lexicon.SOFT_JOINERS:
@@ -394,13 +400,13 @@ def _judge(name, suffix, folded, start):
     if not _specific(stem) and not (suffix in lexicon.GOVERNMENT_SUFFIXES and regional
                                     and (len(stem) >= 2 or len(suffix) >= 2)):
         return None
-    if stem[0] in "该本各其这我贵此全每":
+    if stem[0] in "该本各其这我贵此全每" and not stem.startswith("每日"):  # 每日甘肃网 is a paper's name
         return None
     if re.fullmatch(r"[0-9A-Za-z\-]+", stem) or (re.match(r"^[0-9—\-]*[0-9]", stem) and "级" in stem):
         return None
     if suffix in lexicon.KIND_SUFFIXES and len(stem) < 3:
         return None
-    if any(w in stem for w in lexicon.STOP_WORDS if len(w) >= 2 and w not in lexicon.VERBS_IN_NAMES):
+    if any(_verb_in(stem, w) for w in lexicon.STOP_WORDS if len(w) >= 2 and w not in lexicon.VERBS_IN_NAMES):
         return None  # 建成千亿级产业集群: a verb inside is a clause, not a name
     weak = suffix in lexicon.WEAK_SUFFIXES
     if weak:
@@ -410,6 +416,18 @@ def _judge(name, suffix, folded, start):
         if not (opens_with_region or holds_org or media_with_place):
             return None
     return f"ends in the organisation suffix {suffix}"
+
+
+def _verb_in(stem, verb):
+    """Whether ``verb`` stands in ``stem`` as a verb: not where it is joined to another word as a noun
+    (资源开发与利用创新基地, 研发及应用中心)."""
+    at = stem.find(verb)
+    while at >= 0:
+        before, after = stem[at - 1:at], stem[at + len(verb):at + len(verb) + 1]
+        if not (before in lexicon.SOFT_JOINERS or after in lexicon.SOFT_JOINERS):
+            return True
+        at = stem.find(verb, at + 1)
+    return False
 
 
 def _ends_with_org_anywhere(stem):

@@ -331,7 +331,7 @@ def _founders(s):
             founders = [m for m in s.orgs if by < m.start and m.end <= (at if at > by else cue.start())]
         else:
             founders = s.before(at if at >= 0 else cue.start(), lo=c_lo,
-                                tail=r"(?:等|双方|三方|多方|各方|共同|联合|分别|正式|合作)*")
+                                tail=_TAIL + r"(?:双方|三方|多方|各方|共同|联合|分别|正式|合作)*")
             joined = founders and re.search(r"联合$", s.folded[c_lo:founders[0].start])
             if joined:  # X联合Y共同组建Z
                 founders = s.before(founders[0].start - 2, lo=c_lo, tail=r"") + founders
@@ -400,7 +400,7 @@ def _hosts(s):
         for host in hosts:
             for target in hosted[:1]:
                 s.emit(host, "supporting-unit", target, cue.start(), cue.end(), 0.7, "cue 依托: the host", "依托")
-    for cue in s.cues(["承建", "承办建设"]):
+    for cue in s.cues(["承建", "获批建设", "获批组建", "获批筹建"]):  # a lab's host: X承建Z, X获批建设Z
         c_lo, _ = s.clause(cue.start())
         by = s.folded.rfind("由", c_lo, cue.start())
         hosts = [m for m in s.orgs if by < m.start and m.end <= cue.start()] if by >= 0 else \
@@ -520,7 +520,7 @@ def _support(s):
 def _structure(s):
     """X旗下/下属/所属/直属Y ; Y隶属于X ; Y为X下属企业 ; X的Y研究院: sub-organization."""
     unit_noun = r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?(?:企业|单位|公司|机构|院所|研究院|子公司))?(?:有|包括|:|:)?"
-    for cue in s.cues(["旗下", "下属", "所属", "直属"]):
+    for cue in s.cues(["旗下", "下属", "所属", "直属", "下设"]):
         parent = s.before(cue.start(), tail=r"(?:的)?")[-1:]
         if not parent:
             continue
