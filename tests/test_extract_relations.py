@@ -210,3 +210,31 @@ def test_a_host_approved_to_build_a_lab():
 
 def test_units_set_up_under_a_body():
     check(f"{GROUP}下设{INST}。", [(INST, "sub-organization", GROUP)], [(GROUP, "sub-organization", INST)])
+
+
+def test_both_parties_found_what_they_agreed_on():
+    check(f"{UNIV}与{GROUP}签署合作协议,双方将共建{INST}。",
+          [(INST, "established-by", UNIV), (INST, "established-by", GROUP)])
+
+
+def test_the_institute_named_before_is_the_one_hosted():
+    check(f"{UNIV}成立{INST}。该研究院依托{FIRM}建设。", [(FIRM, "supporting-unit", INST)])
+
+
+def test_a_chain_leader_named_after_the_chain():
+    check(f"天水市围绕{CHAIN},确定{GROUP}为链主企业,带动120余家企业发展。", [(GROUP, "chain-leader", CHAIN)])
+
+
+def test_lead_unit_and_partners_after_the_consortium():
+    check(f"{CONS}由{GROUP}牵头,联合{UNIV}、{INST}等12家单位共同组建。",
+          [(GROUP, "lead-unit", CONS), (CONS, "established-by", UNIV), (CONS, "established-by", INST)])
+
+
+def test_with_the_support_of():
+    check(f"在{DEPT}的大力支持下,{FIRM}建成生产线。", [(FIRM, "supported-by", DEPT)], [(DEPT, "supported-by", FIRM)])
+
+
+def test_a_party_secretary_belongs_to_the_group():
+    found = relations(f"{GROUP}党委书记、董事长王某明出席。")
+    assert ("王某明", "affiliated-with", GROUP) in found
+    assert f"{GROUP}党委" not in {a["name"] for a in extract(f"{GROUP}党委书记、董事长王某明出席。").to_json()["actors"]}

@@ -318,6 +318,10 @@ def _suffix_names(folded, gazetteer):
             continue
         if suffix == "委" and folded[match.start() - 1:match.start()] in ("常", "编", "纪"):
             continue  # 常委, 编委: a member, not a committee
+        if suffix == "委" and folded[match.start() - 1:match.start()] == "党" and \
+                re.match(r"(?:副)?书记|委员|常委", folded[end:end + 3]) and \
+                _ends_with_org(folded[:match.start() - 1]) and not re.search(r"[省市县区州]$", folded[:match.start() - 1]):
+            continue  # 某某集团党委书记: a title held in the group, not a committee of its own
         if suffix in ("网", "在线") and after in set("站络格点民友上购联"):
             continue
         start = _read_left(folded, match.start(), gazetteer)

@@ -122,7 +122,8 @@ def find_relations(text, mentions):
         found.append(Relation(subject.name, relation, obj.name, lo, hi, confidence, why,
                               cue if cue is not None else folded[start:end]))
 
-    context = {"container": None}  # the consortium or platform the text last named, for 成员单位包括… after it
+    # the consortium or platform the text last named (for 成员单位包括… after it), and every mention (for 该研究院)
+    context = {"container": None, "all": sorted(mentions, key=lambda m: m.start)}
     for s_start, s_end in sentence_spans(folded):
         in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
         if in_sentence:
@@ -229,6 +230,33 @@ class _Sentence:
                 break
         return group
 
+    def parties(self, hi):
+        """The parties named before ``hi`` in this sentence: X与Y (both sides), else the last list of two or
+        more (X、Y) — what 双方 or 三方 then refers to."""
+        for join in reversed(list(re.finditer(r"与|和|同", self.folded[self.start:hi]))):
+            at = self.start + join.start()
+            left, right = self.before(at, tail=r""), self.after(at + 1, hi=hi)
+            if left and right:
+                return left + right
+        for m in reversed([m for m in self.orgs if m.end <= hi]):
+            group = self.before(m.end, tail=r"")
+            if len(group) >= 2:
+                return group
+        return []
+
+    def anaphor(self, pos):
+        """The body 该研究院 / 该联合体 / 该实验室 … at ``pos`` stands for: the last one named before it with
+        that suffix, in this sentence or an earlier one."""
+        match = re.match(r"(?:该|这一|这个|此)([\u4e00-\u9fff]{1,5})", self.folded[pos:pos + 7])
+        if not match:
+            return []
+        for word in sorted((match.group(1)[:n] for n in range(len(match.group(1)), 0, -1)), key=len, reverse=True):
+            if lexicon.suffix_class(word) and word in lexicon.ORG_SUFFIXES:
+                earlier = [m for m in self.context.get("all", ()) if m.end <= pos and not m.is_person
+                           and not m.is_place and m.name.endswith(word)]
+                return earlier[-1:]
+        return []
+
     def last(self, classes, hi, lo=None):
         """The last organisation of ``classes`` ending before ``hi``."""
         lo = self.start if lo is None else lo
@@ -262,10 +290,10 @@ def _lead_unit(s):
         if not targets:
             targets = [m for m in s.last(CONTAINERS, leads[0].start) if m not in leads]
         partners = []
-        joined = re.match(r"[^。]*?联合", s.folded[cue.end():targets[0].start]) if targets and \
-            targets[0].start > cue.end() else None
-        if joined:
-            partners = s.after(cue.end() + joined.end(), hi=targets[0].start, lead=r"")
+        limit = targets[0].start if targets and targets[0].start > cue.end() else s.end
+        joined = re.match(r"[^。;]*?联合", s.folded[cue.end():limit])
+        if joined and re.search(_MADE, s.folded[cue.end() + joined.end():limit]):  # 由X牵头,联合Y、W共同组建(Z)
+            partners = s.after(cue.end() + joined.end(), hi=limit, lead=r"")
         for target in targets:
             for lead in leads:
                 s.emit(lead, "lead-unit", target, cue.start(), cue.end(), 0.8, "cue 牵头: the lead unit", "牵头")
@@ -301,7 +329,8 @@ def _role_nouns(s):
             members = []
         if not members:
             # X、Y等为Z的成员单位 / X作为牵头单位 / X等成员单位
-            near = containers[0].start if containers and containers[0].end <= cue.start() else cue.start()
+            near = containers[0].start if containers and containers[0].end <= cue.start() and \
+                re.fullmatch(r"的?", s.folded[containers[0].end:cue.start()]) else cue.start()
             tail = _ROLE_TAIL + (r"" if near != cue.start() else _TAIL)
             members = s.before(near, lo=c_lo, tail=tail)
         for member in members:
@@ -335,6 +364,9 @@ def _founders(s):
             joined = founders and re.search(r"联合$", s.folded[c_lo:founders[0].start])
             if joined:  # X联合Y共同组建Z
                 founders = s.before(founders[0].start - 2, lo=c_lo, tail=r"") + founders
+        if not founders and by < 0 and re.search(r"(?:双方|三方|各方|多方)(?:将|还将|拟|计划|共同|合作|联合)*$",
+                                                  s.folded[c_lo:cue.start()]):
+            founders = s.parties(c_lo)  # X与Y签署协议,双方将共建Z: the parties of the clause before
         if word in single and (not founders or at < 0 and by < 0 and cue.start() - founders[-1].end > 4):
             continue
         built = s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:了|的|成|起)?“?") \
@@ -396,7 +428,7 @@ def _hosts(s):
             if not hosts:
                 continue
             hosted = s.first(CONTAINERS | UNITS, hosts[-1].end, hi=s.end, lead=r"(?:" + _MADE + r")?(?:的)?“?") or \
-                s.last(CONTAINERS | UNITS, cue.start())
+                s.last(CONTAINERS | UNITS, cue.start()) or s.anaphor(c_lo)
         for host in hosts:
             for target in hosted[:1]:
                 s.emit(host, "supporting-unit", target, cue.start(), cue.end(), 0.7, "cue 依托: the host", "依托")
@@ -464,6 +496,8 @@ def _places(s):
             if not item:
                 break
             movers = item + movers
+        if not movers:
+            movers = s.anaphor(lo)
         if not movers:  # every body of the clause before the cue
             movers = [m for m in s.orgs if lo <= m.start and m.end <= cue.start()
                       and m.cls not in ("GovernmentBody", "MediaOrganization")]
@@ -503,6 +537,17 @@ def _support(s):
         for b in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?"):
             for a in supporters:
                 s.emit(b, "supported-by", a, cue.start(), cue.end(), 0.65, "cue 支持", "支持")
+    for cue in s.cues(["支持下", "帮助下", "指导下"]):  # 在X(的大力)支持下,Y…: Y supported by X
+        opened = s.folded.rfind("在", s.start, cue.start())
+        if opened < 0:
+            continue
+        helpers = s.after(opened + 1, hi=cue.start())
+        if not helpers or not re.fullmatch(r"(?:的)?(?:大力|积极|精心|关心)?", s.folded[helpers[-1].end:cue.start()]):
+            continue
+        helped = s.after(cue.end(), lead=r"[,]?(?:[\u4e00-\u9fff]{0,4}[,])?")
+        for a in helped:
+            for b in helpers:
+                s.emit(a, "supported-by", b, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
     for cue in s.cues(["提供"]):
         c_lo, _ = s.clause(cue.start())
         to = s.folded.rfind("为", c_lo, cue.start())
