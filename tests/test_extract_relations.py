@@ -238,3 +238,22 @@ def test_a_party_secretary_belongs_to_the_group():
     found = relations(f"{GROUP}党委书记、董事长王某明出席。")
     assert ("王某明", "affiliated-with", GROUP) in found
     assert f"{GROUP}党委" not in {a["name"] for a in extract(f"{GROUP}党委书记、董事长王某明出席。").to_json()["actors"]}
+
+
+def test_recommended_then_selected():
+    check(f"由{DEPT}推荐,{UNIV}入选国家某某人才计划。", [(UNIV, "recommended-by", DEPT)])
+    check(f"由{DEPT}推荐的{LAB}、{INST}入选。", [(LAB, "recommended-by", DEPT), (INST, "recommended-by", DEPT)])
+
+
+def test_a_bilateral_centre_built_together_and_placed_abroad():
+    text = f"{UNIV}与乌兹别克斯坦某某农业大学合作建立的中乌某某技术转移中心已在撒马尔罕挂牌运行。"
+    check(text, [("中乌某某技术转移中心", "established-by", UNIV),
+                 ("中乌某某技术转移中心", "established-by", "乌兹别克斯坦某某农业大学"),
+                 ("中乌某某技术转移中心", "located-in", "撒马尔罕")])
+
+
+def test_a_list_with_hosts_in_brackets():
+    text = f"由{DEPT}推荐的祁连某某创新基地({UNIV})、河西某某创新基地({GROUP})等2家单位入选。"
+    check(text, [("祁连某某创新基地", "recommended-by", DEPT), ("河西某某创新基地", "recommended-by", DEPT),
+                 (UNIV, "supporting-unit", "祁连某某创新基地"), (GROUP, "supporting-unit", "河西某某创新基地")],
+          [(UNIV, "recommended-by", DEPT)])

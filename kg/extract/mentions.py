@@ -46,7 +46,9 @@ _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了�
 _REGION_OPENERS = tuple(sorted(
     set(lexicon.PROVINCES) | set(lexicon.PROVINCES.values()) | set(lexicon.REGION_PREFIXES)
     | set(lexicon.CITIES) | {"中国", "中华", "国家", "中央", "中共", "中亚", "西北", "西部", "东部", "全国", "丝路", "国网", "亚洲", "欧洲",
-       "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯", "吉", "哈", "乌", "塔"},
+       "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯", "吉", "哈", "乌", "塔"}
+    # bilateral names of international cooperation: 中乌…中心, 中哈…实验室, 中俄…基地
+    | {"中" + country for country in "乌哈吉塔土俄蒙巴泰老越柬缅马印白德法英美日韩欧非阿沙以意"},
     key=len, reverse=True))
 
 

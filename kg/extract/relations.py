@@ -224,7 +224,10 @@ class _Sentence:
         group = [pool[0]]
         for m in pool[1:]:
             gap = self.folded[group[-1].end:m.start]
-            if _JOIN.match(gap) or re.fullmatch(r"[((][^()()]*[))]、?", gap):
+            if re.fullmatch(r"[((]", gap) and re.fullmatch(r"[^()()]*[))]", self.folded[m.end:m.end + 30].split("、")[0]
+                                                           .split(",")[0]):
+                continue  # A(its host)、B: the host in brackets is not one of the list
+            if _JOIN.match(gap) or re.fullmatch(r"[((][^()()]*[))](?:、|和|及|与)?", gap):
                 group.append(m)
             else:
                 break
@@ -347,8 +350,9 @@ def _founders(s):
     """Z由X与Y(联合)共建 / X与Y共建Z / X、Y、W三方共建Z / 由X和Y联合组建Z / X联合Y共同组建Z / X在Y设立Z /
     X和Y共建的Z: one established-by per founder, cooperates-with between co-founders."""
     words = ["共同组建", "联合共建", "合作共建", "共建", "共同建设", "联合组建", "联合建设", "组建", "建成", "设立",
-             "共同发起", "发起成立", "联合成立", "共同成立", "成立", "创建", "筹建", "合作建设"]
-    single = ("组建", "建成", "设立", "成立", "创建", "筹建")
+             "共同发起", "发起成立", "联合成立", "共同成立", "成立", "创建", "筹建", "合作建设", "合作建立", "共同建立",
+             "联合建立", "建立"]
+    single = ("组建", "建成", "设立", "成立", "创建", "筹建", "建立")
     for cue in s.cues(words):
         word = cue.group()
         if s.folded[max(s.start, cue.start() - 2):cue.start()] == "牵头":
@@ -511,6 +515,9 @@ def _places(s):
         if at < 0:
             continue
         where = [m for m in s.mentions if m.start == at + 1 and m.end <= cue.start() and not m.is_person]
+        bare = re.fullmatch(r"([\u4e00-\u9fff]{2,6})(?:正式|成功)?", s.folded[at + 1:cue.start()])
+        if not where and bare:  # 在撒马尔罕挂牌: a place no rule names
+            where = [_Named(bare.group(1), at + 1, at + 1 + len(bare.group(1)))]
         units = s.before(at, lo=c_lo, tail=r"(?:正式|已)?") or \
             s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:成立|运行)?的“?")
         for unit in units:
@@ -692,7 +699,8 @@ def _events(s):
         recommender = _group_before(folded, mentions, cue.start(), c_lo)[-1:]
         if not recommender:
             continue
-        for b in _group_after(folded, mentions, cue.end(), c_hi, CONTAINERS):
+        # 由X推荐的Y、Z ; 由X推荐,Y入选 ; X推荐Y
+        for b in s.after(cue.end(), lead=r"(?:的|,)?“?"):
             emit(b, "recommended-by", recommender[0], cue.start(), cue.end(), 0.6, "cue 推荐")
 
 
