@@ -257,3 +257,19 @@ def test_a_list_with_hosts_in_brackets():
     check(text, [("祁连某某创新基地", "recommended-by", DEPT), ("河西某某创新基地", "recommended-by", DEPT),
                  (UNIV, "supporting-unit", "祁连某某创新基地"), (GROUP, "supporting-unit", "河西某某创新基地")],
           [(UNIV, "recommended-by", DEPT)])
+
+
+def test_members_listed_after_a_consortium_named_in_the_clause_before():
+    text = f"由{GROUP}牵头成立的{CONS},成员单位包括{INST}、{UNIV}等。合作成员单位包括{FIRM}等。"
+    check(text, [(INST, "member-unit", CONS), (UNIV, "member-unit", CONS), (FIRM, "cooperating-unit", CONS)],
+          [(UNIV, "member-unit", INST)])
+
+
+def test_the_subject_of_the_sentence_hosts_the_lab_it_is_the_host_of():
+    check(f"{INST},是从事某某研究的国家级科研机构,也是{LAB}依托单位之一。", [(INST, "supporting-unit", LAB)],
+          [(LAB, "supporting-unit", INST)])
+
+
+def test_a_role_noun_in_a_sentence_of_its_own_names_no_container_by_guess():
+    found = relations(f"{CONS}成立。{UNIV}表示,将与各依托单位开展协作。")
+    assert not any(r == "supporting-unit" for _, r, _ in found)

@@ -318,24 +318,32 @@ def _role_nouns(s):
         if word == "龙头企业" and not any(m.cls in CHAINS for m in s.orgs):
             continue  # a leading enterprise of no named chain says nothing about a relation
         c_lo, c_hi = s.clause(cue.start())
+        after = s.after(cue.end(), lead=r"(?:包括|有|为|是|:|:|分别为|分别是)?")
+        listed = s.before(cue.start(), lo=c_lo, tail=_ROLE_TAIL + _TAIL)  # X、Y等成员单位: the members
         if role == "chain-leader":
             containers = [m for m in s.orgs if m.cls in CHAINS]
             containers = [m for m in containers if m.end <= cue.start()][-1:] or containers[:1]
         else:
-            of = s.before(cue.start(), lo=c_lo, tail=r"(?:的|下设的|所属)", classes=CONTAINERS)[-1:]
-            listed = s.before(cue.start(), lo=c_lo, tail=_ROLE_TAIL + _TAIL)  # X、Y等成员单位: the members
-            containers = of or [m for m in s.last(CONTAINERS - CHAINS, cue.start(), lo=c_lo) if m not in listed] or \
-                s.first(CONTAINERS - CHAINS, cue.end()) or \
-                ([s.context["container"]] if s.context.get("container") else [])
-        members = s.after(cue.end(), lead=r"(?:包括|有|为|是|:|:|分别为|分别是)?")
+            # Z的成员单位 / Z依托单位; else the body named before in the sentence; else (成员单位包括… opening
+            # a sentence) the one the text named last
+            of = s.before(cue.start(), lo=c_lo, tail=r"(?:的|下设的|所属)?", classes=CONTAINERS)[-1:]
+            if of and of[0] in listed and re.search(r"等|、", s.folded[c_lo:cue.start()]):
+                of = []
+            opening = not [m for m in s.orgs if m.end <= cue.start()]
+            containers = of or [m for m in s.last(CONTAINERS - CHAINS, cue.start()) if m not in listed] or \
+                (s.first(CONTAINERS - CHAINS, cue.end()) if not after else []) or \
+                ([s.context["container"]] if opening and s.context.get("container") else [])
+        members = after
         if not members or (role != "chain-leader" and members[0] in containers):
             members = []
-        if not members:
-            # X、Y等为Z的成员单位 / X作为牵头单位 / X等成员单位
-            near = containers[0].start if containers and containers[0].end <= cue.start() and \
-                re.fullmatch(r"的?", s.folded[containers[0].end:cue.start()]) else cue.start()
-            tail = _ROLE_TAIL + (r"" if near != cue.start() else _TAIL)
-            members = s.before(near, lo=c_lo, tail=tail)
+        if not members and containers and containers[0].end <= cue.start() and \
+                re.fullmatch(r"的?", s.folded[containers[0].end:cue.start()]):
+            # X、Y等为Z的成员单位 ; X,…,也是Z依托单位之一 (the sentence's subject)
+            members = s.before(containers[0].start, lo=c_lo, tail=_ROLE_TAIL)
+            if not members and re.fullmatch(r"(?:也|还|同时|并)?(?:是|为|作为)", s.folded[c_lo:containers[0].start]):
+                members = [m for m in s.after(s.start, hi=c_lo, lead=r"[^,。;]{0,12}")[:1] if m.start < c_lo]
+        if not members:  # X作为牵头单位 / X等成员单位
+            members = s.before(cue.start(), lo=c_lo, tail=_ROLE_TAIL + _TAIL)
         for member in members:
             for target in containers:
                 if member is target or (role == "chain-leader" and member.cls in CHAINS):
