@@ -273,3 +273,12 @@ def test_the_subject_of_the_sentence_hosts_the_lab_it_is_the_host_of():
 def test_a_role_noun_in_a_sentence_of_its_own_names_no_container_by_guess():
     found = relations(f"{CONS}成立。{UNIV}表示,将与各依托单位开展协作。")
     assert not any(r == "supporting-unit" for _, r, _ in found)
+
+
+def test_the_approver_is_not_the_recipient_nor_the_source_of_the_news():
+    text = f"记者从{DEPT}了解到,国务院已向科技部、甘肃省人民政府正式发函,批复同意{ZONE}建设示范区。"
+    check(text, [(ZONE, "approved-by", "国务院")], [(ZONE, "approved-by", DEPT), (ZONE, "approved-by", "科技部")])
+
+
+def test_a_zone_named_after_two_cities_is_a_name():
+    assert (("兰白某某改革试验区", "piloted-in", "甘肃省") in relations("科技部批复同意甘肃省开展兰白某某改革试验区建设试点。"))

@@ -40,6 +40,8 @@ _COUNTED = re.compile(r"(?:[0-9]+|[零一二两三四五六七八九十百千万
 _SHORT_FORM = re.compile(r"[((](?:以下)?(?:简称|下称|简写为|以下称)[::]?[“\"]?([^)”\"(),,、。]{1,15})[”\"]?[))]")
 # a dateline byline: 电(苏燕平 李凯) / 电(记者尚杰、王冰雅 通讯员邸金)
 _DATELINE = re.compile(r"(?:电|讯)[((]([^()()]{2,40})[))]")
+# first characters of cities: two of them open a name of a region spanning both (兰白 = 兰州 and 白银)
+_CITY_INITIALS = {city[0] for city in lexicon.CITIES if city[0] not in "北上天长南西广"}
 _PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
 # characters that are rarely the third character of a Chinese given name but often follow a name
 _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了说指称介认提代致参分也都就还又并而到赴来去会作同兑宣颁、一二三四")
@@ -402,7 +404,8 @@ def _judge(name, suffix, folded, start):
     stem = name[: len(name) - len(suffix)]
     if not stem or len(name) < 3 or len(name) > MAX_NAME:
         return None
-    regional = stem.startswith(_REGION_OPENERS) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem))
+    regional = stem.startswith(_REGION_OPENERS) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem)) \
+        or (stem[:1] in _CITY_INITIALS and stem[1:2] in _CITY_INITIALS and len(stem) >= 4)  # 兰白…试验区, 酒嘉…
     if not _specific(stem) and not (suffix in lexicon.GOVERNMENT_SUFFIXES and regional
                                     and (len(stem) >= 2 or len(suffix) >= 2)):
         return None

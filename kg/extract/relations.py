@@ -694,9 +694,12 @@ def _events(s):
         if cue.group() == "批复" and folded[cue.end():cue.end() + 2] == "同意":
             continue
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        approver = [m for m in _orgs(mentions) if c_lo <= m.start and m.end <= cue.start()
-                    and m.cls == "GovernmentBody"][-1:] or \
-            [m for m in _orgs(mentions) if m.end <= cue.start() and m.cls == "GovernmentBody"][:1]
+        # the body that approves: the nearest government body before the cue that is not a recipient or a
+        # source of news (国务院已向科技部发函,批复同意… ; 记者从省科技厅了解到)
+        deciders = [m for m in _orgs(mentions) if s_start <= m.start and m.end <= cue.start()
+                    and m.cls == "GovernmentBody" and not re.search(
+                        r"(?:向|从|据|对|给|与)[^,。;]*$", folded[_clause(folded, m.start, s_start, s_end)[0]:m.start])]
+        approver = [m for m in deciders if m.start >= c_lo][-1:] or deciders[-1:]
         approved = [m for m in _outermost(_orgs(mentions)) if m.start >= cue.end() and m.end <= c_hi
                     and m.cls in CONTAINERS]
         for a in approved:
