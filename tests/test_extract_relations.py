@@ -282,3 +282,18 @@ def test_the_approver_is_not_the_recipient_nor_the_source_of_the_news():
 
 def test_a_zone_named_after_two_cities_is_a_name():
     assert (("兰白某某改革试验区", "piloted-in", "甘肃省") in relations("科技部批复同意甘肃省开展兰白某某改革试验区建设试点。"))
+
+
+def test_a_lab_of_a_university_is_hosted_not_a_unit():
+    check(f"{UNIV}的{LAB}取得突破。", [(UNIV, "supporting-unit", LAB)], [(LAB, "sub-organization", UNIV)])
+
+
+@pytest.mark.parametrize("text", [
+    f"会议由{DEPT}主持,{UNIV}、{INST}等单位代表参加。",
+    f"{UNIV}校长李某某会见了{GROUP}董事长王某某。",
+    f"{INST}成立70周年座谈会举行。",
+    f"{UNIV}在{GROUP}调研。",
+])
+def test_sentences_that_state_no_organisation_relation(text):
+    found = {(s, r, o) for s, r, o in relations(text) if r not in ("affiliated-with", "visited")}
+    assert found == set(), found

@@ -598,10 +598,12 @@ def _structure(s):
             for c in children:
                 s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
     for a, b in zip(s.orgs, s.orgs[1:]):
-        if s.folded[a.end:b.start] == "的" and b.cls in UNITS | {"University"} and \
-                a.cls not in CONTAINERS - {"ResearchInstitute"} and not b.name.startswith(a.name) and \
-                (b.cls != "University" or b.name.endswith("学院")):
-            s.emit(b, "sub-organization", a, a.end, b.start, 0.6, "X的Y: a unit of X", "的")
+        if s.folded[a.end:b.start] != "的" or a.cls in CONTAINERS - {"ResearchInstitute"} or b.name.startswith(a.name):
+            continue
+        if b.cls in ("ResearchInstitute", "TestingInstitute") or b.cls == "University" and b.name.endswith("学院"):
+            s.emit(b, "sub-organization", a, a.end, b.start, 0.6, "X的Y研究院: a unit of X", "X的Y")
+        elif b.cls in ("Laboratory", "NationalPlatform", "Facility"):  # X的Y重点实验室: a lab X hosts
+            s.emit(a, "supporting-unit", b, a.end, b.start, 0.55, "X的Y实验室: the host", "X的Y")
 
 
 def _group_before(folded, mentions, pos, lo):
