@@ -297,3 +297,12 @@ def test_a_lab_of_a_university_is_hosted_not_a_unit():
 def test_sentences_that_state_no_organisation_relation(text):
     found = {(s, r, o) for s, r, o in relations(text) if r not in ("affiliated-with", "visited")}
     assert found == set(), found
+
+
+@pytest.mark.parametrize("text", [
+    f"来自{UNIV}的李某华教授作报告。",
+    f"科技特派员张某华来自{UNIV},长期在基层服务。",
+])
+def test_where_a_person_comes_from(text):
+    person = "李某华" if "李某华" in text else "张某华"
+    assert (person, "affiliated-with", UNIV) in relations(text)

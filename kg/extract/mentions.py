@@ -545,7 +545,8 @@ def _people(folded, text, mentions):
                 continue
             name = folded[start:match.start()]
             if (name[0] in lexicon.SURNAMES or name[:2] in lexicon.SURNAMES) and _CJK.fullmatch(name[-1]) \
-                    and (start in ends or start == 0 or not _NAME_CHAR.match(folded[start - 1])) \
+                    and (start in ends or start == 0 or not _NAME_CHAR.match(folded[start - 1])
+                         or folded[start - 1] == "的" and start - 1 in ends) \
                     and all(_CJK.match(c) for c in name):
                 people.append(Mention(text[start:match.start()], "Person", start, match.start(), "person", 0.8,
                                       f"a name before the title {match.group(1)}", title=match.group(1)))

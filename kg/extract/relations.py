@@ -760,6 +760,10 @@ def _affiliations(folded, mentions, emit):
             if pos in ends:
                 found.append(ends[pos])
                 emit(person, "affiliated-with", ends[pos], pos, person.end, 0.7, "an organisation's name, then the person")
+            elif folded[pos - 1:pos] == "的" and pos - 1 in ends:  # (来自)兰州大学的李某教授
+                found.append(ends[pos - 1])
+                emit(person, "affiliated-with", ends[pos - 1], pos - 1, person.end, 0.65, "X的 + a person with a title",
+                     "X的")
             continue
         # 记者尚杰、王冰雅: a second name under the same title belongs where the first does
         previous = starts_of_people.get(pos - 1)
@@ -801,6 +805,13 @@ def _affiliations(folded, mentions, emit):
             if folded[pos - 1:pos] != "、":
                 break
             pos -= 1
+    # 李某来自兰州大学: a person's organisation after 来自
+    starts = {m.start: m for m in orgs}
+    for person in (m for m in mentions if m.is_person):
+        came = re.match(r"(?:教授|研究员|博士|院士)?来自", folded[person.end:person.end + 6])
+        if came and person.end + came.end() in starts:
+            org = starts[person.end + came.end()]
+            emit(person, "affiliated-with", org, person.start, org.end, 0.65, "cue 来自", "来自")
     # reporters named in a dateline without a title: 新华社兰州2月14日电(张文静、王北辰)
     for person in (m for m in mentions if m.is_person and not m.title and "dateline" in m.why):
         org = _byline_media(folded, orgs, person.start)
