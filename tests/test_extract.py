@@ -383,3 +383,8 @@ def test_verbs_joined_as_nouns_stay_inside_a_name():
 
 def test_a_paper_called_every_day():
     assert "每日青海网" in actors("每日青海网8月12日讯 据报道")
+
+
+@pytest.mark.parametrize("name", ["祁连钢铁(集团)有限责任公司", "中核四〇四有限公司", "中石油某某石化公司", "玉门某某分公司"])
+def test_legal_names_with_brackets_numerals_and_central_enterprises(name):
+    assert actors(f"近日,{name}召开会议。") == [name]

@@ -34,12 +34,14 @@ __all__ = ["Mention", "Gazetteer", "find_mentions", "short_forms"]
 MAX_NAME = 40
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9—]")
+_NAME_CHAR = re.compile(r"[\u3400-\u9fff〇A-Za-z0-9—]")
 _COUNTED = re.compile(r"(?:[0-9]+|[零一二两三四五六七八九十百千万]+)(?:余|多)?[家个项名所批类支座方]$")
 # 简称 / 以下简称 / 下称 + the short form (optionally quoted) up to the closing bracket or quote
 _SHORT_FORM = re.compile(r"[((](?:以下)?(?:简称|下称|简写为|以下称)[::]?[“\"]?([^)”\"(),,、。]{1,15})[”\"]?[))]")
 # a dateline byline: 电(苏燕平 李凯) / 电(记者尚杰、王冰雅 通讯员邸金)
 _DATELINE = re.compile(r"(?:电|讯)[((]([^()()]{2,40})[))]")
+# what a legal name may hold in brackets (酒泉钢铁(集团)有限责任公司, 某某(中国)有限公司)
+_BRACKETED_IN_NAMES = {"集团", "控股", "中国", "北京", "上海", "甘肃", "兰州", "有限", "股份"}
 # first characters of cities: two of them open a name of a region spanning both (兰白 = 兰州 and 白银)
 _CITY_INITIALS = {city[0] for city in lexicon.CITIES if city[0] not in "北上天长南西广"}
 _PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
@@ -48,6 +50,8 @@ _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了�
 _REGION_OPENERS = tuple(sorted(
     set(lexicon.PROVINCES) | set(lexicon.PROVINCES.values()) | set(lexicon.REGION_PREFIXES)
     | set(lexicon.CITIES) | {"中国", "中华", "国家", "中央", "中共", "中亚", "西北", "西部", "东部", "全国", "丝路", "国网", "亚洲", "欧洲",
+       "中石油", "中石化", "中海油", "中核", "中航", "中铁", "中建", "中交", "中冶", "中电", "中广核", "中车", "中化",
+       "华能", "大唐", "华电", "国家电投", "国电投", "中国电建", "中国能建",  # central enterprises' short names
        "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯", "吉", "哈", "乌", "塔"}
     # bilateral names of international cooperation: 中乌…中心, 中哈…实验室, 中俄…基地
     | {"中" + country for country in "乌哈吉塔土俄蒙巴泰老越柬缅马印白德法英美日韩欧非阿沙以意"},
@@ -347,6 +351,12 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
                 start = open_at
                 continue
             break
+        if ch == ")":  # a legal name's bracketed part: 酒泉钢铁(集团)有限责任公司
+            inner = re.search(r"\(([\u4e00-\u9fff]{2,4})\)$", folded[max(floor, start - 6):start])
+            if inner and inner.group(1) in _BRACKETED_IN_NAMES and start - len(inner.group()) > floor:
+                start -= len(inner.group())
+                continue
+            break
         if not _NAME_CHAR.match(ch):
             break
         head = folded[:start]
@@ -504,8 +514,8 @@ def _longest_inner(name):
     for cut in range(len(name) - 2, 2, -1):
         head = name[:cut]
         cls_name = lexicon.suffix_class(head)
-        if not cls_name:
-            continue
+        if not cls_name or head.count("(") != head.count(")"):
+            continue  # 酒泉钢铁(集团: not a name of its own
         suffix = head if head in lexicon.KNOWN_BODIES else \
             next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
