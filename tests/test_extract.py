@@ -388,3 +388,9 @@ def test_a_paper_called_every_day():
 @pytest.mark.parametrize("name", ["祁连钢铁(集团)有限责任公司", "中核四〇四有限公司", "中石油某某石化公司", "玉门某某分公司"])
 def test_legal_names_with_brackets_numerals_and_central_enterprises(name):
     assert actors(f"近日,{name}召开会议。") == [name]
+
+
+def test_kinds_of_bodies_are_not_names():
+    text = ("全省各市州科技局要加快建设国家级重点实验室,推动产业园区提质增效。省内外高校和相关科研院所积极参与,"
+            "该公司新建研发中心。兰州市各县区培育科技型中小企业,建设创新平台和孵化基地。全省高新区营业收入增长12%。")
+    assert actors(text, region="甘肃") == []

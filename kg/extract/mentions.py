@@ -324,6 +324,8 @@ def _suffix_names(folded, gazetteer):
         after = folded[end:end + 1]
         if len(suffix) == 1 and after in _SUFFIX_NOT_BEFORE:
             continue
+        if suffix == "院" and after == "所":
+            continue  # 科研院所: a kind of body
         if suffix == "委" and folded[match.start() - 1:match.start()] in ("常", "编", "纪"):
             continue  # 常委, 编委: a member, not a committee
         if suffix == "委" and folded[match.start() - 1:match.start()] == "党" and \
@@ -401,7 +403,7 @@ def _specific(stem):
     changed = True
     while rest and changed:
         changed = False
-        for word in lexicon.GENERIC_WORDS:
+        for word in (*lexicon.GENERIC_WORDS, *lexicon.SOFT_JOINERS):  # 高校和相关科研: kinds joined, still a kind
             if rest.startswith(word):
                 rest = rest[len(word):]
                 changed = True
@@ -420,6 +422,8 @@ def _judge(name, suffix, folded, start):
                                     and (len(stem) >= 2 or len(suffix) >= 2)):
         return None
     if stem[0] in "该本各其这我贵此全每" and not stem.startswith("每日"):  # 每日甘肃网 is a paper's name
+        return None
+    if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
         return None
     if re.fullmatch(r"[0-9A-Za-z\-]+", stem) or (re.match(r"^[0-9—\-]*[0-9]", stem) and "级" in stem):
         return None
