@@ -306,3 +306,13 @@ def test_sentences_that_state_no_organisation_relation(text):
 def test_where_a_person_comes_from(text):
     person = "李某华" if "李某华" in text else "张某华"
     assert (person, "affiliated-with", UNIV) in relations(text)
+
+
+@pytest.mark.parametrize("text", [
+    f"{LAB}被{DEPT}认定为省级重点实验室。",
+    f"{LAB}经{DEPT}批准建设。",
+    f"{DEPT}认定{LAB}、{INST}为省级创新平台。",
+])
+def test_certified_or_approved_by(text):
+    wanted = [(LAB, "approved-by", DEPT)] + ([(INST, "approved-by", DEPT)] if INST in text else [])
+    check(text, wanted, [(DEPT, "approved-by", LAB)])

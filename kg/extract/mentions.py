@@ -361,6 +361,8 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             break
         if not _NAME_CHAR.match(ch):
             break
+        if ch == "经" and _ends_with_org(folded[:start - 1]):
+            break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
         head = folded[:start]
         if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首批$|第[0-9一二三四五六七八九十]+[批届次]$", head):
             break  # 10家…, 2022年…, 首批…: a count or a date, not part of the name

@@ -692,10 +692,30 @@ def _events(s):
                 emit(p, "piloted-in", w, cue.start(), cue.end(), 0.65, "cue 开展…试点")
 
     # approval and recommendation: A批复同意B ; 由A推荐的B
-    for cue in _cues(folded, ["批复同意", "批准", "批复"], s_start, s_end):
+    deciding = {"GovernmentBody", "Organization", "Academy"}  # 认定 is also a 科协's or an academy's act
+    for cue in _cues(folded, ["批复同意", "批准", "批复", "认定"], s_start, s_end):
         if cue.group() == "批复" and folded[cue.end():cue.end() + 2] == "同意":
             continue
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
+        passive = re.search(r"(?:被|经|获|由)([^,。;被经获由]{2,30}?)(?:正式|首批)?$", folded[c_lo:cue.start()])
+        if passive:  # Y被X认定为 / Y经X批准 / Y获X批复
+            at = c_lo + passive.start(1)
+            approver = [m for m in _orgs(mentions) if m.start == at and m.cls in deciding][:1]
+            approved = s.before(c_lo + passive.start(), lo=s_start, tail=r"(?:已|先后|均|正式)?")
+            if not approved and folded[c_lo + passive.start()] == "经":
+                approved = s.after(cue.end(), hi=c_hi, lead=r"(?:同意)?(?:,)?")
+            for a in approved:
+                for b in approver:
+                    emit(a, "approved-by", b, cue.start(), cue.end(), 0.6, f"cue 被/经/获…{cue.group()}",
+                         f"{folded[c_lo + passive.start()]}…{cue.group()}")
+            if approver:
+                continue
+        if cue.group() == "认定":  # X认定Y、Z为… / X认定首批…Y
+            deciders = [m for m in s.before(cue.start(), lo=c_lo, tail=r"(?:正式|近日|日前|首次)?") if m.cls in deciding]
+            for a in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?(?:[^,。;]{0,12}?(?:名单|结果)?(?:中)?)?“?")[:12]:
+                for b in deciders[-1:]:
+                    emit(a, "approved-by", b, cue.start(), cue.end(), 0.55, "cue 认定", "认定")
+            continue
         # the body that approves: the nearest government body before the cue that is not a recipient or a
         # source of news (国务院已向科技部发函,批复同意… ; 记者从省科技厅了解到)
         deciders = [m for m in _orgs(mentions) if s_start <= m.start and m.end <= cue.start()
