@@ -316,3 +316,13 @@ def test_where_a_person_comes_from(text):
 def test_certified_or_approved_by(text):
     wanted = [(LAB, "approved-by", DEPT)] + ([(INST, "approved-by", DEPT)] if INST in text else [])
     check(text, wanted, [(DEPT, "approved-by", LAB)])
+
+
+@pytest.mark.parametrize("text", [
+    f"{GROUP}被确定为{CHAIN}链主企业。",
+    f"{GROUP}作为{CHAIN}链主企业,带动上下游发展。",
+    f"聚焦{CHAIN},培育{GROUP}、{FIRM}等链主企业。",
+    f"{CHAIN}链主企业{GROUP}新签项目3个。",
+])
+def test_more_ways_to_name_a_chain_leader(text):
+    check(text, [(GROUP, "chain-leader", CHAIN)])

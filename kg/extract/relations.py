@@ -67,7 +67,7 @@ _TAIL = (r"(?:等|在内的)?(?:[0-9零一二两三四五六七八九十百]+(?:
 _MADE = r"(?:组建|成立|建设|共建|建成|打造|筹建|创建|设立|承担|搭建|发起成立|申报|运行|运营)"
 
 # what stands between a list and the role it holds: X、Y等为 / X作为 / X是
-_ROLE_TAIL = r"(?:等|在内的)?(?:作为|为|是|成为|担任|入选|确定为|等)?"
+_ROLE_TAIL = r"(?:等|在内的)?(?:已)?(?:被)?(?:作为|为|是|成为|担任|入选|确定为|认定为|评为|列为|等)?"
 
 #: role nouns: the units a body has, and the relation each unit holds to it
 ROLE_NOUNS = {
