@@ -246,7 +246,7 @@ def review_claims(candidates, text, source_id, *, graph, gazetteer, title, date=
 
     slug = re.sub(r"[^a-z0-9-]+", "-", source_id.lower()).strip("-") or "source"
     vocab = vocabulary()
-    keys, claims, left_out, defined = {}, [], [], set()
+    keys, claims, left_out = {}, [], []
     counts = {"actors": 0, "relations": 0, "figures": 0}
 
     def review(confidence, why, start, end, maybe=None):
