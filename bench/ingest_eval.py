@@ -130,9 +130,11 @@ def run_kg_ingest(path, row, scratch):
     env = dict(os.environ, KG_SOURCES=str(scratch / "sources"), KG_CACHE_DIR=str(scratch / "cache"),
                KG_NO_PROGRESS="1", PYTHONPATH=str(ROOT))
     env.pop("KG_HOME", None)  # the project's own graph, as a user of this checkout gets it
-    command = [sys.executable, "-m", "kg", "ingest", str(path), "--id", source_id, "--date", row["date"],
-               "--publisher", row["publisher"], "--place", PLACE, "--review", str(scratch / f"{source_id}.tsv"),
-               "--json"]
+    command = [sys.executable, "-m", "kg", "ingest", str(path), "--id", source_id, "--place", PLACE,
+               "--review", str(scratch / f"{source_id}.tsv"), "--json"]
+    for option, column in (("--date", "date"), ("--publisher", "publisher")):
+        if (row.get(column) or "").strip():  # an article without one is ingested as a user would, without it
+            command += [option, row[column].strip()]
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=scratch)
     if done.returncode != 0:
         raise SystemExit(f"Error: kg ingest failed on {row['id']}: {done.stderr.strip().splitlines()[-1:]}")
@@ -142,7 +144,7 @@ def run_kg_ingest(path, row, scratch):
 def run_library(text, row):
     from kg.extract import Gazetteer, extract
 
-    return extract(text, Gazetteer(), region=PLACE, date=row["date"]).to_json()
+    return extract(text, Gazetteer(), region=PLACE, date=(row.get("date") or "").strip() or None).to_json()
 
 
 # -- report ------------------------------------------------------------------------------------------
