@@ -326,3 +326,8 @@ def test_certified_or_approved_by(text):
 ])
 def test_more_ways_to_name_a_chain_leader(text):
     check(text, [(GROUP, "chain-leader", CHAIN)])
+
+
+@pytest.mark.parametrize("text", [f"{UNIV}与{GROUP}签约共建{LAB}。", f"{UNIV}携手{GROUP}共建{LAB}。"])
+def test_founders_who_sign_or_join_hands(text):
+    check(text, [(LAB, "established-by", UNIV), (LAB, "established-by", GROUP)])

@@ -372,10 +372,10 @@ def _founders(s):
             founders = [m for m in s.orgs if by < m.start and m.end <= (at if at > by else cue.start())]
         else:
             founders = s.before(at if at >= 0 else cue.start(), lo=c_lo,
-                                tail=_TAIL + r"(?:双方|三方|多方|各方|共同|联合|分别|正式|合作)*")
-            joined = founders and re.search(r"联合$", s.folded[c_lo:founders[0].start])
-            if joined:  # X联合Y共同组建Z
-                founders = s.before(founders[0].start - 2, lo=c_lo, tail=r"") + founders
+                                tail=_TAIL + r"(?:双方|三方|多方|各方|共同|联合|分别|正式|合作|签约|签署协议|现场签约|将)*")
+            joined = founders and re.search(r"(?:联合|携手|联手|会同)$", s.folded[c_lo:founders[0].start])
+            if joined:  # X联合Y共同组建Z, X携手Y共建Z
+                founders = s.before(founders[0].start - len(joined.group()), lo=c_lo, tail=r"") + founders
         if not founders and by < 0 and re.search(r"(?:双方|三方|各方|多方)(?:将|还将|拟|计划|共同|合作|联合)*$",
                                                   s.folded[c_lo:cue.start()]):
             founders = s.parties(c_lo)  # X与Y签署协议,双方将共建Z: the parties of the clause before
