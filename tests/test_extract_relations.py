@@ -331,3 +331,11 @@ def test_more_ways_to_name_a_chain_leader(text):
 @pytest.mark.parametrize("text", [f"{UNIV}与{GROUP}签约共建{LAB}。", f"{UNIV}携手{GROUP}共建{LAB}。"])
 def test_founders_who_sign_or_join_hands(text):
     check(text, [(LAB, "established-by", UNIV), (LAB, "established-by", GROUP)])
+
+
+def test_a_lead_unit_of_a_project_leads_no_body_named_before():
+    assert not any(r == "lead-unit" for _, r, _ in relations(f"{CONS}成立以来,{GROUP}牵头承担国家项目5项。"))
+
+
+def test_joint_lead_units():
+    check(f"由{GROUP}、{UNIV}共同牵头组建的{CONS}揭牌。", [(GROUP, "lead-unit", CONS), (UNIV, "lead-unit", CONS)])

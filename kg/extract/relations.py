@@ -285,13 +285,14 @@ def _lead_unit(s):
         if s.folded[cue.end():cue.end() + 2] in ("单位", "企业"):
             continue  # 牵头单位: a role noun
         c_lo, _ = s.clause(cue.start())
-        leads = s.before(cue.start(), lo=max(c_lo - 1, s.start), tail=r"(?:等)?(?:作为)?")
+        leads = s.before(cue.start(), lo=max(c_lo - 1, s.start), tail=r"(?:等)?(?:作为|共同|联合|负责)?")
         if not leads:
             continue
         made = r"(?:[^。;]*?" + _MADE + r"(?:了)?(?:的)?|的)“?"
         targets = s.first(CONTAINERS, cue.end(), lead=made)
-        if not targets:
-            targets = [m for m in s.last(CONTAINERS, leads[0].start) if m not in leads]
+        if not targets:  # Z由X牵头 (never a body merely named before: Z成立以来,X牵头承担项目)
+            targets = [m for m in s.last(CONTAINERS, leads[0].start) if m not in leads and
+                       re.fullmatch(r",?(?:是|系|均)?由", s.folded[m.end:leads[0].start])]
         partners = []
         limit = targets[0].start if targets and targets[0].start > cue.end() else s.end
         joined = re.match(r"[^。;]*?联合", s.folded[cue.end():limit])
