@@ -339,3 +339,18 @@ def test_a_lead_unit_of_a_project_leads_no_body_named_before():
 
 def test_joint_lead_units():
     check(f"由{GROUP}、{UNIV}共同牵头组建的{CONS}揭牌。", [(GROUP, "lead-unit", CONS), (UNIV, "lead-unit", CONS)])
+
+
+def test_parties_of_an_agreement_build_together():
+    check(f"{UNIV}与{GROUP}签订合作框架协议,共同建设{INST}。",
+          [(INST, "established-by", UNIV), (INST, "established-by", GROUP)])
+
+
+def test_the_company_named_before():
+    check(f"{FIRM}投产。该公司与{UNIV}共建{LAB}。", [(LAB, "established-by", FIRM), (LAB, "established-by", UNIV)])
+    check(f"{FIRM}投产。该公司与{UNIV}签订战略合作协议。", [(FIRM, "cooperates-with", UNIV)])
+
+
+def test_reporters_separated_by_a_space():
+    found = relations("陇原某某日报讯(记者 王某明 李某华)昨日,会议召开。")
+    assert ("王某明", "affiliated-with", "陇原某某日报") in found and ("李某华", "affiliated-with", "陇原某某日报") in found

@@ -205,13 +205,18 @@ class _Sentence:
         lo = self.start if lo is None else lo
         pool = [m for m in self.orgs if lo <= m.start and m.end <= pos and (not classes or m.cls in classes)]
         if not pool or not re.fullmatch(tail, self.folded[pool[-1].end:pos]):
-            return []
+            # 该公司与…: the body the text named last with that suffix
+            said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}$", self.folded[lo:pos])
+            return [m for m in self.anaphor(lo + said.start()) if not classes or m.cls in classes] if said else []
         group = [pool[-1]]
         for m in reversed(pool[:-1]):
             if _JOIN.match(self.folded[m.end:group[0].start]):
                 group.insert(0, m)
             else:
                 break
+        said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}(?:、|与|和|及)$", self.folded[lo:group[0].start])
+        if said:
+            group = [m for m in self.anaphor(lo + said.start()) if m not in group] + group
         return group
 
     def after(self, pos, hi=None, lead=r"", classes=None):
@@ -377,9 +382,11 @@ def _founders(s):
             joined = founders and re.search(r"(?:联合|携手|联手|会同)$", s.folded[c_lo:founders[0].start])
             if joined:  # X联合Y共同组建Z, X携手Y共建Z
                 founders = s.before(founders[0].start - len(joined.group()), lo=c_lo, tail=r"") + founders
-        if not founders and by < 0 and re.search(r"(?:双方|三方|各方|多方)(?:将|还将|拟|计划|共同|合作|联合)*$",
-                                                  s.folded[c_lo:cue.start()]):
-            founders = s.parties(c_lo)  # X与Y签署协议,双方将共建Z: the parties of the clause before
+        if not founders and by < 0 and c_lo > s.start and (
+                re.search(r"(?:双方|三方|各方|多方)(?:将|还将|拟|计划|共同|合作|联合)*$", s.folded[c_lo:cue.start()])
+                or word not in single and re.fullmatch(r"(?:并|将|还将|拟|计划|共同|合作|联合)*",
+                                                       s.folded[c_lo:cue.start()])):
+            founders = s.parties(c_lo)  # X与Y签署协议,(双方将)共同建设Z: the parties of the clause before
         if word in single and (not founders or at < 0 and by < 0 and cue.start() - founders[-1].end > 4):
             continue
         built = s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:了|的|成|起)?“?") \
@@ -788,7 +795,7 @@ def _affiliations(folded, mentions, emit):
             continue
         # 记者尚杰、王冰雅: a second name under the same title belongs where the first does
         previous = starts_of_people.get(pos - 1)
-        if folded[pos - 1:pos] == "、" and previous is not None and previous.start in affiliated:
+        if folded[pos - 1:pos] in ("、", " ") and previous is not None and previous.start in affiliated:
             for org in affiliated[previous.start]:
                 found.append(org)
                 emit(person, "affiliated-with", org, previous.start, person.end, 0.6, f"listed after {previous.name}")
