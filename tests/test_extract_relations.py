@@ -354,3 +354,16 @@ def test_the_company_named_before():
 def test_reporters_separated_by_a_space():
     found = relations("陇原某某日报讯(记者 王某明 李某华)昨日,会议召开。")
     assert ("王某明", "affiliated-with", "陇原某某日报") in found and ("李某华", "affiliated-with", "陇原某某日报") in found
+
+
+@pytest.mark.parametrize("text", [
+    f"副省长李某明到{GROUP}、{UNIV}调研。",
+    f"副省长李某明一行来到{GROUP}考察。",
+    f"副省长李某明赴{GROUP}调研。",
+])
+def test_visits_through_the_place_then_the_verb(text):
+    check(text, [("李某明", "visited", GROUP)])
+
+
+def test_going_is_not_visiting_without_a_visit_verb():
+    assert not any(r == "visited" for _, r, _ in relations(f"副省长李某明要求{GROUP}到2025年建成{LAB}。"))

@@ -655,12 +655,16 @@ def _events(s):
     orgs = s.orgs
     # visits: A走进/调研/考察/参观/参访 B ; A赴B(进行)调研
     people = [m for m in mentions if m.is_person]
-    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "拜会", "调研", "赴"], s_start, s_end):
+    going = ("赴", "到", "来到", "前往", "深入")  # X到/来到/前往Y调研: the visit verb comes after the place
+    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "拜会", "调研", *going], s_start, s_end):
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        if cue.group() == "调研" and re.search(r"(赴|到)", folded[c_lo:cue.start()]):
+        if cue.group() in ("调研", "考察", "参观", "视察", "走访") and re.search(r"(?:赴|到|前往|深入)", folded[c_lo:cue.start()]):
             continue
-        if cue.group() == "赴":
-            end = re.search(r"调研|考察|进行|开展", folded[cue.end():c_hi])
+        if cue.group() in going:
+            end = re.search(r"调研|考察|参观|走访|视察|检查|指导|座谈|交流" + (r"|进行|开展" if cue.group() == "赴" else ""),
+                            folded[cue.end():c_hi])
+            if not end and cue.group() != "赴":
+                continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
             hi = cue.end() + end.start() if end else c_hi
             objects = [m for m in _outermost(_orgs(mentions)) if m.start >= cue.end() and m.end <= hi]
         else:
