@@ -394,3 +394,7 @@ def test_kinds_of_bodies_are_not_names():
     text = ("全省各市州科技局要加快建设国家级重点实验室,推动产业园区提质增效。省内外高校和相关科研院所积极参与,"
             "该公司新建研发中心。兰州市各县区培育科技型中小企业,建设创新平台和孵化基地。全省高新区营业收入增长12%。")
     assert actors(text, region="甘肃") == []
+
+
+def test_words_after_a_title_that_are_not_names():
+    assert "单位" not in actors("理事长单位为陇东某某研究院。会长单位是河西某某大学。")

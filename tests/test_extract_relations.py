@@ -367,3 +367,10 @@ def test_visits_through_the_place_then_the_verb(text):
 
 def test_going_is_not_visiting_without_a_visit_verb():
     assert not any(r == "visited" for _, r, _ in relations(f"副省长李某明要求{GROUP}到2025年建成{LAB}。"))
+
+
+def test_members_of_an_alliance():
+    check(f"甘肃省某某产业联盟成员包括{GROUP}、{UNIV}等。理事长单位为{INST}。",
+          [(GROUP, "member-unit", "甘肃省某某产业联盟"), (UNIV, "member-unit", "甘肃省某某产业联盟"),
+           (INST, "lead-unit", "甘肃省某某产业联盟")])
+    assert not any(r == "member-unit" for _, r, _ in relations(f"{GROUP}成员国市场拓展顺利。"))

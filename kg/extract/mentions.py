@@ -45,6 +45,8 @@ _BRACKETED_IN_NAMES = {"集团", "控股", "中国", "北京", "上海", "甘肃
 # first characters of cities: two of them open a name of a region spanning both (兰白 = 兰州 and 白银)
 _CITY_INITIALS = {city[0] for city in lexicon.CITIES if city[0] not in "北上天长南西广"}
 _PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
+# words after a title that open with a surname but are not a name (理事长单位, 主任委员, 院长助理)
+_NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼任", "同志", "单位为", "单位是"}
 # characters that are rarely the third character of a Chinese given name but often follow a name
 _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了说指称介认提代致参分也都就还又并而到赴来去会作同兑宣颁、一二三四")
 _REGION_OPENERS = tuple(sorted(
@@ -604,7 +606,7 @@ def _name_at(folded, pos):
         name = run.group()
         if len(name) == 3 and name[2] in _NOT_NAME_TAIL:
             name = name[:2]
-        if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES:
+        if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES or name in _NOT_NAMES:
             return None
         if any(name.startswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) or \
                 any(name.startswith(p) for p in lexicon.PROVINCES):

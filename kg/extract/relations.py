@@ -76,6 +76,8 @@ ROLE_NOUNS = {
     "合作成员单位": "cooperating-unit", "依托单位": "supporting-unit", "支撑单位": "supporting-unit",
     "承建单位": "supporting-unit", "建设单位": "supporting-unit", "共建单位": "established-by",
     "链主企业": "chain-leader", "链主": "chain-leader", "龙头企业": "chain-leader",
+    "会员单位": "member-unit", "理事长单位": "lead-unit", "副理事长单位": "member-unit", "理事单位": "member-unit",
+    "成员": "member-unit",  # only with the members listed after it (联盟成员包括…), never 成员国
 }
 
 
@@ -325,6 +327,8 @@ def _role_nouns(s):
             continue  # a leading enterprise of no named chain says nothing about a relation
         c_lo, c_hi = s.clause(cue.start())
         after = s.after(cue.end(), lead=r"(?:包括|有|为|是|:|:|分别为|分别是)?")
+        if word == "成员" and not re.match(r"(?:包括|有|为|是|:|:)", s.folded[cue.end():cue.end() + 2]):
+            continue
         listed = s.before(cue.start(), lo=c_lo, tail=_ROLE_TAIL + _TAIL)  # X、Y等成员单位: the members
         if role == "chain-leader":
             containers = [m for m in s.orgs if m.cls in CHAINS]
