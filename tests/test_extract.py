@@ -398,3 +398,8 @@ def test_kinds_of_bodies_are_not_names():
 
 def test_words_after_a_title_that_are_not_names():
     assert "单位" not in actors("理事长单位为陇东某某研究院。会长单位是河西某某大学。")
+
+
+def test_departments_listed_after_a_region_share_it():
+    assert actors("省某某厅、工信厅、财政厅联合印发通知。") == ["省某某厅", "工信厅", "财政厅"]
+    assert actors("他们走访了工信厅。") == []

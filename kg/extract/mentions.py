@@ -339,6 +339,11 @@ def _suffix_names(folded, gazetteer):
         start = _read_left(folded, match.start(), gazetteer)
         name = folded[start:end]
         verdict = _judge(name, suffix, folded, start)
+        if not verdict and suffix in lexicon.GOVERNMENT_SUFFIXES and 2 <= len(name) - len(suffix) <= 4 and \
+                re.search(r"(?:^|[^\u4e00-\u9fff])(?:省|市|自治区|州|县|区)[\u4e00-\u9fff]{1,8}?(?:厅|局|委|办)"
+                          r"(?:、[\u4e00-\u9fff]{2,6}?(?:厅|局|委|办))*[、和及与]$",
+                          folded[max(0, start - 40):start]) and _specific(name[:-len(suffix)]):
+            verdict = f"ends in the organisation suffix {suffix}; shares the region of the department before it"
         if verdict:
             found.append((start, end, lexicon.suffix_class(name) or "Organization", verdict, "suffix"))
     return found
