@@ -374,3 +374,11 @@ def test_members_of_an_alliance():
           [(GROUP, "member-unit", "甘肃省某某产业联盟"), (UNIV, "member-unit", "甘肃省某某产业联盟"),
            (INST, "lead-unit", "甘肃省某某产业联盟")])
     assert not any(r == "member-unit" for _, r, _ in relations(f"{GROUP}成员国市场拓展顺利。"))
+
+
+def test_two_zones_sharing_one_suffix():
+    text = "国务院批复同意天水、定西某某高新技术产业开发区建设国家自主创新示范区。"
+    names = {a["name"] for a in extract(text).to_json()["actors"]}
+    assert {"天水、定西某某高新技术产业开发区", "定西某某高新技术产业开发区"} <= names
+    check(text, [("天水、定西某某高新技术产业开发区", "approved-by", "国务院"),
+                 ("定西某某高新技术产业开发区", "approved-by", "国务院")])

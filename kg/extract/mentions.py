@@ -42,6 +42,8 @@ _SHORT_FORM = re.compile(r"[((](?:以下)?(?:简称|下称|简写为|以下称)[
 _DATELINE = re.compile(r"(?:电|讯)[((]([^()()]{2,40})[))]")
 # what a legal name may hold in brackets (酒泉钢铁(集团)有限责任公司, 某某(中国)有限公司)
 _BRACKETED_IN_NAMES = {"集团", "控股", "中国", "北京", "上海", "甘肃", "兰州", "有限", "股份"}
+# places that open a name of their own (白银高新技术产业开发区), longest first
+_PLACE_NAMES = tuple(sorted(set(lexicon.CITIES) | set(lexicon.PROVINCES), key=len, reverse=True))
 # first characters of cities: two of them open a name of a region spanning both (兰白 = 兰州 and 白银)
 _CITY_INITIALS = {city[0] for city in lexicon.CITIES if city[0] not in "北上天长南西广"}
 _PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
@@ -237,6 +239,15 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for mention in list(mentions):
         if mention.name in defined:
             mention.alias_of = defined[mention.name]
+    # coordinated names sharing one suffix: 兰州、白银高新技术产业开发区 names two zones; the whole string stands
+    # for the first (as the text writes it), the name after 、 for the second
+    for mention in [m for m in mentions if m.source == "suffix" and m.name.startswith(_PLACE_NAMES)]:
+        shared = re.search(r"(" + "|".join(map(re.escape, _PLACE_NAMES)) + r")、$",
+                           folded[max(0, mention.start - 9):mention.start])
+        start = mention.start - len(shared.group()) if shared else None
+        if shared and free(start, mention.start):
+            add(Mention(text[start:mention.end], mention.cls, start, mention.end, "coordinated", 0.6,
+                        f"{shared.group(1)} and {mention.name} share one suffix: the whole names {shared.group(1)}'s"))
     # 3. people
     for person in _people(folded, text, mentions):
         if free(person.start, person.end):

@@ -182,7 +182,11 @@ class _Sentence:
     def __init__(self, folded, start, end, mentions, emit, context):
         self.folded, self.start, self.end = folded, start, end
         self.mentions = mentions
-        self.orgs = _outermost(_orgs(mentions))
+        outer = _outermost(_orgs(mentions))
+        shared = [c for c in outer if c.source == "coordinated"]  # 兰州、白银高新区: both zones are list members
+        second = [m for m in _orgs(mentions) if m not in outer and any(c.start < m.start and m.end == c.end
+                                                                       for c in shared)]
+        self.orgs = sorted(outer + second, key=lambda m: (m.start, -m.end))
         self.emit, self.context = emit, context
 
     def cues(self, words):
@@ -738,8 +742,7 @@ def _events(s):
                     and m.cls == "GovernmentBody" and not re.search(
                         r"(?:向|从|据|对|给|与)[^,。;]*$", folded[_clause(folded, m.start, s_start, s_end)[0]:m.start])]
         approver = [m for m in deciders if m.start >= c_lo][-1:] or deciders[-1:]
-        approved = [m for m in _outermost(_orgs(mentions)) if m.start >= cue.end() and m.end <= c_hi
-                    and m.cls in CONTAINERS]
+        approved = [m for m in s.orgs if m.start >= cue.end() and m.end <= c_hi and m.cls in CONTAINERS]
         for a in approved:
             for b in approver:
                 emit(a, "approved-by", b, cue.start(), cue.end(), 0.6, f"cue {cue.group()}")
