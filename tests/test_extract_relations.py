@@ -382,3 +382,9 @@ def test_two_zones_sharing_one_suffix():
     assert {"天水、定西某某高新技术产业开发区", "定西某某高新技术产业开发区"} <= names
     check(text, [("天水、定西某某高新技术产业开发区", "approved-by", "国务院"),
                  ("定西某某高新技术产业开发区", "approved-by", "国务院")])
+
+
+def test_a_unit_written_right_after_the_short_form_of_its_parent():
+    check(f"中国科学院某某化学研究所(简称某某化学所)某某催化国家重点实验室与{GROUP}签约。",
+          [("中国科学院某某化学研究所", "supporting-unit", "某某催化国家重点实验室")])
+    check(f"{INST}(以下简称“某某院”)某某材料研究所揭牌。", [("某某材料研究所", "sub-organization", INST)])

@@ -613,6 +613,15 @@ def _structure(s):
         for p in parent:
             for c in children:
                 s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
+    ends = {m.end: m for m in s.orgs}
+    for b in s.orgs:  # X(简称Y)Z: Z is a unit of X (a lab of X is hosted by it)
+        short = re.search(r"[((](?:以下)?(?:简称|下称)[^()()]{1,20}[))]$", s.folded[max(s.start, b.start - 24):b.start])
+        a = ends.get(b.start - len(short.group())) if short else None
+        if a is not None and a is not b:
+            if b.cls in ("Laboratory", "NationalPlatform", "Facility"):
+                s.emit(a, "supporting-unit", b, a.start, b.end, 0.55, "X(简称Y)Z: a lab of X", "X(简称Y)Z")
+            else:
+                s.emit(b, "sub-organization", a, a.start, b.end, 0.55, "X(简称Y)Z: a unit of X", "X(简称Y)Z")
     for a, b in zip(s.orgs, s.orgs[1:]):
         if s.folded[a.end:b.start] != "的" or a.cls in CONTAINERS - {"ResearchInstitute"} or b.name.startswith(a.name):
             continue
