@@ -23,20 +23,22 @@ sys.path.insert(0, str(ROOT))
 from kg.learn.data import training_documents  # noqa: E402
 from kg.learn.evaluate import cross_validate  # noqa: E402
 
-THRESHOLDS = ((0.5, 0.5), (0.7, 0.7), (0.9, 0.9), (0.5, 1.01), (1.01, 0.5))
+THRESHOLDS = ((0.5, 0.5), (0.3, 0.3), (0.7, 0.7), (0.9, 0.9), (0.5, 1.01), (1.01, 0.5))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "learn-cv.json"))
+    parser.add_argument("--no-rule-features", dest="rule_features", action="store_false",
+                        help="train the tagger without the rules' names as features (an independent view)")
     args = parser.parse_args()
 
     documents, skipped = training_documents(ROOT)
     started = time.perf_counter()
-    result = cross_validate(documents, thresholds=THRESHOLDS)
+    result = cross_validate(documents, thresholds=THRESHOLDS, rule_features=args.rule_features)
     seconds = time.perf_counter() - started
     out = {"command": "python bench/learn_cv.py", "documents": [d.id for d in documents], "skipped": skipped,
-           "folds_seconds": round(seconds, 1), **result}
+           "folds_seconds": round(seconds, 1), "rule_features": args.rule_features, **result}
     target = Path(args.out)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")

@@ -12,8 +12,8 @@ docs/learn.md says how well it does and where it stops.
 """
 
 from kg.learn.model import Model, load_model, model_dir, save_model
-from kg.learn.recommend import merge, propose, recommend
+from kg.learn.recommend import DEFAULT_ON, merge, propose, recommend
 from kg.learn.train import RetrainResult, retrain, train
 
-__all__ = ["propose", "merge", "recommend", "train", "retrain", "RetrainResult", "Model", "load_model",
+__all__ = ["propose", "merge", "recommend", "DEFAULT_ON", "train", "retrain", "RetrainResult", "Model", "load_model",
            "save_model", "model_dir"]

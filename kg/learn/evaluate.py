@@ -25,7 +25,7 @@ __all__ = ["cross_validate", "score"]
 _AS_GOLD = {"approved-by": "other", "recommended-by": "other"}
 
 
-def cross_validate(documents, *, region="甘肃", thresholds=((0.5, 0.5),), progress=None):
+def cross_validate(documents, *, region="甘肃", thresholds=((0.5, 0.5),), rule_features=True, progress=None):
     """Leave-one-article-out scores of the rules alone and of the rules with the model.
 
     ``thresholds`` are ``(actor, relation)`` confidence thresholds to score the model's proposals at
@@ -41,7 +41,7 @@ def cross_validate(documents, *, region="甘肃", thresholds=((0.5, 0.5),), prog
         if progress:
             progress(number, len(documents))
         training = [d for d in documents if d is not held]
-        model = train(training, region=region)
+        model = train(training, region=region, rule_features=rule_features)
         model.meta["thresholds"] = {"actor": 0.0, "relation": 0.0}  # filtered below, per threshold
         gazetteer = leave_out_gazetteer(training + [held], held)
         rules = extract(held.text, gazetteer, region=region)

@@ -23,10 +23,13 @@ from kg.extract.mentions import Gazetteer, find_mentions
 from kg.extract.relations import find_relations
 from kg.extract.text import check_text, fold, sentence_spans
 from kg.learn.features import pair_features
-from kg.learn.relations import NONE
 from kg.learn.tagger import tag_spans
 
-__all__ = ["propose", "merge", "recommend", "pair_rows", "rule_org_spans"]
+__all__ = ["propose", "merge", "recommend", "pair_rows", "rule_org_spans", "DEFAULT_ON"]
+
+#: whether ``kg ingest`` merges the model's proposals when neither ``--model`` nor ``--no-model`` is
+#: given: decided by the cross-validation of docs/learn.md (bench/learn_cv.py)
+DEFAULT_ON = False
 
 #: at most this many mentions of one sentence are paired (a list of 40 names is not 780 relations)
 MAX_MENTIONS = 30
@@ -58,7 +61,8 @@ def propose(text, gazetteer=None, *, model=None, region=None, mentions=None):
     if mentions is None:
         mentions = find_mentions(text, gazetteer, region=region)
     thresholds = model.thresholds
-    spans = tag_spans(model.tagger, text, gazetteer, rule_org_spans(mentions))
+    uses_rules = model.meta.get("settings", {}).get("rule_features", True)
+    spans = tag_spans(model.tagger, text, gazetteer, rule_org_spans(mentions) if uses_rules else [])
 
     actors, tagged, seen = [], [], {}
     for start, end, confidence in spans:
@@ -81,8 +85,8 @@ def propose(text, gazetteer=None, *, model=None, region=None, mentions=None):
 
     relations, keys = [], set()
     for first, second, row in pair_rows(text, mentions, tagged):
-        label, probability = model.relations.predict(row)
-        if label == NONE or probability < thresholds["relation"]:
+        label, probability = model.relations.best_relation(row)
+        if probability < thresholds["relation"]:
             continue
         relation, direction = label[:-1], label[-1]
         subject, obj = (first, second) if direction == ">" else (second, first)
@@ -145,20 +149,28 @@ def merge(rule_candidates, model_candidates):
     return Candidates(actors=actors, relations=relations, figures=list(rule_candidates.figures))
 
 
-def recommend(rule_candidates, text, gazetteer=None, *, region=None, required=False, model=None):
-    """``rule_candidates`` merged with the model's proposals for ``text`` (what ``kg ingest`` calls).
+def recommend(rule_candidates, text, gazetteer=None, *, region=None, use=None, model=None):
+    """``rule_candidates`` merged with the model's proposals for ``text``: what ``kg ingest`` calls.
 
-    With no usable model this returns ``rule_candidates`` as they are, unless ``required``: then the
-    model's :class:`~kg.errors.DataError` (missing, damaged) is raised.
+    ``use``: ``True`` (``--model``) merges them and raises the model's :class:`~kg.errors.DataError`
+    when it is missing or damaged; ``False`` (``--no-model``) returns ``rule_candidates`` as they are;
+    ``None`` follows :data:`DEFAULT_ON`, falling back to the rules alone when there is no usable model.
+
+    >>> from kg.extract import Candidates
+    >>> rules = Candidates(actors=[{"name": "兰州大学", "start": 0, "end": 4, "confidence": 0.8}])
+    >>> recommend(rules, "兰州大学。", use=False) is rules
+    True
     """
     from kg.errors import DataError
     from kg.learn.model import load_model
 
+    if use is False or (use is None and not DEFAULT_ON):
+        return rule_candidates
     if model is None:
         try:
             model = load_model()
         except DataError:
-            if required:
+            if use:
                 raise
             return rule_candidates
     return merge(rule_candidates, propose(text, gazetteer, model=model, region=region))

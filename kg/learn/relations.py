@@ -87,6 +87,13 @@ class RelationModel:
         label = max(self.labels, key=lambda name: (probs[name], name))
         return label, probs[label]
 
+    def best_relation(self, row):
+        """``(label, probability)`` of the likeliest label other than ``none`` for one row."""
+        probs = self.probabilities(row)
+        label = max((name for name in self.labels if name != NONE), key=lambda name: (probs[name], name),
+                    default=NONE)
+        return label, probs[label]
+
     def to_json(self):
         """The model as JSON-ready data: labels, features, and each feature's non-zero weights."""
         weights = {}

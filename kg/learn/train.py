@@ -51,7 +51,7 @@ class RetrainResult:
         return out
 
 
-def train(documents, *, region=None):
+def train(documents, *, region=None, rule_features=True):
     """A :class:`~kg.learn.Model` trained on ``documents`` (:class:`~kg.learn.data.Document`)."""
     if not documents:
         from kg.errors import DataError
@@ -63,7 +63,7 @@ def train(documents, *, region=None):
         gazetteer = leave_out_gazetteer(documents, document)
         mentions = find_mentions(document.text, gazetteer, region=region)
         spans = document.org_spans()
-        tagger_examples.append((document.text, spans, gazetteer, rule_org_spans(mentions)))
+        tagger_examples.append((document.text, spans, gazetteer, rule_org_spans(mentions) if rule_features else []))
         org_names += len(document.org_names())
         relation_count += len(document.relations)
         for first, second, row in pair_rows(document.text, mentions, _accepted_mentions(document, gazetteer)):
@@ -80,7 +80,7 @@ def train(documents, *, region=None):
                    for d in documents],
         "counts": {"texts": len(documents), "org_names": org_names, "relations": relation_count,
                    "pairs": len(rows), "related_pairs": sum(1 for label in labels if label != NONE)},
-        "settings": {"tagger": TAGGER_PARAMS, "region": region},
+        "settings": {"tagger": TAGGER_PARAMS, "region": region, "rule_features": rule_features},
         "thresholds": dict(THRESHOLDS),
     }
     return Model(tagger, classifier, meta)
