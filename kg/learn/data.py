@@ -102,8 +102,9 @@ def source_documents(root):
     from kg.errors import KGError
     from kg.sources import read_source
 
+    root = Path(root).resolve()  # the shared sources folder is found beside it: '.' has no parent
     documents, skipped = [], []
-    for path in sorted((Path(root) / "graph_data").glob("*/claims.tsv")):
+    for path in sorted((root / "graph_data").glob("*/claims.tsv")):
         source_id = path.parent.name
         try:
             claims = read_claims(path)

@@ -60,7 +60,7 @@ def save_model(model, folder):
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    relations = _json_bytes(model.relations.to_json())
+    relations = _json_bytes(model.relations.to_json(), compact=True)
     meta = dict(model.meta, kind=MODEL_KIND, format=FORMAT_VERSION,
                 files={"tagger.crfsuite": _sha256(model.tagger), "relations.json": _sha256(relations)})
     with atomic_write(folder / "tagger.crfsuite", mode="wb") as stream:
@@ -110,8 +110,9 @@ def load_model(folder=None):
 
 # helpers
 
-def _json_bytes(data):
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+def _json_bytes(data, compact=False):
+    layout = {"separators": (",", ":")} if compact else {"indent": 1}
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, **layout) + "\n").encode("utf-8")
 
 
 def _sha256(data):

@@ -22,6 +22,8 @@ import numpy as np
 __all__ = ["RelationModel", "NONE"]
 
 NONE = "none"
+#: weights smaller than this are stored as zero (a feature's weight of 0.005 changes no decision)
+PRUNE_BELOW = 0.005
 
 
 class RelationModel:
@@ -70,8 +72,11 @@ class RelationModel:
 
         result = minimize(loss, np.zeros(shape[0] * shape[1]), jac=True, method="L-BFGS-B",
                           options={"maxiter": max_iterations})
-        # rounded, so the JSON (and what it predicts) is the same on every machine that fits it
-        return cls(label_names, features, np.round(result.x.reshape(shape), 5))
+        # rounded, so the JSON (and what it predicts) is the same on every machine that fits it; weights
+        # too small to move a probability are dropped, which keeps the file small
+        weights = np.round(result.x.reshape(shape), 4)
+        weights[np.abs(weights) < PRUNE_BELOW] = 0.0
+        return cls(label_names, features, weights)
 
     def probabilities(self, row):
         """``{label: probability}`` for one row of feature names."""
