@@ -265,16 +265,17 @@ def project(tmp_path, monkeypatch):
     for folder in ("ontology", "graph_data"):
         shutil.copytree(ROOT / folder, home / folder)
     monkeypatch.setenv("KG_HOME", str(home))
-    monkeypatch.setenv("KG_SOURCES", str(SHARED))
+    monkeypatch.setenv("KG_SOURCES", str(tmp_path / "sources"))  # where kg ingest stores a text
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("KG_MODEL", raising=False)
     monkeypatch.chdir(tmp_path)
     return home
 
 
-def test_kg_retrain_writes_the_model_beside_the_data(project):
+def test_kg_retrain_writes_the_model_beside_the_data(project, monkeypatch):
     if not (SHARED / f"{SEED}.txt").is_file():
         pytest.skip(f"the seed source's text is not at {SHARED}")
+    monkeypatch.setenv("KG_SOURCES", str(SHARED))  # only read: the seed's text
     result = kg("retrain", "--no-eval")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Trained on 1 texts ({SEED}): ")
@@ -290,13 +291,12 @@ def test_kg_ingest_with_model_and_none_is_one_error_line_and_writes_nothing(proj
     assert result.exit_code == 1
     assert result.output.startswith("Error: no recommender model in ") and result.output.count("\n") == 1
     assert not (tmp_path / "demo-learn.review.tsv").exists()
-    assert not (SHARED / "demo-learn.txt").exists()
+    assert not (tmp_path / "sources" / "demo-learn.txt").exists()
 
 
 def test_kg_ingest_with_a_model_marks_who_proposed_what(project, tmp_path, small_model, monkeypatch):
     folder = save_model(small_model, tmp_path / "model")
     monkeypatch.setenv("KG_MODEL", str(folder))
-    monkeypatch.setenv("KG_SOURCES", str(tmp_path / "sources"))
     article = tmp_path / "article.txt"
     article.write_text("测试文章\n\n由戊五新材料有限公司牵头组建的甘肃省戊五储能创新联合体成立。", encoding="utf-8")
     result = kg("ingest", str(article), "--id", "demo-learn", "--date", "2025-01-15", "--publisher", "甘肃日报",
