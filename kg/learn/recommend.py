@@ -119,6 +119,7 @@ def merge(rule_candidates, model_candidates):
         if twin is not None:
             entry["by"] = "rules+model"
             entry["confidence"] = max(actor.get("confidence", 0), twin.get("confidence", 0))
+            entry["why"] = _agrees(actor.get("why"), twin)
         actors.append(entry)
         names.add(actor["name"])
         spans.append((actor["start"], actor["end"]))
@@ -137,6 +138,7 @@ def merge(rule_candidates, model_candidates):
         if twin is not None:
             entry["by"] = "rules+model"
             entry["confidence"] = max(relation.get("confidence", 0), twin.get("confidence", 0))
+            entry["why"] = _agrees(relation.get("why"), twin)
         relations.append(entry)
         keys.add(key)
         pairs.add(frozenset((relation["subject"], relation["object"])))
@@ -216,6 +218,12 @@ def pair_rows(text, mentions, extra=()):
 
 
 # helpers
+
+def _agrees(why, twin):
+    """The rules' reason, and that the model proposes the same (the review file shows ``why``)."""
+    agreed = f"the recommender (kg.learn) proposes it too, confidence {twin.get('confidence', 0):.2f}"
+    return f"{why}; {agreed}" if why else agreed
+
 
 def _relation_key(relation):
     subject, name, obj = relation["subject"], relation["relation"], relation["object"]
