@@ -42,17 +42,14 @@ def cross_validate(documents, *, region="甘肃", thresholds=((0.5, 0.5),), rule
             progress(number, len(documents))
         training = [d for d in documents if d is not held]
         model = train(training, region=region, rule_features=rule_features)
-        model.meta["thresholds"] = {"actor": 0.0, "relation": 0.0}  # filtered below, per threshold
         gazetteer = leave_out_gazetteer(training + [held], held)
         rules = extract(held.text, gazetteer, region=region)
-        proposed = propose(held.text, gazetteer, model=model, region=region)
         fold = {"held_out": held.id, "origin": held.origin, "trained_on": [d.id for d in training],
                 "rules": score(held, rules)}
         totals["rules"].add(fold["rules"])
-        for actor_t, relation_t in thresholds:
-            kept = type(proposed)(actors=[a for a in proposed.actors if a["confidence"] >= actor_t],
-                                  relations=[r for r in proposed.relations if r["confidence"] >= relation_t])
-            merged = merge(rules, kept)
+        for actor_t, relation_t in thresholds:  # the model as kg ingest would run it at these thresholds
+            model.meta["thresholds"] = {"actor": actor_t, "relation": relation_t}
+            merged = merge(rules, propose(held.text, gazetteer, model=model, region=region))
             fold[_variant((actor_t, relation_t))] = score(held, merged)
             totals[_variant((actor_t, relation_t))].add(fold[_variant((actor_t, relation_t))])
         folds.append(fold)

@@ -23,6 +23,7 @@ from kg.extract.mentions import Gazetteer, find_mentions
 from kg.extract.relations import find_relations
 from kg.extract.text import check_text, fold, sentence_spans
 from kg.learn.features import pair_features
+from kg.learn.relations import NONE
 from kg.learn.tagger import tag_spans
 
 __all__ = ["propose", "merge", "recommend", "pair_rows", "rule_org_spans", "DEFAULT_ON"]
@@ -69,10 +70,10 @@ def propose(text, gazetteer=None, *, model=None, region=None, mentions=None):
         name = text[start:end]
         if not _plausible(name):
             continue
-        cls = _class_of(name, gazetteer)
-        tagged.append((start, end, cls, name))
         if confidence < thresholds["actor"]:
             continue
+        cls = _class_of(name, gazetteer)
+        tagged.append((start, end, cls, name))  # a name it proposes may be an end of a relation too
         if name in seen:
             entry = actors[seen[name]]
             entry["confidence"] = max(entry["confidence"], round(confidence, 2))
@@ -86,8 +87,8 @@ def propose(text, gazetteer=None, *, model=None, region=None, mentions=None):
     relations, keys = [], set()
     for first, second, row in pair_rows(text, mentions, tagged):
         label, probability = model.relations.best_relation(row)
-        if probability < thresholds["relation"]:
-            continue
+        if label == NONE or probability < thresholds["relation"]:
+            continue  # NONE: a model that never saw a relation
         relation, direction = label[:-1], label[-1]
         subject, obj = (first, second) if direction == ">" else (second, first)
         key = (subject[3], relation, obj[3])
