@@ -148,7 +148,7 @@ class IngestResult:
 
 
 def ingest(path, source_id, *, graph=None, title=None, date=None, publisher=None, url=None, place=None,
-           review=None, max_bytes=MAX_BYTES):
+           review=None, max_bytes=MAX_BYTES, model=None):
     """Read, store and extract one article, and write its review file.
 
     Parameters
@@ -168,6 +168,9 @@ def ingest(path, source_id, *, graph=None, title=None, date=None, publisher=None
         the review file; a malformed date is an error and nothing is written.
     review : path, optional
         Where the review file goes (default ``<source_id>.review.tsv`` in the current folder).
+    model : bool, optional
+        Merge the recommender's proposals (:func:`kg.learn.recommend`): ``True`` requires its model,
+        ``False`` uses the rules alone, ``None`` follows ``kg.learn.DEFAULT_ON``.
 
     Returns
     -------
@@ -190,6 +193,9 @@ def ingest(path, source_id, *, graph=None, title=None, date=None, publisher=None
     graph = graph if graph is not None else _kg.open()
     gazetteer = Gazetteer.from_graph(graph)
     candidates = extract(text, gazetteer, region=place, date=date, graph=graph)
+    if model is not False:  # the recommender's proposals merged in (docs/learn.md); None: its default
+        from kg.learn import recommend
+        candidates = recommend(candidates, text, gazetteer, region=place, use=model)
     claims, counts, left_out = review_claims(candidates, text, source_id, graph=graph, gazetteer=gazetteer,
                                             title=title, date=date, publisher=publisher, url=url)
     source = claims[0]

@@ -212,6 +212,7 @@ from kg.cli import claims as _claims  # noqa: E402,F401  (kg ingest, kg accept)
 from kg.cli import analytics as _analytics  # noqa: E402,F401  (kg communities, helix, timeline)
 from kg.cli import evidence as _evidence  # noqa: E402,F401  (kg source)
 from kg.cli import review as _review  # noqa: E402,F401  (kg review)
+from kg.cli import learn as _learn  # noqa: E402,F401  (kg retrain)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -51,9 +51,12 @@ def accept_command(review, only, statuses, source_id):
 @click.option("--review", "review_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="Where the review file goes [default: ID.review.tsv here].")
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON instead of the summary.")
+@click.option("--model/--no-model", "model", default=None,
+              help="Merge the recommender's proposals (kg retrain makes its model; docs/learn.md) "
+                   "[default: off, as its cross-validation decided].")
 @graph_options
-def ingest_command(article, source_id, title, date, publisher, url, place, review_path, as_json, store, data,
-                   without, allow_service):
+def ingest_command(article, source_id, title, date, publisher, url, place, review_path, as_json, model, store,
+                   data, without, allow_service):
     """Read ARTICLE.txt (UTF-8), keep its text under the sources folder with its SHA-256, and write a
     review file in the claims format (docs/claims.md): every actor, relation and figure the rules find,
     status=proposed, with its confidence, its evidence span and offsets, and why it was proposed. Names
@@ -74,7 +77,7 @@ def ingest_command(article, source_id, title, date, publisher, url, place, revie
     graph = open_kg(store, data, without, allow_service)
     with progress("ingesting"):
         result = ingest(article, source_id, graph=graph, title=title, date=date, publisher=publisher, url=url,
-                        place=place, review=review_path)
+                        place=place, review=review_path, model=model)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if as_json:
