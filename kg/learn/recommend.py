@@ -100,7 +100,8 @@ def propose(text, gazetteer=None, *, model=None, region=None, mentions=None):
         relations.append({"subject": subject[3], "relation": relation, "object": obj[3],
                           "start": min(first[0], second[0]), "end": max(first[1], second[1]),
                           "confidence": round(probability, 2),
-                          "why": "the recommender's relation classifier (kg.learn)", "by": "model"})
+                          "why": "the recommender's relation classifier (kg.learn)",
+                          "cue": None, "by": "model"})  # no cue word: the classifier weighs the whole pair
     return Candidates(actors=actors, relations=relations, figures=[])
 
 
