@@ -1,14 +1,16 @@
 """Score what `kg ingest` proposes on the hand-annotated Gansu corpus, beside the library with no gazetteer.
 
-Usage: python bench/ingest_eval.py [--split dev|test|blind|all] [--out FILE] [--texts DIR]
+Usage: python bench/ingest_eval.py [--split dev|test|blind|all] [--out FILE] [--texts DIR] [--model DIR]
 
-Two modes, side by side, on every article of the split (eval/articles.tsv; texts in eval/articles/,
+Two modes (three with ``--model``), side by side, on every article of the split (eval/articles.tsv; texts in eval/articles/,
 git-ignored; gold in eval/gold/):
 
 - ``kg ingest``: the command a user runs, in a subprocess (``python -m kg ingest FILE --id … --date …
   --publisher … --place 甘肃 --json``), with the project's graph as its gazetteer, in a scratch folder
   (its own KG_SOURCES, review file and cache), so nothing in the checkout changes;
-- ``library, empty gazetteer``: ``kg.extract.extract(text, Gazetteer(), region="甘肃", date=…)``.
+- ``library, empty gazetteer``: ``kg.extract.extract(text, Gazetteer(), region="甘肃", date=…)``;
+- with ``--model DIR``, a third: ``kg ingest --model`` with the recommender that ``kg retrain`` wrote to DIR
+  (its proposals merged with the rules').
 
 Scores, per article, in total (micro: sums of counts) and as the mean of the articles (macro):
 
@@ -48,6 +50,8 @@ PLACE = "甘肃"
 # what a gold relation of the corpus is called among the extractor's relation names
 AS_GOLD = {"approved-by": "other", "recommended-by": "other"}
 MODES = ("kg ingest", "library, empty gazetteer")
+#: the third mode, with --model: kg ingest --model, the recommender's proposals merged with the rules'
+MODEL_MODE = "kg ingest --model"
 KINDS = ("organisations", "people", "relations", "figures")
 
 
@@ -124,14 +128,18 @@ def ratio(hit, total):
 
 # -- the two modes -----------------------------------------------------------------------------------
 
-def run_kg_ingest(path, row, scratch):
-    """The candidates ``kg ingest --json`` prints for the article (the project's graph as gazetteer)."""
+def run_kg_ingest(path, row, scratch, model=None):
+    """The candidates ``kg ingest --json`` prints for the article (the project's graph as gazetteer);
+    with ``model`` (a folder from ``kg retrain``), ``kg ingest --model`` with that model."""
     source_id = f"eval-{row['id']}"
     env = dict(os.environ, KG_SOURCES=str(scratch / "sources"), KG_CACHE_DIR=str(scratch / "cache"),
                KG_NO_PROGRESS="1", PYTHONPATH=str(ROOT))
     env.pop("KG_HOME", None)  # the project's own graph, as a user of this checkout gets it
     command = [sys.executable, "-m", "kg", "ingest", str(path), "--id", source_id, "--place", PLACE,
                "--review", str(scratch / f"{source_id}.tsv"), "--json"]
+    if model is not None:
+        env["KG_MODEL"] = str(model)
+        command.append("--model")
     for option, column in (("--date", "date"), ("--publisher", "publisher")):
         if (row.get(column) or "").strip():  # an article without one is ingested as a user would, without it
             command += [option, row[column].strip()]
@@ -174,9 +182,9 @@ def markdown(report, show_names):
 
     for split, block in report["splits"].items():
         for gid, modes in block["articles"].items():
-            for mode in MODES:
+            for mode in modes:
                 lines.append(f"| {gid} ({split}) | {mode} | {cells(modes[mode])} |")
-        for mode in MODES:
+        for mode in block["total"]:
             total = block["total"][mode]
             lines.append(f"| **total {split}** ({len(block['articles'])}) | {mode} | {cells(total)} |")
             mean = {k: {"precision": v["mean_precision"], "recall": v["mean_recall"], "found": v["found"],
@@ -199,7 +207,12 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "ingest-eval.json"))
     parser.add_argument("--texts", default=str(ROOT / "eval" / "articles"),
                         help="the folder of the articles' texts (<id>.txt)")
+    parser.add_argument("--model", metavar="DIR",
+                        help="also score kg ingest --model with the recommender in DIR (made by kg retrain)")
     args = parser.parse_args()
+    if args.model and not (Path(args.model) / "meta.json").is_file():
+        print(f"Error: {args.model} holds no model (run kg retrain first)", file=sys.stderr)
+        return 1
 
     rows = [row for row in csv.DictReader((ROOT / "eval" / "articles.tsv").open(encoding="utf-8"), delimiter="\t")
             if args.split == "all" or row["split"] == args.split]
@@ -217,20 +230,24 @@ def main():
             return 1
         texts[row["id"]] = path
 
-    report = {"command": "python bench/ingest_eval.py --split " + args.split, "place": PLACE, "splits": {}}
+    command = "python bench/ingest_eval.py --split " + args.split + (f" --model {args.model}" if args.model else "")
+    report = {"command": command, "place": PLACE, "splits": {}}
     with tempfile.TemporaryDirectory(prefix="kg-ingest-eval-") as scratch:
         for row in rows:
             path = texts[row["id"]]
             gold = read_gold(ROOT / "eval" / "gold" / f"{row['id']}.tsv")
             results = {"kg ingest": score(run_kg_ingest(path, row, Path(scratch)), gold),
                        "library, empty gazetteer": score(run_library(path.read_text(encoding="utf-8"), row), gold)}
+            if args.model:
+                results[MODEL_MODE] = score(run_kg_ingest(path, row, Path(scratch), model=args.model), gold)
             if row["split"] != "dev":  # scores only: a test or blind article's names are never shown
                 for counts in (c for mode in results.values() for c in mode.values()):
                     counts.pop("missed"), counts.pop("wrong")
             report["splits"].setdefault(row["split"], {"articles": {}})["articles"][row["id"]] = results
     for block in report["splits"].values():
-        block["total"] = {mode: summarise({gid: modes[mode] for gid, modes in block["articles"].items()})
-                          for mode in MODES}
+        modes = next(iter(block["articles"].values()))
+        block["total"] = {mode: summarise({gid: found[mode] for gid, found in block["articles"].items()})
+                          for mode in modes}
     report["targets"] = {"organisations": {"precision": 0.85, "recall": 0.85},
                          "relations": {"recall": 0.5, "at_precision": 0.7}}
     table = markdown(report, show_names=args.split == "dev")
