@@ -321,9 +321,19 @@ def _file_sha256(path):
 
 
 def _file_entry(path):
+    """What a stamp keeps of a loaded file: its hash, and the status that vouches for it while it stays the
+    same (device, inode, size, mtime and ctime; no write leaves ctime as it was, and it cannot be set back)."""
     path = Path(path).resolve()
-    status = path.stat()
-    return {"path": str(path), "size": status.st_size, "mtime_ns": status.st_mtime_ns, "sha256": _file_sha256(path)}
+    before = path.stat()
+    entry = {"path": str(path), "size": before.st_size, "mtime_ns": before.st_mtime_ns, "sha256": _file_sha256(path)}
+    after = path.stat()
+    if _status_key(before) == _status_key(after):  # not written to while it was hashed
+        entry["status"] = list(_status_key(after))
+    return entry
+
+
+def _status_key(status):
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def _refuse_unsafe(path, fmt):

@@ -16,8 +16,9 @@ The folder DIR holds:
 A store is **current** when its sources are what the stamp lists: the same set of files (for a store
 loaded from the project: the ontology and every ``graph_data/<id>/`` folder as they are *now*, so a new
 source folder is loaded and a removed one dropped; plus any ``--data`` files it was given) with the same
-bytes (hashed every time; a hash is reused within a process only while the file's inode, size, mtime
-and ctime all match, and ctime cannot be set back). A store that is not current is reloaded: the current
+bytes (the SHA-256 of each file; the hash is taken again whenever the file's device, inode, size, mtime
+or ctime differ from those recorded with it, and no write leaves ctime as it was: an edit whose mtime was
+restored is hashed and seen). A store that is not current is reloaded: the current
 load is copied into a new build folder (a RocksDB checkpoint: hard links, cheap), the changed graphs
 replaced and the removed ones emptied there, and the result committed as above.
 
@@ -41,8 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import DataError, UnknownStore
-from kg.stores.load import (LOCK_NAME, STAMP_NAME, Source, _file_sha256, data_sources, default_sources,
-                            load_sources, read_stamp)
+from kg.stores.load import (LOCK_NAME, STAMP_NAME, Source, _file_sha256, _status_key, data_sources,
+                            default_sources, load_sources, read_stamp)
 
 __all__ = ["LoadPlan", "plan_load", "check_current", "load_persistent", "store_directory", "data_folder",
            "store_signature", "WAIT_S", "DATA_PREFIX", "BUILD_PREFIX"]
@@ -240,19 +241,24 @@ def _target(source):
     return source.graph or Path(source.path).resolve().as_uri()
 
 
-#: (path, inode, size, mtime, ctime) -> SHA-256: a file is hashed once per process while it is untouched
+#: (path, (device, inode, size, mtime, ctime)) -> SHA-256: a file is hashed once per process while untouched
 _HASHES = {}
 
 
 def _same_bytes(path, entry):
+    """Whether ``path`` holds the bytes ``entry`` hashed: its status vouches for them while device, inode,
+    size, mtime and ctime are all as recorded (a write always moves ctime, and ctime cannot be set back,
+    so an edit whose mtime was restored is hashed again); otherwise the file is hashed."""
     try:
         status = os.stat(path)
     except OSError:
         return False
-    key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-    if key not in _HASHES:
-        _HASHES[key] = _file_sha256(path)
-    return _HASHES[key] == entry.get("sha256")
+    key = _status_key(status)
+    if entry.get("status") is not None and list(key) == list(entry["status"]):
+        return True
+    if (str(path), key) not in _HASHES:
+        _HASHES[(str(path), key)] = _file_sha256(path)
+    return _HASHES[(str(path), key)] == entry.get("sha256")
 
 
 def _read_if_current(directory, data, *, skip, allow_service):
