@@ -69,7 +69,10 @@ class GuardedH11Protocol(H11Protocol):
             held = sum(1 for other in self.server_state.connections
                        if getattr(other, "client", None) and other.client[0] == address)
             if held > self.max_per_address:
-                # one address cannot take every connection (slow clients re-opening each one closed)
+                # one address cannot take every connection (slow clients re-opening each one closed); a
+                # connection refused stops counting at once, not when its close is seen a loop turn later,
+                # or a flood of refused ones would still fill uvicorn's total and starve everyone else
+                self.server_state.connections.discard(self)
                 self._send_and_close(503, f"Error: {held - 1} connections from your address are open already "
                                           f"(at most {self.max_per_address}); close some and try again\n",
                                      retry_after=True)

@@ -388,7 +388,10 @@ class FairGate:
     def _contended(self, seconds_run):
         """Whether a request that has run ``seconds_run`` should give its slot up: new requests wait, or
         paused ones that have run less (read from the pool's thread: a hint, not a decision)."""
-        if any(self._waiting.values()):
+        try:
+            if any(list(self._waiting.values())):
+                return True
+        except RuntimeError:  # the event loop changed the queue while we looked: yield, the gate decides
             return True
         now = time.monotonic()
         return any(entry[0] < seconds_run or entry[4] <= now for entry in list(self._paused))

@@ -15,12 +15,12 @@ The folder DIR holds:
 
 A store is **current** when its sources are what the stamp lists: the same set of files (for a store
 loaded from the project: the ontology and every ``graph_data/<id>/`` folder as they are *now*, so a new
-source folder is loaded and a removed one dropped; plus any ``--data`` files it was given) with the same
-bytes (the SHA-256 of each file; the hash is taken again whenever the file's device, inode, size, mtime
-or ctime differ from those recorded with it, and no write leaves ctime as it was: an edit whose mtime was
-restored is hashed and seen). A store that is not current is reloaded: the current
-load is copied into a new build folder (a RocksDB checkpoint: hard links, cheap), the changed graphs
-replaced and the removed ones emptied there, and the result committed as above.
+source folder is loaded and a removed one dropped; plus the ``--data`` files it was given, while they
+exist) with the same bytes (the SHA-256 of each file; the hash is taken again whenever the file's
+device, inode, size, mtime or ctime differ from those recorded with it, and no write leaves ctime as it
+was: an edit whose mtime was restored is hashed and seen). A store that is not current is reloaded: the
+current load is copied into a new build folder (a RocksDB checkpoint: hard links, cheap), the changed
+graphs replaced and the removed ones emptied there, and the result committed as above.
 
 Readers take no lock: a current store is opened read-only, its data folder pinned with a shared
 ``flock`` so a later loader does not delete it while it is read. A reader that finds the store not
