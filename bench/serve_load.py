@@ -25,11 +25,17 @@ It reports the normal clients' throughput and p50/p95 latency in each, and the r
 (goal: throughput at least 70% of the baseline and p95 under 1 s with the hostile clients, from either
 address).
 
+With ``--slow N`` it measures the connection caps: N slow clients at 127.0.0.2 each send half a request
+and open a new connection as soon as the server closes theirs (``--read-timeout 2``), and after 5 s
+``--clients`` normal requests are sent at once from 127.0.0.1; once with the default cap per address and
+once with it lifted (the server before issue 21). It reports how many normal requests got 200.
+
 Usage::
 
     python3 bench/serve_load.py                      # article graph, 6 clients, 300 queries, 4 timeouts
     python3 bench/serve_load.py --store oxigraph:/tmp/kg-load --json out/load-oxigraph.json
     python3 bench/serve_load.py --hostile 2 --clients 50 --duration 20 --store oxigraph:/tmp/kg-load
+    python3 bench/serve_load.py --slow 1100 --clients 54
 """
 
 import argparse
@@ -61,6 +67,8 @@ def main(argv=None):
         sys.exit("no named queries in kg/query/named/")
     if options.hostile:
         return _fairness(options, named)
+    if options.slow:
+        return _slow_connections(options)
     port = _free_port()
     command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(options.timeout),
                "--workers", str(options.workers), "--store", options.store] + [arg for path in options.data for arg in ("--data", path)]
@@ -102,6 +110,8 @@ def _arguments(argv):
                         help="measure fairness: this many clients sending endless queries (see above)")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of each fairness run")
     parser.add_argument("--no-fair", action="store_true", help="fairness: also run without fair shares")
+    parser.add_argument("--slow", type=int, default=0,
+                        help="measure the connection caps: this many slow re-opening clients (see above)")
     parser.add_argument("--json", help="also write the report here")
     return parser.parse_args(argv)
 
@@ -183,6 +193,63 @@ def _fair_run(options, named, hostile, source, extra):
             "normal_errors": sum(1 for r in normal if not r["ok"]),
             "normal_error_examples": sorted({f"{r['status']} {r['detail'][:80]}" for r in normal if not r["ok"]})[:3],
             "endless_sent": len(endless), "endless_stopped_503": sum(1 for r in endless if r["status"] == 503)}
+
+
+def _slow_connections(options):
+    """The two ``--slow`` runs (see the module docstring); prints the report."""
+    report = {"slow_clients": options.slow, "normal_requests": options.clients, "runs": {}}
+    for label, extra in (("per-address cap (default)", []),
+                         ("no per-address cap", ["--max-connections-per-address", str(options.slow + 1000)])):
+        report["runs"][label] = _slow_run(options, extra)
+        print(f"{label:28} " + "  ".join(f"{key} {value}" for key, value in report["runs"][label].items()))
+    if options.json:
+        Path(options.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(options.json).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def _slow_run(options, extra):
+    port = _free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(options.timeout),
+               "--workers", str(options.workers), "--store", options.store, "--read-timeout", "2"]
+    command += [arg for path in options.data for arg in ("--data", path)] + list(extra)
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    endpoint = f"http://127.0.0.1:{port}/sparql"
+    stop = threading.Event()
+
+    def slow_client():
+        while not stop.is_set():
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=30,
+                                              source_address=("127.0.0.2", 0)) as connection:
+                    connection.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n")
+                    connection.recv(100)  # until the server answers (408, 503) or closes
+            except OSError:
+                time.sleep(0.05)
+
+    try:
+        _wait_until_up(endpoint, server)
+        for _ in range(options.slow):
+            threading.Thread(target=slow_client, daemon=True).start()
+        time.sleep(5)
+        answers, lock = [], threading.Lock()
+
+        def normal_client():
+            outcome = _ask(endpoint, "ASK { ?s ?p ?o }", expect=200)
+            with lock:
+                answers.append(outcome)
+
+        threads = [threading.Thread(target=normal_client) for _ in range(options.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        stop.set()
+        _stop(server)
+    return {"normal_200": sum(1 for a in answers if a["ok"]), "of": len(answers),
+            "other_answers": sorted({f"{a['status']} {a['detail'][:60]}" for a in answers if not a["ok"]})[:3]}
 
 
 def _plan(named, count, timeouts, seed):
