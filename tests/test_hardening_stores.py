@@ -166,6 +166,19 @@ def test_a_dead_build_is_never_read_and_is_removed(tmp_path):
     assert not (tmp_path / "kg" / (BUILD_PREFIX + "dead")).exists()
 
 
+def test_a_data_file_that_does_not_parse_leaves_the_store_as_it_was(tmp_path):
+    """A failed load (not a kill) is not recorded as one to finish: the next command reads the store."""
+    good, bad = tmp_path / "good.nt", tmp_path / "bad.nt"
+    good.write_text("<urn:a> <urn:p> <urn:b> .\n", encoding="utf-8")
+    bad.write_text("<urn:a> <urn:p> .\n", encoding="utf-8")
+    store = f"oxigraph:{tmp_path / 'kg'}"
+    assert run("query", "--store", store, "--data", str(good), "-e", COUNT, "--format", "csv")[1].split() == ["n", "1"]
+    code, output = run("query", "--store", store, "--data", str(bad), "-e", COUNT)
+    assert code == 1 and output.startswith(f"Error: {bad}")
+    assert run("query", "--store", store, "--no-rebuild", "-e", COUNT, "--format", "csv")[1].split() == ["n", "1"]
+    assert list((tmp_path / "kg").glob(BUILD_PREFIX + "*")) == []
+
+
 def test_a_data_folder_being_read_is_kept_until_its_reader_is_done(tmp_path):
     import kg
     from kg.stores import open_store

@@ -290,19 +290,29 @@ def _build(directory, plan):
     if loading:
         intent = dict(plan.stamp) if plan.stamp else {"complete": False, "project": plan.project, "sources": []}
         _write_json(directory / STAMP_NAME, dict(intent, loading=loading))
-    if plan.base is not None:  # reload what changed on a copy of the current load (hard links: cheap)
-        try:
-            pyoxigraph.Store.read_only(str(plan.base)).backup(str(build))
-        except (OSError, RuntimeError) as error:
-            raise DataError(f"cannot copy the store in {plan.base}: {error}") from None
-    store = OxigraphStore(directory, data_directory=build)
     try:
-        for graph in plan.drop:
-            store.inner.remove_graph(pyoxigraph.NamedNode(graph))
-        entries = load_sources(store, plan.load)
-        store.flush()
-    finally:
-        store.close()
+        if plan.base is not None:  # reload what changed on a copy of the current load (hard links: cheap)
+            try:
+                pyoxigraph.Store.read_only(str(plan.base)).backup(str(build))
+            except (OSError, RuntimeError) as error:
+                raise DataError(f"cannot copy the store in {plan.base}: {error}") from None
+        store = OxigraphStore(directory, data_directory=build)
+        try:
+            for graph in plan.drop:
+                store.inner.remove_graph(pyoxigraph.NamedNode(graph))
+            entries = load_sources(store, plan.load)
+            store.flush()
+        finally:
+            store.close()
+    except BaseException:
+        # a file that does not parse (or Ctrl-C): the store stays as it was, and the next command does not
+        # try this load again unasked (only a kill, which runs nothing, leaves the intent to finish it)
+        shutil.rmtree(build, ignore_errors=True)
+        if loading and plan.stamp.get("data"):
+            _write_json(directory / STAMP_NAME, {k: v for k, v in plan.stamp.items() if k != "loading"})
+        elif loading:
+            (directory / STAMP_NAME).unlink(missing_ok=True)
+        raise
     for entry in entries:
         entry["origin"] = "data" if entry["path"] in plan.data_keys else "project"
     final = directory / (DATA_PREFIX + token)
