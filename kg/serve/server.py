@@ -29,8 +29,12 @@ MAX_REQUEST_HEAD = MAX_REQUEST_LINE
 READ_TIMEOUT = 10.0
 #: connections held at once; requests beyond get 503
 MAX_CONNECTIONS = 1000
-#: connections one address may hold at once; a connection beyond gets 503 and is closed at once
+#: connections one address may hold at once; a connection beyond gets 503 and is closed
 MAX_PER_ADDRESS = 128
+#: seconds a connection refused for its address waits for its 503 (it is not read, and counts for nothing)
+REFUSAL_DELAY = 1.0
+#: refused connections that wait so at once; beyond, the 503 is sent at once
+MAX_HELD_REFUSALS = 1024
 #: seconds an idle keep-alive connection stays open
 KEEP_ALIVE = 5
 
@@ -73,11 +77,29 @@ class GuardedH11Protocol(H11Protocol):
                 # connection refused stops counting at once, not when its close is seen a loop turn later,
                 # or a flood of refused ones would still fill uvicorn's total and starve everyone else
                 self.server_state.connections.discard(self)
-                self._send_and_close(503, f"Error: {held - 1} connections from your address are open already "
-                                          f"(at most {self.max_per_address}); close some and try again\n",
-                                     retry_after=True)
+                self._refuse(f"Error: {held - 1} connections from your address are open already (at most "
+                             f"{self.max_per_address}); close some and try again\n")
                 return
         self._arm_read_timer()
+
+    def _refuse(self, text):
+        """Answer 503 and close, :data:`REFUSAL_DELAY` seconds from now: a client that re-opens every
+        connection refused then costs the server one connection a second, not thousands (at most
+        :data:`MAX_HELD_REFUSALS` wait so; beyond, the answer is at once)."""
+        self._refusal = None
+        self.transport.pause_reading()
+        held = getattr(self.server_state, "kg_refusals_held", 0)
+        if held >= MAX_HELD_REFUSALS:
+            self._send_and_close(503, text, retry_after=True)
+            return
+        self.server_state.kg_refusals_held = held + 1
+        self._refusal = self.loop.call_later(REFUSAL_DELAY, self._refuse_now, text)
+
+    def _refuse_now(self, text):
+        self._refusal = None
+        self.server_state.kg_refusals_held -= 1
+        if not self.transport.is_closing():
+            self._send_and_close(503, text, retry_after=True)
 
     def data_received(self, data):
         if self._read_timer is None and self.conn.their_state is h11.IDLE:
@@ -88,6 +110,10 @@ class GuardedH11Protocol(H11Protocol):
 
     def connection_lost(self, exc):
         self._disarm_read_timer()
+        refusal, self._refusal = getattr(self, "_refusal", None), None
+        if refusal is not None:  # a refused client that left before its answer
+            refusal.cancel()
+            self.server_state.kg_refusals_held -= 1
         super().connection_lost(exc)
 
     def send_400_response(self, msg):
