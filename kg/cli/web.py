@@ -33,8 +33,8 @@ __all__ = []
               type=click.IntRange(min=1), metavar="N",
               help="Connections one client address may hold at once; a connection beyond gets 503.")
 @click.option("--budget", default=0.25, show_default=True, type=click.FloatRange(min=0), metavar="SECONDS",
-              help="A query that has run this long gives its worker up to waiting requests (paused, resumed "
-                   "when one is free; --timeout still stops it); 0: never.")
+              help="A query that has used this much CPU time gives its worker up to waiting requests (paused, "
+                   "resumed when one is free; --timeout still stops it); 0: never.")
 @graph_options
 def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host, cors, read_timeout,
                   max_connections, max_per_address, budget, store, data, without, allow_service):

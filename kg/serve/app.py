@@ -100,7 +100,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Workers one client (IP address) may hold at once (default: all of them when ``budget`` is set,
         else half, at least 1).
     budget : float or None
-        Seconds a query runs before it gives its worker up to waiting requests (paused, resumed when a
+        CPU seconds a query runs before it gives its worker up to waiting requests (paused, resumed when a
         worker is free, still stopped at ``timeout``: :class:`~kg.serve.worker.FairGate`); None: never.
     queue_timeout : float, optional
         Seconds a request may wait for a worker before a 503 (default: the longer of ``timeout`` and

@@ -40,7 +40,7 @@ QUEUE_TIMEOUT = 30.0
 #: requests that may wait for a worker at once, all clients together (beyond: 503 at once)
 MAX_WAITING = 256
 
-#: seconds a query runs before it gives its worker up to waiting requests (paused, resumed later)
+#: CPU seconds a query runs before it gives its worker up to waiting requests (paused, resumed later)
 BUDGET = 0.25
 
 #: a paused query resumes ahead of new requests once it has waited this many times the time it has run:
@@ -181,7 +181,7 @@ class WorkerPool:
         deadline = started + limit
         if turn is None or not self.budget:
             return worker.connection.poll(limit)
-        slice_started = started
+        slice_started, cpu_started = started, _cpu_seconds(worker.process.pid)
         while True:
             now = time.monotonic()
             if now >= deadline:
@@ -191,7 +191,12 @@ class WorkerPool:
             if worker.connection.poll(max(0.001, min(step, deadline - now))):
                 return True
             now = time.monotonic()
-            if now - slice_started < self.budget or not turn.contended(now - slice_started):
+            if now - slice_started < self.budget:
+                continue
+            # the cost is the CPU time the query took, not the time it waited for a CPU on a busy machine
+            cpu = _cpu_seconds(worker.process.pid)
+            used = cpu - cpu_started if cpu is not None and cpu_started is not None else now - slice_started
+            if used < self.budget or not turn.contended(used):
                 continue
             with self._lock:
                 if self._paused >= self.max_paused:
@@ -200,7 +205,7 @@ class WorkerPool:
             try:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(worker.process.pid, signal.SIGSTOP)
-                resumed = turn.pause(now - slice_started, deadline - now)
+                resumed = turn.pause(used, deadline - now)
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(worker.process.pid, signal.SIGCONT)
             finally:
@@ -208,7 +213,7 @@ class WorkerPool:
                     self._paused -= 1
             if not resumed:
                 return worker.connection.poll(0)  # it may have answered just before it was stopped
-            slice_started = time.monotonic()
+            slice_started, cpu_started = time.monotonic(), _cpu_seconds(worker.process.pid)
 
     def _idle_worker(self):
         """An idle worker that is alive: one that died while idle (killed, out of memory) is replaced.
@@ -558,6 +563,19 @@ def _work(graph, connection, parent_pid):
             connection.send(reply)
         except Exception as error:  # e.g. a result that does not pickle
             connection.send(("error", (WorkerCrashed, f"cannot send the result back: {error}")))
+
+
+def _cpu_seconds(pid):
+    """CPU time (user and system) process ``pid`` has used, in seconds; None where /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stream:
+            fields = stream.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def _die_with_parent(parent_pid):
