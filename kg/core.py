@@ -353,7 +353,7 @@ class KnowledgeGraph:
         its input files; a persistent store from its stamp (inputs unchanged) and its folder's manifest.
         """
         from kg.stores import cache
-        from kg.stores.load import content_signature, data_sources, default_sources, pending_sources
+        from kg.stores.load import content_signature, data_sources, default_sources
 
         if self._given:  # a store someone else filled: nothing tells what it holds
             return None, None
@@ -362,14 +362,16 @@ class KnowledgeGraph:
             signature = f"{self.kind}:{content_signature(sources)}"
             return signature, cache.memory_cache_path(signature.replace(":", "-"))
         if self.kind == "oxigraph":
-            from kg.stores.oxigraph import manifest_signature
+            from kg.stores.persistent import plan_load, store_directory, store_signature
 
-            directory = Path(self.spec.partition(":")[2])
-            if self._store is None:
-                pending, stamp = pending_sources(directory, self.data, skip=self.skip_sources)
-                if pending or not stamp:
-                    self.store  # load what changed first: the signature must describe what is read
-            return manifest_signature(directory), cache.store_cache_path(directory)
+            directory = store_directory(self.spec)
+            if self._store is None and not plan_load(directory, self.data, skip=self.skip_sources).current:
+                self.store  # load what changed first: the signature must describe what is read
+            if self._store is not None and getattr(self._store, "data_directory", None) is not None:
+                from kg.stores.oxigraph import manifest_signature
+
+                return manifest_signature(self._store.data_directory), cache.store_cache_path(directory)
+            return store_signature(directory), cache.store_cache_path(directory)
         return None, None
 
     # -- analytics (kg.analysis.collectives, communities, helix, brokerage, timeline) -----------------

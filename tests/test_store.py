@@ -179,7 +179,9 @@ def test_a_same_count_change_made_outside_kg_invalidates_the_cache(tmp_path):
     with kg.open(spec, [ONTOLOGY, MINI]) as graph:
         lzu = graph.actor("Alpha University")
         count = graph.triple_count()
-    outside = pyoxigraph.Store(str(tmp_path / "kg"))
+    from kg.stores.persistent import data_folder
+
+    outside = pyoxigraph.Store(str(data_folder(tmp_path / "kg")))  # the RocksDB files of the current load
     outside.update(f'DELETE {{ GRAPH ?g {{ <{lzu["iri"]}> <http://www.w3.org/2004/02/skos/core#prefLabel> "{lzu["label_en"]}"@en }} }} '
                    f'INSERT {{ GRAPH ?g {{ <{lzu["iri"]}> <http://www.w3.org/2004/02/skos/core#prefLabel> "Renamed U"@en }} }} '
                    f'WHERE {{ GRAPH ?g {{ <{lzu["iri"]}> <http://www.w3.org/2004/02/skos/core#prefLabel> "{lzu["label_en"]}"@en }} }}')

@@ -42,7 +42,7 @@ from kg.serve import pages
 from kg.serve.protocol import (LOOPBACK_HOSTS, MAX_REQUEST_LINE, RDFLIB_FORMATS, BodyTooLarge, UriTooLong, host_name,
                                negotiate, negotiate_page, parse_query_string, parse_request, service_description,
                                uri_too_long_message, wants_html)
-from kg.serve.worker import QUEUE_TIMEOUT, FairGate, WorkerCrashed, WorkerPool, answer_query, default_workers
+from kg.serve.worker import BUDGET, QUEUE_TIMEOUT, FairGate, WorkerCrashed, WorkerPool, answer_query, default_workers
 
 __all__ = ["create_app", "error_response"]
 
@@ -69,7 +69,8 @@ _CHARSET_TYPES = ("text/csv", "text/tab-separated-values", "text/turtle", "appli
 
 
 def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store_spec=None, workers=None,
-               allowed_hosts=(), cors=(), endpoint=None, per_client=None, queue_timeout=None, jsonp=False):
+               allowed_hosts=(), cors=(), endpoint=None, per_client=None, queue_timeout=None, jsonp=False,
+               budget=BUDGET):
     """Build the ASGI app that serves ``graph`` read-only.
 
     Parameters
@@ -101,7 +102,11 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         The endpoint's public URL, named by the service description (default :data:`DEFAULT_ENDPOINT`);
         never taken from the request.
     per_client : int, optional
-        Workers one client (IP address) may hold at once (default: half the workers, at least 1).
+        Workers one client (IP address) may hold at once (default: all of them when ``budget`` is set,
+        else half, at least 1).
+    budget : float or None
+        CPU seconds a query runs before it gives its worker up to waiting requests (paused, resumed when a
+        worker is free, still stopped at ``timeout``: :class:`~kg.serve.worker.FairGate`); None: never.
     queue_timeout : float, optional
         Seconds a request may wait for a worker before a 503 (default: the longer of ``timeout`` and
         :data:`~kg.serve.worker.QUEUE_TIMEOUT`).
@@ -133,7 +138,9 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
     name_index(kg.network)
     workers = workers or default_workers()
     wait = float(queue_timeout) if queue_timeout is not None else max(float(timeout), QUEUE_TIMEOUT)
-    pool = WorkerPool(kg, size=workers, timeout=timeout, queue_timeout=wait)
+    pool = WorkerPool(kg, size=workers, timeout=timeout, queue_timeout=wait, budget=budget)
+    if per_client is None and budget:  # long queries give their workers up: one address may use them all
+        per_client = workers
     gate = FairGate(workers, per_client=per_client, wait_timeout=wait)
     settings = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "store": store_spec or kg.spec,
                 "endpoint": endpoint or DEFAULT_ENDPOINT, "jsonp": bool(jsonp) or "*" in (cors or ())}
@@ -160,8 +167,10 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/reconcile/preview", handlers.reconcile_preview, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=str(pages.STATIC)), name="static"),
     ]
-    # The Host check runs first: a request for a name we do not serve gets nothing else, not even CORS.
-    middleware = [Middleware(_HostGuard, allowed=LOOPBACK_HOSTS + tuple(allowed_hosts or ()))]
+    # Sizes first (one limit for every route), then the Host check: a request for a name we do not serve
+    # gets nothing else, not even CORS.
+    middleware = [Middleware(_SizeGuard, max_body=max_body),
+                  Middleware(_HostGuard, allowed=LOOPBACK_HOSTS + tuple(allowed_hosts or ()))]
     if cors:
         # Browser-based SPARQL clients (YASGUI and the like) on the origins named may read the answers.
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors), allow_methods=["GET", "POST"],
@@ -226,8 +235,8 @@ class _Handlers:
         """Run a query job in a worker, bounded by the query timeout, in the client's turn."""
         from starlette.concurrency import run_in_threadpool
 
-        async with self.gate.slot(_client(request)):
-            return await run_in_threadpool(self.pool.call, function, *args)
+        async with self.gate.slot(_client(request)) as turn:
+            return await run_in_threadpool(lambda: self.pool.call(function, *args, turn=turn))
 
     async def call_page(self, request, function, *args):
         """Run a page's data function in a worker, bounded by the page timeout.
@@ -238,8 +247,8 @@ class _Handlers:
         from starlette.concurrency import run_in_threadpool
 
         limit = max(self.settings["timeout"], PAGE_TIMEOUT)
-        async with self.gate.slot(_client(request)):
-            return await run_in_threadpool(lambda: self.pool.call(function, *args, timeout=limit))
+        async with self.gate.slot(_client(request)) as turn:
+            return await run_in_threadpool(lambda: self.pool.call(function, *args, timeout=limit, turn=turn))
 
     async def home(self, request):
         data = await self._home_data(request)
@@ -505,6 +514,31 @@ def _utf8_path(request):
     except UnicodeDecodeError:
         shown = _shorten(raw.decode("ascii", "replace"), 200)
         raise BadArgument(f"the path {shown} is not valid UTF-8 (percent-escapes must encode UTF-8 text)") from None
+
+
+class _SizeGuard:
+    """ASGI middleware: one size limit, :data:`~kg.serve.protocol.MAX_REQUEST_LINE` bytes, for the request
+    line of every route (414) and for the headers (431), whatever the HTTP layer let through."""
+
+    def __init__(self, app, max_body):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        from starlette.responses import PlainTextResponse
+
+        target = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(scope.get("query_string", b""))
+        headers = sum(len(name) + len(value) + 4 for name, value in scope.get("headers", ()))
+        if target > MAX_REQUEST_LINE:
+            response = PlainTextResponse(f"Error: {uri_too_long_message(self.max_body)}\n", status_code=414)
+        elif headers > MAX_REQUEST_LINE:
+            response = PlainTextResponse(f"Error: the request's headers are over {MAX_REQUEST_LINE} bytes\n",
+                                         status_code=431)
+        else:
+            return await self.app(scope, receive, send)
+        await response(scope, receive, send)
 
 
 def _client(request):
