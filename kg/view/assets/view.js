@@ -438,6 +438,19 @@
     b.addEventListener("click", function () { focusNode(i); });
     return b;
   }
+  // served by kg serve, an actor of ours has a page there (/id/...); a file: page has none
+  var SERVED = /^https?:$/.test(window.location.protocol), OUR_IDS = "https://w3id.org/innovation-kg/id/";
+  function actorPage(i) {
+    var iri = nodesData[i].iri;
+    return SERVED && iri.indexOf(OUR_IDS) === 0 ? "/id/" + iri.slice(OUR_IDS.length) : null;
+  }
+  function pageLink(i) {
+    var href = actorPage(i);
+    if (!href) return null;
+    var a = el("a", "page-link", zh ? "行动者页面 ↗" : "actor page ↗");
+    a.href = href; a.target = "_top";
+    return a;
+  }
   function relationItem(ei, forward) {
     var e = edgesData[ei], r = data.relations[e.r], li = el("li");
     var rel = el("span", "rel", (forward ? "→ " : "← ") + relLabel(r) + " ");
@@ -451,7 +464,9 @@
     clear(panelBody);
     var card = nodeCard(i, false);
     card.firstChild.className = ""; // the heading below replaces the tooltip's title line
-    panelBody.appendChild(el("h3", null, name(n)));
+    var heading = panelBody.appendChild(el("h3", null, name(n)));
+    var onSite = pageLink(i);
+    if (onSite) { heading.appendChild(document.createTextNode(" ")); heading.appendChild(onSite); }
     card.removeChild(card.firstChild);
     panelBody.appendChild(card);
     var figures = n.f.filter(keepFigure);
@@ -996,6 +1011,15 @@
     document.body.insertBefore(warning, document.getElementById("main"));
   }
 
+  // served at the top of a window (not in an actor page's frame): the site's navigation in the bar
+  if (SERVED && window.top === window.self) {
+    var nav = el("nav", null), bar = document.getElementById("bar");
+    nav.id = "site-nav";
+    [["/", "innovation-kg"], ["/sparql", "SPARQL"]].forEach(function (item) {
+      var a = el("a", null, item[1]); a.href = item[0]; nav.appendChild(a);
+    });
+    bar.insertBefore(nav, bar.firstChild);
+  }
   network.once("afterDrawing", function () { api.ready = true; api.readyMs = performance.now(); });
   network.on("animationFinished", function () { api.animating = false; });
   network.fit({animation: false});
