@@ -951,6 +951,8 @@
         return;
       }
       var short = shortName(nodesData[i]);
+      // a must-name too long for the canvas goes by its short name first, when it has one that fits whole
+      if (short && text !== name(nodesData[i]) && short.length <= (zh ? 22 : 46)) { var whole = short; short = text; text = whole; }
       if (place(i, text, font, [0, 12, 28], false)) return;
       if (short && place(i, short, font, [0, 12, 28], false)) return;
       if (place(i, text, font, [0, 12, 28, 44], true)) return;
