@@ -114,6 +114,21 @@
     return best ? {w: Math.floor(best.count), unit: best.unit} : {w: 0, unit: null};
   }
   var badgeBoxes = {};
+  function drawBadges(ctx) {
+    var zoom = network.getScale(), px = 1 / zoom;
+    Object.keys(badgeBoxes).forEach(function (id) {
+      var b = badgeBoxes[id], width = b.w * px, tall = b.h * px;
+      ctx.save();
+      ctx.font = "bold " + (12 * px) + "px " + FONT;
+      ctx.fillStyle = "#1f2933";
+      ctx.beginPath();
+      if (ctx.roundRect) ctx.roundRect(b.cx - width / 2, b.cy - tall / 2, width, tall, tall / 2); else ctx.rect(b.cx - width / 2, b.cy - tall / 2, width, tall);
+      ctx.fill();
+      ctx.fillStyle = "#fff"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.fillText(b.text, b.cx, b.cy + 0.5 * px);
+      ctx.restore();
+    });
+  }
   network.on("afterDrawing", function (ctx) {
     badgeBoxes = {};
     if (!collectiveIds.length) return;
@@ -130,17 +145,14 @@
       ctx.strokeStyle = groups()[groupOf(nodesData[id])].color;
       ctx.beginPath(); ctx.arc(p.x, p.y, halo, 0, 2 * Math.PI); ctx.stroke();
       ctx.setLineDash([]);
-      // the badge keeps 12 px on screen at any zoom: drawn in canvas units divided by the zoom
+      ctx.restore();
+      // the badge keeps 12 px on screen at any zoom: drawn in canvas units divided by the zoom, after the
+      // names (drawBadges, called by the labels' pass), so a name's white box never hides a count
       var unit = zh ? counted.unit : null, text = "×" + compact(w) + (unit ? " " + unit : "");
       var bx = p.x + halo * 0.72, by = p.y - halo * 0.72, px = 1 / zoom;
+      ctx.save();
       ctx.font = "bold " + (12 * px) + "px " + FONT;
       var width = ctx.measureText(text).width + 10 * px, tall = 18 * px;
-      ctx.fillStyle = "#1f2933";
-      ctx.beginPath();
-      if (ctx.roundRect) ctx.roundRect(bx - width / 2, by - tall / 2, width, tall, tall / 2); else ctx.rect(bx - width / 2, by - tall / 2, width, tall);
-      ctx.fill();
-      ctx.fillStyle = "#fff"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
-      ctx.fillText(text, bx, by + 0.5 * px);
       ctx.restore();
       badgeBoxes[id] = {text: text, w: width * zoom, h: tall * zoom, cx: bx, cy: by};
     });
@@ -978,6 +990,7 @@
       drawBox(box, nodesData[i].h || firstLabels[i] || pinned[i] ? "#111820" : "#2b3440");
     });
     ctx.restore();
+    drawBadges(ctx);
   });
   api.labelBoxes = function () { return labelBoxes.slice(); };
   api.relationLabelBoxes = function () { return relationBoxes.slice(); };
