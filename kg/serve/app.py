@@ -13,6 +13,7 @@ Routes::
                       /reconcile/preview; kg.serve.reconcile)
     /view             the network view (whole, or ?around=IRI&depth=N&lang=en|zh; JSON twin: /view.json)
     /static/...       the pages' CSS and JS (no CDN: everything works offline)
+    /favicon.ico      the site's icon (an SVG; every page also names it with <link rel="icon">)
 
 Every query and page computation runs in a :class:`~kg.serve.worker.WorkerPool` process, so a query past
 the timeout is killed while the server keeps serving; a :class:`~kg.serve.worker.FairGate` shares the
@@ -160,6 +161,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/query/completions.json", handlers.completions, methods=["GET", "HEAD"]),
         Route("/view", handlers.view, methods=["GET", "HEAD"]),
         Route("/view.json", handlers.view, methods=["GET", "HEAD"]),
+        Route("/favicon.ico", pages.favicon, methods=["GET", "HEAD"]),
         Route("/id/{rest:path}", handlers.resource, methods=["GET", "HEAD"]),
         Route("/source/{name}", handlers.reader, methods=["GET", "HEAD"]),
         Route("/reconcile", handlers.reconcile, methods=["GET", "POST"]),
