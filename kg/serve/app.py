@@ -386,7 +386,7 @@ class _Handlers:
             cached = self._views.get(key)
         if cached is None:
             data = await self.call_page(request, reader.reader_data, ident, lang)
-            cached = (data, reader.reader_html(data, self.settings["store"]))
+            cached = (data, pages.reader_html(data, self.settings["store"]))
             with self._views_lock:
                 self._views[key] = cached
         if as_json or negotiate_page(request.headers.get("accept")) == "json":

@@ -15,6 +15,8 @@ True
 import functools
 from pathlib import Path
 
+from kg.namespaces import check_iri
+
 __all__ = ["favicon", "source_names", 
     "IKR_BASE",
     "TEMPLATES",
@@ -30,6 +32,7 @@ __all__ = ["favicon", "source_names",
     "view_html",
     "view_json",
     "completions_data",
+    "reader_html",
 ]
 
 #: actors' IRIs start with this; the server answers for them at the same path
@@ -184,7 +187,7 @@ def source_names(store, iris):
 
     names = {}
     for iri in sorted(iris):
-        _check_iri(iri)
+        check_iri(iri)
         titles = {(getattr(t, "language", None) or ""): str(getattr(t, "value", t)) for (t,) in store.select(
             f"SELECT ?t WHERE {{ <{iri}> <http://purl.org/dc/terms/title> ?t }}")}
         ident = source_id(iri)
@@ -219,7 +222,7 @@ def resource_data(kg, iri):
     try:
         return {"page": "actor", **actor_data(kg, iri)}
     except UnknownActor:
-        _check_iri(iri)
+        check_iri(iri)
         outgoing = sorted(((p, o) for p, o in kg.store.query(f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }}")),
                           key=lambda pair: tuple(map(str, pair)))
         incoming = sorted(((s, p) for s, p in kg.store.query(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }}")),
@@ -242,7 +245,7 @@ def actor_rdf(kg, iri, rdf_format="turtle"):
     from kg.errors import UnknownActor
     from kg.query import serialize_triples
 
-    _check_iri(iri)
+    check_iri(iri)
     triples = list(kg.store.query(f"DESCRIBE <{iri}>"))
     if not triples:
         raise UnknownActor(f"no resource {iri} in the graph")
@@ -277,6 +280,19 @@ def view_json(kg, around=None, depth=1, lang="en"):
     from kg.view import graph_view_data
 
     return graph_view_data(kg, lang=lang, around=around, depth=depth)
+
+
+def reader_html(data, store="memory"):
+    """The reader page for a :func:`kg.serve.reader.reader_data` dict (autoescaped template ``reader.html``).
+
+    >>> from kg.serve.reader import KINDS
+    >>> page = reader_html({"source": {"id": "x", "iri": "urn:x", "title": "<t>"}, "lang": "en",
+    ...     "text_found": False, "where": "no text", "segments": [], "spans": {}, "mismatches": [],
+    ...     "counts": {"actor": 0, "relation": 0, "figure": 0}, "kinds": list(KINDS), "length": None})
+    >>> "&lt;t&gt;" in page and "<t>" not in page
+    True
+    """
+    return render("reader.html", data=data, store=store)
 
 
 def completions_data(kg):
@@ -343,20 +359,6 @@ def _reader_link(statements):
     except (TypeError, ValueError):
         return None
     return span_href(source, start, end)
-
-
-def _check_iri(iri):
-    """An IRI about to be written into a query must not be able to close it."""
-    from kg.errors import UnknownActor
-
-    import pyoxigraph
-
-    if any(c in iri for c in '<>"{}|^`\\ \n\t'):
-        raise UnknownActor(f"no resource has the IRI {iri[:200]!r}")
-    try:
-        pyoxigraph.NamedNode(iri)
-    except ValueError:  # a control character, an unpaired surrogate: no resource can have such an IRI
-        raise UnknownActor(f"no resource has the IRI {iri[:200]!r}: it is not a valid IRI") from None
 
 
 #: the kinds of ontology term the query page completes, by the class that declares them

@@ -21,7 +21,7 @@ to the sentence that states a fact (:func:`span_href`).
 from kg.errors import BadArgument, UnknownActor
 
 __all__ = ["SOURCE_BASE", "KINDS", "source_id", "span_href", "parse_span", "excerpt", "mark_excerpt",
-           "source_evidence", "literal_evidence", "segments", "reader_data", "reader_html"]
+           "source_evidence", "literal_evidence", "segments", "reader_data"]
 
 #: a source document's IRI is this followed by its id
 SOURCE_BASE = "https://w3id.org/innovation-kg/id/source/"
@@ -141,9 +141,9 @@ def source_evidence(store, source_iri, lang="en"):
     """
     from kg.analysis.network import local_name
     from kg.namespaces import sparql_prologue
-    from kg.serve.pages import _check_iri
+    from kg.namespaces import check_iri
 
-    _check_iri(source_iri)
+    check_iri(source_iri)
     rows = list(store.select(sparql_prologue() + f"""
 SELECT ?e ?s ?p ?o ?span ?start ?end WHERE {{
   ?e prov:wasDerivedFrom <{source_iri}> ; ikg:span ?span ; ikg:start ?start ; ikg:end ?end ;
@@ -278,20 +278,6 @@ def reader_data(kg, ident, lang="en"):
             "lang": lang, "text_found": text is not None, "where": where, "length": len(text) if text else None,
             "segments": pieces, "spans": spans, "mismatches": mismatches, "counts": counts,
             "kinds": list(KINDS)}
-
-
-def reader_html(data, store="memory"):
-    """The reader page for a :func:`reader_data` dict (autoescaped template ``reader.html``).
-
-    >>> page = reader_html({"source": {"id": "x", "iri": "urn:x", "title": "<t>"}, "lang": "en",
-    ...     "text_found": False, "where": "no text", "segments": [], "spans": {}, "mismatches": [],
-    ...     "counts": {"actor": 0, "relation": 0, "figure": 0}, "kinds": list(KINDS), "length": None})
-    >>> "&lt;t&gt;" in page and "<t>" not in page
-    True
-    """
-    from kg.serve.pages import render
-
-    return render("reader.html", data=data, store=store)
 
 
 def literal_evidence(store, subjects):
