@@ -225,7 +225,7 @@ class KeyboardReview(_Driver):
         self._relation(LEAD_EVIDENCE, "星河稀材", "创新共同体", "lead unit")
 
     def add_member_unit(self):
-        self._relation("", "祁连光谷", "创新共同体", "member-unit")
+        self._relation("", "祁连光谷", "创新共同体", "member unit")
 
     def add_figure(self):
         self.press("f")
