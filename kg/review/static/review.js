@@ -387,6 +387,9 @@
     const show = () => {
       const words = relInput.value.trim().toLowerCase();
       const found = fitting.filter((r) => !words || (r.en + " " + r.zh + " " + r.term).toLowerCase().includes(words));
+      // a relation named exactly as typed comes first, so Enter on "member unit" is not "cooperating member unit"
+      const exact = (r) => [r.en, r.zh, r.term].some((name) => String(name).toLowerCase() === words);
+      found.sort((x, y) => exact(y) - exact(x));
       relBox.replaceChildren(...found.map((r) => el("li", {}, el("button", { type: "button", "data-value": r.term,
         text: r.en + " · " + r.zh + " · " + r.term, onclick: () => submit(r.term) }))));
       return found;
