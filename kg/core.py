@@ -367,11 +367,8 @@ class KnowledgeGraph:
             directory = store_directory(self.spec)
             if self._store is None and not plan_load(directory, self.data, skip=self.skip_sources).current:
                 self.store  # load what changed first: the signature must describe what is read
-            if self._store is not None and getattr(self._store, "data_directory", None) is not None:
-                from kg.stores.oxigraph import manifest_signature
-
-                return manifest_signature(self._store.data_directory), cache.store_cache_path(directory)
-            return store_signature(directory), cache.store_cache_path(directory)
+            folder = getattr(self._store, "data_directory", None) if self._store is not None else None
+            return store_signature(directory, folder), cache.store_cache_path(directory)
         return None, None
 
     # -- analytics (kg.analysis.collectives, communities, helix, brokerage, timeline) -----------------

@@ -8,9 +8,10 @@ projection's code, so it is never stale:
   to (:func:`kg.stores.load.content_signature`); the cache lives in :func:`cache_dir`
   (``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/innovation-kg``, else ``~/.cache/innovation-kg``), one file
   per signature, the oldest removed beyond :data:`KEEP`;
-- ``oxigraph:DIR``: the signature is the store folder's manifest (names, sizes and times of its data
-  files: any write to the store changes it, whoever makes it; :func:`kg.stores.oxigraph.manifest_signature`);
-  the cache is ``DIR/.kg-projection.pickle``;
+- ``oxigraph:DIR``: the signature is the stamp of kg's current load (its token and data folder: every
+  load changes them; a read-write open by another tool that writes nothing does not), or for a folder
+  another tool keeps, its manifest (:func:`kg.stores.persistent.store_signature`); the cache is
+  ``DIR/.kg-projection.pickle``;
 - ``sparql:URL``: nothing tells when a remote store changes: projected every time.
 
 The triple count rides along (``meta``), so ``kg stats`` needs no store either when the cache is fresh.
