@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import DataError, UnknownStore
-from kg.stores.load import (LOCK_NAME, STAMP_NAME, Source, _file_sha256, _status_key, data_sources,
+from kg.stores.sources import (LOCK_NAME, STAMP_NAME, Source, _file_sha256, _status_key, data_sources,
                             default_sources, load_sources, read_stamp)
 
 __all__ = ["LoadPlan", "plan_load", "check_current", "load_persistent", "store_directory", "data_folder",
