@@ -123,8 +123,8 @@ def code_signature():
 
 
 _CODE = None
-_CODE_FILES = ("analysis/network.py", "stores/load.py", "stores/sources.py", "stores/oxigraph.py", "stores/base.py",
-               "stores/terms.py", "stores/remote.py", "stores/rdflib_store.py")
+_CODE_FILES = ("analysis/network.py", "analysis/undirected.py", "stores/load.py", "stores/sources.py",
+               "stores/oxigraph.py", "stores/base.py", "stores/terms.py", "stores/remote.py", "stores/rdflib_store.py")
 
 
 def read(path, signature):
