@@ -19,7 +19,6 @@ LONG_MODULES = {
     "kg/render.py": "being changed by another engineer (issue 24 leaves it alone)",
     "kg/serve/app.py": "the server's routes; not in issue 24's list, left for a later split",
     "kg/serve/worker.py": "the query worker process; not in issue 24's list, left for a later split",
-    "kg/synth.py": "not split yet in the session that added this test (issue 24 lists it)",
     "kg/extract/mentions.py": "not split yet in the session that added this test (issue 24 lists it)",
     "kg/extract/relations.py": "not split yet in the session that added this test (issue 24 lists it)",
     "kg/review/session.py": "not split yet in the session that added this test (issue 24 lists it)",
