@@ -85,17 +85,17 @@ print(nx.shortest_path(G.to_undirected(as_view=True), sys.argv[2], sys.argv[3]))
 
 WARM_PATH_BASELINE = r"""
 import sys, pickle, networkx as nx
-with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, three pickles: key, meta, graph
+with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, three pickles: key, meta, (graph, its undirected view or None)
     f.readline(), f.seek(32, 1)
-    key, meta, G = pickle.load(f), pickle.load(f), pickle.load(f)
+    key, meta, (G, U) = pickle.load(f), pickle.load(f), pickle.load(f)
 print(nx.shortest_path(G.to_undirected(as_view=True), sys.argv[2], sys.argv[3]))
 """
 
 WARM_CENTRALITY_BASELINE = r"""
 import sys, pickle, networkx as nx
-with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, three pickles: key, meta, graph
+with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, three pickles: key, meta, (graph, its undirected view or None)
     f.readline(), f.seek(32, 1)
-    key, meta, G = pickle.load(f), pickle.load(f), pickle.load(f)
+    key, meta, (G, U) = pickle.load(f), pickle.load(f), pickle.load(f)
 scores = nx.degree_centrality(nx.Graph(G.to_undirected(as_view=True)))
 for node in sorted(scores, key=scores.get, reverse=True)[:10]:
     print(node, scores[node])
@@ -244,7 +244,7 @@ def _cached(pickle_path, *, graph=False):
         handle.readline(), handle.seek(32, 1)
         pickle.load(handle)
         meta = pickle.load(handle)
-        return (meta, pickle.load(handle)) if graph else meta
+        return (meta, pickle.load(handle)[0]) if graph else meta
 
 
 def run_large(args):

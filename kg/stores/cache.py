@@ -8,9 +8,10 @@ projection's code, so it is never stale:
   to (:func:`kg.stores.load.content_signature`); the cache lives in :func:`cache_dir`
   (``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/innovation-kg``, else ``~/.cache/innovation-kg``), one file
   per signature, the oldest removed beyond :data:`KEEP`;
-- ``oxigraph:DIR``: the signature is the store folder's manifest (names, sizes and times of its data
-  files: any write to the store changes it, whoever makes it; :func:`kg.stores.oxigraph.manifest_signature`);
-  the cache is ``DIR/.kg-projection.pickle``;
+- ``oxigraph:DIR``: the signature is the stamp of kg's current load (its token and data folder: every
+  load changes them; a read-write open by another tool that writes nothing does not), or for a folder
+  another tool keeps, its manifest (:func:`kg.stores.persistent.store_signature`); the cache is
+  ``DIR/.kg-projection.pickle``;
 - ``sparql:URL``: nothing tells when a remote store changes: projected every time.
 
 The triple count rides along (``meta``), so ``kg stats`` needs no store either when the cache is fresh.
@@ -43,7 +44,8 @@ from pathlib import Path
 
 from kg._atomic import atomic_write
 
-__all__ = ["cache_dir", "memory_cache_path", "store_cache_path", "read", "write", "code_signature", "key_path",
+__all__ = ["cache_dir", "memory_cache_path", "store_cache_path", "read", "read_views", "write", "code_signature",
+           "key_path",
            "KEEP", "FREEZE", "CACHE_NAME"]
 
 #: cached projections kept in the user's cache folder (the newest)
@@ -55,9 +57,9 @@ KEEP = 8
 FREEZE = False
 #: the projection cache inside an oxigraph:DIR store folder
 CACHE_NAME = ".kg-projection.pickle"
-_FORMAT = 3
+_FORMAT = 4
 #: a cache file starts with this, then the 32-byte HMAC-SHA256 of everything after it
-_MAGIC = b"KG-PROJECTION-3\n"
+_MAGIC = b"KG-PROJECTION-4\n"
 _TAG_SIZE = 32
 
 
@@ -121,13 +123,21 @@ def code_signature():
 
 
 _CODE = None
-_CODE_FILES = ("analysis/network.py", "stores/load.py", "stores/oxigraph.py", "stores/base.py", "stores/terms.py",
-               "stores/remote.py", "stores/rdflib_store.py")
+_CODE_FILES = ("analysis/network.py", "analysis/undirected.py", "stores/load.py", "stores/sources.py",
+               "stores/oxigraph.py", "stores/base.py", "stores/terms.py", "stores/remote.py", "stores/rdflib_store.py")
 
 
 def read(path, signature):
     """``(G, meta)`` from the cache file ``path`` when this user wrote it for ``signature``; None otherwise
     (a file whose tag does not check out is never unpickled)."""
+    found = read_views(path, signature)
+    return None if found is None else (found[0], found[1])
+
+
+def read_views(path, signature):
+    """``(G, meta, U)``: :func:`read`, and the undirected view of ``G`` written with it (None when it was
+    not): one pickle holds both, so ``U`` shares ``G``'s node dicts as :func:`kg.analysis.network.undirected`
+    makes it, and unpickling it costs less than half of making it again (issue 24)."""
     import io
 
     key = (_FORMAT, signature, code_signature())
@@ -154,7 +164,7 @@ def read(path, signature):
         enabled = gc.isenabled()
         gc.disable()
         try:
-            G = pickle.load(stream)
+            G, U = pickle.load(stream)
             if FREEZE:
                 gc.freeze()
         finally:
@@ -162,11 +172,12 @@ def read(path, signature):
                 gc.enable()
     except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return None
-    return G, meta
+    return G, meta, U
 
 
-def write(path, signature, G, meta=None):
-    """Cache ``G`` (and ``meta``) in ``path`` for ``signature``; a folder that cannot be written is skipped."""
+def write(path, signature, G, meta=None, U=None):
+    """Cache ``G`` (and ``meta``, and ``U``, its undirected view) in ``path`` for ``signature``; a folder that
+    cannot be written is skipped."""
     import io
 
     key = (_FORMAT, signature, code_signature())
@@ -177,7 +188,7 @@ def write(path, signature, G, meta=None):
     body = io.BytesIO()
     pickle.dump(key, body, protocol=pickle.HIGHEST_PROTOCOL)
     pickle.dump(dict(meta or {}), body, protocol=pickle.HIGHEST_PROTOCOL)
-    pickle.dump(G, body, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump((G, U), body, protocol=pickle.HIGHEST_PROTOCOL)
     body = body.getbuffer()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -75,6 +75,8 @@ class OxigraphStore(Store):
             self._unpin()
             raise
         self.writable = not self.read_only
+        #: ``{graph: count}`` known without counting (kg's stamp), or None: set by the loader
+        self.known_counts = None
 
     @property
     def inner(self):
@@ -116,13 +118,24 @@ class OxigraphStore(Store):
         return len(self._store)
 
     def graph_counts(self, include_default=False):
+        """``{graph IRI: triple count}``, counted by Oxigraph (one ``GROUP BY ?g`` query: 0.4 s at 1M triples,
+        where walking the quads in Python took 7 s); a persistent store loaded by kg answers from the
+        counts its stamp keeps while its data is what they were counted on (``known_counts``)."""
+        known = self.known_counts
+        if known is not None:  # counted with the default graph
+            counts = dict(known)
+            if not include_default:
+                counts.pop(None, None)
+            return counts
         counts = {}
-        for name in self._store.named_graphs():
-            counts[name.value] = sum(1 for _ in self._store.quads_for_pattern(None, None, None, name))
+        for graph, number in self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+            counts[graph.value] = int(number.value)
         if include_default:
             import pyoxigraph
 
-            default = sum(1 for _ in self._store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+            rows = list(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                                          default_graph=[pyoxigraph.DefaultGraph()]))
+            default = int(rows[0][0].value) if rows else 0
             if default:
                 counts[None] = default
         return dict(sorted(counts.items(), key=lambda item: (item[0] is None, item[0] or "")))
@@ -206,8 +219,10 @@ class OxigraphStore(Store):
 def manifest_signature(directory):
     """Names, sizes and times of a store folder's data files: they change with every write to the store.
 
-    RocksDB's own log files (``LOG*``) and the stamp and caches kg keeps there are left out: reading a
-    store changes none of the rest.
+    RocksDB's own log files (``LOG*``) and the stamp and caches kg keeps there are left out. For a store
+    another tool keeps (no kg stamp) nothing better tells when its data changed; a store kg loads is
+    keyed on its stamp instead (:func:`kg.stores.persistent.store_signature`), because a read-write open
+    that writes nothing still renews RocksDB's files (and may compact its tables).
 
     >>> import tempfile
     >>> manifest_signature(tempfile.mkdtemp())

@@ -42,11 +42,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import DataError, UnknownStore
-from kg.stores.load import (LOCK_NAME, STAMP_NAME, Source, _file_sha256, _status_key, data_sources,
+from kg.stores.sources import (LOCK_NAME, STAMP_NAME, Source, _file_sha256, _status_key, data_sources,
                             default_sources, load_sources, read_stamp)
 
 __all__ = ["LoadPlan", "plan_load", "check_current", "load_persistent", "store_directory", "data_folder",
-           "store_signature", "WAIT_S", "DATA_PREFIX", "BUILD_PREFIX"]
+           "store_signature", "stamp_counts", "WAIT_S", "DATA_PREFIX", "BUILD_PREFIX"]
 
 #: the folders that hold one complete load each: ``DATA_PREFIX + token``
 DATA_PREFIX = ".kg-data-"
@@ -125,13 +125,33 @@ def data_folder(directory, stamp=None):
     return folder if (folder / "CURRENT").is_file() else None
 
 
-def store_signature(directory):
-    """A string that changes whenever the content of the store in ``directory`` does (the manifest of its
-    current data folder, :func:`kg.stores.oxigraph.manifest_signature`); ``''`` for no store."""
+def store_signature(directory, folder=None):
+    """A string that changes whenever a load changes the content of the store in ``directory`` (its data
+    folder ``folder``, default the current one); ``''`` for no store.
+
+    A load kg made is named by its stamp: the stamp's token and the data folder it names change with every
+    load, and nothing else kg does writes triples. File names and times are not used for it: opening the
+    data folder read-write with plain pyoxigraph (to run one's own query) renews RocksDB's CURRENT,
+    MANIFEST and OPTIONS files and may compact its tables, and that cost the next command a whole
+    projection (14 s at 1M triples, issue 24). Triples written into kg's data folder by another tool are
+    therefore not seen by the projection cache: load through ``kg load`` (docs/data-model.md). A folder
+    another tool keeps (no stamp) is keyed on its files, as nothing better tells
+    (:func:`kg.stores.oxigraph.manifest_signature`).
+
+    >>> import tempfile
+    >>> store_signature(tempfile.mkdtemp())
+    ''
+    """
     from kg.stores.oxigraph import manifest_signature
 
-    folder = data_folder(directory)
-    return manifest_signature(folder) if folder is not None else ""
+    directory = Path(directory)
+    stamp = read_stamp(directory)
+    folder = data_folder(directory, stamp) if folder is None else Path(folder)
+    if folder is None:
+        return ""
+    if stamp.get("complete") and stamp.get("token") and stamp.get("data") == folder.name and folder.parent == directory:
+        return f"stamp:{stamp['token']}:{folder.name}"
+    return manifest_signature(folder)
 
 
 def plan_load(directory, data=None, *, skip=()):
@@ -269,10 +289,31 @@ def _read_if_current(directory, data, *, skip, allow_service):
     if not plan.current:
         return None
     try:
-        return OxigraphStore(directory, read_only=True, allow_service=allow_service, data_directory=plan.base,
-                             pinned=plan.base != directory)
+        store = OxigraphStore(directory, read_only=True, allow_service=allow_service, data_directory=plan.base,
+                              pinned=plan.base != directory)
     except StoreMoved:
         return None  # replaced by a newer load just now: look again
+    store.known_counts = stamp_counts(plan.stamp, plan.base)
+    return store
+
+
+def stamp_counts(stamp, folder):
+    """``{graph: triples}`` (``None``: the default graph) the stamp recorded for the load in ``folder``, while
+    that stamp names that folder (a load kg made; see :func:`store_signature`); else None.
+
+    >>> stamp_counts({}, "/nonexistent") is None
+    True
+    """
+    recorded = stamp.get("counts") if isinstance(stamp, dict) else None
+    if not isinstance(recorded, dict) or folder is None or stamp.get("data") != Path(folder).name:
+        return None
+    pairs = recorded.get("graphs")
+    if not isinstance(pairs, list):
+        return None
+    try:
+        return {graph: int(count) for graph, count in pairs}
+    except (TypeError, ValueError):
+        return None
 
 
 def _build(directory, plan):
@@ -302,6 +343,7 @@ def _build(directory, plan):
                 store.inner.remove_graph(pyoxigraph.NamedNode(graph))
             entries = load_sources(store, plan.load)
             store.flush()
+            counts = _count_graphs(store, plan, entries)
         finally:
             store.close()
     except BaseException:
@@ -318,8 +360,27 @@ def _build(directory, plan):
     final = directory / (DATA_PREFIX + token)
     os.rename(build, final)
     _fsync_directory(directory)
-    _write_stamp(directory, list(plan.keep) + entries, data=final.name, project=plan.project)
+    recorded = {"graphs": [[graph, count] for graph, count in counts.items()]}
+    _write_stamp(directory, list(plan.keep) + entries, data=final.name, project=plan.project, counts=recorded)
     _remove_leftovers(directory)
+
+
+def _count_graphs(store, plan, entries):
+    """``{graph: triples}`` of the new load, default graph included: the graphs kept as they were take their
+    counts from the stamp (when it still describes the base load), the others are counted by Oxigraph."""
+    import pyoxigraph
+
+    before = stamp_counts(plan.stamp, plan.base) if plan.base is not None else {}
+    touched = {graph for entry in entries for graph in entry.get("graphs") or []}
+    if before is None or None in touched:
+        return store.graph_counts(include_default=True)
+    counts = {graph: n for graph, n in before.items() if graph not in touched and graph not in plan.drop}
+    if touched:
+        values = " ".join(f"<{graph}>" for graph in sorted(touched))
+        query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+        for graph, number in store.inner.query(query):
+            counts[graph.value] = int(number.value)
+    return dict(sorted(counts.items(), key=lambda item: (item[0] is None, item[0] or "")))
 
 
 def _origin(entry):
@@ -335,9 +396,11 @@ def _is_empty(folder):
         return True  # unreadable: nothing to keep
 
 
-def _write_stamp(directory, entries, *, data, project):
+def _write_stamp(directory, entries, *, data, project, counts=None):
     stamp = {"token": secrets.token_hex(16), "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "complete": True,
              "data": data, "project": project, "sources": list(entries)}
+    if counts is not None:
+        stamp["counts"] = counts
     _write_json(Path(directory) / STAMP_NAME, stamp)
     return stamp
 
