@@ -128,3 +128,20 @@ def browser():
         pytest.skip(reason)
     with open_browser() as session:
         yield session
+
+
+@pytest.fixture()
+def project_copy(tmp_path, monkeypatch):
+    """A copy of the project's ontology and graph_data as ``KG_HOME``, with its own sources folder (where
+    ``kg ingest`` stores texts) and cache, the test's folder as the working directory; returns the home."""
+    import shutil
+
+    home = tmp_path / "home"
+    home.mkdir()
+    for folder in ("ontology", "graph_data"):
+        shutil.copytree(ROOT / folder, home / folder)
+    monkeypatch.setenv("KG_HOME", str(home))
+    monkeypatch.setenv("KG_SOURCES", str(tmp_path / "sources"))
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    return home

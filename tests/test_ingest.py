@@ -5,7 +5,6 @@ copy of the project (KG_HOME) and a private sources folder (KG_SOURCES), so the 
 """
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,9 @@ ID = "demo-rare-earth-2025"
 
 
 @pytest.fixture()
-def project(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    home.mkdir()
-    for folder in ("ontology", "graph_data"):
-        shutil.copytree(ROOT / folder, home / folder)
-    monkeypatch.setenv("KG_HOME", str(home))
-    monkeypatch.setenv("KG_SOURCES", str(tmp_path / "sources"))
-    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+def project(project_copy, tmp_path, monkeypatch):
+    home = project_copy
     monkeypatch.setenv("KG_NO_PROGRESS", "1")
-    monkeypatch.chdir(tmp_path)
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     return home, article

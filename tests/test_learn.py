@@ -6,7 +6,6 @@ text from ../shared/sources/ and skip, saying why, without it.
 """
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -259,17 +258,9 @@ def kg(*args):
 
 
 @pytest.fixture()
-def project(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    home.mkdir()
-    for folder in ("ontology", "graph_data"):
-        shutil.copytree(ROOT / folder, home / folder)
-    monkeypatch.setenv("KG_HOME", str(home))
-    monkeypatch.setenv("KG_SOURCES", str(tmp_path / "sources"))  # where kg ingest stores a text
-    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+def project(project_copy, monkeypatch):
     monkeypatch.delenv("KG_MODEL", raising=False)
-    monkeypatch.chdir(tmp_path)
-    return home
+    return project_copy
 
 
 def test_kg_retrain_writes_the_model_beside_the_data(project, monkeypatch):
