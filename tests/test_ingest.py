@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = """甘肃稀土新材料产业合作推进
 
 兰州大学与金川集团签订战略合作协议。双方将在稀土新材料领域开展合作。
