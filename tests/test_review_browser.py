@@ -155,3 +155,24 @@ def test_keys_pressed_while_a_change_is_saved_wait_their_turn(browser, home):
     assert statuses == ["accepted", "rejected", "accepted"]
     text = "\n".join(_claims_lines(folder / f"{SOURCE_ID}.review.tsv"))
     assert text.count("status=accepted") == 2 and text.count("status=rejected") == 1
+
+
+def test_a_key_arriving_between_queued_keys_waits_behind_them(browser, home):
+    """Regression (seen once in CI under load): a key that arrived after a change was answered but before
+    the queued keys ran acted first, on the wrong proposal. Here the third key is sent at exactly that
+    moment: the instant the page marks itself not busy."""
+    folder, running = home
+    page, record = browser.open_served(running.base, running.path(), width=1400)
+    KeyboardReview(page).ready()
+    first_three = page.evaluate("() => window.kgReview.state.order.slice(0, 3).map((p) => p.id)")
+    page.evaluate("""() => {
+        const api = window.kgReview, fire = (key) => document.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
+        let busy = api.busy, sent = false;
+        Object.defineProperty(api, "busy", {configurable: true, get: () => busy,
+            set: (value) => { busy = value; if (!value && !sent) { sent = true; fire("a"); } }});
+        fire("a"); fire("x");
+    }""")
+    page.wait_for_function("() => window.kgReview.state.data.progress.decided === 3 && !window.kgReview.busy")
+    statuses = page.evaluate("(ids) => ids.map((id) => window.kgReview.state.data.proposals.find((p) => p.id === id).status)",
+                             first_three)
+    assert statuses == ["accepted", "rejected", "accepted"]
