@@ -159,6 +159,11 @@ class RdflibStore(Store):
                          for t in pyoxigraph.parse(path=str(path), format=rdf_format, base_iri=base)]
         except (SyntaxError, ValueError) as error:
             raise DataError(f"{path}: {describe_parse_error(error)}") from None
+        # through an Oxigraph store, which writes typed literals in their canonical form ("10000.0" as
+        # "10000"^^xsd:decimal), so every store holds, and exports, the same terms
+        canonical = pyoxigraph.Store()
+        canonical.extend(quads)
+        quads = list(canonical)
         names = sorted({None if type(q.graph_name).__name__ == "DefaultGraph" else q.graph_name.value
                         for q in quads}, key=lambda n: (n is None, n or ""))
         if not quads and not rdf_format.supports_datasets:
