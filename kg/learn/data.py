@@ -102,7 +102,7 @@ def source_documents(root):
     from kg.errors import KGError
     from kg.sources import read_source
 
-    root = Path(root).resolve()  # the shared sources folder is found beside it: '.' has no parent
+    root = Path(root)
     documents, skipped = [], []
     for path in sorted((root / "graph_data").glob("*/claims.tsv")):
         source_id = path.parent.name
