@@ -49,7 +49,6 @@ SPLITS = ("dev", "test", "blind")
 PLACE = "甘肃"
 # what a gold relation of the corpus is called among the extractor's relation names
 AS_GOLD = {"approved-by": "other", "recommended-by": "other"}
-MODES = ("kg ingest", "library, empty gazetteer")
 #: the third mode, with --model: kg ingest --model, the recommender's proposals merged with the rules'
 MODEL_MODE = "kg ingest --model"
 KINDS = ("organisations", "people", "relations", "figures")
