@@ -112,6 +112,29 @@ def test_scaled_units_convert_to_their_base_unit(ontology_graph):
     assert ontology_graph.value(yi, IKG.baseUnit) == IKR["unit/yuan"]
 
 
+def test_every_scaled_unit_reaches_a_unit_without_a_base_and_each_label_is_one_unit(ontology_graph):
+    # a chain of scales (万吨 -> 吨 -> 公斤) must end at a base unit, and no two units of the same
+    # name except 家 (enterprises or organisations, which ingest picks by the measure)
+    units = set(ontology_graph.subjects(IKG.scaleFactor, None))
+    assert IKR["unit/ten-thousand-yuan"] in units and IKR["unit/ten-thousand-tonnes"] in units
+    for unit in units:
+        seen, factor = set(), 1.0
+        while (base := ontology_graph.value(unit, IKG.baseUnit)) is not None:
+            assert unit not in seen, unit
+            seen.add(unit)
+            factor *= float(ontology_graph.value(unit, IKG.scaleFactor))
+            unit = base
+        assert ontology_graph.value(unit, IKG.scaleFactor) is None and factor > 1
+    labels = {}
+    for unit in ontology_graph.subjects(SKOS.prefLabel, None):
+        if "/unit/" in str(unit):
+            for label in ontology_graph.objects(unit, SKOS.prefLabel):
+                if label.language == "zh":
+                    labels.setdefault(str(label), set()).add(unit)
+    assert {label for label, found in labels.items() if len(found) > 1} == {"家"}
+    assert {"万元", "万吨", "兆瓦", "万亩", "人"} <= set(labels)
+
+
 def test_shapes_parse_and_every_property_rule_speaks_english(root):
     shapes = parse_into(Graph(), root / "ontology" / "shapes.ttl")
     rules = set(shapes.subjects(SH.path, None))
