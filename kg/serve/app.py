@@ -16,7 +16,7 @@ Routes::
     /favicon.ico      the site's icon (an SVG; every page also names it with <link rel="icon">)
 
 Every query and page computation runs in a :class:`~kg.serve.worker.WorkerPool` process, so a query past
-the timeout is killed while the server keeps serving; a :class:`~kg.serve.worker.FairGate` shares the
+the timeout is killed while the server keeps serving; a :class:`~kg.serve.gate.FairGate` shares the
 workers between clients. Errors become responses in one place, :func:`error_response`, by
 ``KGError.http_status``.
 
@@ -43,7 +43,9 @@ from kg.serve import pages
 from kg.serve.protocol import (LOOPBACK_HOSTS, MAX_REQUEST_LINE, RDFLIB_FORMATS, BodyTooLarge, UriTooLong, host_name,
                                negotiate, negotiate_page, parse_query_string, parse_request, service_description,
                                uri_too_long_message, wants_html)
-from kg.serve.worker import BUDGET, QUEUE_TIMEOUT, FairGate, WorkerCrashed, WorkerPool, answer_query, default_workers
+from kg.serve.gate import FairGate
+from kg.serve.jobs import answer_query
+from kg.serve.worker import BUDGET, QUEUE_TIMEOUT, WorkerCrashed, WorkerPool, default_workers
 
 __all__ = ["create_app", "error_response"]
 
@@ -107,7 +109,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         else half, at least 1).
     budget : float or None
         CPU seconds a query runs before it gives its worker up to waiting requests (paused, resumed when a
-        worker is free, still stopped at ``timeout``: :class:`~kg.serve.worker.FairGate`); None: never.
+        worker is free, still stopped at ``timeout``: :class:`~kg.serve.gate.FairGate`); None: never.
     queue_timeout : float, optional
         Seconds a request may wait for a worker before a 503 (default: the longer of ``timeout`` and
         :data:`~kg.serve.worker.QUEUE_TIMEOUT`).
