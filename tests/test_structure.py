@@ -17,7 +17,6 @@ LONG_MODULES = {
     "kg/extract/relations.py": "issue 24 lists it; one rule family a module is the seam, not done yet",
     "kg/dossier.py": "grew with the citable notes (issue 23); its seam is notes and citations apart, not done yet",
     "kg/view/data.py": "grew with the families legend (issue 23); its seam is legend and palette apart, not done yet",
-    "kg/review/session.py": "issue 24 lists it; actions apart from loading and saving is the seam, not done yet",
 }
 
 
