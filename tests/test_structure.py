@@ -15,7 +15,6 @@ ALLOWED_CIRCLES = set()
 LONG_MODULES = {
     "kg/extract/mentions.py": "issue 24 lists it; the evident split (people apart) makes an import circle, not done yet",
     "kg/extract/relations.py": "issue 24 lists it; one rule family a module is the seam, not done yet",
-    "kg/view/data.py": "grew with the families legend (issue 23); its seam is legend and palette apart, not done yet",
 }
 
 
