@@ -126,7 +126,6 @@ def dossier_data(kg, name, lang="en"):
 
 # helpers
 
-
 def _place(kg, iri, label, lang):
     """The computed sentences: centrality ranks and the actor's community."""
     import networkx as nx

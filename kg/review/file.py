@@ -299,7 +299,6 @@ class ReviewFile:
 
 # helpers
 
-
 def _relation_labels(term):
     """``{"en": ..., "zh": ...}`` of a relation term (the term itself where the ontology has no label)."""
     from kg.review.vocab import relations

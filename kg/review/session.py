@@ -411,7 +411,6 @@ class Review(ReviewFile):
 
 # helpers
 
-
 def _one_line(text):
     return " ".join(str(text or "").split())
 
