@@ -22,9 +22,9 @@ bytes for the same graph every time.
 True
 """
 
+from kg.dossier import data, render
 from kg.dossier.data import dossier_data
 from kg.dossier.render import (DOSSIER_FORMATS, dossier_html, dossier_markdown, ego_svg, guess_dossier_format,
                                write_dossier)
 
-__all__ = ["DOSSIER_FORMATS", "dossier_data", "dossier_html", "dossier_markdown", "ego_svg", "write_dossier",
-           "guess_dossier_format"]
+__all__ = data.__all__ + render.__all__

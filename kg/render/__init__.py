@@ -14,6 +14,7 @@ modules), one module a command family:
 Every public name is importable from ``kg.render`` itself.
 """
 
+from kg.render import actor, paths, records, summary, words
 from kg.render.records import (MAX_CELL_WIDTH, RECORD_FORMATS, delimited, display_width, json_records,
                                output_options, render_records, text_table)
 from kg.render.words import class_name, offsets
@@ -21,23 +22,4 @@ from kg.render.paths import format_path, format_paths, path_rows
 from kg.render.actor import actor_rows, figure_amount, format_actor, unit_text
 from kg.render.summary import build_lines, stats_rows
 
-__all__ = ["figure_amount",
-    "RECORD_FORMATS",
-    "output_options",
-    "render_records",
-    "text_table",
-    "delimited",
-    "json_records",
-    "display_width",
-    "MAX_CELL_WIDTH",
-    "offsets",
-    "class_name",
-    "unit_text",
-    "format_path",
-    "format_paths",
-    "path_rows",
-    "format_actor",
-    "actor_rows",
-    "stats_rows",
-    "build_lines",
-]
+__all__ = records.__all__ + words.__all__ + paths.__all__ + actor.__all__ + summary.__all__

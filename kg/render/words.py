@@ -1,7 +1,7 @@
 """The words and notations the plain-text pages share (``kg path``, ``kg show``, ``kg stats``, ``kg build``),
 in English or Chinese: the page words, offsets, class names, name pairs and evidence."""
 
-__all__ = ["WORDS", "offsets", "class_name"]
+__all__ = ["offsets", "class_name"]
 
 
 #: the words of the plain-text pages, in each language
