@@ -4,6 +4,7 @@ times and its place in the network, as sentences in Chinese or English, each wit
 
 from kg.dossier.notes import Footnotes, cite
 from kg.errors import BadArgument
+from kg.render.actor import QUALIFIERS
 
 __all__ = ["dossier_data"]
 
@@ -44,8 +45,6 @@ _WORDS = {
 }
 _MEASURE_NAMES = {"en": {"degree": "degree", "betweenness": "betweenness (brokerage)", "pagerank": "PageRank"},
                   "zh": {"degree": "度中心性", "betweenness": "中介中心性（桥接）", "pagerank": "PageRank"}}
-_QUALIFIERS = {"approximately": {"en": "about ", "zh": "约"}, "more-than": {"en": "more than ", "zh": "超过"},
-               "at-least": {"en": "at least ", "zh": "至少"}, "nearly": {"en": "nearly ", "zh": "近"}}
 
 
 def dossier_data(kg, name, lang="en"):
@@ -94,7 +93,8 @@ def dossier_data(kg, name, lang="en"):
     for figure in found["figures"]:
         measure = figure.get(f"measure_{lang}") or figure.get("measure")
         unit = figure.get("unit_zh" if lang == "zh" else "unit_en") or figure.get("unit") or ""
-        qualifier = _QUALIFIERS.get(figure.get("qualifier"), {}).get(lang, "")
+        qualifier = QUALIFIERS.get(figure.get("qualifier"), {}).get(lang, "")  # the words kg show uses
+        qualifier += " " if qualifier and lang != "zh" else ""
         value = f"{qualifier}{figure['value']}" + (("" if lang == "zh" else " ") + unit if unit else "")
         key = "figure" if figure.get("time") else "figure_untimed"
         figure_sentences.append({"text": words[key].format(subject=label, measure=measure, value=value,
