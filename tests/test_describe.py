@@ -52,7 +52,7 @@ def test_figures_and_collectives(G):
 
 
 def test_figure_qualifiers_read_as_words():
-    from kg.render import _figure_line
+    from kg.render.actor import _figure_line
 
     figure = {"measure_en": "output value", "measure_zh": "产值", "value": 800, "unit": "亿元", "time": "2024",
               "qualifier": "more-than"}

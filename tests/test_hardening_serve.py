@@ -275,7 +275,7 @@ def test_busy_answers_carry_retry_after(client):
 # -- fair shares between clients --
 
 def test_the_gate_shares_slots_between_clients_in_turn():
-    from kg.serve.worker import FairGate
+    from kg.serve.gate import FairGate
 
     order = []
 
@@ -306,7 +306,8 @@ def test_the_gate_shares_slots_between_clients_in_turn():
 
 
 def test_the_gate_queue_is_bounded_and_waits_are_timed():
-    from kg.serve.worker import FairGate, WorkerBusy
+    from kg.serve.gate import FairGate
+    from kg.serve.worker import WorkerBusy
 
     async def scenario():
         gate = FairGate(1, per_client=1, max_waiting=1, wait_timeout=0.3)
@@ -576,7 +577,7 @@ def test_a_query_over_its_budget_gives_its_worker_up_to_one_from_the_same_addres
 
 
 def test_the_gate_pauses_a_long_request_for_new_ones_and_resumes_it_after_them():
-    from kg.serve.worker import FairGate
+    from kg.serve.gate import FairGate
 
     order = []
 

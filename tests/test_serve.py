@@ -411,9 +411,9 @@ def test_every_route_and_serve_option_is_documented(root, client):
 
 
 def test_home_page_lists_at_most_its_limit_and_says_so(client, monkeypatch):
-    import kg.serve.app
+    import kg.serve.page_routes
 
-    monkeypatch.setattr(kg.serve.app, "HOME_LIMIT", 3)
+    monkeypatch.setattr(kg.serve.page_routes, "HOME_LIMIT", 3)
     page = client.get("/", headers={"Accept": "text/html"}).text
     assert page.count('<tr><td>') == 3
     assert "Showing the first 3 of" in page
@@ -456,9 +456,9 @@ def test_worker_pool_survives_a_dying_worker_and_passes_errors_on(mini):
 
 
 def test_query_page_table_shows_at_most_its_own_limit(client, monkeypatch):
-    import kg.serve.app
+    import kg.serve.sparql_routes
 
-    monkeypatch.setattr(kg.serve.app, "HTML_ROWS", 7)
+    monkeypatch.setattr(kg.serve.sparql_routes, "HTML_ROWS", 7)
     page = client.get("/sparql", params={"query": EVERYTHING}, headers={"Accept": "text/html"})
     assert page.headers["X-KG-Result-Cap"] == "7" and page.headers["X-KG-Truncated"] == "true"
     assert page.text.count("<tr>") == 7 + 1

@@ -3,6 +3,8 @@
 - :mod:`kg.review.session` -- :class:`Review`: a review file (the claims format, docs/claims.md) as
   proposals; accept, reject, edit, join, add an actor, a relation or a figure, undo; each action written
   to the file atomically; progress; ``kg accept`` with the SHACL shapes;
+- :mod:`kg.review.file` -- :class:`~kg.review.file.ReviewFile`, the part of :class:`Review` that reads the
+  file as proposals and writes it back;
 - :mod:`kg.review.spans` -- a selection or a typed text as offsets, occurrences, the sentence naming two actors;
 - :mod:`kg.review.vocab` -- the ontology's actor classes (zh and en) and the relations that fit two
   actors' classes;

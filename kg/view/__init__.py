@@ -2,6 +2,8 @@
 
 - :mod:`kg.view.data` chooses what a view shows (neighbourhood, path, node budget, sizes, colours): the
   page's data, which is also its JSON twin;
+- :mod:`kg.view.legend` holds the legend and palettes: class families and their shades, community and
+  relation colours;
 - :mod:`kg.view.layout` computes positions in Python, so the browser draws at once with physics off;
 - :mod:`kg.view.page` makes the escaped, CSP-locked page (vis-network inlined from pyvis);
 - :mod:`kg.view.controls` gives the control panel its choices: colour groups (class, community, sector) and
