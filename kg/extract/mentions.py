@@ -35,7 +35,7 @@ MAX_NAME = 40
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NAME_CHAR = re.compile(r"[\u3400-\u9fff〇A-Za-z0-9—]")
-_COUNTED = re.compile(r"(?:[0-9]+|[零一二两三四五六七八九十百千万]+)(?:余|多)?[家个项名所批类支座方]$")
+_COUNTED = re.compile(r"(?:[0-9]+|[零一二两三四五六七八九十百千万]+)(?:余|多)?[家个项名所批类支座方条]$")
 # 简称 / 以下简称 / 下称 + the short form (optionally quoted) up to the closing bracket or quote
 _SHORT_FORM = re.compile(r"[((](?:以下)?(?:简称|下称|简写为|以下称)[::]?[“\"]?([^)”\"(),,、。]{1,15})[”\"]?[))]")
 # a dateline byline: 电(苏燕平 李凯) / 电(记者尚杰、王冰雅 通讯员邸金)
@@ -47,13 +47,24 @@ _PLACE_NAMES = tuple(sorted(set(lexicon.CITIES) | set(lexicon.PROVINCES), key=le
 # first characters of cities: two of them open a name of a region spanning both (兰白 = 兰州 and 白银)
 _CITY_INITIALS = {city[0] for city in lexicon.CITIES if city[0] not in "北上天长南西广"}
 _PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
+# words that open with a region prefix (省, 市, 区, 县) but are not a region: 市场运营部 is not a city's body
+_NOT_REGION_WORDS = ("市场", "区域", "区块", "县域", "市民", "市值", "省内", "省外", "市内", "市外", "区位")
+# a one-character word that may stand before a name without ending it on the left (经市委组织部, 目前有兰州某某公司):
+# it is dropped when what follows opens with a region
+_LEADING_WORDS = set("经有同给往至自对")
+# 大局, 格局, 布局 …: 局 after one of these is a word, not a bureau
+_NOT_BUREAU = set("大格布全结变开当僵残时新赌饭")
+# the regions' own committees and governments, two characters long (州委书记, 市政府秘书长)
+_REGION_BODY = re.compile(r"[省市州县区](?:委|政府|政协)")
+# what a company's legal name adds to its group's name (某某集团有限公司 is the group itself, not a unit of it)
+_LEGAL_FORMS = ("有限公司", "股份有限公司", "有限责任公司", "公司")
 # words after a title that open with a surname but are not a name (理事长单位, 主任委员, 院长助理)
 _NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼任", "同志", "单位为", "单位是"}
 # characters that are rarely the third character of a Chinese given name but often follow a name
 _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了说指称介认提代致参分也都就还又并而到赴来去会作同兑宣颁、一二三四")
 _REGION_OPENERS = tuple(sorted(
     set(lexicon.PROVINCES) | set(lexicon.PROVINCES.values()) | set(lexicon.REGION_PREFIXES)
-    | set(lexicon.CITIES) | {"中国", "中华", "国家", "中央", "中共", "中亚", "西北", "西部", "东部", "全国", "丝路", "国网", "亚洲", "欧洲",
+    | set(lexicon.CITIES) | set(lexicon.COUNTRIES) | {"中国", "中华", "国家", "中央", "中共", "中亚", "西北", "西部", "东部", "全国", "丝路", "国网", "亚洲", "欧洲",
        "中石油", "中石化", "中海油", "中核", "中航", "中铁", "中建", "中交", "中冶", "中电", "中广核", "中车", "中化",
        "华能", "大唐", "华电", "国家电投", "国电投", "中国电建", "中国能建",  # central enterprises' short names
        "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯", "吉", "哈", "乌", "塔"}
@@ -82,6 +93,7 @@ class Mention:
     known: str | None = None
     alias_of: str | None = None
     parent: str | None = None
+    located_in: str | None = None
     title: str | None = None
     affiliations: list = field(default_factory=list)
 
@@ -327,7 +339,7 @@ def _known_bodies(folded):
 
 _SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_longest_first()))
 # a one-character suffix followed by one of these is part of a title or a common word (厅长, 部署, 所属)
-_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有在以得谓区")
+_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有以得谓区")
 
 
 def _suffix_names(folded, gazetteer):
@@ -337,8 +349,10 @@ def _suffix_names(folded, gazetteer):
         after = folded[end:end + 1]
         if len(suffix) == 1 and after in _SUFFIX_NOT_BEFORE:
             continue
-        if suffix == "院" and after == "所":
-            continue  # 科研院所: a kind of body
+        if suffix == "院" and after == "所" or suffix == "所" and after == "在":
+            continue  # 科研院所: a kind of body; 所在: where, not an institute
+        if suffix == "部" and folded[match.start() - 1:match.start()] == "干":
+            continue  # 干部: cadres, not a department
         if suffix == "委" and folded[match.start() - 1:match.start()] in ("常", "编", "纪"):
             continue  # 常委, 编委: a member, not a committee
         if suffix == "委" and folded[match.start() - 1:match.start()] == "党" and \
@@ -347,8 +361,14 @@ def _suffix_names(folded, gazetteer):
             continue  # 某某集团党委书记: a title held in the group, not a committee of its own
         if suffix in ("网", "在线") and after in set("站络格点民友上购联"):
             continue
+        if suffix == "局" and folded[match.start() - 1:match.start()] in _NOT_BUREAU:
+            continue  # 大局, 格局, 布局
         start = _read_left(folded, match.start(), gazetteer)
+        if folded[start:start + 1] in _LEADING_WORDS and folded[start + 1:match.start()].startswith(_REGION_OPENERS):
+            start += 1  # 经市委组织部, 有兰州某某公司: the word before is not part of the name
         name = folded[start:end]
+        if _COUNTED.search(folded[:start]) and not name.startswith(_PLACE_NAMES):
+            continue  # 4个区域中心实验室, 1个国家某某基地: counted things are kinds, not named bodies
         verdict = _judge(name, suffix, folded, start)
         if not verdict and suffix in lexicon.GOVERNMENT_SUFFIXES and 2 <= len(name) - len(suffix) <= 4 and \
                 re.search(r"(?:^|[^\u4e00-\u9fff])(?:省|市|自治区|州|县|区)[\u4e00-\u9fff]{1,8}?(?:厅|局|委|办)"
@@ -365,15 +385,16 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
     start, floor = pos, max(0, pos - limit)
     while start > floor:
         ch = folded[start - 1]
-        if ch == "”":  # a quoted part of a name: “一带一路”联合实验室
-            open_at = folded.rfind("“", floor, start - 1)
+        if ch in "”’":  # a quoted part of a name: “一带一路”联合实验室, 甘肃省侨联‘一带一路’国际技术转移中心
+            open_at = folded.rfind("“" if ch == "”" else "‘", floor, start - 1)
             if open_at >= 0 and not re.search(r"[,。、;:()《》]", folded[open_at:start]):
                 start = open_at
                 continue
             break
         if ch == ")":  # a legal name's bracketed part: 酒泉钢铁(集团)有限责任公司
             inner = re.search(r"\(([\u4e00-\u9fff]{2,4})\)$", folded[max(floor, start - 6):start])
-            if inner and inner.group(1) in _BRACKETED_IN_NAMES and start - len(inner.group()) > floor:
+            if inner and (inner.group(1) in _BRACKETED_IN_NAMES or inner.group(1) in lexicon.CITIES
+                          or inner.group(1) in lexicon.PROVINCES) and start - len(inner.group()) > floor:
                 start -= len(inner.group())
                 continue
             break
@@ -382,7 +403,7 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
         if ch == "经" and _ends_with_org(folded[:start - 1]):
             break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
         head = folded[:start]
-        if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首批$|第[0-9一二三四五六七八九十]+[批届次]$", head):
+        if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首[批家个]$|第[0-9一二三四五六七八九十]+[批届次]$", head):
             break  # 10家…, 2022年…, 首批…: a count or a date, not part of the name
         word = next((w for w in lexicon.STOP_WORDS if head.endswith(w)), None)
         rest = head[:-len(word)] if word else ""
@@ -434,10 +455,17 @@ def _specific(stem):
 def _judge(name, suffix, folded, start):
     """Why ``name`` is taken as a new organisation's name, or ``None`` when it is not one."""
     stem = name[: len(name) - len(suffix)]
+    if _REGION_BODY.fullmatch(name):
+        return f"the region's own body ({name})"
     if not stem or len(name) < 3 or len(name) > MAX_NAME:
         return None
-    regional = stem.startswith(_REGION_OPENERS) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem)) \
+    if stem.endswith(lexicon.SOFT_JOINERS):
+        return None  # 人才链与产业链, 投资机构与高新区: two words joined, the second a kind
+    regional = (stem.startswith(_REGION_OPENERS) and not stem.startswith(_NOT_REGION_WORDS)) \
+        or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem)) \
         or (stem[:1] in _CITY_INITIALS and stem[1:2] in _CITY_INITIALS and len(stem) >= 4)  # 兰白…试验区, 酒嘉…
+    if suffix in lexicon.KIND_SUFFIXES and not _specific(re.sub(r"^(?:" + "|".join(_PLACE_NAMES) + r")[省市]?", "", stem)):
+        return None  # 甘肃省产业技术创新联盟: a region and a kind, not one body's name
     if not _specific(stem) and not (suffix in lexicon.GOVERNMENT_SUFFIXES and regional
                                     and (len(stem) >= 2 or len(suffix) >= 2)):
         return None
@@ -453,7 +481,7 @@ def _judge(name, suffix, folded, start):
         return None  # 建成千亿级产业集群: a verb inside is a clause, not a name
     weak = suffix in lexicon.WEAK_SUFFIXES
     if weak:
-        opens_with_region = regional
+        opens_with_region = regional or stem.startswith(tuple(lexicon.KNOWN_BODIES))  # 科技部某某中心
         holds_org = _ends_with_org_anywhere(stem)
         media_with_place = suffix in ("网", "在线") and any(p in stem for p in lexicon.PROVINCES)
         if not (opens_with_region or holds_org or media_with_place):
@@ -500,14 +528,17 @@ def _split_inner(mentions, folded, text):
             continue
         name = fold(mention.name)
         inner = _longest_inner(name)
-        if inner and name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
-                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy"):
-            continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
         if not inner:
             continue
         rest = name[len(inner):]
+        in_zone = lexicon.suffix_class(inner) in ("HighTechZone", "Park") and rest.startswith(_PLACE_NAMES)
+        if name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
+                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy" or in_zone):
+            continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
+        if rest in _LEGAL_FORMS:
+            continue  # 某某集团有限公司 is the group's own legal name
         start = mention.start
-        if rest.startswith(tuple(lexicon.PROVINCES.values())) \
+        if (rest.startswith(tuple(lexicon.PROVINCES.values())) or in_zone) \
                 and lexicon.suffix_class(rest):
             # two names side by side: shorten this one to the parent, add the second
             mention.end = start + len(inner)
@@ -515,7 +546,8 @@ def _split_inner(mentions, folded, text):
             mention.cls = lexicon.suffix_class(inner) or mention.cls
             second = Mention(text[mention.end:mention.end + len(rest)], lexicon.suffix_class(rest),
                              mention.end, mention.end + len(rest), "suffix", 0.75,
-                             f"ends in an organisation suffix; written right after {inner}", parent=inner)
+                             f"ends in an organisation suffix; written right after {inner}",
+                             parent=None if in_zone else inner, located_in=inner if in_zone else None)
             extra.append(second)
             deeper = _longest_inner(inner)
             if deeper:
@@ -543,9 +575,14 @@ def _longest_inner(name):
         suffix = head if head in lexicon.KNOWN_BODIES else \
             next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
-        if head in lexicon.KNOWN_BODIES or (_judge(head, suffix, name, 0) and (len(suffix) >= 2 or opens_known)):
+        # a one-character suffix ends a parent only where it opens with a known body (中国科学院近物所) or a
+        # place follows it (某某检疫局兰州新区…: the place opens what comes next)
+        boundary = opens_known or (name[cut:].startswith(_PLACE_NAMES) and head.startswith(_PLACE_NAMES))
+        if head in lexicon.KNOWN_BODIES or (_judge(head, suffix, name, 0) and (len(suffix) >= 2 or boundary)):
             if suffix in ("中心", "基地", "平台", "网") and head not in lexicon.KNOWN_BODIES:
                 continue
+            if cls_name in ("HighTechZone", "Park") and _longest_inner(head):
+                continue  # 某某局兰州新区公共检测平台: the parent is the bureau; the zone is where it is
             return head
     return None
 
@@ -592,6 +629,17 @@ def _people(folded, text, mentions):
                 and match.start(1) > 0:
             people.append(Mention(text[match.start(1):match.end(1)], "Person", match.start(1), match.end(1),
                                   "person", 0.6, "a name on a line of its own (a byline)"))
+    # a byline closing a paragraph after a run of spaces (…提供了坚强的支撑。      马某某), and a
+    # photographer's credit (某某 摄)
+    for pattern, why in ((r"(?m)[ \t]{2,}([\u4e00-\u9fff]{2,3})[ \t]*$", "a name closing a paragraph (a byline)"),
+                         (r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})[ \t]?摄(?![\u4e00-\u9fff])",
+                          "a photographer's credit (某某 摄)")):
+        for match in re.finditer(pattern, folded):
+            word = match.group(1)
+            if (word[0] in lexicon.SURNAMES or word[:2] in lexicon.SURNAMES) and not lexicon.suffix_class(word) \
+                    and word not in _NOT_NAMES:
+                people.append(Mention(text[match.start(1):match.end(1)], "Person", match.start(1), match.end(1),
+                                      "person", 0.6, why))
     # datelines: 新华社兰州2月14日电(张文静、王北辰)
     for match in _DATELINE.finditer(folded):
         inner_start = match.start(1)

@@ -77,6 +77,7 @@ ROLE_NOUNS = {
     "承建单位": "supporting-unit", "建设单位": "supporting-unit", "共建单位": "established-by",
     "链主企业": "chain-leader", "链主": "chain-leader", "龙头企业": "chain-leader",
     "会员单位": "member-unit", "理事长单位": "lead-unit", "副理事长单位": "member-unit", "理事单位": "member-unit",
+    "组成单位": "member-unit", "成员机构": "member-unit", "会员企业": "member-unit",
     "成员": "member-unit",  # only with the members listed after it (联盟成员包括…), never 成员国
 }
 
@@ -258,6 +259,21 @@ class _Sentence:
                 return group
         return []
 
+    def respective(self, pos, size, classes):
+        """The last list of ``size`` bodies of ``classes`` named before ``pos`` (in this sentence or an
+        earlier one): what 分别 pairs a second list of the same length with, in order."""
+        earlier = _outermost([m for m in self.context.get("all", ()) if m.end <= pos and not m.is_person
+                              and not m.is_place])
+        group = []
+        for m in reversed(earlier):
+            if group and _JOIN.match(self.folded[m.end:group[0].start]) and m.cls in classes:
+                group.insert(0, m)
+                continue
+            if len(group) == size:
+                return group
+            group = [m] if m.cls in classes else []
+        return group if len(group) == size else []
+
     def anaphor(self, pos):
         """The body 该研究院 / 该联合体 / 该实验室 … at ``pos`` stands for: the last one named before it with
         that suffix, in this sentence or an earlier one."""
@@ -299,6 +315,14 @@ def _lead_unit(s):
         leads = s.before(cue.start(), lo=max(c_lo - 1, s.start), tail=r"(?:等)?(?:作为|共同|联合|负责)?")
         if not leads:
             continue
+        if len(leads) >= 2 and re.search(r"分别(?:由)?$", s.folded[c_lo:leads[0].start]):
+            # N家联盟分别由A、B…牵头组建: the i-th lead unit leads the i-th body of the list named before
+            listed = s.respective(leads[0].start, len(leads), CONTAINERS)
+            for lead, target in zip(leads, listed):
+                s.emit(lead, "lead-unit", target, cue.start(), cue.end(), 0.65, "cue 分别由…牵头: the lead units in order",
+                       "分别由…牵头")
+            if listed:
+                continue
         made = r"(?:[^。;]*?" + _MADE + r"(?:了)?(?:的)?|的)“?"
         targets = s.first(CONTAINERS, cue.end(), lead=made)
         if not targets:  # Z由X牵头 (never a body merely named before: Z成立以来,X牵头承担项目)
@@ -433,6 +457,10 @@ def _agreements(s):
             left = s.before(at, lo=c_lo, tail=r"")
             if left:
                 pairs += [(a, b) for a in left for b in right]
+                if cue.group() in ("签订", "签约", "签署", "合作协议", "战略合作") and \
+                        "分别" not in s.folded[c_lo:cue.start()]:
+                    # X与Y、Z签订协议: one agreement, every party with every other (X与Y、Z分别签约: X with each)
+                    pairs += list(combinations(left, 2)) + list(combinations(right, 2))
             elif at == c_lo:
                 subject = s.after(s.start, hi=at)
                 pairs += [(a, b) for a in subject for b in right]
@@ -533,7 +561,7 @@ def _places(s):
         for mover in movers:
             if mover.cls not in ("GovernmentBody", "MediaOrganization"):
                 s.emit(mover, "located-in", where, cue.start(), cue.end(), 0.65, f"cue {cue.group()}", cue.group())
-    for cue in s.cues(["挂牌", "揭牌"]):
+    for cue in s.cues(["挂牌", "揭牌", "成立"]):
         c_lo, _ = s.clause(cue.start())
         at = s.folded.rfind("在", c_lo, cue.start())
         if at < 0:
@@ -542,7 +570,9 @@ def _places(s):
         bare = re.fullmatch(r"([\u4e00-\u9fff]{2,6})(?:正式|成功)?", s.folded[at + 1:cue.start()])
         if not where and bare:  # 在撒马尔罕挂牌: a place no rule names
             where = [_Named(bare.group(1), at + 1, at + 1 + len(bare.group(1)))]
-        units = s.before(at, lo=c_lo, tail=r"(?:正式|已)?") or \
+        if cue.group() == "成立" and not (bare and all(w.is_place or w.cls in ("HighTechZone", "Park") for w in where)):
+            continue  # Z在X成立: X must be a place or a zone (Z在X的支持下成立 says nothing of where)
+        units = s.before(at, lo=c_lo, tail=r"(?:于[0-9年月日]+)?(?:正式|已)?") or \
             s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:成立|运行)?的“?")
         for unit in units:
             for w in where[:1]:
@@ -751,6 +781,8 @@ def _events(s):
                     and m.cls == "GovernmentBody" and not re.search(
                         r"(?:向|从|据|对|给|与)[^,。;]*$", folded[_clause(folded, m.start, s_start, s_end)[0]:m.start])]
         approver = [m for m in deciders if m.start >= c_lo][-1:] or deciders[-1:]
+        if re.match(r",(?:同意|批准)", folded[c_hi:c_hi + 3]):  # 下发批复,同意成立A、B: what it approves follows
+            c_hi = _clause(folded, c_hi + 1, s_start, s_end)[1]
         approved = [m for m in s.orgs if m.start >= cue.end() and m.end <= c_hi and m.cls in CONTAINERS]
         for a in approved:
             for b in approver:
@@ -785,15 +817,29 @@ def _name_rules(mentions, emit):
     for m in mentions:
         by_name.setdefault(m.name, m)
     for m in mentions:
-        if m.parent and m.parent in by_name:
+        parent = by_name.get(m.parent)
+        if parent is not None and parent.cls in ("HighTechZone", "Park"):
+            if m.cls != "GovernmentBody":  # 兰州新区综合保税区 lies in 兰州新区; 某某高新区管委会 runs it
+                emit(m, "located-in", parent, m.start, m.end, 0.65, f"the zone {m.parent} is named inside {m.name}",
+                     m.name, clause=False)
+        elif parent is not None:
             emit(m, "sub-organization", by_name[m.parent], m.start, m.end, 0.7, f"{m.parent} is named inside {m.name}",
                  m.name, clause=False)
+        if m.located_in and m.located_in in by_name:  # 在某某工业园区甘肃某某有限公司: a firm written after its park
+            emit(m, "located-in", by_name[m.located_in], by_name[m.located_in].start, m.end, 0.6,
+                 f"written right after the zone {m.located_in}", f"{m.located_in}{m.name}", clause=False)
 
 
 def _affiliations(folded, mentions, emit):
     """A person's organisations: ORG+title+name (科技部副部长陈家昌), chains of them joined by 、, names
     before a title right after an organisation (西北研究院夏燕青研究员), and reporters in bylines."""
     orgs = [m for m in mentions if not m.is_person and not m.is_place]
+    placed = set()  # the people given an organisation by the rules below
+
+    def affiliate(person, org, *args, **kwargs):
+        placed.add(person.name)
+        emit(person, "affiliated-with", org, *args, **kwargs)
+
     ends = {}
     for m in orgs:
         if m.end not in ends or len(m.name) > len(ends[m.end].name):
@@ -807,10 +853,10 @@ def _affiliations(folded, mentions, emit):
         if person.title in lexicon.TITLES_AFTER and folded[person.end:person.end + len(person.title)] == person.title:
             if pos in ends:
                 found.append(ends[pos])
-                emit(person, "affiliated-with", ends[pos], pos, person.end, 0.7, "an organisation's name, then the person")
+                affiliate(person, ends[pos], pos, person.end, 0.7, "an organisation's name, then the person")
             elif folded[pos - 1:pos] == "的" and pos - 1 in ends:  # (来自)兰州大学的李某教授
                 found.append(ends[pos - 1])
-                emit(person, "affiliated-with", ends[pos - 1], pos - 1, person.end, 0.65, "X的 + a person with a title",
+                affiliate(person, ends[pos - 1], pos - 1, person.end, 0.65, "X的 + a person with a title",
                      "X的")
             continue
         # 记者尚杰、王冰雅: a second name under the same title belongs where the first does
@@ -818,7 +864,7 @@ def _affiliations(folded, mentions, emit):
         if folded[pos - 1:pos] in ("、", " ") and previous is not None and previous.start in affiliated:
             for org in affiliated[previous.start]:
                 found.append(org)
-                emit(person, "affiliated-with", org, previous.start, person.end, 0.6, f"listed after {previous.name}")
+                affiliate(person, org, previous.start, person.end, 0.6, f"listed after {previous.name}")
             continue
         # walk back over "ORG TITLE、ORG TITLE" before the name
         lo = max(folded.rfind(c, 0, pos) for c in ",。;:()()\n") + 1
@@ -834,11 +880,11 @@ def _affiliations(folded, mentions, emit):
                     org = ends[at - len(filler)]
                     break
             if org is None:
-                if title in ("记者", "通讯员", "摄影"):
+                if title.endswith(("记者", "通讯员", "摄影")):
                     media = _byline_media(folded, orgs, person.start)
-                    if media and title == "记者":
+                    if media and title.endswith("记者"):
                         found.append(media)
-                        emit(person, "affiliated-with", media, media.start, person.end, 0.6, "a reporter in a byline")
+                        affiliate(person, media, media.start, person.end, 0.6, "a reporter in a byline")
                     break
                 skip = folded.rfind("、", lo, at)  # 国家技术发明奖二等奖获得者: no organisation; try the one before
                 if skip < 0:
@@ -846,7 +892,7 @@ def _affiliations(folded, mentions, emit):
                 pos = skip
                 continue
             found.append(org)
-            emit(person, "affiliated-with", org, org.start, person.end, 0.75, f"{org.name}{title}{person.name}")
+            affiliate(person, org, org.start, person.end, 0.75, f"{org.name}{title}{person.name}")
             pos = org.start
             while pos in ends and pos > lo:  # 中国科学院近物所甘肃省同位素实验室: names side by side
                 pos = ends[pos].start
@@ -859,12 +905,62 @@ def _affiliations(folded, mentions, emit):
         came = re.match(r"(?:教授|研究员|博士|院士)?来自", folded[person.end:person.end + 6])
         if came and person.end + came.end() in starts:
             org = starts[person.end + came.end()]
-            emit(person, "affiliated-with", org, person.start, org.end, 0.65, "cue 来自", "来自")
+            affiliate(person, org, person.start, org.end, 0.65, "cue 来自", "来自")
     # reporters named in a dateline without a title: 新华社兰州2月14日电(张文静、王北辰)
     for person in (m for m in mentions if m.is_person and not m.title and "dateline" in m.why):
         org = _byline_media(folded, orgs, person.start)
         if org:
-            emit(person, "affiliated-with", org, org.start, person.end, 0.6, "a reporter in a dateline")
+            affiliate(person, org, org.start, person.end, 0.6, "a reporter in a dateline")
+    # officials of a region written without their government's name: 州长某某, 副市长某某 belong to the
+    # 州政府 / 市人民政府 the text names elsewhere
+    governments = {}
+    for m in orgs:
+        region = re.fullmatch(r"(?:[\u4e00-\u9fff]{0,6}?)([省市州县区])(?:人民)?政府", m.name)
+        if region:
+            governments.setdefault(region.group(1), m)
+    for person in (m for m in mentions if m.is_person and m.title):
+        head = re.fullmatch(r"(?:副|代)?([省市州县区])长", person.title)
+        if head and head.group(1) in governments:
+            org = governments[head.group(1)]
+            affiliate(person, org, person.start, person.end, 0.55, f"{person.title}: an official of {org.name}",
+                      person.title)
+    # bylines with no paper of their own (编辑:某某, (记者某某), a name closing the article) belong to the
+    # source the article names (来源:某某日报, 某某网讯)
+    source = _source_media(folded, orgs)
+    if source is not None:
+        for person in (m for m in mentions if m.is_person and m.name not in placed):
+            byline = (person.title or "").endswith(("记者", "编辑", "主编", "摄影", "摄")) or \
+                "byline" in person.why or "dateline" in person.why
+            if byline:
+                affiliate(person, source, person.start, person.end, 0.5, f"a byline of the source {source.name}",
+                          "byline")
+
+
+def _header_end(folded):
+    """Where an article's header (title, date and source lines) ends: after its third line."""
+    at = 0
+    for _ in range(3):
+        nxt = folded.find("\n", at)
+        if nxt < 0:
+            return len(folded)
+        at = nxt + 1
+        while folded[at:at + 1] == "\n":
+            at += 1
+    return at
+
+
+def _source_media(folded, orgs):
+    """The paper or site an article comes from: the one after 来源: on a header line, else the one before
+    讯 or 电 in a dateline (某某网讯, 某某报讯)."""
+    media = [m for m in orgs if m.cls == "MediaOrganization"]
+    header = _header_end(folded)
+    for m in media:  # only in the header: a 来源 line closing the article names the paper it was copied from
+        if m.start < header and re.search(r"来源[::]\s*(?:转载)?$", folded[max(0, m.start - 10):m.start]):
+            return m
+    for m in media:
+        if re.match(r"[\u4e00-\u9fff0-9月日]{0,12}?[讯电]", folded[m.end:m.end + 13]):
+            return m
+    return None
 
 
 def _byline_media(folded, orgs, pos):
