@@ -143,3 +143,28 @@ def test_a_photographers_credit_is_a_person_but_not_a_byline():
     text = "标题\n\n时间:2021-10-30 来源:陇中某某日报\n\n会议在兰州举行。(资料图) 魏某军 摄\n"
     assert "魏某军" in actors(text)
     assert ("魏某军", "affiliated-with", "陇中某某日报") not in relations(text)
+
+
+@pytest.mark.parametrize("text, not_names", [
+    ("围绕风电、光伏、智慧电网六大产业链协同发力。", {"智慧电网六大产业链", "六大产业链"}),
+    ("打造千亿级新能源装备制造产业集群。", {"千亿级新能源装备制造产业集群", "新能源装备制造产业集群"}),
+    ("酒泉某某集团智慧电网项目加速推进。", {"酒泉某某集团智慧电网"}),
+    ("省市党委、政府高度关注。", {"省市党委"}),
+    ("推进科技部乡村振兴部省联动项目实施。", {"科技部乡村振兴部"}),
+    ("而祁连某某科技已经布局凉州某某工业园区。", {"而祁连某某科技已经布局凉州某某工业园区"}),
+])
+def test_set_phrases_scale_labels_and_networks_are_not_names(text, not_names):
+    assert not not_names & actors(text)
+
+
+def test_a_museum_with_a_region_is_a_name():
+    assert "中国某某博物馆" in actors("主要用于建设中国某某博物馆。")
+
+
+def test_a_body_and_its_other_name_in_brackets_is_not_its_host():
+    text = "兰州某某研究院(甘肃省某某科学院兰州分院)承办。"
+    assert not {r for r in relations(text) if r[1] == "supporting-unit"}
+
+
+def test_a_two_character_name_padded_with_a_space_in_a_byline():
+    assert {"柴 琪", "张文都"} <= actors("通讯员 柴 琪  张文都\n记者2月1日在祁连某某集团采访。")

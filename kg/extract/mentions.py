@@ -35,7 +35,8 @@ MAX_NAME = 40
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NAME_CHAR = re.compile(r"[\u3400-\u9fff〇A-Za-z0-9—]")
-_COUNTED = re.compile(r"(?:[0-9]+|[零一二两三四五六七八九十百千万]+)(?:余|多)?[家个项名所批类支座方条]$")
+_COUNTED = re.compile(r"(?:[0-9]+|[零一二两三四五六七八九十百千万]+)(?:余|多)?[家个项名所批类支座方条]$"
+                      r"|[一二两三四五六七八九十]大$")  # 六大产业链: a set phrase, not a name
 # 简称 / 以下简称 / 下称 + the short form (optionally quoted) up to the closing bracket or quote
 _SHORT_FORM = re.compile(r"[((](?:以下)?(?:简称|下称|简写为|以下称)[::]?[“\"]?([^)”\"(),,、。]{1,15})[”\"]?[))]")
 # a dateline byline: 电(苏燕平 李凯) / 电(记者尚杰、王冰雅 通讯员邸金)
@@ -361,6 +362,8 @@ def _suffix_names(folded, gazetteer):
             continue  # 某某集团党委书记: a title held in the group, not a committee of its own
         if suffix in ("网", "在线") and after in set("站络格点民友上购联"):
             continue
+        if suffix == "网" and folded[match.start() - 1:match.start()] in set("电联管路光渔铁"):
+            continue  # 电网, 互联网, 管网: a network, not a site
         if suffix == "局" and folded[match.start() - 1:match.start()] in _NOT_BUREAU:
             continue  # 大局, 格局, 布局
         start = _read_left(folded, match.start(), gazetteer)
@@ -461,6 +464,10 @@ def _judge(name, suffix, folded, start):
         return None
     if stem.endswith(lexicon.SOFT_JOINERS):
         return None  # 人才链与产业链, 投资机构与高新区: two words joined, the second a kind
+    if re.fullmatch(r"[省市州县区]{2,}党?", stem):
+        return None  # 省市党委, 省市县: levels of government together, not one body
+    if re.match(r"(?:[0-9]+|[千百万]|[0-9]+[—\-][0-9]+)亿级", stem):
+        return None  # 千亿级某某产业集群: a target described by its scale, not a named body
     regional = (stem.startswith(_REGION_OPENERS) and not stem.startswith(_NOT_REGION_WORDS)) \
         or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem)) \
         or (stem[:1] in _CITY_INITIALS and stem[1:2] in _CITY_INITIALS and len(stem) >= 4)  # 兰白…试验区, 酒嘉…
@@ -481,7 +488,8 @@ def _judge(name, suffix, folded, start):
         return None  # 建成千亿级产业集群: a verb inside is a clause, not a name
     weak = suffix in lexicon.WEAK_SUFFIXES
     if weak:
-        opens_with_region = regional or stem.startswith(tuple(lexicon.KNOWN_BODIES))  # 科技部某某中心
+        # 科技部某某中心 (a national body opens it; not a one-character suffix: 科技部乡村振兴部省联动)
+        opens_with_region = regional or len(suffix) >= 2 and stem.startswith(tuple(lexicon.KNOWN_BODIES))
         holds_org = _ends_with_org_anywhere(stem)
         media_with_place = suffix in ("网", "在线") and any(p in stem for p in lexicon.PROVINCES)
         if not (opens_with_region or holds_org or media_with_place):
@@ -663,6 +671,9 @@ def _name_at(folded, pos):
         return foreign.group()
     if not chunk or not _CJK.match(chunk[0]):
         return None
+    spaced = re.match(r"([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])", chunk)
+    if spaced and spaced.group(1) in lexicon.SURNAMES:
+        return spaced.group()  # 柴 琪: a two-character name padded to three in a byline
     if chunk[:2] in lexicon.SURNAMES or chunk[0] in lexicon.SURNAMES:
         run = re.match(r"[\u4e00-\u9fff]{2,3}", chunk)
         if not run:

@@ -511,7 +511,8 @@ def _hosts(s):
     for i, m in enumerate(s.orgs[:-1]):
         nxt = s.orgs[i + 1]
         if m.cls in CONTAINERS and re.fullmatch(r"[((]", s.folded[m.end:nxt.start]) and \
-                re.match(r"[))]", s.folded[nxt.end:nxt.end + 1]) and nxt.cls not in CONTAINERS - {"ResearchInstitute"}:
+                re.match(r"[))]", s.folded[nxt.end:nxt.end + 1]) and nxt.cls not in CONTAINERS - {"ResearchInstitute"} \
+                and nxt.cls != m.cls:  # 某某研究院(某某分院): the same body's other name, not its host
             s.emit(nxt, "supporting-unit", m, m.end, nxt.end + 1, 0.6, "a base followed by its host in brackets", "(…)")
 
 
