@@ -442,3 +442,14 @@ def test_member_units_as_components():
     text = f"{centre}成立以来,目前有{FIRM}、{GROUP}等29家组成单位。"
     check(text, [(FIRM, "member-unit", centre), (GROUP, "member-unit", centre)],
           [(centre, "member-unit", FIRM)])
+
+
+def test_co_hosts_cooperate_but_organisers_below_them_do_not():
+    text = f"会议由甘肃省人民政府、中国某某工业协会主办,{GROUP}承办。"
+    check(text, [("甘肃省人民政府", "cooperates-with", "中国某某工业协会")],
+          [("甘肃省人民政府", "cooperates-with", GROUP), ("中国某某工业协会", "cooperates-with", GROUP)])
+
+
+def test_the_invited_visit_not_the_host():
+    text = f"{INST}邀请{UNIV}、兰州某某研究所相关专家组成调研组,先后赴{FIRM}开展了调研。"
+    check(text, [(UNIV, "visited", FIRM), ("兰州某某研究所", "visited", FIRM)], [(INST, "visited", FIRM)])

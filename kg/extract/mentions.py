@@ -44,7 +44,8 @@ _DATELINE = re.compile(r"(?:电|讯)[((]([^()()]{2,40})[))]")
 # what a legal name may hold in brackets (酒泉钢铁(集团)有限责任公司, 某某(中国)有限公司)
 _BRACKETED_IN_NAMES = {"集团", "控股", "中国", "北京", "上海", "甘肃", "兰州", "有限", "股份"}
 # places that open a name of their own (白银高新技术产业开发区), longest first
-_PLACE_NAMES = tuple(sorted(set(lexicon.CITIES) | set(lexicon.PROVINCES), key=len, reverse=True))
+_PLACE_NAMES = tuple(sorted(set(lexicon.CITIES) | set(lexicon.PROVINCES) | set(lexicon.WORD_CITIES),
+                            key=len, reverse=True))
 # first characters of cities: two of them open a name of a region spanning both (兰白 = 兰州 and 白银)
 _CITY_INITIALS = {city[0] for city in lexicon.CITIES if city[0] not in "北上天长南西广"}
 _PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
@@ -65,7 +66,7 @@ _NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼�
 _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了说指称介认提代致参分也都就还又并而到赴来去会作同兑宣颁、一二三四")
 _REGION_OPENERS = tuple(sorted(
     set(lexicon.PROVINCES) | set(lexicon.PROVINCES.values()) | set(lexicon.REGION_PREFIXES)
-    | set(lexicon.CITIES) | set(lexicon.COUNTRIES) | {"中国", "中华", "国家", "中央", "中共", "中亚", "西北", "西部", "东部", "全国", "丝路", "国网", "亚洲", "欧洲",
+    | set(lexicon.CITIES) | set(lexicon.COUNTRIES) | set(lexicon.WORD_CITIES) | {"中国", "中华", "国家", "中央", "中共", "中亚", "西北", "西部", "东部", "全国", "丝路", "国网", "亚洲", "欧洲",
        "中石油", "中石化", "中海油", "中核", "中航", "中铁", "中建", "中交", "中冶", "中电", "中广核", "中车", "中化",
        "华能", "大唐", "华电", "国家电投", "国电投", "中国电建", "中国能建",  # central enterprises' short names
        "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯", "吉", "哈", "乌", "塔"}
@@ -252,6 +253,12 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for mention in list(mentions):
         if mention.name in defined:
             mention.alias_of = defined[mention.name]
+    # short forms the text uses without defining them: 营养所 for 某某部食物与营养发展研究所, 近物所 for
+    # 某某近代物理研究所 (the short form's characters, in order, in the full name, with the same last one)
+    for short, full, s, e in _contractions(folded, mentions):
+        if free(s, e):
+            add(Mention(text[s:e], full.cls, s, e, "short-form", 0.7,
+                        f"a contraction of {full.name} (its characters, in order)", alias_of=full.name))
     # coordinated names sharing one suffix: 兰州、白银高新技术产业开发区 names two zones; the whole string stands
     # for the first (as the text writes it), the name after 、 for the second
     for mention in [m for m in mentions if m.source == "suffix" and m.name.startswith(_PLACE_NAMES)]:
@@ -360,13 +367,15 @@ def _suffix_names(folded, gazetteer):
                 re.match(r"(?:副)?书记|委员|常委", folded[end:end + 3]) and \
                 _ends_with_org(folded[:match.start() - 1]) and not re.search(r"[省市县区州]$", folded[:match.start() - 1]):
             continue  # 某某集团党委书记: a title held in the group, not a committee of its own
-        if suffix in ("网", "在线") and after in set("站络格点民友上购联"):
+        if suffix in ("网", "在线") and after in set("站络格点民友上购联荷"):  # 源网荷储: grid, not a site
             continue
         if suffix == "网" and folded[match.start() - 1:match.start()] in set("电联管路光渔铁"):
             continue  # 电网, 互联网, 管网: a network, not a site
         if suffix == "局" and folded[match.start() - 1:match.start()] in _NOT_BUREAU:
             continue  # 大局, 格局, 布局
         start = _read_left(folded, match.start(), gazetteer)
+        while folded[start:start + 1] == "—" and start < match.start():
+            start += 1  # —某某研究院: a dash opening a subtitle, not part of the name
         if folded[start:start + 1] in _LEADING_WORDS and folded[start + 1:match.start()].startswith(_REGION_OPENERS):
             start += 1  # 经市委组织部, 有兰州某某公司: the word before is not part of the name
         name = folded[start:end]
@@ -381,6 +390,38 @@ def _suffix_names(folded, gazetteer):
         if verdict:
             found.append((start, end, lexicon.suffix_class(name) or "Organization", verdict, "suffix"))
     return found
+
+
+def _contractions(folded, mentions):
+    """``(short, full, start, end)`` for each 2-3 character word + 所/院 in the text whose characters stand,
+    in order, in the stem of a longer institute's name found in the same text (营养所: 食物与营养发展研究所)."""
+    fulls = [m for m in mentions if m.source == "suffix" and len(m.name) >= 6 and m.name.endswith(("研究所", "研究院"))]
+    found = []
+    for match in re.finditer(r"[所院]", folded):
+        end = match.end()
+        for size in (3, 2):
+            start = match.start() - size
+            word = folded[start:match.start()] if start >= 0 else ""
+            if not _CJK.fullmatch(word[:1] or "a") or not all(_CJK.match(c) for c in word) \
+                    or word[-1] in "研究" or word[0] in "的在和与及由为是":
+                continue
+            full = next((f for f in fulls if f.name.endswith(match.group()) and _in_order(word, f.name[:-3])
+                         and word + match.group() != f.name and not f.start <= start < f.end), None)
+            if full is not None:
+                found.append((word + match.group(), full, start, end))
+                break
+    return found
+
+
+def _in_order(word, name):
+    """Whether the characters of ``word`` stand in ``name`` in this order, and say which body it is."""
+    at = 0
+    for ch in word:
+        at = name.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return _specific(word)  # 科学院, 研究院: a kind, not a contraction
 
 
 def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
@@ -409,6 +450,9 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
         if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首[批家个]$|第[0-9一二三四五六七八九十]+[批届次]$", head):
             break  # 10家…, 2022年…, 首批…: a count or a date, not part of the name
         word = next((w for w in lexicon.STOP_WORDS if head.endswith(w)), None)
+        if word and any((head + folded[start:start + 1]).endswith(c) for c in lexicon.WORD_CITIES):
+            start -= len(word)  # 合作市某某合作社: the city 合作, not the verb
+            continue
         rest = head[:-len(word)] if word else ""
         if word and len(word) >= 2 and rest.endswith(lexicon.SOFT_JOINERS) and \
                 not any(rest.endswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) and \
@@ -609,9 +653,9 @@ def _people(folded, text, mentions):
             end = pos + len(found)
             people.append(Mention(text[pos:end], "Person", pos, end, "person", 0.85,
                                   f"a name after the title {title}", title=title))
-            # 记者尚杰、王冰雅: more names after 、 or a space, under the same title
+            # 记者尚杰、王冰雅, 院士严某、刘某: more names after 、 (or a space in a byline) under the same title
             nxt = re.match(r"[、 ]", folded[end:end + 1])
-            if not nxt or title not in ("记者", "通讯员", "编辑", "摄影"):
+            if not nxt or nxt.group() == " " and title not in ("记者", "通讯员", "编辑", "摄影"):
                 break
             pos = end + 1
     # name + TITLE after it: 夏燕青研究员 (right after an organisation's name or punctuation)
@@ -630,8 +674,8 @@ def _people(folded, text, mentions):
                 people.append(Mention(text[start:match.start()], "Person", start, match.start(), "person", 0.8,
                                       f"a name before the title {match.group(1)}", title=match.group(1)))
                 break
-    # a byline on a line of its own: a bare name (庄俊康)
-    for match in re.finditer(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,3})[ \t]*$", folded):
+    # a byline on a line of its own: a bare name (庄俊康), or in brackets ((周某))
+    for match in re.finditer(r"(?m)^[ \t]*[((]?([\u4e00-\u9fff]{2,3})[))]?[ \t]*$", folded):
         word = match.group(1)
         if (word[0] in lexicon.SURNAMES or word[:2] in lexicon.SURNAMES) and not lexicon.suffix_class(word) \
                 and match.start(1) > 0:
@@ -684,7 +728,7 @@ def _name_at(folded, pos):
         if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES or name in _NOT_NAMES:
             return None
         if any(name.startswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) or \
-                any(name.startswith(p) for p in lexicon.PROVINCES):
+                any(name.startswith(p) for p in (*lexicon.PROVINCES, *lexicon.CITIES)):
             return None
         return name
     run = re.match(r"[\u4e00-\u9fff]{2,6}", chunk)

@@ -469,6 +469,12 @@ def _agreements(s):
             pairs = list(combinations(group, 2))
         for a, b in pairs:
             s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.7, f"cue 与…{cue.group()}", cue.group())
+    for cue in s.cues(["主办"]):  # 由X、Y(联合)主办: co-hosts (承办, 协办 name helpers, not partners)
+        c_lo, _ = s.clause(cue.start())
+        hosts = s.before(cue.start(), lo=c_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)?")
+        if hosts and re.search(r"由$", s.folded[c_lo:hosts[0].start]):
+            for a, b in combinations(hosts, 2):
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, "co-hosts (由…主办)", "由…主办")
 
 
 def _hosts(s):
@@ -720,6 +726,9 @@ def _events(s):
             if objects and objects[0].start - cue.end() > 2:
                 objects = []
         visitor = (people or [m for m in orgs if m.start < cue.start()])[:1]
+        invited = re.search(r"邀请", folded[visitor[0].end:cue.start()]) if visitor and not people else None
+        if invited:  # X邀请A、B相关专家…赴Y调研: the invited go, not the host
+            visitor = [m for m in s.after(visitor[0].end + invited.end(), hi=cue.start()) if m.end <= cue.start()]
         for who in visitor:
             for obj in objects:
                 if obj.start > who.start:
@@ -886,6 +895,13 @@ def _affiliations(folded, mentions, emit):
                     if media and title.endswith("记者"):
                         found.append(media)
                         affiliate(person, media, media.start, person.end, 0.6, "a reporter in a byline")
+                    break
+                before = starts_of_people.get(at - 1) if folded[at - 1:at] == "、" else None
+                if before is not None and affiliated.get(before.start):
+                    # 某某局党组书记徐某、局长田某: the second official belongs where the first does
+                    for org in affiliated[before.start]:
+                        found.append(org)
+                        affiliate(person, org, before.start, person.end, 0.6, f"listed after {before.name}")
                     break
                 skip = folded.rfind("、", lo, at)  # 国家技术发明奖二等奖获得者: no organisation; try the one before
                 if skip < 0:
