@@ -16,8 +16,6 @@ LONG_MODULES = {
     "kg/render.py": "every command's text output in one place; to split by command family (not done yet)",
     "kg/serve/app.py": "the server's routes; to split into route groups (not done yet)",
     "kg/serve/worker.py": "the query worker process and its pool; to split pool from worker (not done yet)",
-    "kg/extract/mentions.py": "issue 24 lists it; the evident split (people apart) makes an import circle, not done yet",
-    "kg/extract/relations.py": "issue 24 lists it; one rule family a module is the seam, not done yet",
     "kg/dossier.py": "grew with the citable notes (issue 23); its seam is notes and citations apart, not done yet",
     "kg/view/data.py": "grew with the families legend (issue 23); its seam is legend and palette apart, not done yet",
     "kg/review/session.py": "issue 24 lists it; actions apart from loading and saving is the seam, not done yet",
