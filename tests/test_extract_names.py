@@ -218,3 +218,23 @@ def test_a_word_ending_in_suo_that_is_no_contraction():
 ])
 def test_grid_words_and_places_after_a_title_are_not_names(text, not_name):
     assert not_name not in actors(text)
+
+
+# -- companies' short names in a list of enterprises ---------------------------------------------
+
+def test_short_names_in_a_list_of_enterprises_are_companies():
+    text = "截至7月底,庆阳市政府与祁连能建、陇东数据、某某万玮等167户企业签订了合作协议。"
+    assert {"祁连能建", "陇东数据", "某某万玮"} <= actors(text)
+    rels = relations(text)
+    assert ("庆阳市政府", "cooperates-with", "陇东数据") in rels or ("陇东数据", "cooperates-with", "庆阳市政府") in rels
+    # many agreements, one with each company: the companies are not partners of one another
+    assert not {r for r in rels if r[1] == "cooperates-with" and "庆阳市政府" not in r}
+
+
+def test_a_list_of_companies_before_a_place_and_enterprises():
+    assert {"博某矿业", "腾某矿业"} <= actors("博某矿业、腾某矿业等酒泉企业累计供应铁精粉。")
+
+
+@pytest.mark.parametrize("text", ["风电、光伏等企业加快发展。", "装备制造、生物医药等10家企业参加。"])
+def test_a_list_of_industries_is_not_a_list_of_companies(text):
+    assert not actors(text)

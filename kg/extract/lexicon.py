@@ -91,6 +91,11 @@ KIND_SUFFIXES = {"创新联合体", "联合体", "产业链", "产业集群", "�
 GOVERNMENT_SUFFIXES = {"厅", "局", "委", "部", "办公室", "委员会", "人民政府", "管委会", "科协", "政府", "常委会",
                        "人大常委会", "政协", "侨联", "妇联", "文联", "残联", "总工会", "工商联"}
 
+#: what a company's short name often ends in (秦淮数据, 博伦矿业, 京东科技): in a list of enterprises
+#: (X、Y等N家企业), one such name says the list is of companies, and every short name in it is one
+INDUSTRY_ENDINGS = ("科技", "矿业", "煤化", "药业", "能源", "电子", "电气", "实业", "化工", "乳业", "钢铁",
+                    "建材", "数据", "股份", "控股", "电力", "新材", "物流", "智能", "制药", "食品", "农业", "生物")
+
 #: verbs a name may hold (公路交通建设集团, 科技合作委员会); any other verb inside a stem ends it
 VERBS_IN_NAMES = {"建设", "合作", "联合", "发展", "投资", "服务", "开发", "管理", "研究", "推广", "运行", "利用"}
 

@@ -25,7 +25,7 @@ Five sources of mentions, in this order:
 import re
 
 from kg.extract import lexicon
-from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, known_bodies, mention_ending_at,
+from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, known_bodies, listed_companies, mention_ending_at,
                               specific, split_inner, suffix_name_ending_at, suffix_names)
 from kg.extract.people import people_in
 from kg.extract.text import fold
@@ -168,6 +168,9 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for start, end, cls_name, why, source in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.8 if source == "suffix" else 0.9, why))
+    for start, end, cls_name, why, source in listed_companies(folded):
+        if free(start, end):
+            add(Mention(text[start:end], cls_name, start, end, source, 0.6, why))
     for short, s, e, paren in short_forms(text):
         if short in defined and not any(taken[s:e]):  # the defining occurrence, inside its brackets
             add(Mention(text[s:e], lexicon.suffix_class(defined[short]) or "Organization", s, e, "short-form", 0.9,

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from kg.extract import lexicon
 from kg.extract.text import fold
 
-__all__ = ["Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names", "known_bodies", "split_inner",
+__all__ = ["Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names", "known_bodies", "listed_companies",
+           "split_inner",
            "contractions", "specific", "mention_ending_at", "suffix_name_ending_at"]
 
 #: a name is at most this long (characters); a longer run is not one name
@@ -102,6 +103,37 @@ def known_bodies(folded):
 _SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_longest_first()))
 # a one-character suffix followed by one of these is part of a title or a common word (厅长, 部署, 所属)
 _SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有以得谓区")
+
+
+def listed_companies(folded):
+    """``(start, end, class, why, source)`` of companies' short names in a list of enterprises: 「X、Y、Z等
+    N家(某市)企业」 where one of the names ends in an industry word (秦淮数据, 博伦矿业): each name of the
+    list is then a company (中国能建, 亚康万玮), unless it is a place or only generic words.
+
+    >>> text = "与祁连能建、陇东数据、某某万玮等167户企业签约"
+    >>> [text[s:e] for s, e, *_ in listed_companies(text)]
+    ['祁连能建', '陇东数据', '某某万玮']
+    """
+    found = []
+    tail = (r"等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个])?(?:" + "|".join(PLACE_NAMES)
+            + r")?(?:市|省)?(?:重点|骨干|龙头|民营)?(?:企业|公司)")
+    for match in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){0,8}[\u4e00-\u9fff]{2,6})" + tail, folded):
+        names, at = [], match.start(1)
+        for token in match.group(1).split("、"):
+            names.append((at, at + len(token), token))
+            at += len(token) + 1
+        start, end, first = names[0]
+        cuts = [first.rfind(w) + len(w) for w in lexicon.STOP_WORDS if w in first[:-2]]
+        if cuts:  # 与祁连能建: the first name starts after the last boundary word of the run
+            names[0] = (start + max(cuts), end, first[max(cuts):])
+        if not any(token.endswith(lexicon.INDUSTRY_ENDINGS) and len(token) >= 4 for _, _, token in names):
+            continue
+        for start, end, token in names:
+            if len(token) >= 2 and specific(token) and not token.startswith(PLACE_NAMES) \
+                    and not lexicon.suffix_class(token) and not any(w in token for w in lexicon.STOP_WORDS if len(w) >= 2):
+                found.append((start, end, "Enterprise", "a company's short name in a list of enterprises (X、Y等企业)",
+                              "listed"))
+    return found
 
 
 def suffix_names(folded, gazetteer):

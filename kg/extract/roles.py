@@ -182,8 +182,10 @@ def _agreements(s):
             if left:
                 pairs += [(a, b) for a in left for b in right]
                 if cue.group() in ("签订", "签约", "签署", "合作协议", "战略合作") and \
-                        "分别" not in s.folded[c_lo:cue.start()]:
-                    # X与Y、Z签订协议: one agreement, every party with every other (X与Y、Z分别签约: X with each)
+                        "分别" not in s.folded[c_lo:cue.start()] and not re.search(
+                            r"等[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个所]", s.folded[right[-1].end:cue.start()]):
+                    # X与Y、Z签订协议: one agreement, every party with every other (X与Y、Z分别签约, X与Y、Z等
+                    # 167家企业签订: X with each)
                     pairs += list(combinations(left, 2)) + list(combinations(right, 2))
             elif at == c_lo:
                 subject = s.after(s.start, hi=at)
