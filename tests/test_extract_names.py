@@ -238,3 +238,41 @@ def test_a_list_of_companies_before_a_place_and_enterprises():
 @pytest.mark.parametrize("text", ["风电、光伏等企业加快发展。", "装备制造、生物医药等10家企业参加。"])
 def test_a_list_of_industries_is_not_a_list_of_companies(text):
     assert not actors(text)
+
+
+# -- departments, levels, quoted labels ----------------------------------------------------------
+
+def test_a_bodys_internal_department_is_not_a_name_but_its_staff_belong_to_the_body():
+    text = "“聚焦需求。”兰州某某科技园高纯事业部经理鲁某杰说。"
+    assert "兰州某某科技园" in actors(text) and "兰州某某科技园高纯事业部" not in actors(text)
+    assert ("鲁某杰", "affiliated-with", "兰州某某科技园") in relations(text)
+
+
+def test_a_department_of_the_company_named_before():
+    text = "在甘肃某某新材料有限公司车间,工人正在作业。该公司综合管理部部长韩某东介绍。"
+    assert ("韩某东", "affiliated-with", "甘肃某某新材料有限公司") in relations(text)
+
+
+def test_a_division_head_of_a_national_centre():
+    text = "科技部某某技术开发中心科技扶贫与创业服务处副处长朱某,作了说明。"
+    assert ("朱某", "affiliated-with", "科技部某某技术开发中心") in relations(text)
+
+
+@pytest.mark.parametrize("text, not_name", [
+    ("考核专家组对省级农业科技园区进行考核。", "省级农业科技园区"),
+    ("中国科协公布了“科创中国”创新基地认定结果。", "“科创中国”创新基地"),
+    ("着力构建数字经济全产业链生态体系。", "数字经济全产业链"),
+    ("共同实现中药商业完整产业链构建。", "中药商业完整产业链"),
+    ("学校办公室、科技处负责人参加。", "学校办公室"),
+])
+def test_levels_labels_and_whole_chains_are_not_names(text, not_name):
+    assert not_name not in actors(text)
+
+
+def test_a_place_after_a_joiner_opens_a_new_name():
+    names = actors("参观了实验室现场及中吉乌铁路有限公司。")
+    assert "中吉乌铁路有限公司" in names and "实验室现场及中吉乌铁路有限公司" not in names
+
+
+def test_a_named_park_with_its_level():
+    assert "合作市省级农业科技园区" in actors("专家组考察合作市省级农业科技园区创建工作。")

@@ -84,6 +84,15 @@ def affiliations(folded, mentions, emit):
                 if folded[:at].endswith(filler) and at - len(filler) in ends:
                     org = ends[at - len(filler)]
                     break
+            if org is None:  # 某某科技园高纯事业部经理, 该公司综合管理部部长: a department of the body before it
+                dept = r"[\u4e00-\u9fff]{1,10}?(?:事业部|部|处|科|室)"
+                org = next((ends[e] for e in sorted(ends, reverse=True)
+                            if lo <= e < at and re.fullmatch(dept, folded[e:at])), None)
+                said = re.search(r"该(公司|企业|集团|研究院|研究所|大学|学院)(" + dept + ")$", folded[lo:at])
+                if org is None and said:
+                    earlier = [m for m in orgs if m.end <= lo + said.start() and (
+                        m.name.endswith(said.group(1)) or said.group(1) == "企业" and m.cls == "Enterprise")]
+                    org = earlier[-1] if earlier else None
             if org is None:
                 if title.endswith(("记者", "通讯员", "摄影")):
                     media = _byline_media(folded, orgs, person.start)

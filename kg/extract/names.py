@@ -174,6 +174,12 @@ def suffix_names(folded, gazetteer):
                           r"(?:、[\u4e00-\u9fff]{2,6}?(?:厅|局|委|办))*[、和及与]$",
                           folded[max(0, start - 40):start]) and specific(name[:-len(suffix)]):
             verdict = f"ends in the organisation suffix {suffix}; shares the region of the department before it"
+        if verdict and suffix == "部":
+            inner = _longest_inner(name)
+            if inner and not lexicon.suffix_class(inner) == "GovernmentBody" and len(name) - len(inner) <= 6:
+                # 某某科技园高纯事业部: a body's internal department; the body is the name
+                end, name = start + len(inner), inner
+                verdict = f"a body named before its internal department ({folded[end:match.end()]})"
         if verdict:
             found.append((start, end, lexicon.suffix_class(name) or "Organization", verdict, "suffix"))
     return found
@@ -250,8 +256,9 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             stem = folded[start:pos]
             if word in lexicon.SOFT_JOINERS:
                 before = folded[start - 2:start - 1]
-                if not before or not NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True):
-                    break  # 兰州大学与…大学: two names joined, not one; ",与…": a word of its own
+                if not before or not NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True) \
+                        or folded[start:pos].startswith(_REGION_OPENERS):
+                    break  # 兰州大学与…大学, 现场及中吉乌…公司: two names or a word and a name; ",与…": a word
             elif word not in lexicon.VERBS_IN_NAMES or specific(stem):
                 break
             elif _ends_with_org(head[:-len(word)]) or start - len(word) < floor:
@@ -299,6 +306,12 @@ def _judge(name, suffix, folded, start):
         return None  # 省市党委, 省市县: levels of government together, not one body
     if re.match(r"(?:[0-9]+|[千百万]|[0-9]+[—\-][0-9]+)亿级", stem):
         return None  # 千亿级某某产业集群: a target described by its scale, not a named body
+    if re.match(r"(?:国家|省|市|县)级", stem):
+        return None  # 省级农业科技园区: a level and a kind; a named one puts its place first (某市省级…园区)
+    if suffix in lexicon.KIND_SUFFIXES | {"产业园区", "创新基地"} and re.fullmatch(r"“[^“”]+”", stem):
+        return None  # “科创中国”创新基地: a programme's label and a kind, not one body
+    if suffix == "产业链" and re.search(r"(?:全|完整)$", stem):
+        return None  # 全产业链, 完整产业链: the whole chain, not a named one
     regional = (stem.startswith(_REGION_OPENERS) and not stem.startswith(_NOT_REGION_WORDS)) \
         or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem)) \
         or (stem[:1] in _CITY_INITIALS and stem[1:2] in _CITY_INITIALS and len(stem) >= 4)  # 兰白…试验区, 酒嘉…
