@@ -453,3 +453,9 @@ def test_co_hosts_cooperate_but_organisers_below_them_do_not():
 def test_the_invited_visit_not_the_host():
     text = f"{INST}邀请{UNIV}、兰州某某研究所相关专家组成调研组,先后赴{FIRM}开展了调研。"
     check(text, [(UNIV, "visited", FIRM), ("兰州某某研究所", "visited", FIRM)], [(INST, "visited", FIRM)])
+
+
+@pytest.mark.parametrize("text", [f"{GROUP}全资子公司{FIRM}投产。", f"{FIRM}是{GROUP}的控股子公司。"])
+def test_a_subsidiary_in_either_order(text):
+    check(text, [(FIRM, "sub-organization", GROUP)], [(GROUP, "sub-organization", FIRM)])
+    assert not any(name.endswith("子公司") for r in relations(text) for name in (r[0], r[2]))

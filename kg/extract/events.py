@@ -122,6 +122,15 @@ def _structure(s):
             for c in children:
                 if c is not p:
                     s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
+    for cue in s.cues(["全资子公司", "控股子公司", "子公司"]):  # X(的)全资子公司Y ; Y是X的全资子公司
+        parent = s.before(cue.start(), tail=r"(?:的)?")[-1:]
+        if not parent:
+            continue
+        children = s.after(cue.end(), lead=r"[::]?") or s.before(parent[0].start, tail=r"(?:是|为|系|作为)")
+        for p in parent:
+            for c in children:
+                if c is not p and c.cls == "Enterprise":
+                    s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
     for cue in s.cues(["隶属于", "隶属"]):
         children = s.before(cue.start(), tail=r"(?:是|为|系)?")
         parent = s.after(cue.end(), lead=r"")[:1]

@@ -158,6 +158,8 @@ def suffix_names(folded, gazetteer):
             continue
         if suffix == "网" and folded[match.start() - 1:match.start()] in set("电联管路光渔铁"):
             continue  # 电网, 互联网, 管网: a network, not a site
+        if suffix == "公司" and folded[match.start() - 1:match.start()] == "子":
+            continue  # 全资子公司: a role (the structure rules read it), not the end of a name
         if suffix == "局" and folded[match.start() - 1:match.start()] in _NOT_BUREAU:
             continue  # 大局, 格局, 布局
         start = _read_left(folded, match.start(), gazetteer)
