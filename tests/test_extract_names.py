@@ -276,3 +276,13 @@ def test_a_place_after_a_joiner_opens_a_new_name():
 
 def test_a_named_park_with_its_level():
     assert "合作市省级农业科技园区" in actors("专家组考察合作市省级农业科技园区创建工作。")
+
+
+def test_a_known_group_inside_its_legal_name_is_still_proposed_to_be_joined():
+    from kg.extract import Gazetteer
+
+    text = "天水某某电器集团有限公司总工程师李伟说。"
+    known = Gazetteer({"天水某某电器集团": ("urn:x:group", "Enterprise", "name")})
+    with_known = {a["name"] for a in extract(text, known).to_json()["actors"]}
+    assert {"天水某某电器集团有限公司", "天水某某电器集团"} <= with_known
+    assert actors(text) <= with_known  # the names with a gazetteer include those without one

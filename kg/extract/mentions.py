@@ -229,7 +229,7 @@ def find_mentions(text, gazetteer=None, *, region=None):
             add(Mention(text[start:end], "Place" if place else cls_name, start, end, "place" if place else "gazetteer",
                         0.95, f"known {how} of {iri}", known=iri))
     mentions.sort(key=lambda m: m.start)
-    split_inner(mentions, folded, text)
+    split_inner(mentions, folded, text, known=gazetteer)
     for mention in mentions:  # a name the rules found (or a parent inside it) may be a known name of its own
         if mention.known is None and not mention.is_place:
             hit = gazetteer.lookup(mention.name)

@@ -375,9 +375,11 @@ def suffix_name_ending_at(folded, pos):
     return None
 
 
-def split_inner(mentions, folded, text):
+def split_inner(mentions, folded, text, known=()):
     """Parents named inside a longer name become mentions of their own (one level); two names written
-    side by side (中国科学院近物所甘肃省同位素实验室) become two mentions."""
+    side by side (中国科学院近物所甘肃省同位素实验室) become two mentions. A group's legal name
+    (某某集团有限公司) names the group itself: its 某某集团 is a mention only when ``known`` (a
+    :class:`kg.extract.mentions.Gazetteer`) holds it, so the reviewer can join the two."""
     extra = []
     for mention in list(mentions):
         if mention.source not in ("suffix", "gazetteer", "known-body") or mention.is_person:
@@ -391,8 +393,8 @@ def split_inner(mentions, folded, text):
         if name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
                 inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy" or in_zone):
             continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
-        if rest in _LEGAL_FORMS:
-            continue  # 某某集团有限公司 is the group's own legal name
+        if rest in _LEGAL_FORMS and inner not in known:
+            continue  # 某某集团有限公司 is the group's own legal name (a known 某某集团 is still proposed, to join)
         start = mention.start
         if (rest.startswith(tuple(lexicon.PROVINCES.values())) or in_zone) \
                 and lexicon.suffix_class(rest):
