@@ -3,7 +3,8 @@
 Usage: python bench/learn_cv.py [--out bench/results/learn-cv.json]
 
 The documents are the seed source's accepted claims (graph_data/) and the evaluation's development
-articles g01-g10 (eval/gold/, texts in eval/articles/, git-ignored; only those ten ids are read). Each
+articles (the rows of eval/articles.tsv whose split is dev; eval/gold/, texts in eval/articles/,
+git-ignored; the test and blind splits are never read). Each
 is held out once: a model is trained on all the others, and the held-out text is read with a
 gazetteer of the training documents' names, by the rules alone and by the rules merged with the model
 at a few confidence thresholds (actor/relation). kg.learn.evaluate says how each score is counted.

@@ -388,3 +388,74 @@ def test_a_unit_written_right_after_the_short_form_of_its_parent():
     check(f"中国科学院某某化学研究所(简称某某化学所)某某催化国家重点实验室与{GROUP}签约。",
           [("中国科学院某某化学研究所", "supporting-unit", "某某催化国家重点实验室")])
     check(f"{INST}(以下简称“某某院”)某某材料研究所揭牌。", [("某某材料研究所", "sub-organization", INST)])
+
+
+# -- constructions added when the rules were widened to the 23 used articles ---------------------
+
+ALLIANCE_A, ALLIANCE_B = "甘肃省甲乙产业技术创新联盟", "甘肃省丙丁产业技术创新联盟"
+FIRM_A, FIRM_B = "陇南某某装备有限公司", "天水某某实业集团有限公司"
+
+
+def test_respective_lead_units_pair_in_order():
+    text = (f"{ALLIANCE_A}、{ALLIANCE_B}等两家联盟获批。"
+            f"两家联盟分别由{FIRM_A}、{FIRM_B}牵头组建。")
+    check(text, [(FIRM_A, "lead-unit", ALLIANCE_A), (FIRM_B, "lead-unit", ALLIANCE_B)],
+          [(FIRM_A, "lead-unit", ALLIANCE_B), (FIRM_B, "lead-unit", ALLIANCE_A),
+           (ALLIANCE_A, "lead-unit", FIRM_A)])
+
+
+def test_respective_lead_units_need_lists_of_one_length():
+    text = f"{ALLIANCE_A}、{ALLIANCE_B}获批。三家联盟分别由{FIRM_A}、{FIRM_B}、{GROUP}牵头组建。"
+    assert not {r for r in relations(text) if r[1] == "lead-unit"}
+
+
+def test_approval_in_the_clause_after_the_reply():
+    text = f"4月21日,{DEPT}下发有关批复,同意成立{ALLIANCE_A}、{ALLIANCE_B}等两家联盟。"
+    check(text, [(ALLIANCE_A, "approved-by", DEPT), (ALLIANCE_B, "approved-by", DEPT)],
+          [(DEPT, "approved-by", ALLIANCE_A)])
+
+
+def test_one_agreement_relates_every_party():
+    text = f"{ZONE}管委会与{GROUP}、{FIRM}成功签订战略合作框架协议。"
+    check(text, [(f"{ZONE}管委会", "cooperates-with", GROUP), (f"{ZONE}管委会", "cooperates-with", FIRM),
+                 (GROUP, "cooperates-with", FIRM)])
+
+
+def test_separate_agreements_relate_only_the_signer_with_each():
+    text = f"{ZONE}管委会与{GROUP}、{FIRM}分别签订合作协议。"
+    check(text, [(f"{ZONE}管委会", "cooperates-with", GROUP), (f"{ZONE}管委会", "cooperates-with", FIRM)],
+          [(GROUP, "cooperates-with", FIRM), (FIRM, "cooperates-with", GROUP)])
+
+
+def test_founded_in_a_place():
+    centre = "甘肃省某某国际技术转移中心"
+    check(f"{centre}于2021年6月8日在兰州成立。", [(centre, "located-in", "兰州")], [("兰州", "located-in", centre)])
+
+
+def test_founded_with_support_says_nothing_of_where():
+    centre = "甘肃省某某国际技术转移中心"
+    assert not {r for r in relations(f"{centre}在{DEPT}的支持下成立。") if r[1] == "located-in"}
+
+
+def test_member_units_as_components():
+    centre = "甘肃省某某国际技术转移中心"
+    text = f"{centre}成立以来,目前有{FIRM}、{GROUP}等29家组成单位。"
+    check(text, [(FIRM, "member-unit", centre), (GROUP, "member-unit", centre)],
+          [(centre, "member-unit", FIRM)])
+
+
+def test_co_hosts_cooperate_but_organisers_below_them_do_not():
+    text = f"会议由甘肃省人民政府、中国某某工业协会主办,{GROUP}承办。"
+    check(text, [("甘肃省人民政府", "cooperates-with", "中国某某工业协会")],
+          [("甘肃省人民政府", "cooperates-with", GROUP), ("中国某某工业协会", "cooperates-with", GROUP)])
+
+
+def test_the_invited_visit_not_the_host():
+    text = f"{INST}邀请{UNIV}、兰州某某研究所相关专家组成调研组,先后赴{FIRM}开展了调研。"
+    check(text, [(UNIV, "visited", FIRM), ("兰州某某研究所", "visited", FIRM)], [(INST, "visited", FIRM)])
+
+
+@pytest.mark.parametrize("text", [f"{GROUP}全资子公司{FIRM}投产。", f"{FIRM}是{GROUP}的控股子公司。"])
+def test_a_subsidiary_in_either_order(text):
+    check(text, [(FIRM, "sub-organization", GROUP)], [(GROUP, "sub-organization", FIRM)])
+    assert not any(name.endswith("子公司") for r in relations(text) for name in (r[0], r[2]))

@@ -64,3 +64,26 @@ def test_it_refuses_a_text_that_differs_from_its_hash(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "differs from its SHA-256" in done.stderr
     assert not (tmp_path / "out.json").exists()
+
+
+def test_a_missing_text_is_one_error_line_naming_it(tmp_path):
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "ingest_eval.py"), "--texts", str(tmp_path),
+                           "--out", str(tmp_path / "out.json")], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and "is missing" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_split_with_no_rows_yet_is_one_error_line(tmp_path):
+    import csv
+
+    splits = {row["split"] for row in csv.DictReader((ROOT / "eval" / "articles.tsv").open(encoding="utf-8"),
+                                                     delimiter="\t")}
+    for split in ("test", "blind"):
+        if split in splits:
+            continue  # the new split's rows are listed: nothing to check here
+        done = subprocess.run([sys.executable, str(ROOT / "bench" / "ingest_eval.py"), "--split", split,
+                               "--out", str(tmp_path / "out.json")], capture_output=True, text=True)
+        assert done.returncode == 1
+        assert done.stderr.strip() == f"Error: eval/articles.tsv has no article in the {split} split"
+        assert not (tmp_path / "out.json").exists()

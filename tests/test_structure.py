@@ -13,8 +13,6 @@ ALLOWED_CIRCLES = set()
 
 #: modules allowed over MAX_LINES for now, each with why
 LONG_MODULES = {
-    "kg/extract/mentions.py": "issue 24 lists it; the evident split (people apart) makes an import circle, not done yet",
-    "kg/extract/relations.py": "issue 24 lists it; one rule family a module is the seam, not done yet",
 }
 
 

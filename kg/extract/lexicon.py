@@ -33,11 +33,19 @@ ORG_SUFFIXES = {
     "产业链": "IndustrialChain", "产业集群": "IndustrialCluster",
     "高新技术产业开发区": "HighTechZone", "经济技术开发区": "HighTechZone", "开发区": "HighTechZone",
     "高新区": "HighTechZone", "经开区": "HighTechZone", "新区": "HighTechZone", "自创区": "HighTechZone",
-    "示范区": "HighTechZone", "试验区": "HighTechZone", "产业园": "Park", "科技园区": "Park", "产业园区": "Park", "科技园": "Park", "园区": "Park",
+    "示范区": "HighTechZone", "试验区": "HighTechZone", "综合保税区": "HighTechZone", "保税区": "HighTechZone",
+    "工业集中区": "Park", "集中区": "Park", "产业园": "Park", "科技园区": "Park", "产业园区": "Park", "工业园区": "Park", "科技园": "Park", "园区": "Park",
     # government and public bodies
-    "人民政府": "GovernmentBody", "委员会": "GovernmentBody", "管委会": "GovernmentBody", "厅": "GovernmentBody",
+    "人民政府": "GovernmentBody", "政府": "GovernmentBody", "人大常委会": "GovernmentBody", "常委会": "GovernmentBody",
+    "政协": "GovernmentBody", "委员会": "GovernmentBody", "管委会": "GovernmentBody", "厅": "GovernmentBody",
     "局": "GovernmentBody", "部": "GovernmentBody", "委": "GovernmentBody", "办公室": "GovernmentBody",
     "科协": "Organization", "协会": "Organization", "学会": "Organization", "商会": "Organization",
+    # people's organisations and societies (甘肃省侨联, 某某市妇联, 某某促进会)
+    "侨联": "Organization", "妇联": "Organization", "工商联": "Organization", "总工会": "Organization",
+    "文联": "Organization", "残联": "Organization", "联合会": "Organization", "促进会": "Organization",
+    "研究会": "Organization", "基金会": "Organization", "合作社": "Enterprise",
+    "口岸": "Facility", "服务站": "NationalPlatform", "工作站": "NationalPlatform",
+    "博物馆": "Organization", "科技馆": "Organization", "图书馆": "Organization", "纪念馆": "Organization",
     "银行": "Bank", "分行": "Bank", "支行": "Bank", "医院": "Hospital", "检验所": "TestingInstitute", "检测中心": "TestingInstitute",
     "所": "ResearchInstitute", "院": "ResearchInstitute",
     # media
@@ -49,7 +57,8 @@ ORG_SUFFIXES = {
 #: one-character (and very common) suffixes: a name ending in one is only taken when its stem opens
 #: with a region, a country, or a known body (省科技厅, 中国科学院近物所), never a bare word (全部, 内部)
 WEAK_SUFFIXES = {"厂", "厅", "局", "部", "委", "所", "院", "网", "在线", "中心", "基地", "平台", "公司",
-                 "联盟", "园区", "新区", "示范区", "试验区", "办公室", "委员会"}
+                 "联盟", "园区", "新区", "示范区", "试验区", "办公室", "委员会", "政府", "常委会", "政协", "集中区",
+                 "口岸", "服务站", "工作站", "博物馆", "科技馆", "图书馆", "纪念馆", "侨联", "妇联", "文联", "残联", "总工会", "工商联"}
 
 MEDIA_SUFFIXES = ("日报社", "报社", "日报", "晚报", "晨报", "新闻网", "网", "电视台", "在线", "新闻")
 
@@ -75,13 +84,20 @@ KNOWN_BODIES = {
 
 #: suffixes that name a kind of thing (创新联合体, 产业链): the stem before one must say which (3+ characters)
 KIND_SUFFIXES = {"创新联合体", "联合体", "产业链", "产业集群", "联盟", "产业联盟", "创新联盟", "示范区", "试验区",
-                 "基地", "创新基地", "联合实验室", "中心", "平台", "园区", "科技园区", "产业园区"}
+                 "基地", "创新基地", "联合实验室", "中心", "平台", "园区", "科技园区", "产业园区", "合作社", "服务站",
+                 "工作站"}
 
 #: government suffixes: a region before one is enough to name the body (省科技厅, 市委)
-GOVERNMENT_SUFFIXES = {"厅", "局", "委", "部", "办公室", "委员会", "人民政府", "管委会", "科协", "政府"}
+GOVERNMENT_SUFFIXES = {"厅", "局", "委", "部", "办公室", "委员会", "人民政府", "管委会", "科协", "政府", "常委会",
+                       "人大常委会", "政协", "侨联", "妇联", "文联", "残联", "总工会", "工商联"}
+
+#: what a company's short name often ends in (秦淮数据, 博伦矿业, 京东科技): in a list of enterprises
+#: (X、Y等N家企业), one such name says the list is of companies, and every short name in it is one
+INDUSTRY_ENDINGS = ("科技", "矿业", "煤化", "药业", "能源", "电子", "电气", "实业", "化工", "乳业", "钢铁",
+                    "建材", "数据", "股份", "控股", "电力", "新材", "物流", "智能", "制药", "食品", "农业", "生物")
 
 #: verbs a name may hold (公路交通建设集团, 科技合作委员会); any other verb inside a stem ends it
-VERBS_IN_NAMES = {"建设", "合作", "联合", "发展", "投资", "服务", "开发", "管理", "研究", "推广", "运行"}
+VERBS_IN_NAMES = {"建设", "合作", "联合", "发展", "投资", "服务", "开发", "管理", "研究", "推广", "运行", "利用"}
 
 #: words that say nothing specific: a name made only of these (and a suffix) is a common noun
 #: (创新联合体, 国家自主创新示范区, 细分产业链), not the name of one body
@@ -95,7 +111,7 @@ GENERIC_WORDS = sorted({
     "中", "高", "省", "市", "县", "区", "创业", "孵化", "转化", "成果", "应用", "集成", "开放", "试点",
     "标杆", "链主", "头部", "上下游", "区域", "区域性", "西部", "东部", "中部", "西北", "东西部", "跨区域",
     "一", "二", "几", "多", "若干", "部分", "所属", "下属", "省属", "市属", "央企", "国企", "民营",
-    "高校", "院所", "科研院所", "高等", "合作委员会", "省内外", "省内", "省外", "国内外", "国内", "境内外", "战略", "框架", "协议", "协定", "备忘录",
+    "高校", "院所", "科研院所", "高等", "高水平", "农民", "专业", "学校", "合作委员会", "省内外", "省内", "省外", "国内外", "国内", "境内外", "战略", "框架", "协议", "协定", "备忘录",
 }, key=len, reverse=True)
 
 #: words a name never runs across when the rules read leftwards from a suffix: verbs, prepositions,
@@ -113,9 +129,11 @@ STOP_WORDS = sorted({
     "拥有", "形成", "深化", "强化", "完善", "聚焦", "面向", "服务", "助力", "促进", "推出", "发函",
     "致辞", "获", "确定", "命名", "授予", "评为", "列为", "新建", "建立", "引进", "引入", "投产", "入驻", "进驻", "对接", "联手", "牵手", "链主企业", "龙头企业", "骨干企业", "领军企业", "包括", "持续", "壮大", "大力", "着力", "积极", "不断", "加强", "率先", "最", "经过", "运行", "讲话", "发言", "参观", "随同", "陪同", "带领", "率", "邀请", "跟", "和", "与", "及",
     "或", "暨", "分别", "共同", "正式", "已有", "现有", "新增", "首次", "这是", "标志", "据悉",
+    "转载", "来源", "期望", "希望", "期待", "愿意", "已经", "正在", "布局", "而",
+    "更名", "设置", "借力", "考核", "代表", "莅临", "牵线", "搭桥", "深入", "先后", "一行", "各位", "继续", "构建",
     # role nouns and words of belonging: a name never runs across them (Z的成员单位有X, X所属Y)
     "成员单位", "牵头单位", "合作单位", "参与单位", "依托单位", "共建单位", "承建单位", "支撑单位", "单位有",
-    "所属", "旗下", "下属", "隶属于", "隶属", "直属", "下设", "设在", "承建", "参与",
+    "所属", "旗下", "下属", "隶属于", "隶属", "直属", "下设", "设在", "承建", "参与", "子公司",
 }, key=len, reverse=True)
 
 #: joiners that may sit inside a name (研发及产业化应用创新联合体, 开发与利用创新基地); they end a name
@@ -137,10 +155,11 @@ TITLES_BEFORE = sorted({
     "县长", "区长", "主席", "副主席", "校长", "副校长", "院长", "副院长", "所长", "副所长", "董事长", "总经理",
     "副总经理", "总裁", "理事长", "秘书长", "会长", "党组书记", "党委书记", "党委副书记", "获得者", "负责人", "首席科学家", "总工程师",
     "院士", "教授", "研究员", "博士", "常委", "委员", "代表", "专家", "主任医师", "科技特派员", "特派员",
+    "党组成员", "党委委员", "党委常委", "见习记者", "经理", "副经理", "作者", "调研员", "副处长", "科长", "副科长",
 }, key=len, reverse=True)
 
 #: titles written after a name (夏燕青研究员)
-TITLES_AFTER = ("研究员", "副研究员", "教授", "副教授", "院士", "博士", "主任", "同志", "先生", "女士")
+TITLES_AFTER = ("研究员", "副研究员", "教授", "副教授", "院士", "博士", "主任", "同志", "先生", "女士", "总书记")
 
 #: common Chinese surnames (single and double): a person's name is taken only when it opens with one
 SURNAMES = set(
@@ -149,7 +168,7 @@ SURNAMES = set(
     "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
     "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
-    "明佘池查麻苑迟邝银邸储"
+    "明佘池查麻苑迟邝银邸储狄颉问逯郗禹拓豆"
 ) | {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "公孙"}
 
 #: characters of transliterated foreign names (奥穆罗夫, 阿布力米提): a name made only of these is taken
@@ -169,11 +188,19 @@ PROVINCES = {
     "澳门": "澳门特别行政区",
 }
 
+#: countries that open the names of foreign bodies (德国某某公司) and of bilateral ones
+COUNTRIES = ("德国", "美国", "日本", "法国", "英国", "韩国", "意大利", "西班牙", "荷兰", "瑞士", "瑞典", "芬兰", "丹麦",
+             "挪威", "奥地利", "比利时", "加拿大", "澳大利亚", "新西兰", "新加坡", "马来西亚", "泰国", "越南", "印度",
+             "巴基斯坦", "蒙古", "以色列", "埃及", "南非", "巴西", "阿根廷", "墨西哥", "土耳其", "伊朗", "沙特")
+
 #: prefecture-level cities of Gansu and the provincial capitals: names opening with one are regional
 CITIES = ("兰州", "嘉峪关", "金昌", "白银", "天水", "武威", "张掖", "平凉", "酒泉", "庆阳", "定西", "陇南", "临夏",
           "甘南", "北京", "上海", "天津", "重庆", "西安", "成都", "银川", "西宁", "乌鲁木齐", "呼和浩特", "拉萨",
           "昆明", "贵阳", "南宁", "广州", "深圳", "长沙", "武汉", "郑州", "济南", "南京", "杭州", "合肥", "福州",
           "南昌", "太原", "石家庄", "沈阳", "长春", "哈尔滨", "海口", "敦煌", "玉门")
+
+#: county-level cities whose name is also a common word (合作 is a city of 甘南): a place only with 市 after it
+WORD_CITIES = ("合作市",)
 
 #: what opens a region-prefixed short form: 省科技厅 (the source's province), 市科技局 (its city)
 REGION_PREFIXES = ("省", "市", "州", "县", "区", "自治区")

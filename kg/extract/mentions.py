@@ -23,75 +23,17 @@ Five sources of mentions, in this order:
 """
 
 import re
-from dataclasses import dataclass, field
 
 from kg.extract import lexicon
+from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, known_bodies, listed_companies, mention_ending_at,
+                              specific, split_inner, suffix_name_ending_at, suffix_names)
+from kg.extract.people import people_in
 from kg.extract.text import fold
 
 __all__ = ["Mention", "Gazetteer", "find_mentions", "short_forms"]
 
-#: a name is at most this long (characters); a longer run is not one name
-MAX_NAME = 40
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_NAME_CHAR = re.compile(r"[\u3400-\u9fff〇A-Za-z0-9—]")
-_COUNTED = re.compile(r"(?:[0-9]+|[零一二两三四五六七八九十百千万]+)(?:余|多)?[家个项名所批类支座方]$")
 # 简称 / 以下简称 / 下称 + the short form (optionally quoted) up to the closing bracket or quote
 _SHORT_FORM = re.compile(r"[((](?:以下)?(?:简称|下称|简写为|以下称)[::]?[“\"]?([^)”\"(),,、。]{1,15})[”\"]?[))]")
-# a dateline byline: 电(苏燕平 李凯) / 电(记者尚杰、王冰雅 通讯员邸金)
-_DATELINE = re.compile(r"(?:电|讯)[((]([^()()]{2,40})[))]")
-# what a legal name may hold in brackets (酒泉钢铁(集团)有限责任公司, 某某(中国)有限公司)
-_BRACKETED_IN_NAMES = {"集团", "控股", "中国", "北京", "上海", "甘肃", "兰州", "有限", "股份"}
-# places that open a name of their own (白银高新技术产业开发区), longest first
-_PLACE_NAMES = tuple(sorted(set(lexicon.CITIES) | set(lexicon.PROVINCES), key=len, reverse=True))
-# first characters of cities: two of them open a name of a region spanning both (兰白 = 兰州 and 白银)
-_CITY_INITIALS = {city[0] for city in lexicon.CITIES if city[0] not in "北上天长南西广"}
-_PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
-# words after a title that open with a surname but are not a name (理事长单位, 主任委员, 院长助理)
-_NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼任", "同志", "单位为", "单位是"}
-# characters that are rarely the third character of a Chinese given name but often follow a name
-_NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了说指称介认提代致参分也都就还又并而到赴来去会作同兑宣颁、一二三四")
-_REGION_OPENERS = tuple(sorted(
-    set(lexicon.PROVINCES) | set(lexicon.PROVINCES.values()) | set(lexicon.REGION_PREFIXES)
-    | set(lexicon.CITIES) | {"中国", "中华", "国家", "中央", "中共", "中亚", "西北", "西部", "东部", "全国", "丝路", "国网", "亚洲", "欧洲",
-       "中石油", "中石化", "中海油", "中核", "中航", "中铁", "中建", "中交", "中冶", "中电", "中广核", "中车", "中化",
-       "华能", "大唐", "华电", "国家电投", "国电投", "中国电建", "中国能建",  # central enterprises' short names
-       "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯", "吉", "哈", "乌", "塔"}
-    # bilateral names of international cooperation: 中乌…中心, 中哈…实验室, 中俄…基地
-    | {"中" + country for country in "乌哈吉塔土俄蒙巴泰老越柬缅马印白德法英美日韩欧非阿沙以意"},
-    key=len, reverse=True))
-
-
-@dataclass
-class Mention:
-    """One stretch of text that names an actor.
-
-    ``start``/``end`` are offsets into the text as given (``text[start:end] == name``). ``source`` is
-    the rule that found it: ``gazetteer``, ``short-form``, ``suffix``, ``known-body``, ``inner``,
-    ``person``, ``place``. ``known`` is the IRI when the gazetteer knows the name, ``alias_of`` the
-    name a defined short form stands for, ``parent`` the name of a body named inside this one.
-    """
-
-    name: str
-    cls: str
-    start: int
-    end: int
-    source: str
-    confidence: float
-    why: str
-    known: str | None = None
-    alias_of: str | None = None
-    parent: str | None = None
-    title: str | None = None
-    affiliations: list = field(default_factory=list)
-
-    @property
-    def is_person(self):
-        return self.cls == "Person"
-
-    @property
-    def is_place(self):
-        return self.source == "place"
 
 
 class Gazetteer:
@@ -133,7 +75,7 @@ class Gazetteer:
                 for label in labels:
                     # a known actor's generic name (its agreement is called 战略合作协议) would claim every
                     # 战略合作协议 of every article: only names that say which one are matched
-                    if label and label not in names and _specific(label):
+                    if label and label not in names and specific(label):
                         names[label] = (node, cls_name, how)
                         kinds[label] = kind
         gazetteer = cls(names, kinds)
@@ -162,7 +104,7 @@ class Gazetteer:
         """``(start, end, name)`` of every known organisation, person or place name in ``folded`` text,
         longest first, not overlapping. Other things the graph knows (链长制, a technology) are not actors
         and are never matched."""
-        chinese = [name for name in self.names if _CJK.search(name) and len(name) >= 2
+        chinese = [name for name in self.names if CJK.search(name) and len(name) >= 2
                    and self.kind(name) in ("org", "person", "place")]
         if not chinese:
             return []
@@ -218,14 +160,17 @@ def find_mentions(text, gazetteer=None, *, region=None):
     # 1. short forms the text defines, and every later use of them
     defined = {}
     for short, s, e, paren in short_forms(text):
-        full = _mention_ending_at(mentions, paren) or _suffix_name_ending_at(folded, paren)
+        full = mention_ending_at(mentions, paren) or suffix_name_ending_at(folded, paren)
         if full:
             defined[short] = full
     # 2. national bodies and suffix-rule names
-    candidates = _known_bodies(folded) + _suffix_names(folded, gazetteer)
+    candidates = known_bodies(folded) + suffix_names(folded, gazetteer)
     for start, end, cls_name, why, source in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.8 if source == "suffix" else 0.9, why))
+    for start, end, cls_name, why, source in listed_companies(folded):
+        if free(start, end):
+            add(Mention(text[start:end], cls_name, start, end, source, 0.6, why))
     for short, s, e, paren in short_forms(text):
         if short in defined and not any(taken[s:e]):  # the defining occurrence, inside its brackets
             add(Mention(text[s:e], lexicon.suffix_class(defined[short]) or "Organization", s, e, "short-form", 0.9,
@@ -239,17 +184,23 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for mention in list(mentions):
         if mention.name in defined:
             mention.alias_of = defined[mention.name]
+    # short forms the text uses without defining them: 营养所 for 某某部食物与营养发展研究所, 近物所 for
+    # 某某近代物理研究所 (the short form's characters, in order, in the full name, with the same last one)
+    for short, full, s, e in contractions(folded, mentions):
+        if free(s, e):
+            add(Mention(text[s:e], full.cls, s, e, "short-form", 0.7,
+                        f"a contraction of {full.name} (its characters, in order)", alias_of=full.name))
     # coordinated names sharing one suffix: 兰州、白银高新技术产业开发区 names two zones; the whole string stands
     # for the first (as the text writes it), the name after 、 for the second
-    for mention in [m for m in mentions if m.source == "suffix" and m.name.startswith(_PLACE_NAMES)]:
-        shared = re.search(r"(" + "|".join(map(re.escape, _PLACE_NAMES)) + r")、$",
+    for mention in [m for m in mentions if m.source == "suffix" and m.name.startswith(PLACE_NAMES)]:
+        shared = re.search(r"(" + "|".join(map(re.escape, PLACE_NAMES)) + r")、$",
                            folded[max(0, mention.start - 9):mention.start])
         start = mention.start - len(shared.group()) if shared else None
         if shared and free(start, mention.start):
             add(Mention(text[start:mention.end], mention.cls, start, mention.end, "coordinated", 0.6,
                         f"{shared.group(1)} and {mention.name} share one suffix: the whole names {shared.group(1)}'s"))
     # 3. people
-    for person in _people(folded, text, mentions):
+    for person in people_in(folded, text, mentions):
         if free(person.start, person.end):
             add(person)
     # names of people found once are names wherever they occur (夏燕青、尹建军、张世雄分别代表…)
@@ -278,7 +229,7 @@ def find_mentions(text, gazetteer=None, *, region=None):
             add(Mention(text[start:end], "Place" if place else cls_name, start, end, "place" if place else "gazetteer",
                         0.95, f"known {how} of {iri}", known=iri))
     mentions.sort(key=lambda m: m.start)
-    _split_inner(mentions, folded, text)
+    split_inner(mentions, folded, text, known=gazetteer)
     for mention in mentions:  # a name the rules found (or a parent inside it) may be a known name of its own
         if mention.known is None and not mention.is_place:
             hit = gazetteer.lookup(mention.name)
@@ -292,8 +243,6 @@ def find_mentions(text, gazetteer=None, *, region=None):
 
 #: classes of places the extractor may meet in a gazetteer built without the ontology's class tree
 _PLACE_CLASSES = {"Place", "Province", "City", "District", "County", "Country", "Township", "Region", "Village"}
-
-
 def _kind(cls_name, classes):
     """``org``, ``person``, ``place`` or ``other`` for a known actor's class (and its class IRIs, when the
     projection gives them: anything below ikg:Organization is an organisation)."""
@@ -314,330 +263,6 @@ def _document_spans(folded):
         if not inner.endswith(lexicon.MEDIA_SUFFIXES):  # 《光明日报》 names a newspaper
             spans.append((match.start(), match.end()))
     return spans
-
-
-def _known_bodies(folded):
-    found = []
-    for name, cls_name in lexicon.KNOWN_BODIES.items():
-        for match in re.finditer(re.escape(name), folded):
-            found.append((match.start(), match.end(), cls_name, f"a national body news names as {name}",
-                          "known-body"))
-    return found
-
-
-_SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_longest_first()))
-# a one-character suffix followed by one of these is part of a title or a common word (厅长, 部署, 所属)
-_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有在以得谓区")
-
-
-def _suffix_names(folded, gazetteer):
-    found = []
-    for match in _SUFFIX_PATTERN.finditer(folded):
-        suffix, end = match.group(), match.end()
-        after = folded[end:end + 1]
-        if len(suffix) == 1 and after in _SUFFIX_NOT_BEFORE:
-            continue
-        if suffix == "院" and after == "所":
-            continue  # 科研院所: a kind of body
-        if suffix == "委" and folded[match.start() - 1:match.start()] in ("常", "编", "纪"):
-            continue  # 常委, 编委: a member, not a committee
-        if suffix == "委" and folded[match.start() - 1:match.start()] == "党" and \
-                re.match(r"(?:副)?书记|委员|常委", folded[end:end + 3]) and \
-                _ends_with_org(folded[:match.start() - 1]) and not re.search(r"[省市县区州]$", folded[:match.start() - 1]):
-            continue  # 某某集团党委书记: a title held in the group, not a committee of its own
-        if suffix in ("网", "在线") and after in set("站络格点民友上购联"):
-            continue
-        start = _read_left(folded, match.start(), gazetteer)
-        name = folded[start:end]
-        verdict = _judge(name, suffix, folded, start)
-        if not verdict and suffix in lexicon.GOVERNMENT_SUFFIXES and 2 <= len(name) - len(suffix) <= 4 and \
-                re.search(r"(?:^|[^\u4e00-\u9fff])(?:省|市|自治区|州|县|区)[\u4e00-\u9fff]{1,8}?(?:厅|局|委|办)"
-                          r"(?:、[\u4e00-\u9fff]{2,6}?(?:厅|局|委|办))*[、和及与]$",
-                          folded[max(0, start - 40):start]) and _specific(name[:-len(suffix)]):
-            verdict = f"ends in the organisation suffix {suffix}; shares the region of the department before it"
-        if verdict:
-            found.append((start, end, lexicon.suffix_class(name) or "Organization", verdict, "suffix"))
-    return found
-
-
-def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
-    """Where a name ending at a suffix starting at ``pos`` begins: read left to the nearest boundary."""
-    start, floor = pos, max(0, pos - limit)
-    while start > floor:
-        ch = folded[start - 1]
-        if ch == "”":  # a quoted part of a name: “一带一路”联合实验室
-            open_at = folded.rfind("“", floor, start - 1)
-            if open_at >= 0 and not re.search(r"[,。、;:()《》]", folded[open_at:start]):
-                start = open_at
-                continue
-            break
-        if ch == ")":  # a legal name's bracketed part: 酒泉钢铁(集团)有限责任公司
-            inner = re.search(r"\(([\u4e00-\u9fff]{2,4})\)$", folded[max(floor, start - 6):start])
-            if inner and inner.group(1) in _BRACKETED_IN_NAMES and start - len(inner.group()) > floor:
-                start -= len(inner.group())
-                continue
-            break
-        if not _NAME_CHAR.match(ch):
-            break
-        if ch == "经" and _ends_with_org(folded[:start - 1]):
-            break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
-        head = folded[:start]
-        if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首批$|第[0-9一二三四五六七八九十]+[批届次]$", head):
-            break  # 10家…, 2022年…, 首批…: a count or a date, not part of the name
-        word = next((w for w in lexicon.STOP_WORDS if head.endswith(w)), None)
-        rest = head[:-len(word)] if word else ""
-        if word and len(word) >= 2 and rest.endswith(lexicon.SOFT_JOINERS) and \
-                not any(rest.endswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) and \
-                not _ends_with_org(rest[:-1], joiner=True):
-            start -= len(word)  # 开发与利用创新基地: a verb joined to another as a noun is part of the name
-            continue
-        if word:
-            stem = folded[start:pos]
-            if word in lexicon.SOFT_JOINERS:
-                before = folded[start - 2:start - 1]
-                if not before or not _NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True):
-                    break  # 兰州大学与…大学: two names joined, not one; ",与…": a word of its own
-            elif word not in lexicon.VERBS_IN_NAMES or _specific(stem):
-                break
-            elif _ends_with_org(head[:-len(word)]) or start - len(word) < floor:
-                break
-            start -= len(word)
-            continue
-        start -= 1
-    return start
-
-
-def _ends_with_org(head, joiner=False):
-    """Whether ``head`` ends with an organisation's name; before a joiner (和, 与), a one-character
-    suffix (省科技厅和…) or a place (定西和陇西…) counts too: the joiner then joins two names."""
-    tail = head[-8:]
-    if any(tail.endswith(s) for s in lexicon.ORG_SUFFIXES if len(s) >= 2 or joiner and s not in ("网",)) or \
-            any(tail.endswith(n) for n in lexicon.KNOWN_BODIES):
-        return True
-    return joiner and any(tail.endswith(p) for p in (*lexicon.CITIES, *lexicon.PROVINCES, *lexicon.PROVINCES.values()))
-
-
-def _specific(stem):
-    """Whether a name's stem says which body it is (兰州, 酒钢, 景泰盐碱地) rather than only what kind."""
-    rest = re.sub(r"[“”\"'·—\-\s]", "", stem)
-    changed = True
-    while rest and changed:
-        changed = False
-        for word in (*lexicon.GENERIC_WORDS, *lexicon.SOFT_JOINERS):  # 高校和相关科研: kinds joined, still a kind
-            if rest.startswith(word):
-                rest = rest[len(word):]
-                changed = True
-                break
-    return bool(rest)
-
-
-def _judge(name, suffix, folded, start):
-    """Why ``name`` is taken as a new organisation's name, or ``None`` when it is not one."""
-    stem = name[: len(name) - len(suffix)]
-    if not stem or len(name) < 3 or len(name) > MAX_NAME:
-        return None
-    regional = stem.startswith(_REGION_OPENERS) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem)) \
-        or (stem[:1] in _CITY_INITIALS and stem[1:2] in _CITY_INITIALS and len(stem) >= 4)  # 兰白…试验区, 酒嘉…
-    if not _specific(stem) and not (suffix in lexicon.GOVERNMENT_SUFFIXES and regional
-                                    and (len(stem) >= 2 or len(suffix) >= 2)):
-        return None
-    if stem[0] in "该本各其这我贵此全每" and not stem.startswith("每日"):  # 每日甘肃网 is a paper's name
-        return None
-    if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
-        return None
-    if re.fullmatch(r"[0-9A-Za-z\-]+", stem) or (re.match(r"^[0-9—\-]*[0-9]", stem) and "级" in stem):
-        return None
-    if suffix in lexicon.KIND_SUFFIXES and len(stem) < 3:
-        return None
-    if any(_verb_in(stem, w) for w in lexicon.STOP_WORDS if len(w) >= 2 and w not in lexicon.VERBS_IN_NAMES):
-        return None  # 建成千亿级产业集群: a verb inside is a clause, not a name
-    weak = suffix in lexicon.WEAK_SUFFIXES
-    if weak:
-        opens_with_region = regional
-        holds_org = _ends_with_org_anywhere(stem)
-        media_with_place = suffix in ("网", "在线") and any(p in stem for p in lexicon.PROVINCES)
-        if not (opens_with_region or holds_org or media_with_place):
-            return None
-    return f"ends in the organisation suffix {suffix}"
-
-
-def _verb_in(stem, verb):
-    """Whether ``verb`` stands in ``stem`` as a verb: not where it is joined to another word as a noun
-    (资源开发与利用创新基地, 研发及应用中心)."""
-    at = stem.find(verb)
-    while at >= 0:
-        before, after = stem[at - 1:at], stem[at + len(verb):at + len(verb) + 1]
-        if not (before in lexicon.SOFT_JOINERS or after in lexicon.SOFT_JOINERS):
-            return True
-        at = stem.find(verb, at + 1)
-    return False
-
-
-def _ends_with_org_anywhere(stem):
-    return any(s in stem for s in lexicon.ORG_SUFFIXES if len(s) >= 2 and s not in ("中心", "基地", "平台"))
-
-
-def _mention_ending_at(mentions, pos):
-    for mention in mentions:
-        if mention.end == pos:
-            return mention.name
-    return None
-
-
-def _suffix_name_ending_at(folded, pos):
-    for start, end, _, _, _ in _suffix_names(folded[:pos], None):
-        if end == pos:
-            return folded[start:end]
-    return None
-
-
-def _split_inner(mentions, folded, text):
-    """Parents named inside a longer name become mentions of their own (one level); two names written
-    side by side (中国科学院近物所甘肃省同位素实验室) become two mentions."""
-    extra = []
-    for mention in list(mentions):
-        if mention.source not in ("suffix", "gazetteer", "known-body") or mention.is_person:
-            continue
-        name = fold(mention.name)
-        inner = _longest_inner(name)
-        if inner and name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
-                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy"):
-            continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
-        if not inner:
-            continue
-        rest = name[len(inner):]
-        start = mention.start
-        if rest.startswith(tuple(lexicon.PROVINCES.values())) \
-                and lexicon.suffix_class(rest):
-            # two names side by side: shorten this one to the parent, add the second
-            mention.end = start + len(inner)
-            mention.name = text[start:mention.end]
-            mention.cls = lexicon.suffix_class(inner) or mention.cls
-            second = Mention(text[mention.end:mention.end + len(rest)], lexicon.suffix_class(rest),
-                             mention.end, mention.end + len(rest), "suffix", 0.75,
-                             f"ends in an organisation suffix; written right after {inner}", parent=inner)
-            extra.append(second)
-            deeper = _longest_inner(inner)
-            if deeper:
-                mention.parent = deeper
-                extra.append(_inner_mention(text, start, deeper, inner))
-        else:
-            mention.parent = inner
-            extra.append(_inner_mention(text, start, inner, name))
-    for mention in extra:
-        mentions.append(mention)
-    mentions.sort(key=lambda m: (m.start, -m.end))
-
-
-def _inner_mention(text, start, inner, outer):
-    return Mention(text[start:start + len(inner)], lexicon.suffix_class(inner) or "Organization", start,
-                   start + len(inner), "inner", 0.7, f"named inside {outer}")
-
-
-def _longest_inner(name):
-    for cut in range(len(name) - 2, 2, -1):
-        head = name[:cut]
-        cls_name = lexicon.suffix_class(head)
-        if not cls_name or head.count("(") != head.count(")"):
-            continue  # 酒泉钢铁(集团: not a name of its own
-        suffix = head if head in lexicon.KNOWN_BODIES else \
-            next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
-        opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
-        if head in lexicon.KNOWN_BODIES or (_judge(head, suffix, name, 0) and (len(suffix) >= 2 or opens_known)):
-            if suffix in ("中心", "基地", "平台", "网") and head not in lexicon.KNOWN_BODIES:
-                continue
-            return head
-    return None
-
-
-def _people(folded, text, mentions):
-    people = []
-    titles = "|".join(re.escape(t) for t in lexicon.TITLES_BEFORE)
-    # TITLE + name: 副部长陈家昌, 记者 李昕, 编辑:王松柱, 厅长阿布力米提·伊力
-    for match in re.finditer(rf"({titles})[ ::]?", folded):
-        pos = match.end()
-        title = match.group(1)
-        while True:
-            found = _name_at(folded, pos)
-            if not found:
-                break
-            end = pos + len(found)
-            people.append(Mention(text[pos:end], "Person", pos, end, "person", 0.85,
-                                  f"a name after the title {title}", title=title))
-            # 记者尚杰、王冰雅: more names after 、 or a space, under the same title
-            nxt = re.match(r"[、 ]", folded[end:end + 1])
-            if not nxt or title not in ("记者", "通讯员", "编辑", "摄影"):
-                break
-            pos = end + 1
-    # name + TITLE after it: 夏燕青研究员 (right after an organisation's name or punctuation)
-    after = "|".join(re.escape(t) for t in lexicon.TITLES_AFTER)
-    ends = {m.end for m in mentions}
-    for match in re.finditer(rf"({after})", folded):
-        for size in (3, 2):
-            start = match.start() - size
-            if start < 0:
-                continue
-            name = folded[start:match.start()]
-            if (name[0] in lexicon.SURNAMES or name[:2] in lexicon.SURNAMES) and _CJK.fullmatch(name[-1]) \
-                    and (start in ends or start == 0 or not _NAME_CHAR.match(folded[start - 1])
-                         or folded[start - 1] == "的" and start - 1 in ends) \
-                    and all(_CJK.match(c) for c in name):
-                people.append(Mention(text[start:match.start()], "Person", start, match.start(), "person", 0.8,
-                                      f"a name before the title {match.group(1)}", title=match.group(1)))
-                break
-    # a byline on a line of its own: a bare name (庄俊康)
-    for match in re.finditer(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,3})[ \t]*$", folded):
-        word = match.group(1)
-        if (word[0] in lexicon.SURNAMES or word[:2] in lexicon.SURNAMES) and not lexicon.suffix_class(word) \
-                and match.start(1) > 0:
-            people.append(Mention(text[match.start(1):match.end(1)], "Person", match.start(1), match.end(1),
-                                  "person", 0.6, "a name on a line of its own (a byline)"))
-    # datelines: 新华社兰州2月14日电(张文静、王北辰)
-    for match in _DATELINE.finditer(folded):
-        inner_start = match.start(1)
-        for token in re.finditer(r"[^、 ,]+", match.group(1)):
-            word = token.group()
-            if any(word.startswith(t) for t in lexicon.TITLES_BEFORE):
-                continue  # 记者尚杰: the title rule above has it
-            if 2 <= len(word) <= 3 and (word[0] in lexicon.SURNAMES or word[:2] in lexicon.SURNAMES) \
-                    and all(_CJK.match(c) for c in word):
-                s = inner_start + token.start()
-                people.append(Mention(text[s:s + len(word)], "Person", s, s + len(word), "person", 0.8,
-                                      "a reporter's name in the dateline"))
-    return people
-
-
-def _name_at(folded, pos):
-    """The person's name that starts at ``pos`` (after a title), or ``None``."""
-    chunk = folded[pos:pos + 12]
-    foreign = re.match(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}", chunk)
-    if foreign and all(c in lexicon.TRANSLITERATION or c == "·" for c in foreign.group()):
-        return foreign.group()
-    if not chunk or not _CJK.match(chunk[0]):
-        return None
-    if chunk[:2] in lexicon.SURNAMES or chunk[0] in lexicon.SURNAMES:
-        run = re.match(r"[\u4e00-\u9fff]{2,3}", chunk)
-        if not run:
-            return None
-        name = run.group()
-        if len(name) == 3 and name[2] in _NOT_NAME_TAIL:
-            name = name[:2]
-        if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES or name in _NOT_NAMES:
-            return None
-        if any(name.startswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) or \
-                any(name.startswith(p) for p in lexicon.PROVINCES):
-            return None
-        return name
-    run = re.match(r"[\u4e00-\u9fff]{2,6}", chunk)
-    if run:
-        letters = ""
-        for c in run.group():
-            if c not in lexicon.TRANSLITERATION:
-                break
-            letters += c
-        if len(letters) >= 3:
-            return letters
-    return None
 
 
 def _places(folded):

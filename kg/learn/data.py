@@ -5,9 +5,9 @@ names the text gives it, and the accepted relations between those groups):
 
 - the accepted claims of every source (``graph_data/<id>/claims.tsv``, lines without ``status`` or with
   ``status=accepted``; the text from :func:`kg.sources.read_source`);
-- the evaluation corpus's development gold (``eval/gold/g01`` … ``g10`` with ``eval/articles/<id>.txt``,
-  whose SHA-256 must match ``eval/articles.tsv``). Only those ten ids are ever read: the test and blind
-  sets (g11 and later, b…) are kept for scoring and never seen here.
+- the evaluation corpus's development gold (``eval/gold/<id>.tsv`` with ``eval/articles/<id>.txt``, whose
+  SHA-256 must match ``eval/articles.tsv``). Only the articles whose split there is ``dev`` are ever
+  read: the test and blind splits are kept for scoring and never seen here.
 
 >>> doc = Document("demo", "兰州大学与甲乙科技有限公司签约。", groups=[("org", ("兰州大学",)),
 ...                ("org", ("甲乙科技有限公司",))], relations=[(0, "cooperates-with", 1)])
@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Document", "DEV_IDS", "source_documents", "dev_documents", "training_documents",
+__all__ = ["Document", "DEV_SPLIT", "source_documents", "dev_documents", "training_documents",
            "relation_name", "ORG_CLASSES"]
 
-#: the evaluation articles the recommender may learn from (the development set); nothing else of eval/
-DEV_IDS = tuple(f"g{number:02d}" for number in range(1, 11))
+#: the split of eval/articles.tsv the recommender may learn from; nothing else of eval/ is read
+DEV_SPLIT = "dev"
 
 #: ontology classes (local names) of organisations: the names the character tagger learns
 ORG_CLASSES = {"GovernmentBody", "University", "ResearchInstitute", "Academy", "Enterprise",
@@ -118,14 +118,15 @@ def source_documents(root):
 
 def dev_documents(root):
     """A :class:`Document` for every development article of ``root/eval`` whose text is present and
-    matches its SHA-256, and the list left out (with the reason). Only :data:`DEV_IDS` are read."""
+    matches its SHA-256, and the list left out (with the reason). Only the rows of the :data:`DEV_SPLIT`
+    split are read."""
     root = Path(root)
     table = root / "eval" / "articles.tsv"
     if not table.is_file():
         return [], []
     rows = {row["id"]: row for row in csv.DictReader(table.open(encoding="utf-8"), delimiter="\t")}
     documents, skipped = [], []
-    for article_id in DEV_IDS:
+    for article_id in [i for i, row in rows.items() if row.get("split") == DEV_SPLIT]:
         row, text_path = rows.get(article_id), root / "eval" / "articles" / f"{article_id}.txt"
         gold = root / "eval" / "gold" / f"{article_id}.tsv"
         if row is None or not gold.is_file():

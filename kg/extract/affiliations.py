@@ -1,0 +1,194 @@
+"""Relations a name or a byline states without a verb: a parent named inside a longer name
+(中国科学院西北生态环境资源研究院 is part of 中国科学院), a firm written after its park, and people's
+organisations (titles after an organisation, lists under a title, officials of a region's government,
+来自, reporters and editors in bylines and datelines, the source named in the header).
+
+>>> from kg.extract.relations import find_relations
+>>> from kg.extract.mentions import find_mentions
+>>> text = "祁连某某研究院院长张明远出席。"
+>>> [(r.subject, r.relation, r.object) for r in find_relations(text, find_mentions(text))]
+[('张明远', 'affiliated-with', '祁连某某研究院')]
+"""
+
+import re
+
+from kg.extract import lexicon
+
+__all__ = ["name_relations", "affiliations"]
+
+def name_relations(mentions, emit):
+    """Parents named inside a longer name: 中国科学院西北生态环境资源研究院 is part of 中国科学院."""
+    by_name = {}
+    for m in mentions:
+        by_name.setdefault(m.name, m)
+    for m in mentions:
+        parent = by_name.get(m.parent)
+        if parent is not None and parent.cls in ("HighTechZone", "Park"):
+            if m.cls != "GovernmentBody":  # 兰州新区综合保税区 lies in 兰州新区; 某某高新区管委会 runs it
+                emit(m, "located-in", parent, m.start, m.end, 0.65, f"the zone {m.parent} is named inside {m.name}",
+                     m.name, clause=False)
+        elif parent is not None:
+            emit(m, "sub-organization", by_name[m.parent], m.start, m.end, 0.7, f"{m.parent} is named inside {m.name}",
+                 m.name, clause=False)
+        if m.located_in and m.located_in in by_name:  # 在某某工业园区甘肃某某有限公司: a firm written after its park
+            emit(m, "located-in", by_name[m.located_in], by_name[m.located_in].start, m.end, 0.6,
+                 f"written right after the zone {m.located_in}", f"{m.located_in}{m.name}", clause=False)
+
+
+def affiliations(folded, mentions, emit):
+    """A person's organisations: ORG+title+name (科技部副部长陈家昌), chains of them joined by 、, names
+    before a title right after an organisation (西北研究院夏燕青研究员), and reporters in bylines."""
+    orgs = [m for m in mentions if not m.is_person and not m.is_place]
+    placed = set()  # the people given an organisation by the rules below
+
+    def affiliate(person, org, *args, **kwargs):
+        placed.add(person.name)
+        emit(person, "affiliated-with", org, *args, **kwargs)
+
+    ends = {}
+    for m in orgs:
+        if m.end not in ends or len(m.name) > len(ends[m.end].name):
+            ends[m.end] = m
+    titles = sorted(lexicon.TITLES_BEFORE, key=len, reverse=True)
+    starts_of_people = {m.end: m for m in mentions if m.is_person}
+    affiliated = {}  # person mention start -> the organisations found for it
+    for person in sorted((m for m in mentions if m.is_person and m.title), key=lambda m: m.start):
+        found = affiliated.setdefault(person.start, [])
+        pos = person.start
+        if person.title in lexicon.TITLES_AFTER and folded[person.end:person.end + len(person.title)] == person.title:
+            if pos in ends:
+                found.append(ends[pos])
+                affiliate(person, ends[pos], pos, person.end, 0.7, "an organisation's name, then the person")
+            elif folded[pos - 1:pos] == "的" and pos - 1 in ends:  # (来自)兰州大学的李某教授
+                found.append(ends[pos - 1])
+                affiliate(person, ends[pos - 1], pos - 1, person.end, 0.65, "X的 + a person with a title",
+                     "X的")
+            continue
+        # 记者尚杰、王冰雅: a second name under the same title belongs where the first does
+        previous = starts_of_people.get(pos - 1)
+        if folded[pos - 1:pos] in ("、", " ") and previous is not None and previous.start in affiliated:
+            for org in affiliated[previous.start]:
+                found.append(org)
+                affiliate(person, org, previous.start, person.end, 0.6, f"listed after {previous.name}")
+            continue
+        # walk back over "ORG TITLE、ORG TITLE" before the name
+        lo = max(folded.rfind(c, 0, pos) for c in ",。;:()()\n") + 1
+        while pos > lo:
+            pos = pos - 1 if folded[pos - 1:pos] in (" ", ":", ":") else pos
+            title = next((t for t in titles if folded[:pos].endswith(t)), None)
+            if not title:
+                break
+            at = pos - len(title)
+            org = None
+            for filler in ("", "全媒体", "融媒体", "首席", "特约", "党组", "驻站", "相关", "有关"):
+                if folded[:at].endswith(filler) and at - len(filler) in ends:
+                    org = ends[at - len(filler)]
+                    break
+            if org is None:  # 某某科技园高纯事业部经理, 该公司综合管理部部长: a department of the body before it
+                dept = r"[\u4e00-\u9fff]{1,10}?(?:事业部|部|处|科|室)"
+                org = next((ends[e] for e in sorted(ends, reverse=True)
+                            if lo <= e < at and re.fullmatch(dept, folded[e:at])), None)
+                said = re.search(r"该(公司|企业|集团|研究院|研究所|大学|学院)(" + dept + ")$", folded[lo:at])
+                if org is None and said:
+                    earlier = [m for m in orgs if m.end <= lo + said.start() and (
+                        m.name.endswith(said.group(1)) or said.group(1) == "企业" and m.cls == "Enterprise")]
+                    org = earlier[-1] if earlier else None
+            if org is None:
+                if title.endswith(("记者", "通讯员", "摄影")):
+                    media = _byline_media(folded, orgs, person.start)
+                    if media and title.endswith("记者"):
+                        found.append(media)
+                        affiliate(person, media, media.start, person.end, 0.6, "a reporter in a byline")
+                    break
+                before = starts_of_people.get(at - 1) if folded[at - 1:at] == "、" else None
+                if before is not None and affiliated.get(before.start):
+                    # 某某局党组书记徐某、局长田某: the second official belongs where the first does
+                    for org in affiliated[before.start]:
+                        found.append(org)
+                        affiliate(person, org, before.start, person.end, 0.6, f"listed after {before.name}")
+                    break
+                skip = folded.rfind("、", lo, at)  # 国家技术发明奖二等奖获得者: no organisation; try the one before
+                if skip < 0:
+                    break
+                pos = skip
+                continue
+            found.append(org)
+            affiliate(person, org, org.start, person.end, 0.75, f"{org.name}{title}{person.name}")
+            pos = org.start
+            while pos in ends and pos > lo:  # 中国科学院近物所甘肃省同位素实验室: names side by side
+                pos = ends[pos].start
+            if folded[pos - 1:pos] != "、":
+                break
+            pos -= 1
+    # 李某来自兰州大学: a person's organisation after 来自
+    starts = {m.start: m for m in orgs}
+    for person in (m for m in mentions if m.is_person):
+        came = re.match(r"(?:教授|研究员|博士|院士)?来自", folded[person.end:person.end + 6])
+        if came and person.end + came.end() in starts:
+            org = starts[person.end + came.end()]
+            affiliate(person, org, person.start, org.end, 0.65, "cue 来自", "来自")
+    # reporters named in a dateline without a title: 新华社兰州2月14日电(张文静、王北辰)
+    for person in (m for m in mentions if m.is_person and not m.title and "dateline" in m.why):
+        org = _byline_media(folded, orgs, person.start)
+        if org:
+            affiliate(person, org, org.start, person.end, 0.6, "a reporter in a dateline")
+    # officials of a region written without their government's name: 州长某某, 副市长某某 belong to the
+    # 州政府 / 市人民政府 the text names elsewhere
+    governments = {}
+    for m in orgs:
+        region = re.fullmatch(r"(?:[\u4e00-\u9fff]{0,6}?)([省市州县区])(?:人民)?政府", m.name)
+        if region:
+            governments.setdefault(region.group(1), m)
+    for person in (m for m in mentions if m.is_person and m.title):
+        head = re.fullmatch(r"(?:副|代)?([省市州县区])长", person.title)
+        if head and head.group(1) in governments:
+            org = governments[head.group(1)]
+            affiliate(person, org, person.start, person.end, 0.55, f"{person.title}: an official of {org.name}",
+                      person.title)
+    # bylines with no paper of their own (编辑:某某, (记者某某), a name closing the article) belong to the
+    # source the article names (来源:某某日报, 某某网讯)
+    source = _source_media(folded, orgs)
+    if source is not None:
+        for person in (m for m in mentions if m.is_person and m.name not in placed):
+            byline = (person.title or "").endswith(("记者", "编辑", "主编", "摄影", "摄")) or \
+                "byline" in person.why or "dateline" in person.why
+            if byline:
+                affiliate(person, source, person.start, person.end, 0.5, f"a byline of the source {source.name}",
+                          "byline")
+
+
+def _header_end(folded):
+    """Where an article's header (title, date and source lines) ends: after its third line."""
+    at = 0
+    for _ in range(3):
+        nxt = folded.find("\n", at)
+        if nxt < 0:
+            return len(folded)
+        at = nxt + 1
+        while folded[at:at + 1] == "\n":
+            at += 1
+    return at
+
+
+def _source_media(folded, orgs):
+    """The paper or site an article comes from: the one after 来源: on a header line, else the one before
+    讯 or 电 in a dateline (某某网讯, 某某报讯)."""
+    media = [m for m in orgs if m.cls == "MediaOrganization"]
+    header = _header_end(folded)
+    for m in media:  # only in the header: a 来源 line closing the article names the paper it was copied from
+        if m.start < header and re.search(r"来源[::]\s*(?:转载)?$", folded[max(0, m.start - 10):m.start]):
+            return m
+    for m in media:
+        if re.match(r"[\u4e00-\u9fff0-9月日]{0,12}?[讯电]", folded[m.end:m.end + 13]):
+            return m
+    return None
+
+
+def _byline_media(folded, orgs, pos):
+    """The paper or agency a byline in brackets belongs to: the media name just before ``(`` on its line."""
+    open_at = max(folded.rfind("(", 0, pos), folded.rfind("(", 0, pos))
+    if open_at < 0 or "\n" in folded[open_at:pos]:
+        return None
+    line_start = folded.rfind("\n", 0, open_at) + 1
+    media = [m for m in orgs if line_start <= m.start and m.end <= open_at and m.cls == "MediaOrganization"]
+    return media[-1] if media else None

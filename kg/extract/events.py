@@ -1,0 +1,264 @@
+"""Relation rules for where bodies are and what happens between them: places (落户, 位于, 在X挂牌,
+Z在X成立), support (支持, 对口支持, 在X的支持下, X为Y提供), structure (旗下, 下属, 隶属于, X的Y研究院,
+X(简称Y)Z), visits, documents (印发《…》), pilots, approvals and recommendations.
+
+>>> from kg.extract.relations import find_relations
+>>> from kg.extract.mentions import find_mentions
+>>> text = "甘肃某某科技有限公司落户兰州新区。"
+>>> [(r.subject, r.relation, r.object) for r in find_relations(text, find_mentions(text))]
+[('甘肃某某科技有限公司', 'located-in', '兰州新区')]
+"""
+
+import re
+
+from kg.extract.sentence import CONTAINERS, UNITS, Named, _clause, _cues, _group_after, _group_before, _orgs, _outermost
+
+__all__ = ["EVENT_RULES"]
+
+def _places(s):
+    """Z落户/入驻/进驻/位于/坐落于X ; Z在X挂牌(成立) ; 在X挂牌成立的Z."""
+    for cue in s.cues(["落户", "位于", "坐落于", "入驻", "进驻", "落地"]):
+        c_lo, c_hi = s.clause(cue.start())
+        after = [m for m in s.mentions if m.start >= cue.end() and m.end <= c_hi and not m.is_person]
+        if after and after[0].start - cue.end() <= 1:
+            where = after[0]
+        else:
+            word = re.match(r"(?:在)?([\u4e00-\u9fff]{2,6}?)(?:[,。;]|$|的|后|以来)", s.folded[cue.end():c_hi])
+            if not word or cue.group() in ("入驻", "进驻", "落地"):
+                continue
+            where = Named(word.group(1), cue.end() + word.start(1), cue.end() + word.end(1))
+        lo = c_lo
+        if not [m for m in s.orgs if lo <= m.start and m.end <= cue.start()]:
+            lo = s.start  # 会上成立了X,并落户Y: the subject is in the clause before
+        movers = s.before(cue.start(), lo=lo, tail=r"(?:等)?(?:[\u4e00-\u9fff]{0,12}?(?:项目|企业|单位))?(?:等)?(?:已)?(?:正式|成功|先后|相继|均)?")
+        while movers:  # X的某某项目、Y的某某生产线等项目落户Z: a list of projects, each with its body
+            item = [m for m in s.orgs if lo <= m.start and m.end <= movers[0].start and
+                    re.fullmatch(r"[^,。;、]{0,20}、", s.folded[m.end:movers[0].start])][-1:]
+            if not item:
+                break
+            movers = item + movers
+        if not movers:
+            movers = s.anaphor(lo)
+        if not movers:  # every body of the clause before the cue
+            movers = [m for m in s.orgs if lo <= m.start and m.end <= cue.start()
+                      and m.cls not in ("GovernmentBody", "MediaOrganization")]
+            movers = movers[-1:] if lo == s.start else movers
+        for mover in movers:
+            if mover.cls not in ("GovernmentBody", "MediaOrganization"):
+                s.emit(mover, "located-in", where, cue.start(), cue.end(), 0.65, f"cue {cue.group()}", cue.group())
+    for cue in s.cues(["挂牌", "揭牌", "成立"]):
+        c_lo, _ = s.clause(cue.start())
+        at = s.folded.rfind("在", c_lo, cue.start())
+        if at < 0:
+            continue
+        where = [m for m in s.mentions if m.start == at + 1 and m.end <= cue.start() and not m.is_person]
+        bare = re.fullmatch(r"([\u4e00-\u9fff]{2,6})(?:正式|成功)?", s.folded[at + 1:cue.start()])
+        if not where and bare:  # 在撒马尔罕挂牌: a place no rule names
+            where = [Named(bare.group(1), at + 1, at + 1 + len(bare.group(1)))]
+        if cue.group() == "成立" and not (bare and all(w.is_place or w.cls in ("HighTechZone", "Park") for w in where)):
+            continue  # Z在X成立: X must be a place or a zone (Z在X的支持下成立 says nothing of where)
+        units = s.before(at, lo=c_lo, tail=r"(?:于[0-9年月日]+)?(?:正式|已)?") or \
+            s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:成立|运行)?的“?")
+        for unit in units:
+            for w in where[:1]:
+                s.emit(unit, "located-in", w, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
+
+
+def _support(s):
+    """X(筛选并)支持Y、Z / X对口支持(建设)Z / Z由X对口支持 / X为Y提供…: supported-by."""
+    for cue in s.cues(["支持"]):
+        c_lo, c_hi = s.clause(cue.start())
+        if s.folded[cue.start() - 2:cue.start()] == "对口":
+            helpers = s.before(cue.start() - 2, lo=c_lo, tail=r"(?:由|将|继续|负责)?")
+            helped = s.after(cue.end(), hi=c_hi, lead=r"(?:建设)?") or \
+                [m for m in s.orgs if m.cls in CONTAINERS and (not helpers or m.end <= helpers[0].start)][:1]
+            for a in helped:
+                for b in helpers:
+                    if a is not b:
+                        s.emit(a, "supported-by", b, cue.start() - 2, cue.end(), 0.6, "cue 对口支持", "对口支持")
+            continue
+        supporters = s.before(cue.start(), lo=c_lo, tail=r"(?:[\u4e00-\u9fff]{0,2}并|大力|积极|重点|将|继续|也)?")
+        if not supporters:
+            continue
+        for b in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?"):
+            for a in supporters:
+                s.emit(b, "supported-by", a, cue.start(), cue.end(), 0.65, "cue 支持", "支持")
+    for cue in s.cues(["支持下", "帮助下", "指导下"]):  # 在X(的大力)支持下,Y…: Y supported by X
+        opened = s.folded.rfind("在", s.start, cue.start())
+        if opened < 0:
+            continue
+        helpers = s.after(opened + 1, hi=cue.start())
+        if not helpers or not re.fullmatch(r"(?:的)?(?:大力|积极|精心|关心)?", s.folded[helpers[-1].end:cue.start()]):
+            continue
+        helped = s.after(cue.end(), lead=r"[,]?(?:[\u4e00-\u9fff]{0,4}[,])?")
+        for a in helped:
+            for b in helpers:
+                s.emit(a, "supported-by", b, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
+    for cue in s.cues(["提供"]):
+        c_lo, _ = s.clause(cue.start())
+        to = s.folded.rfind("为", c_lo, cue.start())
+        if to < 0:
+            continue
+        givers = s.before(to, lo=c_lo, tail=r"(?:将|可|还|也|主要|在共建过程中|共同)*")
+        takers = s.after(to + 1, hi=cue.start())
+        if not takers or not re.fullmatch(r"(?:等)?(?:[\u4e00-\u9fff]{0,6})?", s.folded[takers[-1].end:cue.start()]):
+            continue
+        for a in takers:
+            for b in givers:
+                s.emit(a, "supported-by", b, to, cue.end(), 0.6, "cue X为Y提供", "为…提供")
+
+
+def _structure(s):
+    """X旗下/下属/所属/直属Y ; Y隶属于X ; Y为X下属企业 ; X的Y研究院: sub-organization."""
+    unit_noun = r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?(?:企业|单位|公司|机构|院所|研究院|子公司))?(?:有|包括|:|:)?"
+    for cue in s.cues(["旗下", "下属", "所属", "直属", "下设"]):
+        parent = s.before(cue.start(), tail=r"(?:的)?")[-1:]
+        if not parent:
+            continue
+        children = s.after(cue.end(), lead=unit_noun)
+        if not children:  # Y为X下属企业
+            children = s.before(parent[0].start, tail=r"(?:是|为|系|作为)")
+        for p in parent:
+            for c in children:
+                if c is not p:
+                    s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
+    for cue in s.cues(["全资子公司", "控股子公司", "子公司"]):  # X(的)全资子公司Y ; Y是X的全资子公司
+        parent = s.before(cue.start(), tail=r"(?:的)?")[-1:]
+        if not parent:
+            continue
+        children = s.after(cue.end(), lead=r"[::]?") or s.before(parent[0].start, tail=r"(?:是|为|系|作为)")
+        for p in parent:
+            for c in children:
+                if c is not p and c.cls == "Enterprise":
+                    s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
+    for cue in s.cues(["隶属于", "隶属"]):
+        children = s.before(cue.start(), tail=r"(?:是|为|系)?")
+        parent = s.after(cue.end(), lead=r"")[:1]
+        for p in parent:
+            for c in children:
+                s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
+    ends = {m.end: m for m in s.orgs}
+    for b in s.orgs:  # X(简称Y)Z: Z is a unit of X (a lab of X is hosted by it)
+        short = re.search(r"[((](?:以下)?(?:简称|下称)[^()()]{1,20}[))]$", s.folded[max(s.start, b.start - 24):b.start])
+        a = ends.get(b.start - len(short.group())) if short else None
+        if a is not None and a is not b:
+            if b.cls in ("Laboratory", "NationalPlatform", "Facility"):
+                s.emit(a, "supporting-unit", b, a.start, b.end, 0.55, "X(简称Y)Z: a lab of X", "X(简称Y)Z")
+            else:
+                s.emit(b, "sub-organization", a, a.start, b.end, 0.55, "X(简称Y)Z: a unit of X", "X(简称Y)Z")
+    for a, b in zip(s.orgs, s.orgs[1:]):
+        if s.folded[a.end:b.start] != "的" or a.cls in CONTAINERS - {"ResearchInstitute"} or b.name.startswith(a.name):
+            continue
+        if b.cls in ("ResearchInstitute", "TestingInstitute") or b.cls == "University" and b.name.endswith("学院"):
+            s.emit(b, "sub-organization", a, a.end, b.start, 0.6, "X的Y研究院: a unit of X", "X的Y")
+        elif b.cls in ("Laboratory", "NationalPlatform", "Facility"):  # X的Y重点实验室: a lab X hosts
+            s.emit(a, "supporting-unit", b, a.end, b.start, 0.55, "X的Y实验室: the host", "X的Y")
+
+
+def _events(s):
+    """Visits (A走进/调研/考察/参观/参访 B, A赴B调研), documents (A、B联合印发《P》), pilots (A开展B试点),
+    approvals (A批复同意B) and recommendations (由A推荐的B)."""
+    folded, s_start, s_end, mentions, emit = s.folded, s.start, s.end, s.mentions, s.emit
+    orgs = s.orgs
+    # visits: A走进/调研/考察/参观/参访 B ; A赴B(进行)调研
+    people = [m for m in mentions if m.is_person]
+    going = ("赴", "到", "来到", "前往", "深入")  # X到/来到/前往Y调研: the visit verb comes after the place
+    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "拜会", "调研", *going], s_start, s_end):
+        c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
+        if cue.group() in ("调研", "考察", "参观", "视察", "走访") and re.search(r"(?:赴|到|前往|深入)", folded[c_lo:cue.start()]):
+            continue
+        if cue.group() in going:
+            end = re.search(r"调研|考察|参观|走访|视察|检查|指导|座谈|交流" + (r"|进行|开展" if cue.group() == "赴" else ""),
+                            folded[cue.end():c_hi])
+            if not end and cue.group() != "赴":
+                continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
+            hi = cue.end() + end.start() if end else c_hi
+            objects = [m for m in _outermost(_orgs(mentions)) if m.start >= cue.end() and m.end <= hi]
+        else:
+            objects = _group_after(folded, mentions, cue.end(), c_hi)
+            if objects and objects[0].start - cue.end() > 2:
+                objects = []
+        visitor = (people or [m for m in orgs if m.start < cue.start()])[:1]
+        invited = re.search(r"邀请", folded[visitor[0].end:cue.start()]) if visitor and not people else None
+        if invited:  # X邀请A、B相关专家…赴Y调研: the invited go, not the host
+            visitor = [m for m in s.after(visitor[0].end + invited.end(), hi=cue.start()) if m.end <= cue.start()]
+        for who in visitor:
+            for obj in objects:
+                if obj.start > who.start:
+                    emit(who, "visited", obj, cue.start(), cue.end(), 0.65, f"cue {cue.group()}")
+
+    # documents: A、B联合制定印发《P》 / 甘肃…印发《P》
+    for cue in _cues(folded, ["印发", "出台", "发布", "颁布"], s_start, s_end):
+        doc = re.match(r"(?:了)?《([^《》]{2,80})》", folded[cue.end():s_end])
+        if not doc:
+            continue
+        c_lo, _ = _clause(folded, cue.start(), s_start, s_end)
+        issuers = [m for m in _outermost(_orgs(mentions)) if c_lo <= m.start and m.end <= cue.start()]
+        if not issuers:
+            issuers = [m for m in mentions if m.is_place and c_lo <= m.start and m.end <= cue.start()][:1]
+        d_start = cue.end() + doc.start(1)
+        document = Named(doc.group(1), d_start, d_start + len(doc.group(1)))
+        for issuer in issuers:
+            emit(document, "issued-by", issuer, cue.start(), cue.end(), 0.75, f"cue {cue.group()}《…》")
+
+    # pilots: (同意)A开展B(建设)试点
+    for cue in _cues(folded, ["试点"], s_start, s_end):
+        c_lo, _ = _clause(folded, cue.start(), s_start, s_end)
+        start = folded.rfind("开展", c_lo, cue.start())
+        if start < 0:
+            continue
+        where = [m for m in mentions if c_lo <= m.start and m.end <= start and (m.is_place or not m.is_person)][-1:]
+        piloted = _group_after(folded, mentions, start + 2, cue.start())[:1]
+        for w in where:
+            for p in piloted:
+                emit(p, "piloted-in", w, cue.start(), cue.end(), 0.65, "cue 开展…试点")
+
+    # approval and recommendation: A批复同意B ; 由A推荐的B
+    deciding = {"GovernmentBody", "Organization", "Academy"}  # 认定 is also a 科协's or an academy's act
+    for cue in _cues(folded, ["批复同意", "批准", "批复", "认定"], s_start, s_end):
+        if cue.group() == "批复" and folded[cue.end():cue.end() + 2] == "同意":
+            continue
+        c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
+        passive = re.search(r"(?:被|经|获|由)([^,。;被经获由]{2,30}?)(?:正式|首批)?$", folded[c_lo:cue.start()])
+        if passive:  # Y被X认定为 / Y经X批准 / Y获X批复
+            at = c_lo + passive.start(1)
+            approver = [m for m in _orgs(mentions) if m.start == at and m.cls in deciding][:1]
+            approved = s.before(c_lo + passive.start(), lo=s_start, tail=r"(?:已|先后|均|正式)?")
+            if not approved and folded[c_lo + passive.start()] == "经":
+                approved = s.after(cue.end(), hi=c_hi, lead=r"(?:同意)?(?:,)?")
+            for a in approved:
+                for b in approver:
+                    emit(a, "approved-by", b, cue.start(), cue.end(), 0.6, f"cue 被/经/获…{cue.group()}",
+                         f"{folded[c_lo + passive.start()]}…{cue.group()}")
+            if approver:
+                continue
+        if cue.group() == "认定":  # X认定Y、Z为… / X认定首批…Y
+            deciders = [m for m in s.before(cue.start(), lo=c_lo, tail=r"(?:正式|近日|日前|首次)?") if m.cls in deciding]
+            for a in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?(?:[^,。;]{0,12}?(?:名单|结果)?(?:中)?)?“?")[:12]:
+                for b in deciders[-1:]:
+                    emit(a, "approved-by", b, cue.start(), cue.end(), 0.55, "cue 认定", "认定")
+            continue
+        # the body that approves: the nearest government body before the cue that is not a recipient or a
+        # source of news (国务院已向科技部发函,批复同意… ; 记者从省科技厅了解到)
+        deciders = [m for m in _orgs(mentions) if s_start <= m.start and m.end <= cue.start()
+                    and m.cls == "GovernmentBody" and not re.search(
+                        r"(?:向|从|据|对|给|与)[^,。;]*$", folded[_clause(folded, m.start, s_start, s_end)[0]:m.start])]
+        approver = [m for m in deciders if m.start >= c_lo][-1:] or deciders[-1:]
+        if re.match(r",(?:同意|批准)", folded[c_hi:c_hi + 3]):  # 下发批复,同意成立A、B: what it approves follows
+            c_hi = _clause(folded, c_hi + 1, s_start, s_end)[1]
+        approved = [m for m in s.orgs if m.start >= cue.end() and m.end <= c_hi and m.cls in CONTAINERS]
+        for a in approved:
+            for b in approver:
+                emit(a, "approved-by", b, cue.start(), cue.end(), 0.6, f"cue {cue.group()}")
+    for cue in _cues(folded, ["推荐"], s_start, s_end):
+        c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
+        recommender = _group_before(folded, mentions, cue.start(), c_lo)[-1:]
+        if not recommender:
+            continue
+        # 由X推荐的Y、Z ; 由X推荐,Y入选 ; X推荐Y
+        for b in s.after(cue.end(), lead=r"(?:的|,)?“?"):
+            emit(b, "recommended-by", recommender[0], cue.start(), cue.end(), 0.6, "cue 推荐")
+
+
+#: the rules of this module, in the order they run
+EVENT_RULES = (_places, _support, _structure, _events)

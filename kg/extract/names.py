@@ -1,0 +1,445 @@
+"""New organisation names, read from their suffix: a word ending in an organisation suffix (有限公司,
+研究院, 创新联合体, 高新区, 厅 …, :data:`kg.extract.lexicon.ORG_SUFFIXES`) is read leftwards to the nearest
+boundary (punctuation, a verb or preposition, a counted number, a date) and judged: a name made only of
+generic words is dropped, a name with a weak suffix must open with a region, a country or a known body.
+Also the parents named inside a longer name, two names written side by side, contractions of an
+institute's name, and :class:`Mention`, what every rule of :mod:`kg.extract` finds.
+
+>>> [name for _, _, name in ((s, e, "甘肃某某科技有限公司与河西某某大学签约"[s:e])
+...                          for s, e, *_ in suffix_names("甘肃某某科技有限公司与河西某某大学签约", None))]
+['甘肃某某科技有限公司', '河西某某大学']
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import lexicon
+from kg.extract.text import fold
+
+__all__ = ["Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names", "known_bodies", "listed_companies",
+           "split_inner",
+           "contractions", "specific", "mention_ending_at", "suffix_name_ending_at"]
+
+#: a name is at most this long (characters); a longer run is not one name
+MAX_NAME = 40
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+NAME_CHAR = re.compile(r"[\u3400-\u9fff〇A-Za-z0-9—]")
+_COUNTED = re.compile(r"(?:[0-9]+|[零一二两三四五六七八九十百千万]+)(?:余|多)?[家个项名所批类支座方条]$"
+                      r"|[一二两三四五六七八九十]大$")  # 六大产业链: a set phrase, not a name
+# what a legal name may hold in brackets (酒泉钢铁(集团)有限责任公司, 某某(中国)有限公司)
+_BRACKETED_IN_NAMES = {"集团", "控股", "中国", "北京", "上海", "甘肃", "兰州", "有限", "股份"}
+# places that open a name of their own (白银高新技术产业开发区), longest first
+PLACE_NAMES = tuple(sorted(set(lexicon.CITIES) | set(lexicon.PROVINCES) | set(lexicon.WORD_CITIES),
+                            key=len, reverse=True))
+# first characters of cities: two of them open a name of a region spanning both (兰白 = 兰州 and 白银)
+_CITY_INITIALS = {city[0] for city in lexicon.CITIES if city[0] not in "北上天长南西广"}
+_PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
+# words that open with a region prefix (省, 市, 区, 县) but are not a region: 市场运营部 is not a city's body
+_NOT_REGION_WORDS = ("市场", "区域", "区块", "县域", "市民", "市值", "省内", "省外", "市内", "市外", "区位")
+# a one-character word that may stand before a name without ending it on the left (经市委组织部, 目前有兰州某某公司):
+# it is dropped when what follows opens with a region
+_LEADING_WORDS = set("经有同给往至自对")
+# 大局, 格局, 布局 …: 局 after one of these is a word, not a bureau
+_NOT_BUREAU = set("大格布全结变开当僵残时新赌饭")
+# the regions' own committees and governments, two characters long (州委书记, 市政府秘书长)
+_REGION_BODY = re.compile(r"[省市州县区](?:委|政府|政协)")
+# what a company's legal name adds to its group's name (某某集团有限公司 is the group itself, not a unit of it)
+_LEGAL_FORMS = ("有限公司", "股份有限公司", "有限责任公司", "公司")
+_REGION_OPENERS = tuple(sorted(
+    set(lexicon.PROVINCES) | set(lexicon.PROVINCES.values()) | set(lexicon.REGION_PREFIXES)
+    | set(lexicon.CITIES) | set(lexicon.COUNTRIES) | set(lexicon.WORD_CITIES) | {"中国", "中华", "国家", "中央", "中共", "中亚", "西北", "西部", "东部", "全国", "丝路", "国网", "亚洲", "欧洲",
+       "中石油", "中石化", "中海油", "中核", "中航", "中铁", "中建", "中交", "中冶", "中电", "中广核", "中车", "中化",
+       "华能", "大唐", "华电", "国家电投", "国电投", "中国电建", "中国能建",  # central enterprises' short names
+       "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯", "吉", "哈", "乌", "塔"}
+    # bilateral names of international cooperation: 中乌…中心, 中哈…实验室, 中俄…基地
+    | {"中" + country for country in "乌哈吉塔土俄蒙巴泰老越柬缅马印白德法英美日韩欧非阿沙以意"},
+    key=len, reverse=True))
+
+
+@dataclass
+class Mention:
+    """One stretch of text that names an actor.
+
+    ``start``/``end`` are offsets into the text as given (``text[start:end] == name``). ``source`` is
+    the rule that found it: ``gazetteer``, ``short-form``, ``suffix``, ``known-body``, ``inner``,
+    ``person``, ``place``. ``known`` is the IRI when the gazetteer knows the name, ``alias_of`` the
+    name a defined short form stands for, ``parent`` the name of a body named inside this one.
+    """
+
+    name: str
+    cls: str
+    start: int
+    end: int
+    source: str
+    confidence: float
+    why: str
+    known: str | None = None
+    alias_of: str | None = None
+    parent: str | None = None
+    located_in: str | None = None
+    title: str | None = None
+    affiliations: list = field(default_factory=list)
+
+    @property
+    def is_person(self):
+        return self.cls == "Person"
+
+    @property
+    def is_place(self):
+        return self.source == "place"
+
+
+def known_bodies(folded):
+    """``(start, end, class, why, source)`` of every national body news names without a suffix rule."""
+    found = []
+    for name, cls_name in lexicon.KNOWN_BODIES.items():
+        for match in re.finditer(re.escape(name), folded):
+            found.append((match.start(), match.end(), cls_name, f"a national body news names as {name}",
+                          "known-body"))
+    return found
+
+
+_SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_longest_first()))
+# a one-character suffix followed by one of these is part of a title or a common word (厅长, 部署, 所属)
+_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有以得谓区")
+
+
+def listed_companies(folded):
+    """``(start, end, class, why, source)`` of companies' short names in a list of enterprises: 「X、Y、Z等
+    N家(某市)企业」 where one of the names ends in an industry word (秦淮数据, 博伦矿业): each name of the
+    list is then a company (中国能建, 亚康万玮), unless it is a place or only generic words.
+
+    >>> text = "与祁连能建、陇东数据、某某万玮等167户企业签约"
+    >>> [text[s:e] for s, e, *_ in listed_companies(text)]
+    ['祁连能建', '陇东数据', '某某万玮']
+    """
+    found = []
+    tail = (r"等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个])?(?:" + "|".join(PLACE_NAMES)
+            + r")?(?:市|省)?(?:重点|骨干|龙头|民营)?(?:企业|公司)")
+    for match in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){0,8}[\u4e00-\u9fff]{2,6})" + tail, folded):
+        names, at = [], match.start(1)
+        for token in match.group(1).split("、"):
+            names.append((at, at + len(token), token))
+            at += len(token) + 1
+        start, end, first = names[0]
+        cuts = [first.rfind(w) + len(w) for w in lexicon.STOP_WORDS if w in first[:-2]]
+        if cuts:  # 与祁连能建: the first name starts after the last boundary word of the run
+            names[0] = (start + max(cuts), end, first[max(cuts):])
+        if not any(token.endswith(lexicon.INDUSTRY_ENDINGS) and len(token) >= 4 for _, _, token in names):
+            continue
+        for start, end, token in names:
+            if len(token) >= 2 and specific(token) and not token.startswith(PLACE_NAMES) \
+                    and not lexicon.suffix_class(token) and not any(w in token for w in lexicon.STOP_WORDS if len(w) >= 2):
+                found.append((start, end, "Enterprise", "a company's short name in a list of enterprises (X、Y等企业)",
+                              "listed"))
+    return found
+
+
+def suffix_names(folded, gazetteer):
+    """``(start, end, class, why, source)`` of every new name the suffix rules read in ``folded``."""
+    found = []
+    for match in _SUFFIX_PATTERN.finditer(folded):
+        suffix, end = match.group(), match.end()
+        after = folded[end:end + 1]
+        if len(suffix) == 1 and after in _SUFFIX_NOT_BEFORE:
+            continue
+        if suffix == "院" and after == "所" or suffix == "所" and after == "在":
+            continue  # 科研院所: a kind of body; 所在: where, not an institute
+        if suffix == "部" and folded[match.start() - 1:match.start()] == "干":
+            continue  # 干部: cadres, not a department
+        if suffix == "委" and folded[match.start() - 1:match.start()] in ("常", "编", "纪"):
+            continue  # 常委, 编委: a member, not a committee
+        if suffix == "委" and folded[match.start() - 1:match.start()] == "党" and \
+                re.match(r"(?:副)?书记|委员|常委", folded[end:end + 3]) and \
+                _ends_with_org(folded[:match.start() - 1]) and not re.search(r"[省市县区州]$", folded[:match.start() - 1]):
+            continue  # 某某集团党委书记: a title held in the group, not a committee of its own
+        if suffix in ("网", "在线") and after in set("站络格点民友上购联荷"):  # 源网荷储: grid, not a site
+            continue
+        if suffix == "网" and folded[match.start() - 1:match.start()] in set("电联管路光渔铁"):
+            continue  # 电网, 互联网, 管网: a network, not a site
+        if suffix == "公司" and folded[match.start() - 1:match.start()] == "子":
+            continue  # 全资子公司: a role (the structure rules read it), not the end of a name
+        if suffix == "局" and folded[match.start() - 1:match.start()] in _NOT_BUREAU:
+            continue  # 大局, 格局, 布局
+        start = _read_left(folded, match.start(), gazetteer)
+        while folded[start:start + 1] == "—" and start < match.start():
+            start += 1  # —某某研究院: a dash opening a subtitle, not part of the name
+        if folded[start:start + 1] in _LEADING_WORDS and folded[start + 1:match.start()].startswith(_REGION_OPENERS):
+            start += 1  # 经市委组织部, 有兰州某某公司: the word before is not part of the name
+        name = folded[start:end]
+        if _COUNTED.search(folded[:start]) and not name.startswith(PLACE_NAMES):
+            continue  # 4个区域中心实验室, 1个国家某某基地: counted things are kinds, not named bodies
+        verdict = _judge(name, suffix, folded, start)
+        if not verdict and suffix in lexicon.GOVERNMENT_SUFFIXES and 2 <= len(name) - len(suffix) <= 4 and \
+                re.search(r"(?:^|[^\u4e00-\u9fff])(?:省|市|自治区|州|县|区)[\u4e00-\u9fff]{1,8}?(?:厅|局|委|办)"
+                          r"(?:、[\u4e00-\u9fff]{2,6}?(?:厅|局|委|办))*[、和及与]$",
+                          folded[max(0, start - 40):start]) and specific(name[:-len(suffix)]):
+            verdict = f"ends in the organisation suffix {suffix}; shares the region of the department before it"
+        if verdict and suffix == "部":
+            inner = _longest_inner(name)
+            if inner and not lexicon.suffix_class(inner) == "GovernmentBody" and len(name) - len(inner) <= 6:
+                # 某某科技园高纯事业部: a body's internal department; the body is the name
+                end, name = start + len(inner), inner
+                verdict = f"a body named before its internal department ({folded[end:match.end()]})"
+        if verdict:
+            found.append((start, end, lexicon.suffix_class(name) or "Organization", verdict, "suffix"))
+    return found
+
+
+def contractions(folded, mentions):
+    """``(short, full, start, end)`` for each 2-3 character word + 所/院 in the text whose characters stand,
+    in order, in the stem of a longer institute's name found in the same text (营养所: 食物与营养发展研究所)."""
+    fulls = [m for m in mentions if m.source == "suffix" and len(m.name) >= 6 and m.name.endswith(("研究所", "研究院"))]
+    found = []
+    for match in re.finditer(r"[所院]", folded):
+        end = match.end()
+        for size in (3, 2):
+            start = match.start() - size
+            word = folded[start:match.start()] if start >= 0 else ""
+            if not CJK.fullmatch(word[:1] or "a") or not all(CJK.match(c) for c in word) \
+                    or word[-1] in "研究" or word[0] in "的在和与及由为是":
+                continue
+            full = next((f for f in fulls if f.name.endswith(match.group()) and _in_order(word, f.name[:-3])
+                         and word + match.group() != f.name and not f.start <= start < f.end), None)
+            if full is not None:
+                found.append((word + match.group(), full, start, end))
+                break
+    return found
+
+
+def _in_order(word, name):
+    """Whether the characters of ``word`` stand in ``name`` in this order, and say which body it is."""
+    at = 0
+    for ch in word:
+        at = name.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return specific(word)  # 科学院, 研究院: a kind, not a contraction
+
+
+def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
+    """Where a name ending at a suffix starting at ``pos`` begins: read left to the nearest boundary."""
+    start, floor = pos, max(0, pos - limit)
+    while start > floor:
+        ch = folded[start - 1]
+        if ch in "”’":  # a quoted part of a name: “一带一路”联合实验室, 甘肃省侨联‘一带一路’国际技术转移中心
+            open_at = folded.rfind("“" if ch == "”" else "‘", floor, start - 1)
+            if open_at >= 0 and not re.search(r"[,。、;:()《》]", folded[open_at:start]):
+                start = open_at
+                continue
+            break
+        if ch == ")":  # a legal name's bracketed part: 酒泉钢铁(集团)有限责任公司
+            inner = re.search(r"\(([\u4e00-\u9fff]{2,4})\)$", folded[max(floor, start - 6):start])
+            if inner and (inner.group(1) in _BRACKETED_IN_NAMES or inner.group(1) in lexicon.CITIES
+                          or inner.group(1) in lexicon.PROVINCES) and start - len(inner.group()) > floor:
+                start -= len(inner.group())
+                continue
+            break
+        if not NAME_CHAR.match(ch):
+            break
+        if ch == "经" and _ends_with_org(folded[:start - 1]):
+            break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
+        head = folded[:start]
+        if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首[批家个]$|第[0-9一二三四五六七八九十]+[批届次]$", head):
+            break  # 10家…, 2022年…, 首批…: a count or a date, not part of the name
+        word = next((w for w in lexicon.STOP_WORDS if head.endswith(w)), None)
+        if word and any((head + folded[start:start + 1]).endswith(c) for c in lexicon.WORD_CITIES):
+            start -= len(word)  # 合作市某某合作社: the city 合作, not the verb
+            continue
+        rest = head[:-len(word)] if word else ""
+        if word and len(word) >= 2 and rest.endswith(lexicon.SOFT_JOINERS) and \
+                not any(rest.endswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) and \
+                not _ends_with_org(rest[:-1], joiner=True):
+            start -= len(word)  # 开发与利用创新基地: a verb joined to another as a noun is part of the name
+            continue
+        if word:
+            stem = folded[start:pos]
+            if word in lexicon.SOFT_JOINERS:
+                before = folded[start - 2:start - 1]
+                if not before or not NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True) \
+                        or folded[start:pos].startswith(_REGION_OPENERS):
+                    break  # 兰州大学与…大学, 现场及中吉乌…公司: two names or a word and a name; ",与…": a word
+            elif word not in lexicon.VERBS_IN_NAMES or specific(stem):
+                break
+            elif _ends_with_org(head[:-len(word)]) or start - len(word) < floor:
+                break
+            start -= len(word)
+            continue
+        start -= 1
+    return start
+
+
+def _ends_with_org(head, joiner=False):
+    """Whether ``head`` ends with an organisation's name; before a joiner (和, 与), a one-character
+    suffix (省科技厅和…) or a place (定西和陇西…) counts too: the joiner then joins two names."""
+    tail = head[-8:]
+    if any(tail.endswith(s) for s in lexicon.ORG_SUFFIXES if len(s) >= 2 or joiner and s not in ("网",)) or \
+            any(tail.endswith(n) for n in lexicon.KNOWN_BODIES):
+        return True
+    return joiner and any(tail.endswith(p) for p in (*lexicon.CITIES, *lexicon.PROVINCES, *lexicon.PROVINCES.values()))
+
+
+def specific(stem):
+    """Whether a name's stem says which body it is (兰州, 酒钢, 景泰盐碱地) rather than only what kind."""
+    rest = re.sub(r"[“”\"'·—\-\s]", "", stem)
+    changed = True
+    while rest and changed:
+        changed = False
+        for word in (*lexicon.GENERIC_WORDS, *lexicon.SOFT_JOINERS):  # 高校和相关科研: kinds joined, still a kind
+            if rest.startswith(word):
+                rest = rest[len(word):]
+                changed = True
+                break
+    return bool(rest)
+
+
+def _judge(name, suffix, folded, start):
+    """Why ``name`` is taken as a new organisation's name, or ``None`` when it is not one."""
+    stem = name[: len(name) - len(suffix)]
+    if _REGION_BODY.fullmatch(name):
+        return f"the region's own body ({name})"
+    if not stem or len(name) < 3 or len(name) > MAX_NAME:
+        return None
+    if stem.endswith(lexicon.SOFT_JOINERS):
+        return None  # 人才链与产业链, 投资机构与高新区: two words joined, the second a kind
+    if re.fullmatch(r"[省市州县区]{2,}党?", stem):
+        return None  # 省市党委, 省市县: levels of government together, not one body
+    if re.match(r"(?:[0-9]+|[千百万]|[0-9]+[—\-][0-9]+)亿级", stem):
+        return None  # 千亿级某某产业集群: a target described by its scale, not a named body
+    if re.match(r"(?:国家|省|市|县)级", stem):
+        return None  # 省级农业科技园区: a level and a kind; a named one puts its place first (某市省级…园区)
+    if suffix in lexicon.KIND_SUFFIXES | {"产业园区", "创新基地"} and re.fullmatch(r"“[^“”]+”", stem):
+        return None  # “科创中国”创新基地: a programme's label and a kind, not one body
+    if suffix == "产业链" and re.search(r"(?:全|完整)$", stem):
+        return None  # 全产业链, 完整产业链: the whole chain, not a named one
+    regional = (stem.startswith(_REGION_OPENERS) and not stem.startswith(_NOT_REGION_WORDS)) \
+        or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem)) \
+        or (stem[:1] in _CITY_INITIALS and stem[1:2] in _CITY_INITIALS and len(stem) >= 4)  # 兰白…试验区, 酒嘉…
+    if suffix in lexicon.KIND_SUFFIXES and not specific(re.sub(r"^(?:" + "|".join(PLACE_NAMES) + r")[省市]?", "", stem)):
+        return None  # 甘肃省产业技术创新联盟: a region and a kind, not one body's name
+    if not specific(stem) and not (suffix in lexicon.GOVERNMENT_SUFFIXES and regional
+                                    and (len(stem) >= 2 or len(suffix) >= 2)):
+        return None
+    if stem[0] in "该本各其这我贵此全每" and not stem.startswith("每日"):  # 每日甘肃网 is a paper's name
+        return None
+    if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
+        return None
+    if re.fullmatch(r"[0-9A-Za-z\-]+", stem) or (re.match(r"^[0-9—\-]*[0-9]", stem) and "级" in stem):
+        return None
+    if suffix in lexicon.KIND_SUFFIXES and len(stem) < 3:
+        return None
+    if any(_verb_in(stem, w) for w in lexicon.STOP_WORDS if len(w) >= 2 and w not in lexicon.VERBS_IN_NAMES):
+        return None  # 建成千亿级产业集群: a verb inside is a clause, not a name
+    weak = suffix in lexicon.WEAK_SUFFIXES
+    if weak:
+        # 科技部某某中心 (a national body opens it; not a one-character suffix: 科技部乡村振兴部省联动)
+        opens_with_region = regional or len(suffix) >= 2 and stem.startswith(tuple(lexicon.KNOWN_BODIES))
+        holds_org = _ends_with_org_anywhere(stem)
+        media_with_place = suffix in ("网", "在线") and any(p in stem for p in lexicon.PROVINCES)
+        if not (opens_with_region or holds_org or media_with_place):
+            return None
+    return f"ends in the organisation suffix {suffix}"
+
+
+def _verb_in(stem, verb):
+    """Whether ``verb`` stands in ``stem`` as a verb: not where it is joined to another word as a noun
+    (资源开发与利用创新基地, 研发及应用中心)."""
+    at = stem.find(verb)
+    while at >= 0:
+        before, after = stem[at - 1:at], stem[at + len(verb):at + len(verb) + 1]
+        if not (before in lexicon.SOFT_JOINERS or after in lexicon.SOFT_JOINERS):
+            return True
+        at = stem.find(verb, at + 1)
+    return False
+
+
+def _ends_with_org_anywhere(stem):
+    return any(s in stem for s in lexicon.ORG_SUFFIXES if len(s) >= 2 and s not in ("中心", "基地", "平台"))
+
+
+def mention_ending_at(mentions, pos):
+    """The name of the mention that ends at ``pos``, if any."""
+    for mention in mentions:
+        if mention.end == pos:
+            return mention.name
+    return None
+
+
+def suffix_name_ending_at(folded, pos):
+    """The name the suffix rules read ending at ``pos`` (the one a 简称 in brackets defines), if any."""
+    for start, end, _, _, _ in suffix_names(folded[:pos], None):
+        if end == pos:
+            return folded[start:end]
+    return None
+
+
+def split_inner(mentions, folded, text, known=()):
+    """Parents named inside a longer name become mentions of their own (one level); two names written
+    side by side (中国科学院近物所甘肃省同位素实验室) become two mentions. A group's legal name
+    (某某集团有限公司) names the group itself: its 某某集团 is a mention only when ``known`` (a
+    :class:`kg.extract.mentions.Gazetteer`) holds it, so the reviewer can join the two."""
+    extra = []
+    for mention in list(mentions):
+        if mention.source not in ("suffix", "gazetteer", "known-body") or mention.is_person:
+            continue
+        name = fold(mention.name)
+        inner = _longest_inner(name)
+        if not inner:
+            continue
+        rest = name[len(inner):]
+        in_zone = lexicon.suffix_class(inner) in ("HighTechZone", "Park") and rest.startswith(PLACE_NAMES)
+        if name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
+                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy" or in_zone):
+            continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
+        if rest in _LEGAL_FORMS and inner not in known:
+            continue  # 某某集团有限公司 is the group's own legal name (a known 某某集团 is still proposed, to join)
+        start = mention.start
+        if (rest.startswith(tuple(lexicon.PROVINCES.values())) or in_zone) \
+                and lexicon.suffix_class(rest):
+            # two names side by side: shorten this one to the parent, add the second
+            mention.end = start + len(inner)
+            mention.name = text[start:mention.end]
+            mention.cls = lexicon.suffix_class(inner) or mention.cls
+            second = Mention(text[mention.end:mention.end + len(rest)], lexicon.suffix_class(rest),
+                             mention.end, mention.end + len(rest), "suffix", 0.75,
+                             f"ends in an organisation suffix; written right after {inner}",
+                             parent=None if in_zone else inner, located_in=inner if in_zone else None)
+            extra.append(second)
+            deeper = _longest_inner(inner)
+            if deeper:
+                mention.parent = deeper
+                extra.append(_inner_mention(text, start, deeper, inner))
+        else:
+            mention.parent = inner
+            extra.append(_inner_mention(text, start, inner, name))
+    for mention in extra:
+        mentions.append(mention)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _inner_mention(text, start, inner, outer):
+    return Mention(text[start:start + len(inner)], lexicon.suffix_class(inner) or "Organization", start,
+                   start + len(inner), "inner", 0.7, f"named inside {outer}")
+
+
+def _longest_inner(name):
+    for cut in range(len(name) - 2, 2, -1):
+        head = name[:cut]
+        cls_name = lexicon.suffix_class(head)
+        if not cls_name or head.count("(") != head.count(")"):
+            continue  # 酒泉钢铁(集团: not a name of its own
+        suffix = head if head in lexicon.KNOWN_BODIES else \
+            next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
+        opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
+        # a one-character suffix ends a parent only where it opens with a known body (中国科学院近物所) or a
+        # place follows it (某某检疫局兰州新区…: the place opens what comes next)
+        boundary = opens_known or (name[cut:].startswith(PLACE_NAMES) and head.startswith(PLACE_NAMES))
+        if head in lexicon.KNOWN_BODIES or (_judge(head, suffix, name, 0) and (len(suffix) >= 2 or boundary)):
+            if suffix in ("中心", "基地", "平台", "网") and head not in lexicon.KNOWN_BODIES:
+                continue
+            if cls_name in ("HighTechZone", "Park") and _longest_inner(head):
+                continue  # 某某局兰州新区公共检测平台: the parent is the bureau; the zone is where it is
+            return head
+    return None
