@@ -28,9 +28,15 @@ def kg(*args):
 
 def source_texts():
     """Source id -> text, for every source text the tests can read."""
+    from kg.sources import source_path
+
     texts = {"test-second-source": (SECOND / "test-second-source.txt").read_text(encoding="utf-8")}
     if ARTICLE.is_file():
         texts[ARTICLE.stem] = ARTICLE.read_text(encoding="utf-8")
+    for folder in sorted((ROOT / "graph_data").glob("*/claims.ttl")):
+        path = source_path(folder.parent.name, ROOT)
+        if path is not None:
+            texts.setdefault(folder.parent.name, path.read_text(encoding="utf-8"))
     return texts
 
 
