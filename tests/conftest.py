@@ -125,3 +125,13 @@ def browser():
         pytest.skip(reason)
     with open_browser() as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def seed_kg():
+    """The seed article with the ontology and the reference register only (every later source left out):
+    the answers the seed alone gives, which growing the graph must not change (do not mutate)."""
+    import kg
+
+    later = sorted(p.parent.name for p in (ROOT / "graph_data").glob("src-*/claims.ttl"))
+    return kg.open(skip_sources=later)
