@@ -30,9 +30,10 @@ def main(argv=None):
     from kg.analysis.centrality import _igraph_betweenness
     from kg.analysis.network import undirected
 
-    with open(Path(args.store) / ".kg-projection.pickle", "rb") as handle:
+    with open(Path(args.store) / ".kg-projection.pickle", "rb") as handle:  # magic line, 32-byte tag, 3 pickles
+        handle.readline(), handle.seek(32, 1)
         pickle.load(handle), pickle.load(handle)
-        G = pickle.load(handle)
+        G = pickle.load(handle)[0]  # (graph, its undirected view or None)
     U = undirected(G)
     started = time.perf_counter()
     exact = _igraph_betweenness(U, None, 0)

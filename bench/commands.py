@@ -85,15 +85,17 @@ print(nx.shortest_path(G.to_undirected(as_view=True), sys.argv[2], sys.argv[3]))
 
 WARM_PATH_BASELINE = r"""
 import sys, pickle, networkx as nx
-with open(sys.argv[1], "rb") as f:  # the cache file holds three pickles: key, meta, the graph
-    key, meta, G = pickle.load(f), pickle.load(f), pickle.load(f)
+with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, three pickles: key, meta, (graph, its undirected view or None)
+    f.readline(), f.seek(32, 1)
+    key, meta, (G, U) = pickle.load(f), pickle.load(f), pickle.load(f)
 print(nx.shortest_path(G.to_undirected(as_view=True), sys.argv[2], sys.argv[3]))
 """
 
 WARM_CENTRALITY_BASELINE = r"""
 import sys, pickle, networkx as nx
-with open(sys.argv[1], "rb") as f:  # the cache file holds three pickles: key, meta, the graph
-    key, meta, G = pickle.load(f), pickle.load(f), pickle.load(f)
+with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, three pickles: key, meta, (graph, its undirected view or None)
+    f.readline(), f.seek(32, 1)
+    key, meta, (G, U) = pickle.load(f), pickle.load(f), pickle.load(f)
 scores = nx.degree_centrality(nx.Graph(G.to_undirected(as_view=True)))
 for node in sorted(scores, key=scores.get, reverse=True)[:10]:
     print(node, scores[node])
@@ -233,14 +235,16 @@ def _filter_in_process(spec, when, repeats):
 
 
 def _cached(pickle_path, *, graph=False):
-    """What kg keeps in its projection cache (key, meta, then the graph): the meta dict (``triples``
-    among it), or ``(meta, G)`` with ``graph``."""
+    """What kg keeps in its projection cache (a magic line and a 32-byte HMAC tag, then key, meta and the
+    graph): the meta dict (``triples`` among it), or ``(meta, G)`` with ``graph``. The file is the one this
+    run's kg just wrote, so its tag is not checked here."""
     import pickle
 
     with open(pickle_path, "rb") as handle:
+        handle.readline(), handle.seek(32, 1)
         pickle.load(handle)
         meta = pickle.load(handle)
-        return (meta, pickle.load(handle)) if graph else meta
+        return (meta, pickle.load(handle)[0]) if graph else meta
 
 
 def run_large(args):

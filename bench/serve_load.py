@@ -15,18 +15,27 @@ With ``--hostile N`` it measures fairness instead, side by side, each run on a f
 ``--duration`` seconds: ``--clients`` normal clients (from 127.0.0.1) send the named queries in a loop,
 
 1. alone (the baseline);
-2. with N hostile clients (from 127.0.0.2, another loopback address, so the server sees another
-   client) that each send an endless query again as soon as the last one is stopped;
-3. the same with ``--per-client`` equal to the worker count, i.e. without fair shares (as before).
+2. with N hostile clients from another address (127.0.0.2, another loopback address, so the server sees
+   another client) that each send an endless query again as soon as the last one is stopped;
+3. with N hostile clients from the normal clients' own address (127.0.0.1: one proxy, one NAT);
+4. the same with ``--budget 0`` (a query never gives its worker up: the server before issue 21);
+5. with ``--no-fair`` only: the other address with ``--per-client`` equal to the worker count.
 
 It reports the normal clients' throughput and p50/p95 latency in each, and the ratios to the baseline
-(goal: throughput at least 70% of the baseline and p95 under 1 s with the hostile clients).
+(goal: throughput at least 70% of the baseline and p95 under 1 s with the hostile clients, from either
+address).
+
+With ``--slow N`` it measures the connection caps: N slow clients at 127.0.0.2 each send half a request
+and open a new connection as soon as the server closes theirs (``--read-timeout 2``), and after 5 s
+``--clients`` normal requests are sent at once from 127.0.0.1; once with the default cap per address and
+once with it lifted (the server before issue 21). It reports how many normal requests got 200.
 
 Usage::
 
     python3 bench/serve_load.py                      # article graph, 6 clients, 300 queries, 4 timeouts
     python3 bench/serve_load.py --store oxigraph:/tmp/kg-load --json out/load-oxigraph.json
-    python3 bench/serve_load.py --hostile 2 --clients 48 --duration 20 --store oxigraph:/tmp/kg-load
+    python3 bench/serve_load.py --hostile 2 --clients 50 --duration 20 --store oxigraph:/tmp/kg-load
+    python3 bench/serve_load.py --slow 1100 --clients 54
 """
 
 import argparse
@@ -58,6 +67,8 @@ def main(argv=None):
         sys.exit("no named queries in kg/query/named/")
     if options.hostile:
         return _fairness(options, named)
+    if options.slow:
+        return _slow_connections(options)
     port = _free_port()
     command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(options.timeout),
                "--workers", str(options.workers), "--store", options.store] + [arg for path in options.data for arg in ("--data", path)]
@@ -98,43 +109,52 @@ def _arguments(argv):
     parser.add_argument("--hostile", type=int, default=0,
                         help="measure fairness: this many clients sending endless queries (see above)")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of each fairness run")
+    parser.add_argument("--no-fair", action="store_true", help="fairness: also run without fair shares")
+    parser.add_argument("--slow", type=int, default=0,
+                        help="measure the connection caps: this many slow re-opening clients (see above)")
     parser.add_argument("--json", help="also write the report here")
     return parser.parse_args(argv)
 
 
 def _fairness(options, named):
-    """The three fairness runs (see the module docstring); prints and returns the report's exit code."""
-    runs = [("alone", 0, None), ("hostile", options.hostile, None),
-            ("hostile, no fair shares", options.hostile, options.workers)]
+    """The fairness runs (see the module docstring); prints and returns the report's exit code."""
+    other, same = "127.0.0.2", "127.0.0.1"
+    runs = [("alone", 0, other, []), ("hostile, other address", options.hostile, other, []),
+            ("hostile, same address", options.hostile, same, []),
+            ("hostile, same address, --budget 0", options.hostile, same, ["--budget", "0"])]
+    if options.no_fair:
+        runs.append(("hostile, other address, no fair shares", options.hostile, other,
+                     ["--per-client", str(options.workers)]))
     report = {"store": options.store, "clients": options.clients, "hostile_clients": options.hostile,
               "workers": options.workers, "timeout_s": options.timeout, "duration_s": options.duration, "runs": {}}
-    for label, hostile, per_client in runs:
-        report["runs"][label] = _fair_run(options, named, hostile, per_client)
+    for label, hostile, source, extra in runs:
+        report["runs"][label] = _fair_run(options, named, hostile, source, extra)
     alone = report["runs"]["alone"]
-    for label in ("hostile", "hostile, no fair shares"):
-        run = report["runs"][label]
+    for label, run in report["runs"].items():
+        if label == "alone":
+            continue
         run["throughput_ratio"] = round(run["normal_qps"] / alone["normal_qps"], 3) if alone["normal_qps"] else None
         run["p95_ratio"] = round(run["normal_p95_ms"] / alone["normal_p95_ms"], 2) if alone["normal_p95_ms"] else None
-    fair = report["runs"]["hostile"]
-    report["goal_met"] = bool(fair["throughput_ratio"] and fair["throughput_ratio"] >= 0.7
-                              and fair["normal_p95_ms"] is not None and fair["normal_p95_ms"] < 1000)
+    report["goal_met"] = all(
+        bool(run["throughput_ratio"] and run["throughput_ratio"] >= 0.7 and run["normal_p95_ms"] is not None
+             and run["normal_p95_ms"] < 1000)
+        for label, run in report["runs"].items() if label in ("hostile, other address", "hostile, same address"))
     for label, run in report["runs"].items():
-        print(f"{label:26} " + "  ".join(f"{key} {value}" for key, value in run.items()))
-    print(f"goal (>= 70% throughput, p95 < 1 s with hostile clients) met: {report['goal_met']}")
+        print(f"{label:40} " + "  ".join(f"{key} {value}" for key, value in run.items()))
+    print(f"goal (>= 70% throughput, p95 < 1 s with hostile clients from either address) met: {report['goal_met']}")
     if options.json:
         Path(options.json).parent.mkdir(parents=True, exist_ok=True)
         Path(options.json).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0 if all(run["normal_errors"] == 0 for run in report["runs"].values()) else 1
 
 
-def _fair_run(options, named, hostile, per_client):
-    """One fresh server, ``--clients`` normal clients and ``hostile`` endless ones for ``--duration`` s."""
+def _fair_run(options, named, hostile, source, extra):
+    """One fresh server (``extra`` options), ``--clients`` normal clients from 127.0.0.1 and ``hostile``
+    endless ones from ``source`` for ``--duration`` seconds."""
     port = _free_port()
     command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(options.timeout),
                "--workers", str(options.workers), "--store", options.store]
-    command += [arg for path in options.data for arg in ("--data", path)]
-    if per_client:
-        command += ["--per-client", str(per_client)]
+    command += [arg for path in options.data for arg in ("--data", path)] + list(extra)
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               start_new_session=True)
     endpoint = f"http://127.0.0.1:{port}/sparql"
@@ -153,7 +173,7 @@ def _fair_run(options, named, hostile, per_client):
 
         def hostile_client():
             while time.perf_counter() < stop_at:
-                outcome = _ask(endpoint, ENDLESS, expect=503, source="127.0.0.2")
+                outcome = _ask(endpoint, ENDLESS, expect=503, source=source)
                 with lock:
                     endless.append(outcome)
 
@@ -171,7 +191,65 @@ def _fair_run(options, named, hostile, per_client):
     return {"normal_requests": len(normal), "normal_qps": round(len(times) / elapsed, 1) if elapsed else None,
             "normal_p50_ms": _ms(_percentile(times, 50)), "normal_p95_ms": _ms(_percentile(times, 95)),
             "normal_errors": sum(1 for r in normal if not r["ok"]),
+            "normal_error_examples": sorted({f"{r['status']} {r['detail'][:80]}" for r in normal if not r["ok"]})[:3],
             "endless_sent": len(endless), "endless_stopped_503": sum(1 for r in endless if r["status"] == 503)}
+
+
+def _slow_connections(options):
+    """The two ``--slow`` runs (see the module docstring); prints the report."""
+    report = {"slow_clients": options.slow, "normal_requests": options.clients, "runs": {}}
+    for label, extra in (("per-address cap (default)", []),
+                         ("no per-address cap", ["--max-connections-per-address", str(options.slow + 1000)])):
+        report["runs"][label] = _slow_run(options, extra)
+        print(f"{label:28} " + "  ".join(f"{key} {value}" for key, value in report["runs"][label].items()))
+    if options.json:
+        Path(options.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(options.json).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def _slow_run(options, extra):
+    port = _free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--timeout", str(options.timeout),
+               "--workers", str(options.workers), "--store", options.store, "--read-timeout", "2"]
+    command += [arg for path in options.data for arg in ("--data", path)] + list(extra)
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    endpoint = f"http://127.0.0.1:{port}/sparql"
+    stop = threading.Event()
+
+    def slow_client():
+        while not stop.is_set():
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=30,
+                                              source_address=("127.0.0.2", 0)) as connection:
+                    connection.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n")
+                    connection.recv(100)  # until the server answers (408, 503) or closes
+            except OSError:
+                time.sleep(0.05)
+
+    try:
+        _wait_until_up(endpoint, server)
+        for _ in range(options.slow):
+            threading.Thread(target=slow_client, daemon=True).start()
+        time.sleep(5)
+        answers, lock = [], threading.Lock()
+
+        def normal_client():
+            outcome = _ask(endpoint, "ASK { ?s ?p ?o }", expect=200)
+            with lock:
+                answers.append(outcome)
+
+        threads = [threading.Thread(target=normal_client) for _ in range(options.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        stop.set()
+        _stop(server)
+    return {"normal_200": sum(1 for a in answers if a["ok"]), "of": len(answers),
+            "other_answers": sorted({f"{a['status']} {a['detail'][:60]}" for a in answers if not a["ok"]})[:3]}
 
 
 def _plan(named, count, timeouts, seed):

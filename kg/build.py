@@ -17,7 +17,7 @@ are and ``kg validate`` prints them.
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import ValidationFailed
+from kg.errors import DataError, ValidationFailed
 
 __all__ = ["BuildResult", "build"]
 
@@ -75,7 +75,8 @@ def build(out_dir="out", paths=None, store="memory", view=True, lang=None, graph
     ValidationFailed
         The graph violates the shapes; nothing is written.
     DataError
-        A file cannot be read or parsed, or a claims line is bad (``path:LINE: ...``).
+        A file cannot be read or parsed, a claims line is bad (``path:LINE: ...``), or the graph holds no
+        triples; nothing is written.
 
     Examples
     --------
@@ -106,6 +107,9 @@ def build(out_dir="out", paths=None, store="memory", view=True, lang=None, graph
     except ValidationFailed as error:
         raise ValidationFailed(f"{error}; nothing written (kg validate lists them all)", report=error.report) from None
     summary = kg.stats()
+    if not summary["triples"]:  # an empty input (or a file of comments) is a mistake, not an empty site
+        given = ", ".join(str(path) for path in (kg.data or ())) or kg.spec
+        raise DataError(f"the graph is empty: no triples in {given}; nothing written")
     files = []
     for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.trig", "trig")):
         export(kg.store, fmt, out_dir / name)

@@ -109,7 +109,9 @@ class KnowledgeGraph:
         if self._undirected is None:
             from kg.analysis.network import undirected
 
-            self._undirected = undirected(self.network)
+            G = self.network
+            if self._undirected is None:  # reading the cache may have brought it
+                self._undirected = undirected(G)
         return self._undirected
 
     @property
@@ -177,25 +179,30 @@ class KnowledgeGraph:
         if self._network is not None:
             return self._network, self.undirected, False
         signature, path = self._cache_key()
-        found = cache.read(path, signature) if path is not None else None
+        found = cache.read_views(path, signature) if path is not None else None
         if found is not None:
             self._network, self._meta = self._dated(found[0]), found[1]
+            if self._as_of is None:
+                self._undirected = found[2]
             return self._network, self.undirected, False
         if self._as_of is not None and self._origin is not None:
             return self.network, self.undirected, False
         if self._light is None:
             light_path = path.with_name(path.stem + "-light" + path.suffix) if path is not None else None
-            found = cache.read(light_path, signature) if light_path is not None else None
+            found = cache.read_views(light_path, signature) if light_path is not None else None
             if found is None:
                 G = project(self.store, evidence=False)
                 self._meta.setdefault("triples", self.store.count())
+                U = undirected(G)
                 if light_path is not None:
-                    cache.write(light_path, signature, G, self._meta)
+                    cache.write(light_path, signature, G, self._meta, U)
             else:
-                G, meta = found
+                G, meta, U = found
                 self._meta.update(meta)
-            G = self._dated(G)
-            self._light = (G, undirected(G))
+            if self._as_of is not None or U is None:
+                G = self._dated(G)
+                U = undirected(G)
+            self._light = (G, U)
         return self._light[0], self._light[1], True
 
     def describe(self, name):
@@ -321,15 +328,24 @@ class KnowledgeGraph:
 
         signature, path = self._cache_key()
         if path is not None:
-            found = cache.read(path, signature)
+            found = cache.read_views(path, signature)
             if found is not None:
+                if self._as_of is None:
+                    self._undirected = found[2]
                 return self._dated(found[0]), found[1]
         if self._as_of is not None and self._origin is not None:  # no cache: copying beats projecting again
             return self._dated(self._origin, copy=True), dict(self._meta)
         G = project(self.store)
         meta = {"triples": self.store.count()}
         if path is not None:
-            cache.write(path, signature, G, meta)
+            # the undirected view rides along: paths, centrality and communities need it, and reading it
+            # back costs less than half of making it (issue 24: half of a warm kg path at 3M triples)
+            from kg.analysis.network import undirected
+
+            U = undirected(G)
+            cache.write(path, signature, G, meta, U)
+            if self._as_of is None:
+                self._undirected = U
         return self._dated(G), meta
 
     def _dated(self, G, copy=False):
@@ -355,7 +371,7 @@ class KnowledgeGraph:
         its input files; a persistent store from its stamp (inputs unchanged) and its folder's manifest.
         """
         from kg.stores import cache
-        from kg.stores.load import content_signature, data_sources, default_sources, pending_sources
+        from kg.stores.load import content_signature, data_sources, default_sources
 
         if self._given:  # a store someone else filled: nothing tells what it holds
             return None, None
@@ -364,14 +380,13 @@ class KnowledgeGraph:
             signature = f"{self.kind}:{content_signature(sources)}"
             return signature, cache.memory_cache_path(signature.replace(":", "-"))
         if self.kind == "oxigraph":
-            from kg.stores.oxigraph import manifest_signature
+            from kg.stores.persistent import plan_load, store_directory, store_signature
 
-            directory = Path(self.spec.partition(":")[2])
-            if self._store is None:
-                pending, stamp = pending_sources(directory, self.data, skip=self.skip_sources)
-                if pending or not stamp:
-                    self.store  # load what changed first: the signature must describe what is read
-            return manifest_signature(directory), cache.store_cache_path(directory)
+            directory = store_directory(self.spec)
+            if self._store is None and not plan_load(directory, self.data, skip=self.skip_sources).current:
+                self.store  # load what changed first: the signature must describe what is read
+            folder = getattr(self._store, "data_directory", None) if self._store is not None else None
+            return store_signature(directory, folder), cache.store_cache_path(directory)
         return None, None
 
     # -- analytics (kg.analysis.collectives, communities, helix, brokerage, timeline) -----------------

@@ -41,6 +41,10 @@ _WORDS = {
            "central of the others: {others}", "computed": "computed by kg from the graph, not stated in a source",
            "unsourced": "no evidence span recorded", "reference": "a reference dataset: no quoted span",
            "none": "none recorded", "quote": "“{span}”", "chars": "characters", "no_notes": "no footnotes",
+           "is_in": "{name} is a {cls}", "located": " in {place}", "parent": ", part of {parent}",
+           "counts": "The graph records {n} relations of {name}: {items}", "count_item": "{count} {label}",
+           "span_dates": "Its dated facts run from {first} to {last}", "one_date": "Its one dated fact is of {first}",
+           "back": "back to the text", "reference_short": "a reference dataset: no quoted span",
            "generated": "A dossier made by innovation-kg from its knowledge graph. Every footnote quotes the span "
            "of the source that states the sentence, with its character offsets into the source text."},
     "zh": {"who": "概况", "members": "成员与角色", "relations": "关系", "figures": "数据", "place": "在网络中的位置",
@@ -54,6 +58,10 @@ _WORDS = {
            "reference": "参考数据集，无原文片段",
            "quote": "“{span}”", "chars": "字符",
            "no_notes": "无脚注",
+           "is_in": "{name}是{place}{cls}", "located": "{place}的", "parent": "，隶属于{parent}",
+           "counts": "图中记录了{name}的 {n} 条关系：{items}", "count_item": "{label} {count} 条",
+           "span_dates": "其有日期的事实始于 {first}，止于 {last}", "one_date": "其唯一有日期的事实在 {first}",
+           "back": "返回正文", "reference_short": "参考数据集，无原文片段",
            "generated": "本档案由 innovation-kg 根据其知识图谱生成。每个脚注引用原文中陈述该句的片段及其字符位置。"},
 }
 _MEASURE_NAMES = {"en": {"degree": "degree", "betweenness": "betweenness (brokerage)", "pagerank": "PageRank"},
@@ -83,6 +91,7 @@ def dossier_data(kg, name, lang="en"):
     ``source``, ``span``, ``start``, ``end``) and ``ego`` (the ego view's data, :func:`kg.view.view_data`).
     """
     from kg.analysis.describe import describe, figure_sources
+    from kg.sentences import membership_sentence, sentence as relation_sentence
 
     if lang not in _WORDS:
         raise BadArgument(f"unknown language {lang!r}; valid languages: en, zh")
@@ -102,11 +111,7 @@ def dossier_data(kg, name, lang="en"):
     def cls_name(cls):
         return (class_labels.get(cls) or {}).get(lang) or cls or ""
 
-    who = [{"text": words["is"].format(name=label, cls=cls_name(found["cls"])),
-            "evidence": [e for e in evidence.get(iri, []) if e["predicate"] == _NAMES[0]]}]
-    if found["aliases"]:
-        who.append({"text": words["also"].format(name=label, aliases="、".join(found["aliases"])),
-                    "evidence": [e for e in evidence.get(iri, []) if e["predicate"] == _NAMES[1]]})
+    who = _who(kg, found, label, cls_name(found["cls"]), evidence.get(iri, []), lang)
     members, relations = [], []
     for direction in ("outgoing", "incoming"):
         for relation in found[direction]:
@@ -115,10 +120,10 @@ def dossier_data(kg, name, lang="en"):
             relation_label = relation.get(f"label_{lang}") or relation["relation_curie"]
             sentence = {"evidence": relation["evidence"]}
             if relation["kind"] == "membership":
-                sentence["text"] = words["member"].format(subject=subject, role=relation_label, object=obj)
+                sentence["text"] = membership_sentence(subject, relation_label, obj, lang)
                 members.append(sentence)
             else:
-                sentence["text"] = words["relation"].format(subject=subject, label=relation_label, object=obj)
+                sentence["text"] = relation_sentence(relation["relation"], subject, obj, lang, label=relation_label)
                 relations.append(sentence)
     figure_sentences = []
     for figure in found["figures"]:
@@ -137,18 +142,21 @@ def dossier_data(kg, name, lang="en"):
         {"key": "figures", "title": words["figures"], "sentences": figure_sentences},
         {"key": "place", "title": words["place"], "sentences": _place(kg, iri, label, lang)},
     ]
-    for section in sections:  # footnotes numbered in reading order
-        for sentence in section["sentences"]:
+    for section in sections:  # footnotes numbered in reading order; a sentence's marks in rising order
+        for number, sentence in enumerate(section["sentences"], 1):
+            sentence["id"] = f"{section['key']}-{number}"
             if not sentence.get("computed"):
-                sentence["notes"] = notes.add(sentence.pop("evidence", ()))
+                sentence["notes"] = sorted(notes.add(sentence.pop("evidence", ()), sentence["id"]))
                 sentence["unsourced"] = not sentence["notes"]  # said so on the page, never hidden
+    _cite(kg.store, notes.items, lang)
     from kg.view import view_data
 
     ego = view_data(G, lang=lang, around=iri, depth=1)
     other = found["label_en"] if lang == "zh" else found["label_zh"]
     return {"iri": iri, "title": label, "subtitle": other if other and other != label else None, "lang": lang,
             "cls": cls_name(found["cls"]), "sections": sections, "footnotes": notes.items, "ego": ego,
-            "words": {k: words[k] for k in ("view", "notes", "computed", "unsourced", "reference", "none", "generated", "chars")}}
+            "words": {k: words[k] for k in ("view", "notes", "computed", "unsourced", "reference", "none", "generated",
+                                            "chars", "back", "reference_short")}}
 
 
 def dossier_markdown(data):
@@ -176,11 +184,7 @@ def dossier_markdown(data):
     if data["footnotes"]:
         lines += [f"## {_md(words['notes'])}", ""]
         for note in data["footnotes"]:
-            if note["span"] is None:
-                lines.append(f"[^{note['n']}]: {_md(note['source'])}, {_md(words['reference'])}")
-                continue
-            lines.append(f"[^{note['n']}]: {_md(note['source'])}, “{_md(note['span'])}”, "
-                         f"{words['chars']} {note['start']}–{note['end']}")
+            lines.append(f"[^{note['n']}]: {_md_citation(note, words)}")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -213,21 +217,26 @@ def dossier_html(data):
                 why = words["computed" if sentence.get("computed") else "unsourced"]
                 marks = f' <span class="computed">({e(why)})</span>'
             else:
-                links = ",".join(f'<a href="#fn-{n}">{n}</a>' for n in sentence.get("notes") or ())
+                links = ",".join(f'<a href="#fn-{n}" id="ref-{n}-{e(sentence["id"])}">{n}</a>'
+                                 for n in sentence.get("notes") or ())
                 marks = f"<sup>{links}</sup>" if links else ""
-            parts.append(f"<li>{e(sentence['text'])}{marks}</li>")
+            parts.append(f'<li id="{e(sentence["id"])}">{e(sentence["text"])}{marks}</li>')
         parts.append("</ul></section>")
     parts.append(f'<section id="view"><h2>{e(words["view"])}</h2>'
-                 f'<iframe class="ego" title="{e(words["view"])}" srcdoc="{e(view, quote=True)}"></iframe></section>')
+                 f'<iframe class="ego" title="{e(words["view"])}" srcdoc="{e(view, quote=True)}"></iframe>'
+                 f'<div class="print-only">{ego_svg(data["ego"])}</div></section>')
     parts.append(f'<section id="footnotes"><h2>{e(words["notes"])}</h2><ol class="footnotes">')
     for note in data["footnotes"]:
+        back = "".join(f' <a class="back" href="#ref-{note["n"]}-{e(by)}" title="{e(words["back"])}">↩</a>'
+                       for by in note.get("cited_by") or ())
         if note["span"] is None:
-            parts.append(f'<li id="fn-{note["n"]}" data-source="{e(note["source"])}"><code>{e(note["source"])}</code>, '
-                         f'{e(words["reference"])}</li>')
+            parts.append(f'<li id="fn-{note["n"]}" class="reference" data-source="{e(note["source"])}">'
+                         f'{_html_source(note)} <span class="note">({e(words["reference_short"])})</span>{back}</li>')
             continue
+        quoted = (f'<q lang="zh">{e(note.get("before") or "")}<mark>{e(note["span"])}</mark>{e(note.get("after") or "")}</q>')
         parts.append(f'<li id="fn-{note["n"]}" data-source="{e(note["source"])}" data-start="{note["start"]}" '
-                     f'data-end="{note["end"]}"><code>{e(note["source"])}</code>, '
-                     f'<q lang="zh">{e(note["span"])}</q>, {e(words["chars"])} {note["start"]}–{note["end"]}</li>')
+                     f'data-end="{note["end"]}">{_html_source(note)}: {quoted} '
+                     f'<span class="note">({e(words["chars"])} {note["start"]}–{note["end"]})</span>{back}</li>')
     parts += ["</ol></section>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
@@ -301,7 +310,37 @@ _CSS = ("body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei',san
         "padding:0 1em;color:#1d2430}h1{margin-bottom:.2em}.sub{color:#556;margin-top:0}.note{color:#556}"
         "li{margin:.3em 0}.computed{color:#667;font-size:.9em}sup a{text-decoration:none}"
         "iframe.ego{width:100%;height:32em;border:1px solid #ccd}ol.footnotes{font-size:.9em}"
-        "ol.footnotes li:target{background:#ffe066}code{background:#eef;padding:0 .2em}")
+        "ol.footnotes li:target,li:target{background:#ffe066}code{background:#eef;padding:0 .2em}"
+        "ol.footnotes q mark{background:#fff0a8;padding:0 .1em}ol.footnotes cite{font-style:italic}"
+        "a.back{text-decoration:none;margin-left:.2em}.print-only{display:none}"
+        # printed or saved as PDF: the static drawing instead of the interactive view, no back-links, and
+        # each note's address written out
+        "@media print{body{max-width:none;margin:0;font-size:10.5pt}iframe.ego{display:none}"
+        ".print-only{display:block}.print-only svg{max-width:100%;height:auto}a{color:inherit;text-decoration:none}"
+        "a.back{display:none}section{break-inside:auto}h2{break-after:avoid}ol.footnotes li{break-inside:avoid}"
+        "ol.footnotes a.url::after{content:' <' attr(href) '>'}}")
+
+
+def _html_source(note):
+    """Title (italic), publisher, date and URL of a footnote's source, escaped."""
+    e = html.escape
+    parts = [f"<cite>{e(note.get('title') or note['source'])}</cite>"]
+    parts += [e(str(note[key])) for key in ("publisher", "date") if note.get(key)]
+    if note.get("url"):
+        parts.append(f'<a class="url" href="{e(note["url"], quote=True)}" rel="noreferrer">{e(note["url"])}</a>')
+    return ", ".join(parts)
+
+
+def _md_citation(note, words):
+    """A footnote in Markdown: *title*, publisher, date, URL, then the sentence with the span in bold."""
+    head = [f"*{_md(note.get('title') or note['source'])}*"]
+    head += [_md(str(note[key])) for key in ("publisher", "date") if note.get(key)]
+    if note.get("url"):
+        head.append(f"<{note['url']}>" if not any(c in note["url"] for c in "<> ") else _md(note["url"]))
+    if note["span"] is None:
+        return ", ".join(head) + f" ({_md(words['reference_short'])})"
+    quote = f"{_md(note.get('before') or '')}**{_md(note['span'])}**{_md(note.get('after') or '')}"
+    return ", ".join(head) + f": “{quote}” ({words['chars']} {note['start']}–{note['end']})"
 
 
 def _source_name(iri):
@@ -324,19 +363,24 @@ class _Footnotes:
         self.items = []
         self._numbers = {}
 
-    def add(self, evidence):
+    def add(self, evidence, cited_by=None):
         numbers = []
         for item in evidence:
             source = _source_name(item.get("source"))
             if source is None:
                 continue
+            iri = str(item.get("source") or "")
             if item.get("span") is None or item.get("start") is None:  # a reference list: cited, nothing quoted
                 item = {"span": None, "start": None, "end": None}
             key = (source, item.get("start"), item.get("end"), item.get("span"))
             if key not in self._numbers:
                 self._numbers[key] = len(self.items) + 1
                 self.items.append({"n": self._numbers[key], "source": source, "span": item["span"],
-                                   "start": item["start"], "end": item["end"]})
+                                   "start": item["start"], "end": item["end"], "iri": iri,
+                                   "cited_by": []})
+            note = self.items[self._numbers[key] - 1]
+            if cited_by and cited_by not in note["cited_by"]:
+                note["cited_by"].append(cited_by)
             if self._numbers[key] not in numbers:
                 numbers.append(self._numbers[key])
         return numbers
@@ -365,6 +409,141 @@ def _place(kg, iri, label, lang):
             names = separator.join(_node_label(kg.network, n, lang) for n in others)
             sentences.append({"text": words["community"].format(size=len(mine), others=names), "computed": True})
     return sentences
+
+
+_PLACE_RELATIONS = ("locatedIn", "partOfPlace")
+_PARENT_RELATIONS = ("subOrganizationOf", "affiliatedWith")
+
+
+def _who(kg, found, label, cls, name_evidence, lang):
+    """"Who it is": class, place and parent (with their evidence), aliases, relations counted by kind, and
+    the span of its dated facts (the last two computed by kg)."""
+    words = _WORDS[lang]
+    evidence = [e for e in name_evidence if e["predicate"] == _NAMES[0]]
+
+    def first(kinds):
+        for relation in found["outgoing"]:
+            if relation["relation"].rsplit("#", 1)[-1].rsplit("/", 1)[-1] in kinds:
+                return relation
+        return None
+
+    place, parent = first(_PLACE_RELATIONS), first(_PARENT_RELATIONS)
+    located = words["located"].format(place=_pair_label(place, lang)) if place else ""
+    text = words["is_in"].format(name=label, cls=cls, place=located)
+    if lang != "zh":
+        text = words["is_in"].format(name=label, cls=cls, place="") + located
+        text = text.replace(" is a ", " is an ", 1) if cls[:1].lower() in "aeiou" else text
+    if parent:
+        text += words["parent"].format(parent=_pair_label(parent, lang))
+    for relation in (place, parent):
+        if relation:
+            evidence = evidence + list(relation["evidence"])
+    who = [{"text": text, "evidence": evidence}]
+    if found["aliases"]:
+        who.append({"text": words["also"].format(name=label, aliases="、".join(found["aliases"])),
+                    "evidence": [e for e in name_evidence if e["predicate"] == _NAMES[1]]})
+    counts = {}
+    for relation in found["outgoing"] + found["incoming"]:
+        key = relation.get(f"label_{lang}") or relation["relation_curie"]
+        counts[key] = counts.get(key, 0) + 1
+    if counts:
+        separator = "，" if lang == "zh" else ", "
+        items = separator.join(words["count_item"].format(count=n, label=key)
+                               for key, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        who.append({"text": words["counts"].format(n=sum(counts.values()), name=label, items=items), "computed": True})
+    dated = _dated(kg, found)
+    if dated:
+        key = "one_date" if dated[0] == dated[-1] else "span_dates"
+        who.append({"text": words[key].format(first=dated[0], last=dated[-1]), "computed": True})
+    return who
+
+
+def _dated(kg, found):
+    """The dates of the actor's dated facts, sorted: its own dates, its figures' times, and its relations'
+    dates (the later of the two actors' dates, as kg.analysis.timeline dates a relation)."""
+    from kg.analysis.timeline import node_date, relation_date
+
+    dates = kg.dates()
+    own = node_date(dates, found["iri"])
+    found_dates = [own] if own else []
+    found_dates += [str(f["time"]) for f in found["figures"] if f.get("time")]
+    for relation in found["outgoing"] + found["incoming"]:
+        when = relation_date(own, node_date(dates, relation["actor"]))
+        if when:
+            found_dates.append(str(when))
+    return sorted(set(found_dates), key=lambda d: (d[:4], d))
+
+
+def _cite(store, notes, lang):
+    """Each footnote as a bibliography entry: the source's title, publisher, date and URL, and for a quoted
+    span the sentence of the source that holds it (``before`` and ``after`` the span)."""
+    from kg.errors import DataError
+    from kg.serve.reader import _source_record, source_id
+    from kg.sources import read_source
+
+    records, texts = {}, {}
+    for note in notes:
+        iri = note.get("iri") or ""
+        if iri not in records:
+            records[iri] = (_source_record(store, iri, lang) if source_id(iri) else _reference_record(store, iri, lang)) or {}
+        record = records[iri]
+        note.update(title=record.get("title") or note["source"], publisher=record.get("publisher"),
+                    date=record.get("date"), url=record.get("url"), reference=not source_id(iri),
+                    before="", after="")
+        if note["span"] is None or note["start"] is None:
+            continue
+        ident = source_id(iri)
+        if ident not in texts:
+            try:
+                texts[ident] = read_source(ident)
+            except DataError:
+                texts[ident] = None
+        text = texts[ident]
+        if text is not None and text[note["start"]:note["end"]] == note["span"]:
+            note["before"], note["after"] = _sentence_around(text, note["start"], note["end"])
+
+
+def _sentence_around(text, start, end, most=90):
+    """The text of the sentence that holds ``text[start:end]``, before and after it (at most ``most``
+    characters each side, cut with an ellipsis).
+
+    >>> _sentence_around("第一句。兰州大学牵头组建。第三句", 4, 8)
+    ('', '牵头组建。')
+    """
+    stops = "。！？!?\n"
+    left = max(text.rfind(stop, 0, start) for stop in stops) + 1
+    right = min((i for i in (text.find(stop, end) for stop in stops) if i >= 0), default=len(text))
+    right = min(right + 1, len(text)) if right < len(text) and text[right] != "\n" else right
+    closing = "”’」』）)"
+    while right < len(text) and text[right] in closing:  # the quote a sentence ends inside closes with it
+        right += 1
+    while left < start and text[left] in closing:
+        left += 1
+    before, after = text[left:start], text[end:right]
+    if len(before) > most:
+        before = "…" + before[-most:]
+    if len(after) > most:
+        after = after[:most] + "…"
+    return before.lstrip(), after.rstrip()
+
+
+def _reference_record(store, iri, lang):
+    """A reference dataset's title (in ``lang`` first), publisher and URL (its dcterms:source)."""
+    if not iri or any(c in iri for c in '<>"{}|^`\\ '):
+        return None
+    rows = list(store.select(f"""SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"""))
+    if not rows:
+        return None
+    found = {}
+    for predicate, value in rows:
+        key = str(predicate).rsplit("/", 1)[-1]
+        language = (getattr(value, "language", None) or "")
+        text = str(getattr(value, "value", value))
+        if key in ("title", "publisher") and (key not in found or language.startswith(lang)):
+            found[key] = text
+        elif key == "source":
+            found["url"] = text
+    return found
 
 
 def _node_label(G, node, lang):

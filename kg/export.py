@@ -259,21 +259,24 @@ def _write_rdf(store, name, path):
     spec = RDF_FORMATS[name]
     rdf_format = getattr(pyoxigraph.RdfFormat, spec.pyoxigraph)
     options = {"prefixes": dict(PREFIXES)} if name in ("turtle", "trig") else {}
-    inner = getattr(store, "inner", None)
     with atomic_write(path, "wb") as handle:
-        if inner is not None and spec.datasets:
-            inner.dump(handle, rdf_format, **options)
-            return
-        if spec.datasets:
-            pyoxigraph.serialize(_sorted(store.quads()), handle, rdf_format, **options)
+        if spec.datasets:  # never the store's own dump: its order is the store's (memory and RocksDB differ)
+            pyoxigraph.serialize(_sorted_quads(store.quads()), handle, rdf_format, **options)
             return
         triples = _sorted({pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in store.quads()})
         pyoxigraph.serialize(triples, handle, rdf_format, **options)
 
 
 def _sorted(items):
-    """Quads or triples in one order whatever the store or the hash seed: the same input, the same bytes."""
+    """Triples in one order whatever the store or the hash seed: the same input, the same bytes."""
     return sorted(items, key=str)
+
+
+def _sorted_quads(quads):
+    """Quads in one order whatever the store: graph by graph (the default graph first, then the named
+    graphs by IRI), so TriG writes each graph as one block, and each graph's triples sorted."""
+    return sorted(quads, key=lambda q: (type(q.graph_name).__name__ != "DefaultGraph", str(q.graph_name),
+                                         str(q.subject), str(q.predicate), str(q.object)))
 
 
 def _write_graphml(F, path):

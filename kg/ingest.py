@@ -27,10 +27,14 @@ from pathlib import Path
 
 from kg.errors import IngestError
 
-__all__ = ["read_article", "store_article", "ingest", "review_claims", "IngestResult", "MAX_BYTES"]
+__all__ = ["read_article", "store_article", "ingest", "review_claims", "check_date", "IngestResult", "MAX_BYTES",
+           "UNKNOWN"]
 
 #: the largest article accepted (a long feature is 20-50 KB of UTF-8; 2 MB is a book chapter)
 MAX_BYTES = 2_000_000
+
+#: what the review file says for a date or publisher nobody gave
+UNKNOWN = "unknown"
 
 
 def read_article(path, *, max_bytes=MAX_BYTES):
@@ -136,6 +140,7 @@ class IngestResult:
     candidates: object
     counts: dict
     left_out: list
+    warnings: list = dataclasses.field(default_factory=list)
 
     def to_json(self):
         """The candidates, as ``kg ingest --json`` prints them."""
@@ -143,7 +148,7 @@ class IngestResult:
 
 
 def ingest(path, source_id, *, graph=None, title=None, date=None, publisher=None, url=None, place=None,
-           review=None, max_bytes=MAX_BYTES):
+           review=None, max_bytes=MAX_BYTES, model=None):
     """Read, store and extract one article, and write its review file.
 
     Parameters
@@ -158,9 +163,14 @@ def ingest(path, source_id, *, graph=None, title=None, date=None, publisher=None
         The source's metadata. ``title`` must occur in the text (it is the title's evidence; default:
         the text's first line); ``date`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the year of undated
         figures); ``publisher`` a known actor's name, else a name kept as text; ``place`` the region
-        (甘肃) for region-prefixed names.
+        (甘肃) for region-prefixed names. A missing date or publisher (and no known media named in the
+        text) is recorded as ``unknown``, with a warning in :attr:`IngestResult.warnings` and at the top of
+        the review file; a malformed date is an error and nothing is written.
     review : path, optional
         Where the review file goes (default ``<source_id>.review.tsv`` in the current folder).
+    model : bool, optional
+        Merge the recommender's proposals (:func:`kg.learn.recommend`): ``True`` requires its model,
+        ``False`` uses the rules alone, ``None`` follows ``kg.learn.DEFAULT_ON``.
 
     Returns
     -------
@@ -178,23 +188,58 @@ def ingest(path, source_id, *, graph=None, title=None, date=None, publisher=None
         raise IngestError(f"source {source_id!r} exists already (graph_data/{source_id}/); choose another --id")
     text = read_article(path, max_bytes=max_bytes)
     title = _title(text, title)
-    if not date or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
-        raise IngestError(f"--date {date!r}: give the source's date as YYYY, YYYY-MM or YYYY-MM-DD"
-                          if date else "give the source's date with --date YYYY[-MM[-DD]]")
+    if date is not None:
+        check_date(date)
     graph = graph if graph is not None else _kg.open()
     gazetteer = Gazetteer.from_graph(graph)
     candidates = extract(text, gazetteer, region=place, date=date, graph=graph)
+    if model is not False:  # the recommender's proposals merged in (docs/learn.md); None: its default
+        from kg.learn import recommend
+        candidates = recommend(candidates, text, gazetteer, region=place, use=model)
     claims, counts, left_out = review_claims(candidates, text, source_id, graph=graph, gazetteer=gazetteer,
                                             title=title, date=date, publisher=publisher, url=url)
+    source = claims[0]
+    warnings = []
+    if source.date == UNKNOWN:
+        warnings.append(f"no --date: the source's date is recorded as {UNKNOWN}; write it (YYYY[-MM[-DD]]) in the "
+                        "source line of the review file before kg accept")
+    if source.publisher == UNKNOWN:
+        warnings.append(f"no --publisher and no known media named in the text: the publisher is recorded as "
+                        f"{UNKNOWN}; write it in the source line of the review file")
     text_path, digest = store_article(text, source_id)
     review_path = Path(review) if review else Path(f"{source_id}.review.tsv")
     header = [f"review of source {source_id} ({text_path.name}, sha256 {digest[:12]}...), written by kg ingest",
               "every line is status=proposed: set status=rejected to drop one, edit a line to fix it, then",
               f"  kg accept {review_path.name}",
               "actors without an English name leave that column '-': fill it in when you know it"]
+    header += [f"to fill in: {warning}" for warning in warnings]
     header += [f"not proposed: {item}" for item in left_out]
     write_claims(claims, review_path, header=header)
-    return IngestResult(source_id, text_path, digest, review_path, candidates, counts, left_out)
+    return IngestResult(source_id, text_path, digest, review_path, candidates, counts, left_out, warnings)
+
+
+def check_date(date):
+    """``date`` when it is a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, else :class:`IngestError`.
+
+    >>> check_date("2024-02-29")
+    '2024-02-29'
+    >>> check_date("2024-02-30")
+    Traceback (most recent call last):
+    ...
+    kg.errors.IngestError: --date '2024-02-30': not a real date; give the source's date as YYYY, YYYY-MM or YYYY-MM-DD
+    """
+    import datetime
+
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(date))
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = (int(part) if part else 1 for part in match.groups())
+        datetime.date(year, month, day)
+    except ValueError:
+        raise IngestError(f"--date {date!r}: {'not a real date; ' if match else ''}give the source's date as "
+                          "YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return date
 
 
 def review_claims(candidates, text, source_id, *, graph, gazetteer, title, date=None, publisher=None, url=None):
@@ -207,7 +252,7 @@ def review_claims(candidates, text, source_id, *, graph, gazetteer, title, date=
 
     slug = re.sub(r"[^a-z0-9-]+", "-", source_id.lower()).strip("-") or "source"
     vocab = vocabulary()
-    keys, claims, left_out, defined = {}, [], [], set()
+    keys, claims, left_out = {}, [], []
     counts = {"actors": 0, "relations": 0, "figures": 0}
 
     def review(confidence, why, start, end, maybe=None):
@@ -226,10 +271,9 @@ def review_claims(candidates, text, source_id, *, graph, gazetteer, title, date=
     def known_key(iri):
         return iri[len(str(IKR)):] if iri and iri.startswith(str(IKR)) else None
 
-    publisher_key = _publisher(publisher, gazetteer) or _media_in_text(candidates)
-    if not publisher_key:
-        raise IngestError("give the publisher with --publisher NAME (the text names no media organisation)")
-    claims.append(Source(source_id, title, date, publisher_key, url=url, text=f"{source_id}.txt",
+    # an unknown date or publisher is recorded as such: the review file asks for it, kg accept needs the date
+    publisher_key = _publisher(publisher, gazetteer) or _media_in_text(candidates) or UNKNOWN
+    claims.append(Source(source_id, title, date or UNKNOWN, publisher_key, url=url, text=f"{source_id}.txt",
                          nth=1 if text.count(title) > 1 else None, review={"status": "proposed"}))
 
     for number, actor in enumerate(candidates.actors, 1):

@@ -8,7 +8,7 @@
 """
 
 __all__ = ["IKG", "IKR", "ORG", "PROV", "SKOS", "SCHEMA", "DCTERMS", "FOAF", "RDF", "RDFS", "OWL",
-           "XSD", "SH", "PREFIXES", "sparql_prologue", "bind_prefixes", "compact_iri", "iri"]
+           "XSD", "SH", "PREFIXES", "sparql_prologue", "bind_prefixes", "compact_iri", "iri", "check_iri"]
 
 #: prefix -> namespace IRI; predeclared in every query and bound on every graph we write.
 PREFIXES = {
@@ -85,3 +85,24 @@ def compact_iri(iri):
         if text.startswith(namespace) and (best is None or len(namespace) > len(PREFIXES[best])):
             best = prefix
     return f"{best}:{text[len(PREFIXES[best]):]}" if best else text
+
+
+def check_iri(iri):
+    """Refuse (:class:`~kg.errors.UnknownActor`) an IRI that could close the query it is written into.
+
+    >>> check_iri("https://w3id.org/innovation-kg/id/place/gansu")
+    >>> check_iri("urn:x> } DROP ALL {")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UnknownActor: no resource has the IRI 'urn:x> } DROP ALL {'
+    """
+    import pyoxigraph
+
+    from kg.errors import UnknownActor
+
+    if any(c in iri for c in '<>"{}|^`\\ \n\t'):
+        raise UnknownActor(f"no resource has the IRI {iri[:200]!r}")
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError:  # a control character, an unpaired surrogate: no resource can have such an IRI
+        raise UnknownActor(f"no resource has the IRI {iri[:200]!r}: it is not a valid IRI") from None

@@ -23,7 +23,7 @@ import json
 
 from kg.errors import UnknownFormat
 
-__all__ = [
+__all__ = ["figure_amount", 
     "RECORD_FORMATS",
     "output_options",
     "render_records",
@@ -555,12 +555,30 @@ def _audit_lines(actor, lang):
     return lines
 
 
-def _figure_value(figure, lang):
+def figure_amount(figure, lang):
+    """A figure's amount in words, qualifier and unit included, as ``kg show`` prints it (no time).
+
+    >>> figure_amount({"qualifier": "more-than", "value": 800, "unit": "亿元", "unit_en": "hundred million yuan"}, "en")
+    'more than 800 hundred million yuan'
+    >>> figure_amount({"qualifier": "more-than", "value": 800, "unit": "亿元"}, "zh")
+    '超过800亿元'
+    """
     qualifier = figure.get("qualifier")
-    qualifier = f"{QUALIFIERS.get(qualifier, {}).get(lang, qualifier)} " if qualifier else ""
+    qualifier = QUALIFIERS.get(qualifier, {}).get(lang, qualifier) if qualifier else ""
     unit = unit_text(figure, lang)
+    if lang == "zh":
+        return f"{qualifier}{figure.get('value')}{unit or ''}"
+    return f"{qualifier + ' ' if qualifier else ''}{figure.get('value')}{' ' + unit if unit else ''}"
+
+
+def _figure_value(figure, lang):
     time = f" ({figure['time']})" if figure.get("time") else ""
-    return f"{qualifier}{figure.get('value')}{' ' + unit if unit else ''}{time}"
+    if lang == "zh":  # kg show's Chinese keeps a space between the qualifier, the number and the unit
+        qualifier = figure.get("qualifier")
+        qualifier = f"{QUALIFIERS.get(qualifier, {}).get(lang, qualifier)} " if qualifier else ""
+        unit = unit_text(figure, lang)
+        return f"{qualifier}{figure.get('value')}{' ' + unit if unit else ''}{time}"
+    return f"{figure_amount(figure, lang)}{time}"
 
 
 def _figure_line(figure, lang):

@@ -49,12 +49,19 @@ def check_source_id(source_id):
 
 
 def source_dirs(root=None):
-    """The folders searched for ``<id>.txt``, in order (existing or not)."""
+    """The folders searched for ``<id>.txt``, in order (existing or not).
+
+    A relative root is resolved first: ``../shared/sources`` lies beside the project folder, and ``.``
+    has no parent of its own.
+
+    >>> source_dirs(".")[-1] == Path.cwd().parent / "shared" / "sources"
+    True
+    """
     from kg.stores.load import project_root
 
     folders = [Path(p) for p in os.environ.get("KG_SOURCES", "").split(os.pathsep) if p]
     try:
-        root = Path(root) if root else project_root()
+        root = Path(root).resolve() if root else project_root()
     except DataError:
         return folders
     return folders + [root / "sources", root.parent / "shared" / "sources"]

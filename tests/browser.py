@@ -87,6 +87,7 @@ class BrowserSession:
 
         context.route("**/*", lambda route: route.continue_() if local(route.request.url) else route.abort())
         page = context.new_page()
+        page.set_default_timeout(120_000)  # a busy 2-core machine: waits are for events, not for speed
         page.on("console", lambda m: m.type == "error" and record["console"].append(m.text))
         page.on("pageerror", lambda e: record["errors"].append(str(e)))
         page.on("request", lambda r: None if local(r.url) else record["outside"].append(r.url))

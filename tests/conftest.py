@@ -25,18 +25,21 @@ def article_text():
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
-    """Cached projections go to a folder of this test session's own, never the user's cache."""
+    """Cached projections go to a folder of this test session's own, never the user's cache (nor its key)."""
     import os
 
     folder = tmp_path_factory.mktemp("kg-cache")
-    old = os.environ.get("KG_CACHE_DIR")
+    old = {name: os.environ.get(name) for name in ("KG_CACHE_DIR", "KG_CONFIG_DIR")}
     os.environ["KG_CACHE_DIR"] = str(folder)
+    # the key that signs cached projections (kg.stores.cache.key_path): the session's own too
+    os.environ["KG_CONFIG_DIR"] = str(tmp_path_factory.mktemp("kg-config"))
     os.environ["KG_NO_PROGRESS"] = "1"
     yield folder
-    if old is None:
-        os.environ.pop("KG_CACHE_DIR", None)
-    else:
-        os.environ["KG_CACHE_DIR"] = old
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")
@@ -135,3 +138,20 @@ def seed_kg():
 
     later = sorted(p.parent.name for p in (ROOT / "graph_data").glob("src-*/claims.ttl"))
     return kg.open(skip_sources=later)
+
+
+@pytest.fixture()
+def project_copy(tmp_path, monkeypatch):
+    """A copy of the project's ontology and graph_data as ``KG_HOME``, with its own sources folder (where
+    ``kg ingest`` stores texts) and cache, the test's folder as the working directory; returns the home."""
+    import shutil
+
+    home = tmp_path / "home"
+    home.mkdir()
+    for folder in ("ontology", "graph_data"):
+        shutil.copytree(ROOT / folder, home / folder)
+    monkeypatch.setenv("KG_HOME", str(home))
+    monkeypatch.setenv("KG_SOURCES", str(tmp_path / "sources"))
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    return home

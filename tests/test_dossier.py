@@ -63,22 +63,35 @@ def written(tmp_path_factory, article_text):
     return files
 
 
+#: a source's title, as a footnote names it -> its id
+TITLES = {"强科技 增动能": "000_53c5d41e29162869"}
+
+
 def reference_notes(text):
     """Footnote numbers that cite a reference dataset (no span to check)."""
-    markdown = re.findall(r"^\[\^(\d+)\]: reference/[^,]+, (?:a reference dataset|参考数据集)", text, flags=re.M)
-    page = re.findall(r'<li id="fn-(\d+)" data-source="reference/[^"]+"><code>', text)
+    markdown = re.findall(r"^\[\^(\d+)\]: .*\((?:a reference dataset|参考数据集)[^)]*\)$", text, flags=re.M)
+    page = re.findall(r'<li id="fn-(\d+)" class="reference" data-source="reference/[^"]+">', text)
     return {int(n) for n in markdown + page}
 
 
+def unescape_md(text):
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def markdown_notes(text):
-    found = re.findall(r"^\[\^(\d+)\]: (.+?), “(.*)”, (?:characters|字符) (\d+)–(\d+)$", text, flags=re.M)
-    return {int(n): (source.replace("\\", ""), re.sub(r"\\(.)", r"\1", span), int(s), int(e))
-            for n, source, span, s, e in found}
+    """Note number -> (source id, span, start, end), the source found from the note's title."""
+    found = re.findall(r"^\[\^(\d+)\]: \*(.+?)\*, .*?: “(.*)” \((?:characters|字符) (\d+)–(\d+)\)$", text, flags=re.M)
+    notes = {}
+    for n, title, quote, s, e in found:
+        span = re.search(r"\*\*(.*?)\*\*", quote).group(1)
+        title = unescape_md(title)
+        notes[int(n)] = (TITLES.get(title, title), unescape_md(span), int(s), int(e))
+    return notes
 
 
 def html_notes(text):
     found = re.findall(r'<li id="fn-(\d+)" data-source="([^"]+)" data-start="(\d+)" data-end="(\d+)">'
-                       r'<code>[^<]*</code>, <q lang="zh">([^<]*)</q>', text)
+                       r'<cite>[^<]*</cite>.*?<q lang="zh">[^<]*<mark>([^<]*)</mark>', text)
     return {int(n): (html.unescape(source), html.unescape(span), int(s), int(e)) for n, source, s, e, span in found}
 
 
@@ -99,7 +112,7 @@ def test_html_footnotes_are_found_at_their_offsets(written):
             continue
         notes = html_notes(text)
         body = text.split('<section id="view">')[0]
-        cited = {int(n) for n in re.findall(r'<a href="#fn-(\d+)">', body)}
+        cited = {int(n) for n in re.findall(r'<a href="#fn-(\d+)"', body)}
         everything = set(notes) | reference_notes(text)
         assert cited and cited == everything == set(range(1, len(everything) + 1)), (actor, lang)
         assert check_notes(notes.values(), source_texts()) >= 3
@@ -156,7 +169,9 @@ def test_the_same_graph_gives_the_same_bytes(tmp_path, article_text):
 def test_html_is_self_contained(written):
     text = written[(ACTORS[0], "en", ".html")]
     outer = re.sub(r'srcdoc="[^"]*"', "", text)
-    assert not re.search(r'(src|href)="(https?:)?//', outer) and "<link" not in outer
+    assert not re.search(r'src="(https?:)?//', outer) and "<link" not in outer
+    # the only outside addresses are the notes' URLs, links a reader may follow, never loaded
+    assert all('class="url"' in tag for tag in re.findall(r'<a [^>]*href="(?:https?:)?//[^>]*>', outer))
     assert "<script" not in outer  # the page's only scripts are the view's, inside the srcdoc frame
     inner = html.unescape(re.search(r'srcdoc="([^"]*)"', text).group(1))
     assert inner.startswith("<!DOCTYPE html>") and not re.search(r'<script[^>]+src=', inner)
@@ -181,7 +196,7 @@ def test_two_sources_footnote_both(tmp_path):
     finally:
         del os.environ["KG_SOURCES"]
     sentence = next(s for section in data["sections"] for s in section["sentences"]
-                    if "provides technical force" in s["text"])
+                    if "provides technical strength" in s["text"])
     notes = [data["footnotes"][n - 1] for n in sentence["notes"]]
     assert sorted(note["source"] for note in notes) == ["000_53c5d41e29162869", "test-second-source"]
     texts = source_texts()
@@ -234,4 +249,82 @@ def test_html_dossier_in_chromium(written, tmp_path):
         frame.wait_for_function("() => window.kgView && window.kgView.ready === true", timeout=30000)
         record.page.locator('a[href="#fn-1"]').first.click()
         assert record.page.evaluate("() => location.hash") == "#fn-1"
+        # and back from the note to the sentence that cites it
+        back = record.page.locator("#fn-1 a.back").first
+        target = back.get_attribute("href")
+        back.click()
+        assert record.page.evaluate("() => location.hash") == target
+        assert record.page.locator(target).count() == 1
+        # printed: the static drawing instead of the interactive frame, no back-links
+        record.page.emulate_media(media="print")
+        assert not record.page.locator("iframe.ego").is_visible()
+        assert record.page.locator(".print-only svg").is_visible()
+        assert not record.page.locator("a.back").first.is_visible()
     assert record.console_errors == [] and record.page_errors == [] and record.external_requests == []
+
+
+def test_notes_cite_like_a_bibliography(written, article_text):
+    """Regression: notes read "000_53c5d41e29162869, “兰州大学”, characters 2605-2609"."""
+    for (actor, lang, suffix), text in written.items():
+        notes = text.split("## Sources" if lang == "en" else "## 来源")[-1] if suffix == ".md" else \
+            text.split('<ol class="footnotes">')[1]
+        quoted = markdown_notes(text) if suffix == ".md" else html_notes(text)
+        assert quoted, (actor, lang, suffix)
+        for line in notes.splitlines():
+            if not (line.startswith("[^") or line.startswith("<li id=\"fn-")) or "reference" in line or "参考" in line:
+                continue
+            # title, publisher, date, then the sentence, the span marked inside it
+            assert "强科技 增动能" in line and "2025" in line and ("Gansu Daily" in line or "甘肃日报" in line), line
+            assert "000_53c5d41e29162869" not in line.split("data-end")[-1], line
+        for source, span, start, end in quoted.values():
+            assert article_text[start:end] == span
+        if suffix == ".html":  # the quoted sentence is the article's text around the span
+            for before, span, after, start in re.findall(r'<q lang="zh">([^<]*)<mark>([^<]*)</mark>([^<]*)</q> '
+                                                          r'<span class="note">\((?:characters|字符) (\d+)', text):
+                before, span, after = (html.unescape(x).strip("…") for x in (before, span, after))
+                start = int(start)
+                assert article_text[start - len(before):start] == before and article_text[start:].startswith(span + after)
+
+
+def test_reference_registers_are_named_by_their_title(written):
+    text = written[(ACTORS[3], "en", ".md")]
+    lines = [line for line in text.splitlines() if line.startswith("[^") and "reference dataset" in line]
+    assert lines and all("reference/" not in line for line in lines)
+    assert any("Gansu Provincial People's Government portal" in line for line in lines)
+
+
+def test_footnote_marks_rise_and_notes_link_back(written):
+    for (actor, lang, suffix), text in written.items():
+        if suffix != ".html":
+            continue
+        for marks in re.findall(r"<sup>(.*?)</sup>", text.split('<section id="view">')[0]):
+            numbers = [int(n) for n in re.findall(r'href="#fn-(\d+)"', marks)]
+            assert numbers == sorted(numbers), (actor, lang, numbers)
+        ids = set(re.findall(r' id="(ref-[^"]+)"', text))
+        backs = re.findall(r'<a class="back" href="#(ref-[^"]+)"', text)
+        assert backs and set(backs) <= ids
+
+
+def test_relations_read_as_sentences_in_both_languages(written):
+    en = written[(ACTORS[2], "en", ".md")].split("## Relations")[1].split("##")[0]
+    assert "- AB-BNCT \\(accelerator-based boron neutron capture therapy\\) technology was developed by Lanzhou University" in en \
+        or "was developed by Lanzhou University" in en
+    assert not re.search(r"^- .* technology developed by Lanzhou University", en, flags=re.M)
+    zh = written[(ACTORS[2], "zh", ".md")].split("## 关系")[1].split("##")[0]
+    assert "由兰州大学研发" in zh and not re.search(r"（[^）]*）兰州大学", zh)
+    members = written[(ACTORS[2], "en", ".md")].split("## Memberships and roles")[1].split("##")[0]
+    assert "Lanzhou University is a member unit of Gansu Ion Radiotherapy Technology Innovation Consortium" in members
+
+
+def test_who_it_is_says_what_the_graph_knows(article_kg):
+    from kg.dossier import dossier_data
+
+    data = dossier_data(article_kg, "甘肃省科技厅", "en")
+    who = [s["text"] for s in data["sections"][0]["sentences"]]
+    assert who[0] == ("Gansu Provincial Department of Science and Technology is a government body, part of "
+                      "Gansu Provincial People's Government")
+    assert any(text.startswith("Gansu Provincial Department of Science and Technology is also called") for text in who)
+    counts = next(text for text in who if text.startswith("The graph records"))
+    relations = sum(len(s["sentences"]) for s in data["sections"] if s["key"] in ("members", "relations"))
+    assert f"records {relations} relations" in counts and "4 implemented by" in counts
+    assert any(text.startswith("Its dated facts run from") for text in who)

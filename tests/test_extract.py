@@ -285,12 +285,13 @@ def test_offsets_point_at_the_evidence_in_the_text_as_given():
 def test_json_shape_is_exactly_the_documented_one():
     result = extract("由河西某某集团牵头的甘肃省某某装备创新联合体成立,集聚30家单位。").to_json()
     assert set(result) == {"actors", "relations", "figures"}
-    assert all(set(a) == {"name", "class", "start", "end", "known", "confidence", "why", "maybe_same_as"}
+    assert all(set(a) == {"name", "class", "start", "end", "known", "confidence", "why", "by", "maybe_same_as"}
                for a in result["actors"])
-    assert all(set(r) == {"subject", "relation", "object", "start", "end", "confidence", "why"}
+    assert all(set(r) == {"subject", "relation", "object", "start", "end", "confidence", "why", "cue", "by"}
                for r in result["relations"])
-    assert all(set(f) == {"subject", "measure", "value", "unit", "time", "start", "end", "confidence", "why"}
+    assert all(set(f) == {"subject", "measure", "value", "unit", "time", "start", "end", "confidence", "why", "by"}
                for f in result["figures"])
+    assert {item["by"] for kind in result.values() for item in kind} == {"rules"}
     json.dumps(result, ensure_ascii=False)  # plain data
     assert result["relations"] and result["figures"]
 
@@ -349,3 +350,56 @@ def test_bad_input_messages_say_what_to_do():
         extract("兰州大学".encode("gbk"))
     with pytest.raises(IngestError, match="at most"):
         extract("甲" * 2_000_001)
+
+
+# -- numbers that are part of a term -----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "该企业主攻镍钴锰三元正极材料。",
+    "建立重点项目和招商引资“两个清单”。",
+    "全面推进“三个一”工程。",
+    "全面推进三个一工程。",
+    "助力“双碳”目标,服务“一带一路”建设,推动多元发展。",
+])
+def test_numbers_that_are_part_of_a_term_are_not_figures(text):
+    assert figures(text) == []
+
+
+def test_counts_beside_such_terms_are_still_figures():
+    found = figures("河西某某集团与两家企业三方共建,投资3元股,建成“两个清单”和5个平台。")
+    assert (2.0, "家", None) in found and (3.0, "方", None) in found and (5.0, "个", None) in found
+    assert (3.0, "元", None) in found  # money in digits is money
+    assert (2.0, "个", None) not in found
+
+
+def test_a_figure_said_twice_is_proposed_once():
+    assert figures("全市新增企业10家。据介绍,全市新增企业10家,新增平台10个。") == [(10.0, "家", None), (10.0, "个", None)]
+
+
+def test_verbs_joined_as_nouns_stay_inside_a_name():
+    assert actors("由省某某协会推荐的祁连某某资源开发与利用创新基地入选。") == ["省某某协会", "祁连某某资源开发与利用创新基地"]
+    assert actors("企业要加快建成千亿级产业集群。") == []
+
+
+def test_a_paper_called_every_day():
+    assert "每日青海网" in actors("每日青海网8月12日讯 据报道")
+
+
+@pytest.mark.parametrize("name", ["祁连钢铁(集团)有限责任公司", "中核四〇四有限公司", "中石油某某石化公司", "玉门某某分公司"])
+def test_legal_names_with_brackets_numerals_and_central_enterprises(name):
+    assert actors(f"近日,{name}召开会议。") == [name]
+
+
+def test_kinds_of_bodies_are_not_names():
+    text = ("全省各市州科技局要加快建设国家级重点实验室,推动产业园区提质增效。省内外高校和相关科研院所积极参与,"
+            "该公司新建研发中心。兰州市各县区培育科技型中小企业,建设创新平台和孵化基地。全省高新区营业收入增长12%。")
+    assert actors(text, region="甘肃") == []
+
+
+def test_words_after_a_title_that_are_not_names():
+    assert "单位" not in actors("理事长单位为陇东某某研究院。会长单位是河西某某大学。")
+
+
+def test_departments_listed_after_a_region_share_it():
+    assert actors("省某某厅、工信厅、财政厅联合印发通知。") == ["省某某厅", "工信厅", "财政厅"]
+    assert actors("他们走访了工信厅。") == []

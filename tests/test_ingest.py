@@ -5,13 +5,11 @@ copy of the project (KG_HOME) and a private sources folder (KG_SOURCES), so the 
 """
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = """甘肃稀土新材料产业合作推进
 
 兰州大学与金川集团签订战略合作协议。双方将在稀土新材料领域开展合作。
@@ -21,16 +19,9 @@ ID = "demo-rare-earth-2025"
 
 
 @pytest.fixture()
-def project(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    home.mkdir()
-    for folder in ("ontology", "graph_data"):
-        shutil.copytree(ROOT / folder, home / folder)
-    monkeypatch.setenv("KG_HOME", str(home))
-    monkeypatch.setenv("KG_SOURCES", str(tmp_path / "sources"))
-    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+def project(project_copy, tmp_path, monkeypatch):
+    home = project_copy
     monkeypatch.setenv("KG_NO_PROGRESS", "1")
-    monkeypatch.chdir(tmp_path)
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     return home, article
@@ -108,7 +99,9 @@ def test_bad_input_is_one_line_and_changes_nothing(project, tmp_path):
         (["ingest", str(gbk), "--id", "x3", "--date", "2025"], "GBK"),
         (["ingest", str(article), "--id", "../x", "--date", "2025"], "not a source id"),
         (["ingest", str(article), "--id", "000_53c5d41e29162869", "--date", "2025"], "exists already"),
-        (["ingest", str(article), "--id", "x4"], "--date"),
+        (["ingest", str(article), "--id", "x4", "--date", "2025-99"], "--date '2025-99'"),
+        (["ingest", str(article), "--id", "x6", "--date", "2024-02-30"], "not a real date"),
+        (["ingest", str(article), "--id", "x7", "--date", "March 2025"], "YYYY, YYYY-MM or YYYY-MM-DD"),
         (["ingest", str(article), "--id", "x5", "--date", "2025", "--title", "不在文中的标题"], "does not occur"),
     ]
     for args, message in cases:
@@ -118,6 +111,72 @@ def test_bad_input_is_one_line_and_changes_nothing(project, tmp_path):
         assert len(lines) == 1 and lines[0].startswith("Error:") and message in lines[0], (args, result.output)
     assert snapshot(home) == before
     assert not Path("sources").exists()
+    assert not list(Path(".").glob("*.review.tsv"))
+
+
+def test_ingest_needs_only_the_file_and_an_id(project):
+    """No --date, no --publisher: both recorded as unknown, with a warning on stderr and a line at the top
+    of the review file asking for them; kg accept then refuses the unknown date in one line."""
+    home, article = project
+    result = kg("ingest", str(article), "--id", ID)
+    assert result.exit_code == 0, result.output
+    assert "Warning: no --date" in result.stderr and "Warning: no --publisher" in result.stderr
+    review = Path(f"{ID}.review.tsv").read_text(encoding="utf-8")
+    assert "to fill in: no --date" in review and "to fill in: no --publisher" in review
+    (source,) = [line for line in review.splitlines() if line.startswith("source\t")]
+    assert source.split("\t")[3:5] == ["unknown", "unknown"]
+    before = snapshot(home)
+    refused = kg("accept", f"{ID}.review.tsv")
+    assert refused.exit_code != 0
+    lines = refused.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error:") and "'unknown'" in lines[0], refused.output
+    assert snapshot(home) == before
+    # filled in, the same review is accepted
+    Path(f"{ID}.review.tsv").write_text(review.replace(source, source.replace("\tunknown\tunknown", "\t2025-01-15\t甘肃日报")),
+                                        encoding="utf-8")
+    accepted = kg("accept", f"{ID}.review.tsv")
+    assert accepted.exit_code == 0, accepted.output
+
+
+def test_the_json_on_stdout_stays_json_when_there_are_warnings(project):
+    home, article = project
+    result = kg("ingest", str(article), "--id", ID, "--json")
+    assert result.exit_code == 0
+    assert set(json.loads(result.stdout)) == {"actors", "relations", "figures"}
+
+
+NEW_NAMES = """甘肃某某储能科技有限公司投产
+
+近日,甘肃某某储能科技有限公司与兰州大学签订战略合作协议,项目落户金昌。甘肃省某某装备创新联合体由金川集团牵头组建。
+兰州某某交通大学参与共建。全面推进产业链链长制。
+"""
+
+
+def test_kg_ingest_gives_the_librarys_candidates_with_known_names_joined(project, tmp_path):
+    """kg ingest (the project's graph as gazetteer) proposes every actor, relation and figure the library
+    proposes with no gazetteer; what it adds is only known names."""
+    from kg.extract import Gazetteer, extract
+
+    article = tmp_path / "new-names.txt"
+    article.write_text(NEW_NAMES, encoding="utf-8")
+    result = kg("ingest", str(article), "--id", "demo-new-names", "--date", "2025-02-01", "--place", "甘肃", "--json")
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout)
+    bare = extract(NEW_NAMES, Gazetteer(), region="甘肃", date="2025-02-01").to_json()
+
+    def spans(items, *keys):
+        return {tuple(item[k] for k in keys) for item in items}
+
+    actor_keys = ("name", "class", "start", "end")
+    assert spans(bare["actors"], *actor_keys) <= spans(cli["actors"], *actor_keys)
+    extra = [a for a in cli["actors"] if (a["name"], a["class"], a["start"], a["end"]) not in spans(bare["actors"], *actor_keys)]
+    assert all(a["known"] for a in extra)
+    relation_keys = ("subject", "relation", "object")
+    assert spans(bare["relations"], *relation_keys) <= spans(cli["relations"], *relation_keys)
+    assert spans(bare["figures"], "value", "unit", "start") == spans(cli["figures"], "value", "unit", "start")
+    names = {a["name"] for a in cli["actors"]}
+    assert {"甘肃某某储能科技有限公司", "甘肃省某某装备创新联合体", "兰州某某交通大学"} <= names
+    assert not names & {"甘肃", "兰州", "金昌", "链长制"}
 
 
 def test_two_sources_that_disagree_on_a_figure_are_both_kept(project, tmp_path):

@@ -230,7 +230,8 @@ def test_everything_from_the_data_is_escaped(tmp_path):
 
 def test_source_without_its_text_lists_the_spans(article_kg, tmp_path):
     """No sources folder holds the text: the page says where it looked and still lists every span."""
-    from kg.serve.reader import reader_data, reader_html
+    from kg.serve.pages import reader_html
+    from kg.serve.reader import reader_data
 
     os.environ["KG_SOURCES"] = str(tmp_path)
     import kg.sources

@@ -169,7 +169,18 @@ def test_preview_escapes(tmp_path):
     assert "<img" not in card and "&lt;img src=x onerror=alert(1)&gt;" in card
 
 
-def test_jsonp(client):
+def test_jsonp_only_when_the_server_allows_it(client, article_kg):
+    from starlette.testclient import TestClient
+
+    from kg.serve import create_app
+
+    refused = client.get("/reconcile", params={"query": "兰州大学", "callback": "jQuery_1"})
+    assert refused.status_code == 400 and "--jsonp" in refused.text and "jQuery_1(" not in refused.text
+    with TestClient(create_app(article_kg, timeout=10, workers=1, jsonp=True), base_url=BASE) as jsonp_client:
+        jsonp_answers(jsonp_client)
+
+
+def jsonp_answers(client):
     wrapped = client.get("/reconcile", params={"query": "兰州大学", "callback": "jQuery_1"})
     assert wrapped.headers["content-type"].startswith("application/javascript")
     assert wrapped.text.startswith("jQuery_1(") and wrapped.text.endswith(");")

@@ -47,9 +47,9 @@ def _lines(path):
 def test_proposals_are_ordered_by_position_with_confidence_and_rule(review):
     items = review.proposals()
     starts = [p["start"] for p in items]
-    assert starts == sorted(starts) and len(items) == 13
+    assert starts == sorted(starts) and len(items) == 11
     first = items[0]
-    assert (first["kind"], first["label"], first["status"]) == ("alias", "陇原", "proposed")
+    assert (first["kind"], first["label"], first["status"]) == ("actor", "星河稀材有限公司", "proposed")
     assert all(p["why"] for p in items) and all(p["confidence"] for p in items if p["kind"] != "alias")
     assert all(review.text[p["start"]:p["end"]] == (p["label"] if p["kind"] in ("actor", "alias") else p["span"])
                for p in items)
@@ -70,13 +70,13 @@ def test_a_decision_is_saved_at_once_and_a_new_session_resumes(review):
 def test_a_hand_edit_between_two_clicks_is_kept(review):
     text = review.path.read_text(encoding="utf-8").replace("河西晨光能源集团\t-", "河西晨光能源集团\tHexi Chenguang Energy")
     review.path.write_text(text, encoding="utf-8")
-    review.accept(_find(review, "actor", "兰州"))
+    review.accept(_find(review, "actor", "兰州大学"))
     assert "河西晨光能源集团\tHexi Chenguang Energy" in review.path.read_text(encoding="utf-8")
 
 
 def test_undo_gives_back_the_file_as_it_was(review):
     before = review.path.read_text(encoding="utf-8")
-    review.accept(_find(review, "actor", "兰州"))
+    review.accept(_find(review, "actor", "兰州大学"))
     review.add_actor(text="祁连光谷", cls="Organization")
     review.undo()
     review.undo()
@@ -116,16 +116,16 @@ def test_a_join_makes_an_alias_and_moves_the_lines_that_named_the_old_key(review
 
 def test_a_relation_gets_the_sentence_naming_both_and_must_fit_the_classes(review):
     consortium = review.proposals()[0]  # not an actor: adding one first
-    ident = review.add_actor(text="陇原星河新材料创新联合体", near=30, cls="InnovationConsortium")
+    ident = review.add_actor(text="陇原星河新材料创新共同体", near=30, cls="InnovationConsortium")
     key = next(p["key"] for p in review.proposals() if p["id"] == ident)
-    rel = review.add_relation(key, "locatedIn", "place/lanzhou")
+    rel = review.add_relation("org/demo-review-002", "role/member-unit", key)
     item = next(p for p in review.proposals() if p["id"] == rel)
     sentence = review.text[item["start"]:item["end"]]
-    assert "陇原星河新材料创新联合体" in sentence and "兰州" in sentence and "\n" not in sentence
+    assert "陇原星河新材料创新共同体" in sentence and "祁连光谷研究院" in sentence and "\n" not in sentence
     with pytest.raises(BadArgument, match="does not fit"):
-        review.add_relation(key, "locatedIn", "org/demo-review-003")  # an enterprise is no place
-    member = review.add_relation("org/demo-review-003", "role/lead-unit", key, text="联合体由星河稀材有限公司牵头")
-    assert f"member\t{key}\torg/demo-review-003\trole/lead-unit\t联合体由星河稀材有限公司牵头" in \
+        review.add_relation(key, "locatedIn", "org/demo-review-001")  # an enterprise is no place
+    member = review.add_relation("org/demo-review-001", "role/lead-unit", key, text="共同体由星河稀材有限公司牵头")
+    assert f"member\t{key}\torg/demo-review-001\trole/lead-unit\t共同体由星河稀材有限公司牵头" in \
         review.path.read_text(encoding="utf-8")
     assert consortium["id"] != member
     with pytest.raises(BadArgument, match="not an actor of this review"):
@@ -133,12 +133,12 @@ def test_a_relation_gets_the_sentence_naming_both_and_must_fit_the_classes(revie
 
 
 def test_a_figure_reads_its_number_and_unit_and_names_its_measure(review):
-    review.add_figure("org/demo-review-003", "研发投入", text="2.4亿元")
+    review.add_figure("org/demo-review-001", "研发投入", text="2.4亿元")
     text = review.path.read_text(encoding="utf-8")
     assert "concept\tmeasure/demo-review-m01\t研发投入\t-" in text
-    assert "figure\torg/demo-review-003\tmeasure/demo-review-m01\t2.4\t亿元\t2025\t2.4亿元" in text
+    assert "figure\torg/demo-review-001\tmeasure/demo-review-m01\t2.4\t亿元\t2025\t2.4亿元" in text
     with pytest.raises(BadArgument, match="does not start with a number"):
-        review.add_figure("org/demo-review-003", "研发投入", text="联合体")
+        review.add_figure("org/demo-review-001", "研发投入", text="共同体")
 
 
 def test_accept_all_writes_nothing_while_a_line_breaks_the_graph(review):
@@ -381,9 +381,10 @@ def test_kg_serve_review_keeps_the_sparql_endpoint_read_only(project, monkeypatc
 
 
 def test_joining_a_known_actor_leaves_the_lines_that_name_it(review):
-    ident = review.add_actor(text="陇原星河新材料创新联合体", near=30, cls="InnovationConsortium")
+    ident = review.add_actor(text="陇原星河新材料创新共同体", near=30, cls="InnovationConsortium")
     key = next(p["key"] for p in review.proposals() if p["id"] == ident)
-    review.add_relation(key, "locatedIn", "place/lanzhou")
-    review.join(_find(review, "actor", "兰州"), "place/gansu")
-    assert f"relation\t{key}\tlocatedIn\tplace/lanzhou\t" in review.path.read_text(encoding="utf-8")
-    assert "alias\tplace/gansu\t兰州" in review.path.read_text(encoding="utf-8")
+    review.add_relation("org/lanzhou-university", "role/member-unit", key)
+    review.join(_find(review, "actor", "兰州大学"), "org/institute-of-modern-physics-cas")
+    text = review.path.read_text(encoding="utf-8")
+    assert f"member\t{key}\torg/lanzhou-university\trole/member-unit\t" in text
+    assert "alias\torg/institute-of-modern-physics-cas\t兰州大学" in text

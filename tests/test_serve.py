@@ -280,8 +280,8 @@ def test_query_page_for_browsers(client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert '<textarea name="query"' in response.text
-    for named in named_queries().values():
-        assert f'>{named.name}</button>' in response.text
+    for named in named_queries().values():  # named in words: "actors_missing_names" reads "Actors missing names"
+        assert f'>{named.name.replace("_", " ").replace("-", " ").capitalize()}</button>' in response.text
 
 
 def test_query_page_shows_results_as_an_escaped_table(client):
@@ -330,8 +330,15 @@ def test_actor_json_twin_is_the_describe_dict(client, mini):
     from kg.analysis.network import project
 
     expected = json.loads(json.dumps({"page": "actor", **describe(project(mini), ALPHA)}, default=str))
-    assert client.get("/id/org/alpha-university.json").json() == expected
-    assert client.get("/id/org/alpha-university", headers={"Accept": "application/json"}).json() == expected
+    answer = client.get("/id/org/alpha-university.json").json()
+    # the page's own additions: its sources by title and link, and how many source documents the graph has
+    assert answer.pop("source_names") == {"https://w3id.org/innovation-kg/id/source/mini": {
+        "href": "/source/mini", "iri": "https://w3id.org/innovation-kg/id/source/mini", "reference": False,
+        "title": "迷你测试"}}
+    assert answer.pop("source_documents") == 1
+    assert answer == expected
+    negotiated = client.get("/id/org/alpha-university", headers={"Accept": "application/json"}).json()
+    assert {k: v for k, v in negotiated.items() if k not in ("source_names", "source_documents")} == expected
 
 
 @pytest.mark.parametrize("accept, rdf_format", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),

@@ -95,7 +95,7 @@ def test_query_page_runs_an_example_and_shows_a_table(visit, article_graph):
     page, record = visit("/sparql")
     examples = page.locator("button.example")
     assert examples.count() == len(queries) > 0
-    button = page.get_by_role("button", name=name, exact=True)
+    button = page.get_by_role("button", name=name.replace("_", " ").replace("-", " ").capitalize(), exact=True)
     button.click()
     assert page.locator("#query").input_value() == queries[name].text
     page.locator("#run").click()

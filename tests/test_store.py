@@ -171,20 +171,29 @@ def test_the_projection_is_cached_and_recomputed_when_the_store_changes(tmp_path
         assert IKR + "org/synth-extra" in changed.network and len(changed.network) == len(nodes) + 1
 
 
-def test_a_same_count_change_made_outside_kg_invalidates_the_cache(tmp_path):
-    """DELETE+INSERT that keeps the triple count: kg show sees the new name, as kg query does"""
+def test_a_change_made_outside_kg_is_queried_and_the_projection_follows_once_its_cache_is_removed(tmp_path):
+    """DELETE+INSERT into kg's data folder with plain pyoxigraph: SPARQL sees it at once; the projection is
+    keyed on kg's stamp (issue 24: a read-write open that writes nothing must not cost a projection), so
+    it follows once DIR/.kg-projection.pickle is removed, as docs/data-model.md says"""
     import pyoxigraph
 
     spec = f"oxigraph:{tmp_path / 'kg'}"
     with kg.open(spec, [ONTOLOGY, MINI]) as graph:
         lzu = graph.actor("Alpha University")
         count = graph.triple_count()
-    outside = pyoxigraph.Store(str(tmp_path / "kg"))
+    from kg.stores.persistent import data_folder
+
+    outside = pyoxigraph.Store(str(data_folder(tmp_path / "kg")))  # the RocksDB files of the current load
     outside.update(f'DELETE {{ GRAPH ?g {{ <{lzu["iri"]}> <http://www.w3.org/2004/02/skos/core#prefLabel> "{lzu["label_en"]}"@en }} }} '
                    f'INSERT {{ GRAPH ?g {{ <{lzu["iri"]}> <http://www.w3.org/2004/02/skos/core#prefLabel> "Renamed U"@en }} }} '
                    f'WHERE {{ GRAPH ?g {{ <{lzu["iri"]}> <http://www.w3.org/2004/02/skos/core#prefLabel> "{lzu["label_en"]}"@en }} }}')
     outside.flush()
     del outside
+    with kg.open(spec) as graph:
+        rows = graph.store.select(f'SELECT ?n WHERE {{ <{lzu["iri"]}> <http://www.w3.org/2004/02/skos/core#prefLabel> ?n '
+                           'FILTER(lang(?n) = "en") }')
+        assert [row[0].value for row in rows] == ["Renamed U"]
+    (tmp_path / "kg" / cache.CACHE_NAME).unlink()
     with kg.open(spec) as graph:
         assert graph.triple_count() == count
         assert graph.describe(lzu["iri"])["label_en"] == "Renamed U"
@@ -293,3 +302,43 @@ def test_the_kg_command_freezes_what_it_reads_and_a_library_caller_does_not(tmp_
              "try:\n    c.main(['--version'])\nexcept SystemExit:\n    pass\nprint(k.FREEZE)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "True", done.stderr
+
+
+def test_opening_the_store_read_write_with_plain_pyoxigraph_costs_no_projection(tmp_path, monkeypatch):
+    """Issue 24: a query run through pyoxigraph.Store(DIR) (read-write, writing nothing) left RocksDB's
+    CURRENT/MANIFEST/OPTIONS files renewed, and kg projected the whole store again."""
+    import pyoxigraph
+
+    from kg.stores.persistent import data_folder
+
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    with kg.open(spec, [ONTOLOGY, MINI]) as graph:
+        nodes = graph.network.number_of_nodes()
+    for _ in range(2):
+        outside = pyoxigraph.Store(str(data_folder(tmp_path / "kg")))
+        assert len(list(outside.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 2"))) == 2
+        del outside
+    with monkeypatch.context() as patch:
+        _projected(patch)
+        with kg.open(spec) as graph:
+            assert graph.network.number_of_nodes() == nodes  # a cache hit
+
+
+def test_graph_counts_of_an_unchanged_store_come_from_its_stamp(tmp_path):
+    """kg load of unchanged files prints the counts the load recorded in its stamp (no count over the
+    store); they are what Oxigraph counts, and a reload of one file recounts only its graph."""
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    mine = tmp_path / "mine.ttl"
+    mine.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    with kg.open(spec, [ONTOLOGY, mine]) as graph:
+        counted = graph.graphs()
+    assert counted[mine.resolve().as_uri()] > 0 and len(counted) == 2
+    with kg.open(spec, [ONTOLOGY, mine]) as graph:
+        assert graph.store.known_counts is not None
+        assert graph.graphs() == counted
+        graph.store.known_counts = None  # Oxigraph's own count agrees
+        assert graph.graphs() == counted
+    mine.write_text(mine.read_text(encoding="utf-8") + "\n<urn:x> <urn:p> <urn:y> .\n", encoding="utf-8")
+    with kg.open(spec, [mine]) as graph:
+        assert graph.store.known_counts is not None
+        assert graph.graphs() == dict(counted, **{mine.resolve().as_uri(): counted[mine.resolve().as_uri()] + 1})

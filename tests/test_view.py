@@ -335,3 +335,43 @@ def test_cli_bad_input_exits_non_zero_with_one_error_line(tmp_path, args, code, 
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and text in errors[0]
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_a_relation_has_one_colour_in_every_view_of_a_graph(article_kg):
+    """Regression: "affiliated with" was purple in the whole view and red in a path view."""
+    from kg.view import graph_view_data, path_view_data
+
+    whole = {r["iri"]: r["color"] for r in graph_view_data(article_kg)["relations"]}
+    around = {r["iri"]: r["color"] for r in graph_view_data(article_kg, around="兰州大学")["relations"]}
+    path = path_view_data(article_kg.network, article_kg.path("兰州大学", "金川集团", mode="k_shortest", k=3)["paths"])
+    along = {r["iri"]: r["color"] for r in path["relations"]}
+    assert set(around) < set(whole) and set(along) < set(whole)
+    for iri in set(around) | set(along):
+        assert around.get(iri, whole[iri]) == whole[iri] == along.get(iri, whole[iri]), iri
+
+
+def test_classes_come_in_families_with_one_hue_each(article_kg):
+    from kg.view import graph_view_data
+
+    data = graph_view_data(article_kg)
+    families, classes = data["families"], data["groupings"]["class"]
+    positions = [entry["family"] for entry in classes]
+    assert positions == sorted(positions)  # the legend lists a family's classes together
+    by_family = {}
+    for entry in classes:
+        by_family.setdefault(entry["family"], []).append(entry)
+    assert len(by_family) <= 10 and len(classes) > len(by_family)
+    for position, members in by_family.items():
+        assert members[0]["color"] == families[position]["color"]  # the most frequent class wears the hue
+        assert len({m["color"] for m in members}) == len(members)  # the others a shade of it
+    named = {entry["name"]: families[entry["family"]]["name"] for entry in classes}
+    assert named["University"] == "universities" and named["City"] == "places" and named["Technology"] == "things"
+    # the path hops' positions among the view's edges
+    hops = article_kg.path("兰州大学", "金川集团")["paths"]
+    from kg.view import path_view_data
+
+    view = path_view_data(article_kg.network, hops)
+    for hop, position in zip(hops[0], view["pathEdges"][0]):
+        edge = view["edges"][position]
+        ends = {view["nodes"][edge["f"]]["iri"], view["nodes"][edge["t"]]["iri"]}
+        assert ends == {hop["source"], hop["target"]} and view["relations"][edge["r"]]["iri"] == hop["relation"]

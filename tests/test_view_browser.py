@@ -208,9 +208,13 @@ def test_path_view_highlights_the_path(browser, article, tmp_path):
     page = record.page
     assert canvas_ink(page) > 2000
     assert page.evaluate("kgView.nodeCount()") == summary.nodes_shown
-    steps = page.locator("#panel li").all_inner_texts()
-    expected = [article.nodes[paths[0][0]["source"]]["label_zh"]] + [article.nodes[hop["target"]]["label_zh"]
-                                                                      for hop in paths[0]]
-    assert steps == expected
+    # one line per hop: the actor, the relation (its direction), the next actor, then the evidence
+    steps = page.locator("#panel li.hop").all_inner_texts()
+    assert len(steps) == len(paths[0])
+    for text, hop in zip(steps, paths[0]):
+        first_line = text.splitlines()[0]
+        assert first_line.startswith(article.nodes[hop["source"]]["label_zh"])
+        assert hop["label_zh"] in first_line and article.nodes[hop["target"]]["label_zh"] in first_line
+        assert all(item["span"] in text for item in hop["evidence"][:3])
     assert_clean(record)
     page.context.close()

@@ -28,6 +28,7 @@ As of a date (:func:`as_of`)
 ['agreement']
 """
 
+import calendar
 import gc
 import itertools
 import re
@@ -66,10 +67,19 @@ def parse_date(text):
     Traceback (most recent call last):
     ...
     kg.errors.BadArgument: 'July 2024' is not a date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-07)
+    >>> parse_date("2023-02-29")
+    Traceback (most recent call last):
+    ...
+    kg.errors.BadArgument: '2023-02-29' is not a date: 2023-02 has no day 29
     """
     value = str(text or "").strip()
     if not _DATE.match(value):
         raise BadArgument(f"{text!r} is not a date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-07)")
+    year, month, day = (int(part) for part in (value.split("-") + ["1", "1"])[:3])
+    if year == 0:  # the calendar has no year 0 (1 BC is followed by AD 1)
+        raise BadArgument(f"{text!r} is not a date: there is no year 0000")
+    if day > calendar.monthrange(year, month)[1]:
+        raise BadArgument(f"{text!r} is not a date: {year:04d}-{month:02d} has no day {day}")
     return value
 
 

@@ -6,7 +6,7 @@ returns (:mod:`kg.render`). Commands live in a few modules by what they are abou
 (path, show, centrality, stats, view), :mod:`kg.cli.web` (serve) -- and register themselves on
 :data:`cli`. Heavy modules (rdflib, networkx, pyvis, the server) are imported inside the commands, so
 ``kg --help`` stays fast. Errors: one ``Error:`` line on stderr, exit 2 for unknown or ambiguous names
-and classes, 1 for anything else (:class:`_Group`).
+and classes and for usage errors (a bad option value, a missing file), 1 for anything else (:class:`_Group`).
 """
 
 import functools
@@ -27,6 +27,9 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:  # click's own three lines (usage, hint, error) become one
+            click.echo(f"Error: {_one_line(error.format_message())}", err=True)
+            ctx.exit(error.exit_code)
         except KGError as error:
             click.echo(f"Error: {_one_line(error)}", err=True)
             ctx.exit(error.exit_code)
@@ -209,6 +212,7 @@ from kg.cli import claims as _claims  # noqa: E402,F401  (kg ingest, kg accept)
 from kg.cli import analytics as _analytics  # noqa: E402,F401  (kg communities, helix, timeline)
 from kg.cli import evidence as _evidence  # noqa: E402,F401  (kg source)
 from kg.cli import review as _review  # noqa: E402,F401  (kg review)
+from kg.cli import learn as _learn  # noqa: E402,F401  (kg retrain)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

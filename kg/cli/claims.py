@@ -42,25 +42,32 @@ def accept_command(review, only, statuses, source_id):
 @click.option("--id", "source_id", required=True, metavar="ID",
               help="The source's id (letters, digits, _ . -): names graph_data/<id>/ and its named graph.")
 @click.option("--title", metavar="TEXT", help="Its title, as the text writes it [default: the first line].")
-@click.option("--date", metavar="DATE", help="Its date: YYYY, YYYY-MM or YYYY-MM-DD (the year of undated figures).")
-@click.option("--publisher", metavar="NAME", help="Who published it: a known actor's name, else kept as text.")
+@click.option("--date", metavar="DATE", help="Its date: YYYY, YYYY-MM or YYYY-MM-DD (the year of undated figures) "
+                                            "[default: unknown, to fill in the review file].")
+@click.option("--publisher", metavar="NAME", help="Who published it: a known actor's name, else kept as text "
+                                                  "[default: the known media the text names, else unknown].")
 @click.option("--url", metavar="URL", help="Where it was published.")
 @click.option("--place", metavar="REGION", help="Its region, e.g. 甘肃: 省科技厅 then may be 甘肃省科技厅.")
 @click.option("--review", "review_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="Where the review file goes [default: ID.review.tsv here].")
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON instead of the summary.")
+@click.option("--model/--no-model", "model", default=None,
+              help="Merge the recommender's proposals (kg retrain makes its model; docs/learn.md) "
+                   "[default: off, as its cross-validation decided].")
 @graph_options
-def ingest_command(article, source_id, title, date, publisher, url, place, review_path, as_json, store, data,
-                   without, allow_service):
+def ingest_command(article, source_id, title, date, publisher, url, place, review_path, as_json, model, store,
+                   data, without, allow_service):
     """Read ARTICLE.txt (UTF-8), keep its text under the sources folder with its SHA-256, and write a
     review file in the claims format (docs/claims.md): every actor, relation and figure the rules find,
     status=proposed, with its confidence, its evidence span and offsets, and why it was proposed. Names
     the graph knows are joined to their actors; a name that may be a known actor written another way is
-    marked maybe_same_as, never merged. Review the file, then kg accept it.
+    marked maybe_same_as, never merged. A missing --date or --publisher is recorded as unknown, with a
+    warning, for you to fill in the review file. Review the file, then kg accept it.
 
     \b
     Example:
       kg ingest article.txt --id gsrb-2025-03-01 --date 2025-03-01 --publisher 甘肃日报 --place 甘肃
+      kg ingest article.txt --id gsrb-2025-03-02
       kg accept gsrb-2025-03-01.review.tsv
     """
     import json
@@ -70,7 +77,9 @@ def ingest_command(article, source_id, title, date, publisher, url, place, revie
     graph = open_kg(store, data, without, allow_service)
     with progress("ingesting"):
         result = ingest(article, source_id, graph=graph, title=title, date=date, publisher=publisher, url=url,
-                        place=place, review=review_path)
+                        place=place, review=review_path, model=model)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return

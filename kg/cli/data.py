@@ -97,16 +97,20 @@ def load_command(files, store, without):
               help="Query this named graph as the default graph (repeatable; as the protocol's default-graph-uri).")
 @click.option("--named-graph", "named_graphs", multiple=True, metavar="IRI",
               help="Make this graph available to GRAPH (repeatable; as the protocol's named-graph-uri).")
+@click.option("--timeout", "timeout", default=10.0, show_default=True, type=click.FloatRange(min=0), metavar="SECONDS",
+              help="Stop a query that runs longer, with an error (0: no limit). The query runs in a child "
+                   "process, so an engine crash is an error too.")
 @format_option(table="result")
 @graph_options
-def query_command(file, text, name, list_queries, default_graphs, named_graphs, fmt, store, data, without,
-                  allow_service):
+def query_command(file, text, name, list_queries, default_graphs, named_graphs, timeout, fmt, store, data,
+                  without, allow_service):
     """Run a read-only SPARQL query from FILE ('-' for stdin), -e TEXT or --name NAME.
 
     The prefixes ikg: ikr: org: prov: skos: schema: dcterms: foaf: rdf: rdfs: owl: xsd: sh: are
     predeclared, and relative IRIs resolve against ikr: (<org/lanzhou-university>). The default graph is
     the union of every source's named graph; FROM, FROM NAMED and GRAPH work as SPARQL says. csv, tsv,
-    json and xml are the SPARQL 1.1 results formats. UPDATE and SERVICE are refused.
+    json and xml are the SPARQL 1.1 results formats. UPDATE and SERVICE are refused. A query that runs
+    past --timeout (10 s) is stopped with an error.
 
     \b
     Example:
@@ -117,7 +121,9 @@ def query_command(file, text, name, list_queries, default_graphs, named_graphs, 
       kg query my.rq --format json
     """
     given = [option for option, value in (("FILE", file), ("-e", text), ("--name", name),
-                                          ("--list", list_queries)) if value]
+                                          ("--list", list_queries)) if value or (option == "-e" and value == "")]
+    if given == ["-e"] and not text.strip():
+        raise click.UsageError("-e was given an empty query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if len(given) != 1:
         raise click.UsageError("give exactly one of FILE, -e TEXT, --name NAME or --list"
                                + (f" (got {', '.join(given)})" if given else ""))
@@ -138,16 +144,16 @@ def query_command(file, text, name, list_queries, default_graphs, named_graphs, 
         from kg.query import named_query_text
 
         text = named_query_text(name)
-    graph = open_kg(store, data, without, allow_service)
-    dataset = dict(default_graphs=list(default_graphs) or None, named_graphs=list(named_graphs) or None)
-    if fmt == "table":
-        from kg.query import serialize
+    from kg.query.apart import answer_apart
 
-        echo_text(serialize(graph.query(text, **dataset), "table"))
+    graph = open_kg(store, data, without, allow_service)
+    answer = answer_apart(graph, text, fmt, timeout=timeout or None, default_graphs=list(default_graphs) or None,
+                          named_graphs=list(named_graphs) or None)
+    if fmt == "table":
+        echo_text(answer.decode("utf-8"))
         return
     import sys
 
-    answer = graph.query_bytes(text, fmt, **dataset)
     sys.stdout.buffer.write(answer if answer.endswith(b"\n") or fmt in ("csv", "tsv") else answer + b"\n")
     sys.stdout.flush()
 

@@ -19,22 +19,30 @@ __all__ = []
               help="Query worker processes (queries that run at once) [default: the CPU count, at least 2].")
 @click.option("--per-client", default=None, type=click.IntRange(1, 64), metavar="N",
               help="Workers one client (IP address) may hold at once; its other requests wait their turn "
-                   "[default: half the workers].")
+                   "[default: all the workers; half with --budget 0].")
 @click.option("--allow-host", "allow_host", multiple=True, metavar="NAME",
               help="Also answer requests for this Host name (repeatable; '*' for any). Always answered: "
                    "127.0.0.1, localhost, ::1 and the --host address.")
 @click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
               help="Let pages from this origin read the answers (repeatable; '*' for any). Off by default.")
+@click.option("--jsonp", is_flag=True,
+              help="Answer /reconcile?callback=NAME as JSONP, which any web page can read (on with --cors '*').")
 @click.option("--read-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.5), metavar="SECONDS",
               help="Close a connection whose request (headers and body) takes longer to arrive (408).")
 @click.option("--max-connections", default=1000, show_default=True, type=click.IntRange(min=1), metavar="N",
               help="Connections held at once; requests beyond get 503.")
+@click.option("--max-connections-per-address", "max_per_address", default=128, show_default=True,
+              type=click.IntRange(min=1), metavar="N",
+              help="Connections one client address may hold at once; a connection beyond gets 503.")
+@click.option("--budget", default=0.25, show_default=True, type=click.FloatRange(min=0), metavar="SECONDS",
+              help="A query that has used this much CPU time gives its worker up to waiting requests (paused, "
+                   "resumed when one is free; --timeout still stops it); 0: never.")
 @click.option("--review", "review", is_flag=True,
               help="Also serve the review pages of every *.review.tsv here at /review/ (127.0.0.1 only; the "
                    "token is printed). The SPARQL endpoint stays read-only.")
 @graph_options
-def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host, cors, read_timeout,
-                  max_connections, review, store, data, without, allow_service):
+def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host, cors, jsonp, read_timeout,
+                  max_connections, max_per_address, budget, review, store, data, without, allow_service):
     """Serve the graph: a SPARQL 1.1 endpoint at /sparql, a query page, actor pages, the network view.
 
     Read-only. SELECT/ASK answer as SPARQL JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE as Turtle,
@@ -67,7 +75,8 @@ def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host
     public = host if host not in ("0.0.0.0", "::") else next((h for h in allow_host if h != "*"), "127.0.0.1")
     public = f"[{public}]" if ":" in public else public
     app = create_app(graph, timeout=timeout, max_rows=max_rows, workers=workers, per_client=per_client,
-                     allowed_hosts=(host,) + tuple(allow_host), cors=cors,
+                     budget=budget or None,
+                     allowed_hosts=(host,) + tuple(allow_host), cors=cors, jsonp=jsonp,
                      endpoint=f"http://{public}:{port}/sparql")
     if review:  # pages that write files: loopback only, behind their own token (kg.review.serve)
         from kg.review.serve import HOST, ReviewServer, with_reviews
@@ -87,4 +96,5 @@ def serve_command(host, port, timeout, max_rows, workers, per_client, allow_host
         if not allow_host:
             click.echo("Only requests for the Host names 127.0.0.1, localhost, ::1 and " + host + " are answered; "
                        "add the names clients use with --allow-host NAME.", err=True)
-    run(app, host, port, read_timeout=read_timeout, max_connections=max_connections)
+    run(app, host, port, read_timeout=read_timeout, max_connections=max_connections,
+        max_per_address=max_per_address)

@@ -24,7 +24,10 @@ from kg.extract.mentions import Gazetteer, find_mentions
 from kg.extract.relations import find_relations
 from kg.extract.text import check_text
 
-__all__ = ["extract", "Candidates"]
+__all__ = ["extract", "Candidates", "BY"]
+
+#: who proposed a candidate (``by``): these rules; a later proposer (a learned model) marks its own
+BY = "rules"
 
 
 @dataclass
@@ -90,13 +93,14 @@ def extract(text, gazetteer=None, *, region=None, date=None, graph=None):
             if m.alias_of not in [x.get("name") for x in maybe]:
                 maybe.append({"name": m.alias_of, "iri": None, "reason": f"the text defines {m.name} as short for it"})
         actors.append({"name": m.name, "class": m.cls, "start": m.start, "end": m.end, "known": known,
-                       "confidence": round(m.confidence, 2), "why": why, "maybe_same_as": maybe})
+                       "confidence": round(m.confidence, 2), "why": why, "by": BY, "maybe_same_as": maybe})
     return Candidates(
         actors=actors,
         relations=[{"subject": r.subject, "relation": r.relation, "object": r.object, "start": r.start,
-                    "end": r.end, "confidence": round(r.confidence, 2), "why": r.why} for r in relations],
+                    "end": r.end, "confidence": round(r.confidence, 2), "why": r.why, "cue": r.cue, "by": BY}
+                   for r in relations],
         figures=[{"subject": f.subject, "measure": f.measure, "value": f.value, "unit": f.unit, "time": f.time,
-                  "start": f.start, "end": f.end, "confidence": round(f.confidence, 2), "why": f.why}
+                  "start": f.start, "end": f.end, "confidence": round(f.confidence, 2), "why": f.why, "by": BY}
                  for f in figures],
     )
 

@@ -2,7 +2,8 @@
 it measures, and the time it refers to.
 
 Skipped, as the evaluation's conventions say: dates and ordinals (第43位, 2025年), numbers inside names,
-set phrases N大X (六大行动), and scale labels (千亿级, 500—800亿级).
+set phrases N大X (六大行动), scale labels (千亿级, 500—800亿级), and numbers that are part of a term
+(镍钴锰三元, “两个清单”, 三个一工程). A figure stated twice (the lead repeated in the body) is proposed once.
 
 >>> [(f.value, f.unit, f.time) for f in find_figures("2022年,全市新增高新技术企业35家,增长20.1%。", [])]
 [(35.0, '家', '2022'), (20.1, '%', '2022')]
@@ -74,7 +75,7 @@ def find_figures(text, mentions, *, date=None):
     year_of_article = str(date)[:4] if date else None
     names = [m for m in mentions if not m.is_person]
     inside = [(m.start, m.end) for m in mentions]
-    figures = []
+    figures, stated = [], set()
     for s_start, s_end in sentence_spans(folded):
         sentence = folded[s_start:s_end]
         time = _time(sentence, year_of_article)
@@ -99,15 +100,38 @@ def find_figures(text, mentions, *, date=None):
                 continue
             if re.search(r"[0-9.]$", before):
                 continue
+            if _part_of_term(sentence, match, number, unit):
+                continue
             subject_mention = _subject(names, s_start, start)
             subject = subject_mention.name if subject_mention else None
             measure = _measure(sentence, match, subject_mention.end - s_start if subject_mention else 0)
             qualifier = match.group("qual")
+            said = (chinese_number(number), unit, measure)
+            if said in stated:
+                continue  # the same figure said again (a lead repeated in the body): proposed once
+            stated.add(said)
             figures.append(Figure(
                 subject, measure, chinese_number(number), unit, time, start, end,
                 0.7 if subject else 0.5,
                 f"a number with the unit {unit}" + (f" ({qualifier})" if qualifier else "")))
     return figures
+
+
+def _part_of_term(sentence, match, number, unit):
+    """Whether a number with a unit is part of a term, not a count: a short quoted term that opens with
+    it (“两个清单”, “三个一”, “六个一批”), a numeral glued to another one (三个一工程), or a Chinese numeral
+    with a bare 元 (镍钴锰三元, 多元): news writes sums of money in digits or with 万/亿."""
+    start, end = match.span()
+    quote = sentence.rfind("“", 0, start)
+    if quote >= 0 and quote >= start - 1 and "”" in sentence[end:end + 10] and \
+            "“" not in sentence[end:sentence.find("”", end)] and sentence.find("”", end) - quote <= 10:
+        return True
+    if re.fullmatch(r"[零〇一二两三四五六七八九十百千万]+", number):
+        if unit == "元":
+            return True
+        if re.match(r"[零〇一二两三四五六七八九十]", sentence[end:end + 1]):
+            return True
+    return False
 
 
 def _time(sentence, year_of_article):

@@ -1,18 +1,21 @@
 """Find the names of organisations and people in a text: known names first, then rules for new ones.
 
-Four sources of mentions, in this order of trust:
+Five sources of mentions, in this order:
 
-1. the **gazetteer** (:class:`Gazetteer`): every name and alias the graph already knows, matched
-   longest-first (so 兰州大学第一医院 wins over 兰州大学);
-2. **short forms the text defines**: ``X(简称Y)``, ``X(以下简称“Y”)``, ``下称`` — Y is then a name of X
+1. **short forms the text defines**: ``X(简称Y)``, ``X(以下简称“Y”)``, ``下称`` — Y is then a name of X
    wherever it occurs;
-3. **suffix rules** for new names: a word ending in an organisation suffix (有限公司, 研究院, 创新联合体,
+2. **suffix rules** for new names: a word ending in an organisation suffix (有限公司, 研究院, 创新联合体,
    高新区, 厅 …, :data:`kg.extract.lexicon.ORG_SUFFIXES`), read leftwards to the nearest boundary
    (punctuation, a verb or preposition, a number with a measure word). A name made only of generic
    words (国家自主创新示范区, 细分产业链) is dropped; a name with a one-character suffix (厅, 局, 所 …)
    must open with a region or a known body (省科技厅, 中国科学院近物所). A parent named inside a
    longer name (中国科学院 in 中国科学院西北生态环境资源研究院) is a mention too;
-4. **people** with their titles: ``副部长陈家昌``, ``记者 李昕``, ``夏燕青研究员``, bylines ``(苏燕平 李凯)``.
+3. **people** with their titles: ``副部长陈家昌``, ``记者 李昕``, ``夏燕青研究员``, bylines ``(苏燕平 李凯)``;
+4. **places** (甘肃, 金昌市), only ever the object of located-in or piloted-in;
+5. the **gazetteer** (:class:`Gazetteer`): every organisation, person and place name the graph already
+   knows, longest first, only where the rules found nothing. A known name never cuts a longer name
+   (甘肃 in 甘肃金车储能电池技术有限公司, 兰州 in 兰州交通大学), so a text gives the same names whatever the
+   gazetteer holds; a name the rules found is joined to its actor when the gazetteer knows it exactly.
 
 >>> names = [m.name for m in find_mentions("由兰州大学与甘肃某某科技有限公司共建的甘肃省沙漠治理创新联合体")]
 >>> names
@@ -31,19 +34,31 @@ __all__ = ["Mention", "Gazetteer", "find_mentions", "short_forms"]
 MAX_NAME = 40
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9—]")
+_NAME_CHAR = re.compile(r"[\u3400-\u9fff〇A-Za-z0-9—]")
 _COUNTED = re.compile(r"(?:[0-9]+|[零一二两三四五六七八九十百千万]+)(?:余|多)?[家个项名所批类支座方]$")
 # 简称 / 以下简称 / 下称 + the short form (optionally quoted) up to the closing bracket or quote
 _SHORT_FORM = re.compile(r"[((](?:以下)?(?:简称|下称|简写为|以下称)[::]?[“\"]?([^)”\"(),,、。]{1,15})[”\"]?[))]")
 # a dateline byline: 电(苏燕平 李凯) / 电(记者尚杰、王冰雅 通讯员邸金)
 _DATELINE = re.compile(r"(?:电|讯)[((]([^()()]{2,40})[))]")
+# what a legal name may hold in brackets (酒泉钢铁(集团)有限责任公司, 某某(中国)有限公司)
+_BRACKETED_IN_NAMES = {"集团", "控股", "中国", "北京", "上海", "甘肃", "兰州", "有限", "股份"}
+# places that open a name of their own (白银高新技术产业开发区), longest first
+_PLACE_NAMES = tuple(sorted(set(lexicon.CITIES) | set(lexicon.PROVINCES), key=len, reverse=True))
+# first characters of cities: two of them open a name of a region spanning both (兰白 = 兰州 and 白银)
+_CITY_INITIALS = {city[0] for city in lexicon.CITIES if city[0] not in "北上天长南西广"}
 _PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
+# words after a title that open with a surname but are not a name (理事长单位, 主任委员, 院长助理)
+_NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼任", "同志", "单位为", "单位是"}
 # characters that are rarely the third character of a Chinese given name but often follow a name
 _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了说指称介认提代致参分也都就还又并而到赴来去会作同兑宣颁、一二三四")
 _REGION_OPENERS = tuple(sorted(
     set(lexicon.PROVINCES) | set(lexicon.PROVINCES.values()) | set(lexicon.REGION_PREFIXES)
     | set(lexicon.CITIES) | {"中国", "中华", "国家", "中央", "中共", "中亚", "西北", "西部", "东部", "全国", "丝路", "国网", "亚洲", "欧洲",
-       "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯", "吉", "哈", "乌", "塔"},
+       "中石油", "中石化", "中海油", "中核", "中航", "中铁", "中建", "中交", "中冶", "中电", "中广核", "中车", "中化",
+       "华能", "大唐", "华电", "国家电投", "国电投", "中国电建", "中国能建",  # central enterprises' short names
+       "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯", "吉", "哈", "乌", "塔"}
+    # bilateral names of international cooperation: 中乌…中心, 中哈…实验室, 中俄…基地
+    | {"中" + country for country in "乌哈吉塔土俄蒙巴泰老越柬缅马印白德法英美日韩欧非阿沙以意"},
     key=len, reverse=True))
 
 
@@ -89,8 +104,11 @@ class Gazetteer:
     (2, True)
     """
 
-    def __init__(self, names=None):
+    def __init__(self, names=None, kinds=None):
         self.names = {fold(name): value for name, value in (names or {}).items() if name and name.strip()}
+        # what each name is: an organisation, a person, a place, or something else the graph knows (a policy,
+        # a mechanism, a technology): only the first three are ever mentions
+        self.kinds = {fold(name): kind for name, kind in (kinds or {}).items()}
         self.graph = None  # the projection it was read from, when there is one (for maybe-same-as)
         self._pattern = None
 
@@ -106,9 +124,10 @@ class Gazetteer:
         'https://w3id.org/innovation-kg/id/org/lanzhou-university'
         """
         G = graph.network if hasattr(graph, "network") else graph
-        names = {}
+        names, kinds = {}, {}
         for node, data in sorted(G.nodes(data=True), key=lambda item: item[0]):
             cls_name = data.get("cls") or "Actor"
+            kind = _kind(cls_name, data.get("classes"))
             for how, labels in (("name", [data.get("label_zh"), data.get("label_en")]),
                                 ("alias", list(data.get("aliases") or ()))):
                 for label in labels:
@@ -116,7 +135,8 @@ class Gazetteer:
                     # 战略合作协议 of every article: only names that say which one are matched
                     if label and label not in names and _specific(label):
                         names[label] = (node, cls_name, how)
-        gazetteer = cls(names)
+                        kinds[label] = kind
+        gazetteer = cls(names, kinds)
         gazetteer.graph = G
         return gazetteer
 
@@ -130,9 +150,20 @@ class Gazetteer:
         """``(iri, class, how)`` for a name the gazetteer holds, else ``None``."""
         return self.names.get(fold(name))
 
+    def kind(self, name):
+        """``org``, ``person``, ``place`` or ``other`` (a policy, a technology …) for a name it holds."""
+        folded = fold(name)
+        if folded in self.kinds:
+            return self.kinds[folded]
+        found = self.names.get(folded)
+        return _kind(found[1], None) if found else None
+
     def matches(self, folded):
-        """``(start, end, name)`` of every known name in ``folded`` text, longest first, not overlapping."""
-        chinese = [name for name in self.names if _CJK.search(name) and len(name) >= 2]
+        """``(start, end, name)`` of every known organisation, person or place name in ``folded`` text,
+        longest first, not overlapping. Other things the graph knows (链长制, a technology) are not actors
+        and are never matched."""
+        chinese = [name for name in self.names if _CJK.search(name) and len(name) >= 2
+                   and self.kind(name) in ("org", "person", "place")]
         if not chinese:
             return []
         if self._pattern is None:
@@ -184,19 +215,13 @@ def find_mentions(text, gazetteer=None, *, region=None):
         for i in range(mention.start, mention.end):
             taken[i] = True
 
-    # 1. known names, longest first
-    for start, end, name in gazetteer.matches(folded):
-        if free(start, end):
-            iri, cls_name, how = gazetteer.lookup(name)
-            add(Mention(text[start:end], cls_name, start, end, "gazetteer", 0.95,
-                        f"known {how} of {iri}", known=iri))
-    # 2. short forms the text defines, and every later use of them
+    # 1. short forms the text defines, and every later use of them
     defined = {}
     for short, s, e, paren in short_forms(text):
         full = _mention_ending_at(mentions, paren) or _suffix_name_ending_at(folded, paren)
         if full:
             defined[short] = full
-    # 3. national bodies and suffix-rule names
+    # 2. national bodies and suffix-rule names
     candidates = _known_bodies(folded) + _suffix_names(folded, gazetteer)
     for start, end, cls_name, why, source in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if free(start, end):
@@ -214,7 +239,16 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for mention in list(mentions):
         if mention.name in defined:
             mention.alias_of = defined[mention.name]
-    # 4. people
+    # coordinated names sharing one suffix: 兰州、白银高新技术产业开发区 names two zones; the whole string stands
+    # for the first (as the text writes it), the name after 、 for the second
+    for mention in [m for m in mentions if m.source == "suffix" and m.name.startswith(_PLACE_NAMES)]:
+        shared = re.search(r"(" + "|".join(map(re.escape, _PLACE_NAMES)) + r")、$",
+                           folded[max(0, mention.start - 9):mention.start])
+        start = mention.start - len(shared.group()) if shared else None
+        if shared and free(start, mention.start):
+            add(Mention(text[start:mention.end], mention.cls, start, mention.end, "coordinated", 0.6,
+                        f"{shared.group(1)} and {mention.name} share one suffix: the whole names {shared.group(1)}'s"))
+    # 3. people
     for person in _people(folded, text, mentions):
         if free(person.start, person.end):
             add(person)
@@ -230,22 +264,48 @@ def find_mentions(text, gazetteer=None, *, region=None):
         if match.end() in media_starts and free(match.start(1), match.end(1)):
             add(Mention(text[match.start(1):match.end(1)], "MediaOrganization", match.start(1), match.end(1),
                         "suffix", 0.7, "a media brand written before a paper's name (X·…报)"))
-    # 5. places (only ever the object of located-in / piloted-in, never an actor of their own)
+    # 4. places (only ever the object of located-in / piloted-in, never an actor of their own)
     for start, end, why in _places(folded):
         if free(start, end):
             add(Mention(text[start:end], "Place", start, end, "place", 0.6, why))
+    # 5. known names, longest first, only where the rules found nothing: a known name never cuts a longer
+    # name (甘肃 in 甘肃省能源装备创新联合体, 兰州 in 兰州交通大学), so the text gives the same names whatever
+    # the gazetteer holds, and a known place is a place (the object of located-in), never an actor
+    for start, end, name in gazetteer.matches(folded):
+        if free(start, end):
+            iri, cls_name, how = gazetteer.lookup(name)
+            place = gazetteer.kind(name) == "place"
+            add(Mention(text[start:end], "Place" if place else cls_name, start, end, "place" if place else "gazetteer",
+                        0.95, f"known {how} of {iri}", known=iri))
     mentions.sort(key=lambda m: m.start)
     _split_inner(mentions, folded, text)
-    for mention in mentions:  # a parent named inside a longer name may be a known name of its own
+    for mention in mentions:  # a name the rules found (or a parent inside it) may be a known name of its own
         if mention.known is None and not mention.is_place:
             hit = gazetteer.lookup(mention.name)
-            if hit:
+            if hit and gazetteer.kind(mention.name) != "other":
                 mention.known = hit[0]
                 mention.why += f"; known {hit[2]} of {hit[0]}"
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 
 # -- the rules ---------------------------------------------------------------------------------
+
+#: classes of places the extractor may meet in a gazetteer built without the ontology's class tree
+_PLACE_CLASSES = {"Place", "Province", "City", "District", "County", "Country", "Township", "Region", "Village"}
+
+
+def _kind(cls_name, classes):
+    """``org``, ``person``, ``place`` or ``other`` for a known actor's class (and its class IRIs, when the
+    projection gives them: anything below ikg:Organization is an organisation)."""
+    tails = {str(c).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for c in classes or ()}
+    if cls_name == "Person" or "Person" in tails:
+        return "person"
+    if cls_name in _PLACE_CLASSES or "Place" in tails:
+        return "place"
+    if "Organization" in tails or cls_name in lexicon.CLASS_CODES or cls_name in ("Organization", "Facility"):
+        return "org"
+    return "other"
+
 
 def _document_spans(folded):
     spans = []
@@ -277,13 +337,24 @@ def _suffix_names(folded, gazetteer):
         after = folded[end:end + 1]
         if len(suffix) == 1 and after in _SUFFIX_NOT_BEFORE:
             continue
+        if suffix == "院" and after == "所":
+            continue  # 科研院所: a kind of body
         if suffix == "委" and folded[match.start() - 1:match.start()] in ("常", "编", "纪"):
             continue  # 常委, 编委: a member, not a committee
+        if suffix == "委" and folded[match.start() - 1:match.start()] == "党" and \
+                re.match(r"(?:副)?书记|委员|常委", folded[end:end + 3]) and \
+                _ends_with_org(folded[:match.start() - 1]) and not re.search(r"[省市县区州]$", folded[:match.start() - 1]):
+            continue  # 某某集团党委书记: a title held in the group, not a committee of its own
         if suffix in ("网", "在线") and after in set("站络格点民友上购联"):
             continue
         start = _read_left(folded, match.start(), gazetteer)
         name = folded[start:end]
         verdict = _judge(name, suffix, folded, start)
+        if not verdict and suffix in lexicon.GOVERNMENT_SUFFIXES and 2 <= len(name) - len(suffix) <= 4 and \
+                re.search(r"(?:^|[^\u4e00-\u9fff])(?:省|市|自治区|州|县|区)[\u4e00-\u9fff]{1,8}?(?:厅|局|委|办)"
+                          r"(?:、[\u4e00-\u9fff]{2,6}?(?:厅|局|委|办))*[、和及与]$",
+                          folded[max(0, start - 40):start]) and _specific(name[:-len(suffix)]):
+            verdict = f"ends in the organisation suffix {suffix}; shares the region of the department before it"
         if verdict:
             found.append((start, end, lexicon.suffix_class(name) or "Organization", verdict, "suffix"))
     return found
@@ -300,12 +371,26 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
                 start = open_at
                 continue
             break
+        if ch == ")":  # a legal name's bracketed part: 酒泉钢铁(集团)有限责任公司
+            inner = re.search(r"\(([\u4e00-\u9fff]{2,4})\)$", folded[max(floor, start - 6):start])
+            if inner and inner.group(1) in _BRACKETED_IN_NAMES and start - len(inner.group()) > floor:
+                start -= len(inner.group())
+                continue
+            break
         if not _NAME_CHAR.match(ch):
             break
+        if ch == "经" and _ends_with_org(folded[:start - 1]):
+            break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
         head = folded[:start]
         if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首批$|第[0-9一二三四五六七八九十]+[批届次]$", head):
             break  # 10家…, 2022年…, 首批…: a count or a date, not part of the name
         word = next((w for w in lexicon.STOP_WORDS if head.endswith(w)), None)
+        rest = head[:-len(word)] if word else ""
+        if word and len(word) >= 2 and rest.endswith(lexicon.SOFT_JOINERS) and \
+                not any(rest.endswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) and \
+                not _ends_with_org(rest[:-1], joiner=True):
+            start -= len(word)  # 开发与利用创新基地: a verb joined to another as a noun is part of the name
+            continue
         if word:
             stem = folded[start:pos]
             if word in lexicon.SOFT_JOINERS:
@@ -338,7 +423,7 @@ def _specific(stem):
     changed = True
     while rest and changed:
         changed = False
-        for word in lexicon.GENERIC_WORDS:
+        for word in (*lexicon.GENERIC_WORDS, *lexicon.SOFT_JOINERS):  # 高校和相关科研: kinds joined, still a kind
             if rest.startswith(word):
                 rest = rest[len(word):]
                 changed = True
@@ -351,17 +436,20 @@ def _judge(name, suffix, folded, start):
     stem = name[: len(name) - len(suffix)]
     if not stem or len(name) < 3 or len(name) > MAX_NAME:
         return None
-    regional = stem.startswith(_REGION_OPENERS) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem))
+    regional = stem.startswith(_REGION_OPENERS) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem)) \
+        or (stem[:1] in _CITY_INITIALS and stem[1:2] in _CITY_INITIALS and len(stem) >= 4)  # 兰白…试验区, 酒嘉…
     if not _specific(stem) and not (suffix in lexicon.GOVERNMENT_SUFFIXES and regional
                                     and (len(stem) >= 2 or len(suffix) >= 2)):
         return None
-    if stem[0] in "该本各其这我贵此全每":
+    if stem[0] in "该本各其这我贵此全每" and not stem.startswith("每日"):  # 每日甘肃网 is a paper's name
+        return None
+    if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
         return None
     if re.fullmatch(r"[0-9A-Za-z\-]+", stem) or (re.match(r"^[0-9—\-]*[0-9]", stem) and "级" in stem):
         return None
     if suffix in lexicon.KIND_SUFFIXES and len(stem) < 3:
         return None
-    if any(w in stem for w in lexicon.STOP_WORDS if len(w) >= 2 and w not in lexicon.VERBS_IN_NAMES):
+    if any(_verb_in(stem, w) for w in lexicon.STOP_WORDS if len(w) >= 2 and w not in lexicon.VERBS_IN_NAMES):
         return None  # 建成千亿级产业集群: a verb inside is a clause, not a name
     weak = suffix in lexicon.WEAK_SUFFIXES
     if weak:
@@ -371,6 +459,18 @@ def _judge(name, suffix, folded, start):
         if not (opens_with_region or holds_org or media_with_place):
             return None
     return f"ends in the organisation suffix {suffix}"
+
+
+def _verb_in(stem, verb):
+    """Whether ``verb`` stands in ``stem`` as a verb: not where it is joined to another word as a noun
+    (资源开发与利用创新基地, 研发及应用中心)."""
+    at = stem.find(verb)
+    while at >= 0:
+        before, after = stem[at - 1:at], stem[at + len(verb):at + len(verb) + 1]
+        if not (before in lexicon.SOFT_JOINERS or after in lexicon.SOFT_JOINERS):
+            return True
+        at = stem.find(verb, at + 1)
+    return False
 
 
 def _ends_with_org_anywhere(stem):
@@ -438,8 +538,8 @@ def _longest_inner(name):
     for cut in range(len(name) - 2, 2, -1):
         head = name[:cut]
         cls_name = lexicon.suffix_class(head)
-        if not cls_name:
-            continue
+        if not cls_name or head.count("(") != head.count(")"):
+            continue  # 酒泉钢铁(集团: not a name of its own
         suffix = head if head in lexicon.KNOWN_BODIES else \
             next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
@@ -479,7 +579,8 @@ def _people(folded, text, mentions):
                 continue
             name = folded[start:match.start()]
             if (name[0] in lexicon.SURNAMES or name[:2] in lexicon.SURNAMES) and _CJK.fullmatch(name[-1]) \
-                    and (start in ends or start == 0 or not _NAME_CHAR.match(folded[start - 1])) \
+                    and (start in ends or start == 0 or not _NAME_CHAR.match(folded[start - 1])
+                         or folded[start - 1] == "的" and start - 1 in ends) \
                     and all(_CJK.match(c) for c in name):
                 people.append(Mention(text[start:match.start()], "Person", start, match.start(), "person", 0.8,
                                       f"a name before the title {match.group(1)}", title=match.group(1)))
@@ -521,7 +622,7 @@ def _name_at(folded, pos):
         name = run.group()
         if len(name) == 3 and name[2] in _NOT_NAME_TAIL:
             name = name[:2]
-        if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES:
+        if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES or name in _NOT_NAMES:
             return None
         if any(name.startswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) or \
                 any(name.startswith(p) for p in lexicon.PROVINCES):

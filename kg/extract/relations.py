@@ -1,9 +1,22 @@
-"""Relations between the actors of one sentence, from cue words: 牵头, 成员单位, 共建, 与…签约, 合作, 旗下,
-依托, 链主, 走进/调研/考察, 印发/出台, 试点, 落户, 支持, 批复同意, 推荐, and titles (affiliation).
+"""Relations between the actors of one sentence, from the constructions Chinese news on innovation uses.
 
-Each relation names its subject and object as written in the text, with the span of the sentence
-that states it. The relation names are the review vocabulary; :data:`RELATIONS` gives the ontology
-term each one becomes (a property of ``ontology/innovation.ttl``, an ORG property, or an ORG role
+Each rule reads one construction, whatever the names in it, and every name slot takes a coordinated list
+(「X、Y和Z等」) as well as one name:
+
+- roles: 牵头 (由X牵头组建的Z, X牵头组建Z, Z由X牵头, 由X牵头、联合Y共同组建Z), role nouns (Z的成员单位包括X、Y;
+  X、Y等为Z的合作单位; 链主企业X; X作为牵头单位), 参与, 依托 (依托X建设的Z, Z依托X, 以X为依托), 承建,
+  链主/龙头企业 of a chain;
+- founding: 共建/组建/联合组建/建成/设立 (Z由X与Y共建, X与Y共建Z, 由X和Y联合组建Z, X在Y设立Z): one
+  established-by per founder and cooperates-with between co-founders;
+- agreements: X与Y签订/签约/签署…协议/战略合作/合作, X、Y签署协议 (cooperates-with);
+- support: X支持Y, X对口支持Z, X为Y提供 (supported-by);
+- structure: X旗下/下属/所属Y, Y隶属于X, Y为X下属企业, X的Y研究院, 设在X的Y, a parent named inside a name;
+- place: Z落户/入驻/位于X, Z在X挂牌, 在X建成Z (located-in);
+- visits, documents, pilots, approvals, recommendations and people's organisations.
+
+Each relation names its subject and object as written, its cue, and the span of the clause(s) that
+state it (``text[start:end]``). The relation names are the review vocabulary; :data:`RELATIONS` gives the
+ontology term each one becomes (a property of ``ontology/innovation.ttl``, an ORG property, or an ORG role
 for a membership; ``affiliated-with``, a person's organisation, is an ``org:memberOf`` membership).
 
 >>> from kg.extract.mentions import find_mentions
@@ -41,13 +54,37 @@ RELATIONS = {
 #: classes of things an organisation leads, joins, builds or hosts
 CONTAINERS = {"InnovationConsortium", "NationalPlatform", "Laboratory", "IndustrialChain", "IndustrialCluster",
               "Facility", "HighTechZone", "Park", "ResearchInstitute"}
-_CLAUSE_END = re.compile(r"[,;:。!?]")
-_JOIN = re.compile(r"^(?:、|与|和|及|以及|,)$")
+CHAINS = {"IndustrialChain", "IndustrialCluster"}
+#: what a unit set up inside another body is called (X的Y研究院, X下属Y)
+UNITS = {"ResearchInstitute", "Laboratory", "NationalPlatform", "Facility", "TestingInstitute"}
+_CLAUSE_END = re.compile(r"[,;:。!?\n]")
+# what may stand between two coordinated names: 、 和 与 及 以及 , (a quote around a name stays with it)
+_JOIN = re.compile(r"^[“”\"]?(?:、|与|和|及|以及|,)?[“”\"]?$")
+# what may close a list before its verb or role noun: 等, 等3家单位, 等骨干企业, 三方, 双方
+_TAIL = (r"(?:等|在内的)?(?:[0-9零一二两三四五六七八九十百]+(?:余|多)?[家个所名方]|双方|三方|多方|各方)?"
+         r"(?:[\u4e00-\u9fff]{0,4}?(?:单位|企业|高校|院所|机构|部门))?")
+# verbs that say a body was made (the object of a founder, a lead unit or a host)
+_MADE = r"(?:组建|成立|建设|共建|建成|打造|筹建|创建|设立|承担|搭建|发起成立|申报|运行|运营)"
+
+# what stands between a list and the role it holds: X、Y等为 / X作为 / X是
+_ROLE_TAIL = r"(?:等|在内的)?(?:已)?(?:被)?(?:作为|为|是|成为|担任|入选|确定为|认定为|评为|列为|等)?"
+
+#: role nouns: the units a body has, and the relation each unit holds to it
+ROLE_NOUNS = {
+    "牵头单位": "lead-unit", "牵头企业": "lead-unit", "成员单位": "member-unit", "成员企业": "member-unit",
+    "参与单位": "member-unit", "参建单位": "member-unit", "合作单位": "cooperating-unit",
+    "合作成员单位": "cooperating-unit", "依托单位": "supporting-unit", "支撑单位": "supporting-unit",
+    "承建单位": "supporting-unit", "建设单位": "supporting-unit", "共建单位": "established-by",
+    "链主企业": "chain-leader", "链主": "chain-leader", "龙头企业": "chain-leader",
+    "会员单位": "member-unit", "理事长单位": "lead-unit", "副理事长单位": "member-unit", "理事单位": "member-unit",
+    "成员": "member-unit",  # only with the members listed after it (联盟成员包括…), never 成员国
+}
 
 
 @dataclass
 class Relation:
-    """One candidate relation: ``subject`` and ``object`` as written, ``text[start:end]`` its evidence."""
+    """One candidate relation: ``subject`` and ``object`` as written, ``text[start:end]`` its evidence (the
+    clause or clauses that state it), ``cue`` the words that state it."""
 
     subject: str
     relation: str
@@ -56,22 +93,23 @@ class Relation:
     end: int
     confidence: float
     why: str
+    cue: str = ""
 
 
 def find_relations(text, mentions):
-    """Every relation the cue rules find, sentence by sentence, without duplicates.
+    """Every relation the rules find, sentence by sentence, without duplicates.
 
     ``mentions`` are those of :func:`kg.extract.mentions.find_mentions` for the same text.
 
     >>> from kg.extract.mentions import find_mentions
     >>> text = "甲乙科技有限公司与丙丁大学签订战略合作协议。"
-    >>> [(r.subject, r.relation, r.object) for r in find_relations(text, find_mentions(text))]
-    [('甲乙科技有限公司', 'cooperates-with', '丙丁大学')]
+    >>> [(r.subject, r.relation, r.object, r.cue) for r in find_relations(text, find_mentions(text))]
+    [('甲乙科技有限公司', 'cooperates-with', '丙丁大学', '签订')]
     """
     folded = fold(text)
     found, seen = [], set()
 
-    def emit(subject, relation, obj, start, end, confidence, why):
+    def emit(subject, relation, obj, start, end, confidence, why, cue=None, clause=True):
         if subject is None or obj is None or subject.name == obj.name:
             return
         key = (subject.name, relation, obj.name)
@@ -80,14 +118,20 @@ def find_relations(text, mentions):
         if key in seen:
             return
         seen.add(key)
-        lo = min(start, subject.start, obj.start)
-        hi = max(end, subject.end, obj.end)
-        found.append(Relation(subject.name, relation, obj.name, lo, hi, confidence, why))
+        lo, hi = min(start, subject.start, obj.start), max(end, subject.end, obj.end)
+        if clause:
+            lo, hi = _clause_around(folded, lo, hi)
+        found.append(Relation(subject.name, relation, obj.name, lo, hi, confidence, why,
+                              cue if cue is not None else folded[start:end]))
 
-    context = {"container": None}  # the consortium or platform the text last named, for 成员单位包括… after it
+    # the consortium or platform the text last named (for 成员单位包括… after it), and every mention (for 该研究院)
+    context = {"container": None, "all": sorted(mentions, key=lambda m: m.start)}
     for s_start, s_end in sentence_spans(folded):
         in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
-        _sentence_rules(folded, s_start, s_end, in_sentence, emit, context)
+        if in_sentence:
+            sentence = _Sentence(folded, s_start, s_end, in_sentence, emit, context)
+            for rule in _RULES:
+                rule(sentence)
         named = [m for m in in_sentence if m.cls in ("InnovationConsortium", "NationalPlatform", "Laboratory")]
         if named:
             context["container"] = named[-1]
@@ -98,6 +142,13 @@ def find_relations(text, mentions):
 
 # -- helpers -----------------------------------------------------------------------------------
 
+def _clause_around(folded, lo, hi):
+    """The clause(s) holding ``folded[lo:hi]``: from the punctuation before ``lo`` to the one after ``hi``."""
+    left = max(folded.rfind(c, 0, lo) for c in ",;:。!?\n") + 1
+    right = _CLAUSE_END.search(folded, hi)
+    return left, right.start() if right else len(folded)
+
+
 def _clause(folded, pos, s_start, s_end):
     """(start, end) of the clause around ``pos``: between commas, semicolons, colons or sentence ends."""
     left = max((m.end() for m in _CLAUSE_END.finditer(folded, s_start, pos)), default=s_start)
@@ -107,6 +158,477 @@ def _clause(folded, pos, s_start, s_end):
 
 def _orgs(mentions):
     return [m for m in mentions if not m.is_person and not m.is_place]
+
+
+def _outermost(mentions):
+    """Drop mentions inside another one (a parent named inside a longer name)."""
+    keep = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if keep and m.start < keep[-1].end:
+            continue
+        keep.append(m)
+    return keep
+
+
+def _cues(folded, words, lo, hi):
+    """Each occurrence of one of ``words`` (longest first) between ``lo`` and ``hi``."""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return list(pattern.finditer(folded, lo, hi))
+
+
+class _Sentence:
+    """One sentence and its mentions, with the ways a rule reads names around a cue."""
+
+    def __init__(self, folded, start, end, mentions, emit, context):
+        self.folded, self.start, self.end = folded, start, end
+        self.mentions = mentions
+        outer = _outermost(_orgs(mentions))
+        shared = [c for c in outer if c.source == "coordinated"]  # 兰州、白银高新区: both zones are list members
+        second = [m for m in _orgs(mentions) if m not in outer and any(c.start < m.start and m.end == c.end
+                                                                       for c in shared)]
+        self.orgs = sorted(outer + second, key=lambda m: (m.start, -m.end))
+        self.emit, self.context = emit, context
+
+    def cues(self, words):
+        return _cues(self.folded, words, self.start, self.end)
+
+    def clause(self, pos):
+        """The clause around ``pos``; a comma between two names is a list's, not a clause's (由A、B,C三方共建)."""
+        lo, hi = _clause(self.folded, pos, self.start, self.end)
+        ends, starts = {m.end for m in self.orgs}, {m.start for m in self.orgs}
+        while lo > self.start and self.folded[lo - 1] == "," and lo - 1 in ends and lo in starts:
+            lo = _clause(self.folded, lo - 2, self.start, self.end)[0]
+        while hi < self.end and self.folded[hi] == "," and hi in ends and hi + 1 in starts:
+            hi = _clause(self.folded, hi + 1, self.start, self.end)[1]
+        return lo, hi
+
+    def gap(self, a, b):
+        return self.folded[a:b]
+
+    def before(self, pos, lo=None, tail=_TAIL, classes=None):
+        """The coordinated list of organisations (X、Y和Z等) that ends just before ``pos`` (what stands
+        between them and ``pos`` must match ``tail``), from ``lo`` on."""
+        lo = self.start if lo is None else lo
+        pool = [m for m in self.orgs if lo <= m.start and m.end <= pos and (not classes or m.cls in classes)]
+        if not pool or not re.fullmatch(tail, self.folded[pool[-1].end:pos]):
+            # 该公司与…: the body the text named last with that suffix
+            said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}$", self.folded[lo:pos])
+            return [m for m in self.anaphor(lo + said.start()) if not classes or m.cls in classes] if said else []
+        group = [pool[-1]]
+        for m in reversed(pool[:-1]):
+            if _JOIN.match(self.folded[m.end:group[0].start]):
+                group.insert(0, m)
+            else:
+                break
+        said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}(?:、|与|和|及)$", self.folded[lo:group[0].start])
+        if said:
+            group = [m for m in self.anaphor(lo + said.start()) if m not in group] + group
+        return group
+
+    def after(self, pos, hi=None, lead=r"", classes=None):
+        """The coordinated list of organisations that starts just after ``pos`` (what stands between must
+        match ``lead``), up to ``hi``."""
+        hi = self.end if hi is None else hi
+        pool = [m for m in self.orgs if m.start >= pos and m.end <= hi and (not classes or m.cls in classes)]
+        if not pool or not re.fullmatch(lead, self.folded[pos:pool[0].start]):
+            return []
+        group = [pool[0]]
+        for m in pool[1:]:
+            gap = self.folded[group[-1].end:m.start]
+            if re.fullmatch(r"[((]", gap) and re.fullmatch(r"[^()()]*[))]", self.folded[m.end:m.end + 30].split("、")[0]
+                                                           .split(",")[0]):
+                continue  # A(its host)、B: the host in brackets is not one of the list
+            if _JOIN.match(gap) or re.fullmatch(r"[((][^()()]*[))](?:、|和|及|与)?", gap):
+                group.append(m)
+            else:
+                break
+        return group
+
+    def parties(self, hi):
+        """The parties named before ``hi`` in this sentence: X与Y (both sides), else the last list of two or
+        more (X、Y) — what 双方 or 三方 then refers to."""
+        for join in reversed(list(re.finditer(r"与|和|同", self.folded[self.start:hi]))):
+            at = self.start + join.start()
+            left, right = self.before(at, tail=r""), self.after(at + 1, hi=hi)
+            if left and right:
+                return left + right
+        for m in reversed([m for m in self.orgs if m.end <= hi]):
+            group = self.before(m.end, tail=r"")
+            if len(group) >= 2:
+                return group
+        return []
+
+    def anaphor(self, pos):
+        """The body 该研究院 / 该联合体 / 该实验室 … at ``pos`` stands for: the last one named before it with
+        that suffix, in this sentence or an earlier one."""
+        match = re.match(r"(?:该|这一|这个|此)([\u4e00-\u9fff]{1,5})", self.folded[pos:pos + 7])
+        if not match:
+            return []
+        for word in sorted((match.group(1)[:n] for n in range(len(match.group(1)), 0, -1)), key=len, reverse=True):
+            if lexicon.suffix_class(word) and word in lexicon.ORG_SUFFIXES:
+                earlier = [m for m in self.context.get("all", ()) if m.end <= pos and not m.is_person
+                           and not m.is_place and m.name.endswith(word)]
+                return earlier[-1:]
+        return []
+
+    def last(self, classes, hi, lo=None):
+        """The last organisation of ``classes`` ending before ``hi``."""
+        lo = self.start if lo is None else lo
+        pool = [m for m in self.orgs if m.cls in classes and lo <= m.start and m.end <= hi]
+        return pool[-1:]
+
+    def first(self, classes, lo, hi=None, lead=None):
+        """The first organisation of ``classes`` starting after ``lo``; with ``lead``, the first one whose
+        distance from ``lo`` is what ``lead`` matches (了, 的, 建设的 …)."""
+        hi = self.end if hi is None else hi
+        for m in self.orgs:
+            if m.cls in classes and m.start >= lo and m.end <= hi:
+                if lead is None or re.fullmatch(lead, self.folded[lo:m.start]):
+                    return [m]
+        return []
+
+
+# -- the rules ---------------------------------------------------------------------------------
+
+def _lead_unit(s):
+    """由X牵头(组建)的Z / X牵头组建Z / Z由X牵头 / 由X牵头,联合Y、W共同组建Z."""
+    for cue in s.cues(["牵头"]):
+        if s.folded[cue.end():cue.end() + 2] in ("单位", "企业"):
+            continue  # 牵头单位: a role noun
+        c_lo, _ = s.clause(cue.start())
+        leads = s.before(cue.start(), lo=max(c_lo - 1, s.start), tail=r"(?:等)?(?:作为|共同|联合|负责)?")
+        if not leads:
+            continue
+        made = r"(?:[^。;]*?" + _MADE + r"(?:了)?(?:的)?|的)“?"
+        targets = s.first(CONTAINERS, cue.end(), lead=made)
+        if not targets:  # Z由X牵头 (never a body merely named before: Z成立以来,X牵头承担项目)
+            targets = [m for m in s.last(CONTAINERS, leads[0].start) if m not in leads and
+                       re.fullmatch(r",?(?:是|系|均)?由", s.folded[m.end:leads[0].start])]
+        partners = []
+        limit = targets[0].start if targets and targets[0].start > cue.end() else s.end
+        joined = re.match(r"[^。;]*?联合", s.folded[cue.end():limit])
+        if joined and re.search(_MADE, s.folded[cue.end() + joined.end():limit]):  # 由X牵头,联合Y、W共同组建(Z)
+            partners = s.after(cue.end() + joined.end(), hi=limit, lead=r"")
+        for target in targets:
+            for lead in leads:
+                s.emit(lead, "lead-unit", target, cue.start(), cue.end(), 0.8, "cue 牵头: the lead unit", "牵头")
+            founders = leads + partners if partners else []
+            for founder in founders:
+                s.emit(target, "established-by", founder, cue.start(), cue.end(), 0.7, "由…牵头,联合…组建: a founder",
+                       "牵头…联合")
+            for a, b in combinations(founders, 2):
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, "co-founders (牵头…联合)", "牵头…联合")
+
+
+def _role_nouns(s):
+    """Z的成员单位包括X、Y / X、Y等为Z的合作单位 / 链主企业X / X作为牵头单位 / X为链主."""
+    for cue in s.cues(list(ROLE_NOUNS)):
+        word = cue.group()
+        role = ROLE_NOUNS[word]
+        if role == "cooperating-unit" and re.search(r"(?:各|与)$", s.folded[s.start:cue.start()]):
+            continue  # 与…各合作单位开展协作: no list follows
+        if word == "龙头企业" and not any(m.cls in CHAINS for m in s.orgs):
+            continue  # a leading enterprise of no named chain says nothing about a relation
+        c_lo, c_hi = s.clause(cue.start())
+        after = s.after(cue.end(), lead=r"(?:包括|有|为|是|:|:|分别为|分别是)?")
+        if word == "成员" and not re.match(r"(?:包括|有|为|是|:|:)", s.folded[cue.end():cue.end() + 2]):
+            continue
+        listed = s.before(cue.start(), lo=c_lo, tail=_ROLE_TAIL + _TAIL)  # X、Y等成员单位: the members
+        if role == "chain-leader":
+            containers = [m for m in s.orgs if m.cls in CHAINS]
+            containers = [m for m in containers if m.end <= cue.start()][-1:] or containers[:1]
+        else:
+            # Z的成员单位 / Z依托单位; else the body named before in the sentence; else (成员单位包括… opening
+            # a sentence) the one the text named last
+            of = s.before(cue.start(), lo=c_lo, tail=r"(?:的|下设的|所属)?", classes=CONTAINERS)[-1:]
+            if of and of[0] in listed and re.search(r"等|、", s.folded[c_lo:cue.start()]):
+                of = []
+            opening = not [m for m in s.orgs if m.end <= cue.start()]
+            containers = of or [m for m in s.last(CONTAINERS - CHAINS, cue.start()) if m not in listed] or \
+                (s.first(CONTAINERS - CHAINS, cue.end()) if not after else []) or \
+                ([s.context["container"]] if opening and s.context.get("container") else [])
+        members = after
+        if not members or (role != "chain-leader" and members[0] in containers):
+            members = []
+        if not members and containers and containers[0].end <= cue.start() and \
+                re.fullmatch(r"的?", s.folded[containers[0].end:cue.start()]):
+            # X、Y等为Z的成员单位 ; X,…,也是Z依托单位之一 (the sentence's subject)
+            members = s.before(containers[0].start, lo=c_lo, tail=_ROLE_TAIL)
+            if not members and re.fullmatch(r"(?:也|还|同时|并)?(?:是|为|作为)", s.folded[c_lo:containers[0].start]):
+                members = [m for m in s.after(s.start, hi=c_lo, lead=r"[^,。;]{0,12}")[:1] if m.start < c_lo]
+        if not members:  # X作为牵头单位 / X等成员单位
+            members = s.before(cue.start(), lo=c_lo, tail=_ROLE_TAIL + _TAIL)
+        for member in members:
+            for target in containers:
+                if member is target or (role == "chain-leader" and member.cls in CHAINS):
+                    continue
+                if role == "established-by":
+                    s.emit(target, role, member, cue.start(), cue.end(), 0.7, f"cue {word}", word)
+                else:
+                    s.emit(member, role, target, cue.start(), cue.end(), 0.7, f"cue {word}", word)
+
+
+def _founders(s):
+    """Z由X与Y(联合)共建 / X与Y共建Z / X、Y、W三方共建Z / 由X和Y联合组建Z / X联合Y共同组建Z / X在Y设立Z /
+    X和Y共建的Z: one established-by per founder, cooperates-with between co-founders."""
+    words = ["共同组建", "联合共建", "合作共建", "共建", "共同建设", "联合组建", "联合建设", "组建", "建成", "设立",
+             "共同发起", "发起成立", "联合成立", "共同成立", "成立", "创建", "筹建", "合作建设", "合作建立", "共同建立",
+             "联合建立", "建立"]
+    single = ("组建", "建成", "设立", "成立", "创建", "筹建", "建立")
+    for cue in s.cues(words):
+        word = cue.group()
+        if s.folded[max(s.start, cue.start() - 2):cue.start()] == "牵头":
+            continue  # 牵头组建: the lead-unit rule has it
+        c_lo, _ = s.clause(cue.start())
+        by = s.folded.rfind("由", c_lo, cue.start())
+        at = s.folded.rfind("在", max(c_lo, by), cue.start())  # X在Y设立Z: Y is where, not who
+        if by >= 0:
+            founders = [m for m in s.orgs if by < m.start and m.end <= (at if at > by else cue.start())]
+        else:
+            founders = s.before(at if at >= 0 else cue.start(), lo=c_lo,
+                                tail=_TAIL + r"(?:双方|三方|多方|各方|共同|联合|分别|正式|合作|签约|签署协议|现场签约|将)*")
+            joined = founders and re.search(r"(?:联合|携手|联手|会同)$", s.folded[c_lo:founders[0].start])
+            if joined:  # X联合Y共同组建Z, X携手Y共建Z
+                founders = s.before(founders[0].start - len(joined.group()), lo=c_lo, tail=r"") + founders
+        if not founders and by < 0 and c_lo > s.start and (
+                re.search(r"(?:双方|三方|各方|多方)(?:将|还将|拟|计划|共同|合作|联合)*$", s.folded[c_lo:cue.start()])
+                or word not in single and re.fullmatch(r"(?:并|将|还将|拟|计划|共同|合作|联合)*",
+                                                       s.folded[c_lo:cue.start()])):
+            founders = s.parties(c_lo)  # X与Y签署协议,(双方将)共同建设Z: the parties of the clause before
+        if word in single and (not founders or at < 0 and by < 0 and cue.start() - founders[-1].end > 4):
+            continue
+        built = s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:了|的|成|起)?“?") \
+            if not re.match(r"(?:了)?(?:一批|一个|多个|[0-9]+个)", s.folded[cue.end():cue.end() + 4]) else []
+        if by >= 0 and not built:
+            built = [m for m in s.last(CONTAINERS | UNITS, by, lo=s.start)]
+        if not built and s.folded[cue.start() - 1:cue.start()] == "”":  # 举行“X联合实验室”共建签约仪式
+            built = [m for m in s.orgs if m.end == cue.start() - 1 and m.cls in CONTAINERS]
+        if not built and word in ("共建", "联合共建", "合作共建"):  # X和Y共建的Z
+            built = s.first(CONTAINERS | UNITS, cue.end(), lead=r"的“?")
+        for target in built:
+            real = [f for f in founders if f is not target and f.name != target.name and
+                    (f.cls != "HighTechZone" or word not in ("建成",))]
+            for founder in real:
+                s.emit(target, "established-by", founder, cue.start(), cue.end(), 0.75, f"cue {word}: a founder", word)
+            for a, b in combinations(real, 2):
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, f"co-founders ({word})", word)
+            # 在X建成/设立Z, X在Y设立Z: Z lies in Y
+            if at >= 0:
+                where = [m for m in s.mentions if m.start >= at + 1 and m.end <= cue.start() and not m.is_person]
+                if where and where[0].start == at + 1 and \
+                        re.fullmatch(r"(?:正式|成功|联合|共同|合作|新)?", s.folded[where[0].end:cue.start()]):
+                    s.emit(target, "located-in", where[0], cue.start(), cue.end(), 0.65, f"cue 在…{word}", f"在…{word}")
+
+
+def _agreements(s):
+    """X与Y签订/签约/签署…协议/战略合作/合作; X、Y签署协议; ,与Y开展合作 (the sentence's subject)."""
+    for cue in s.cues(["签订", "签约", "签署", "合作协议", "战略合作", "开展合作", "合作共建", "携手", "合作"]):
+        c_lo, _ = s.clause(cue.start())
+        pairs = []
+        for join in re.finditer(r"与|和|同", s.folded[c_lo:cue.start()]):
+            at = c_lo + join.start()
+            right = s.after(at + 1, hi=cue.start())
+            if not right:
+                continue
+            left = s.before(at, lo=c_lo, tail=r"")
+            if left:
+                pairs += [(a, b) for a in left for b in right]
+            elif at == c_lo:
+                subject = s.after(s.start, hi=at)
+                pairs += [(a, b) for a in subject for b in right]
+        if not pairs and cue.group() in ("签订", "签约", "签署"):
+            group = s.before(cue.start(), lo=c_lo, tail=r"(?:等|双方|三方|共同|分别|正式|现场)*")
+            pairs = list(combinations(group, 2))
+        for a, b in pairs:
+            s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.7, f"cue 与…{cue.group()}", cue.group())
+
+
+def _hosts(s):
+    """依托X建设的Z / Z依托X / 以X为依托 / X承建Z / Z由X承建 / 设在X的Z / Z(X): a base, then its host."""
+    for cue in s.cues(["依托"]):
+        c_lo, c_hi = s.clause(cue.start())
+        if s.folded[cue.start() - 1:cue.start()] == "为":  # 以X为依托
+            opened = s.folded.rfind("以", c_lo, cue.start())
+            hosts = s.after(opened + 1, hi=cue.start() - 1) if opened >= 0 else []
+            hosted = s.first(CONTAINERS | UNITS, cue.end(), hi=s.end) or s.last(CONTAINERS | UNITS, c_lo)
+        else:
+            hosts = s.after(cue.end(), hi=c_hi, lead=r"")[:1]
+            if not hosts:
+                continue
+            hosted = s.first(CONTAINERS | UNITS, hosts[-1].end, hi=s.end, lead=r"(?:" + _MADE + r")?(?:的)?“?") or \
+                s.last(CONTAINERS | UNITS, cue.start()) or s.anaphor(c_lo)
+        for host in hosts:
+            for target in hosted[:1]:
+                s.emit(host, "supporting-unit", target, cue.start(), cue.end(), 0.7, "cue 依托: the host", "依托")
+    for cue in s.cues(["承建", "获批建设", "获批组建", "获批筹建"]):  # a lab's host: X承建Z, X获批建设Z
+        c_lo, _ = s.clause(cue.start())
+        by = s.folded.rfind("由", c_lo, cue.start())
+        hosts = [m for m in s.orgs if by < m.start and m.end <= cue.start()] if by >= 0 else \
+            s.before(cue.start(), lo=c_lo, tail=r"(?:等|负责|共同)?")
+        hosted = s.last(CONTAINERS | UNITS, by) if by >= 0 else s.first(CONTAINERS | UNITS, cue.end(), lead=r"(?:了|的)?“?")
+        for host in hosts:
+            for target in hosted[:1]:
+                s.emit(host, "supporting-unit", target, cue.start(), cue.end(), 0.65, "cue 承建: the host", "承建")
+    for cue in s.cues(["设在", "设于"]):
+        where = [m for m in s.mentions if m.start == cue.end() and not m.is_person]
+        if not where:
+            continue
+        target = s.first(CONTAINERS | UNITS, where[0].end, lead=r"的“?")
+        for unit in target:
+            if where[0].is_place or where[0].cls in ("HighTechZone", "Park"):
+                s.emit(unit, "located-in", where[0], cue.start(), cue.end(), 0.65, f"cue {cue.group()}…的", cue.group())
+            else:
+                s.emit(where[0], "supporting-unit", unit, cue.start(), cue.end(), 0.6, f"cue {cue.group()}…的: the host",
+                       cue.group())
+    for i, m in enumerate(s.orgs[:-1]):
+        nxt = s.orgs[i + 1]
+        if m.cls in CONTAINERS and re.fullmatch(r"[((]", s.folded[m.end:nxt.start]) and \
+                re.match(r"[))]", s.folded[nxt.end:nxt.end + 1]) and nxt.cls not in CONTAINERS - {"ResearchInstitute"}:
+            s.emit(nxt, "supporting-unit", m, m.end, nxt.end + 1, 0.6, "a base followed by its host in brackets", "(…)")
+
+
+def _members(s):
+    """X、Y参与(建设)Z / Z…,X、Y等参与: member units."""
+    for cue in s.cues(["参与", "参加共建", "加入"]):
+        c_lo, c_hi = s.clause(cue.start())
+        members = s.before(cue.start(), lo=c_lo, tail=r"(?:等|共同|积极|也|还|均|先后)*")
+        if not members:
+            continue
+        target = s.first(CONTAINERS - {"ResearchInstitute"}, cue.end(), hi=c_hi, lead=r"(?:了|到)?(?:" + _MADE + r")?(?:了|的)?“?") \
+            or s.last(CONTAINERS - {"ResearchInstitute"}, members[0].start)
+        for member in members:
+            for container in target[:1]:
+                if member is not container:
+                    s.emit(member, "member-unit", container, cue.start(), cue.end(), 0.6, f"cue {cue.group()}", cue.group())
+
+
+def _places(s):
+    """Z落户/入驻/进驻/位于/坐落于X ; Z在X挂牌(成立) ; 在X挂牌成立的Z."""
+    for cue in s.cues(["落户", "位于", "坐落于", "入驻", "进驻", "落地"]):
+        c_lo, c_hi = s.clause(cue.start())
+        after = [m for m in s.mentions if m.start >= cue.end() and m.end <= c_hi and not m.is_person]
+        if after and after[0].start - cue.end() <= 1:
+            where = after[0]
+        else:
+            word = re.match(r"(?:在)?([\u4e00-\u9fff]{2,6}?)(?:[,。;]|$|的|后|以来)", s.folded[cue.end():c_hi])
+            if not word or cue.group() in ("入驻", "进驻", "落地"):
+                continue
+            where = _Named(word.group(1), cue.end() + word.start(1), cue.end() + word.end(1))
+        lo = c_lo
+        if not [m for m in s.orgs if lo <= m.start and m.end <= cue.start()]:
+            lo = s.start  # 会上成立了X,并落户Y: the subject is in the clause before
+        movers = s.before(cue.start(), lo=lo, tail=r"(?:等)?(?:[\u4e00-\u9fff]{0,12}?(?:项目|企业|单位))?(?:等)?(?:已)?(?:正式|成功|先后|相继|均)?")
+        while movers:  # X的某某项目、Y的某某生产线等项目落户Z: a list of projects, each with its body
+            item = [m for m in s.orgs if lo <= m.start and m.end <= movers[0].start and
+                    re.fullmatch(r"[^,。;、]{0,20}、", s.folded[m.end:movers[0].start])][-1:]
+            if not item:
+                break
+            movers = item + movers
+        if not movers:
+            movers = s.anaphor(lo)
+        if not movers:  # every body of the clause before the cue
+            movers = [m for m in s.orgs if lo <= m.start and m.end <= cue.start()
+                      and m.cls not in ("GovernmentBody", "MediaOrganization")]
+            movers = movers[-1:] if lo == s.start else movers
+        for mover in movers:
+            if mover.cls not in ("GovernmentBody", "MediaOrganization"):
+                s.emit(mover, "located-in", where, cue.start(), cue.end(), 0.65, f"cue {cue.group()}", cue.group())
+    for cue in s.cues(["挂牌", "揭牌"]):
+        c_lo, _ = s.clause(cue.start())
+        at = s.folded.rfind("在", c_lo, cue.start())
+        if at < 0:
+            continue
+        where = [m for m in s.mentions if m.start == at + 1 and m.end <= cue.start() and not m.is_person]
+        bare = re.fullmatch(r"([\u4e00-\u9fff]{2,6})(?:正式|成功)?", s.folded[at + 1:cue.start()])
+        if not where and bare:  # 在撒马尔罕挂牌: a place no rule names
+            where = [_Named(bare.group(1), at + 1, at + 1 + len(bare.group(1)))]
+        units = s.before(at, lo=c_lo, tail=r"(?:正式|已)?") or \
+            s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:成立|运行)?的“?")
+        for unit in units:
+            for w in where[:1]:
+                s.emit(unit, "located-in", w, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
+
+
+def _support(s):
+    """X(筛选并)支持Y、Z / X对口支持(建设)Z / Z由X对口支持 / X为Y提供…: supported-by."""
+    for cue in s.cues(["支持"]):
+        c_lo, c_hi = s.clause(cue.start())
+        if s.folded[cue.start() - 2:cue.start()] == "对口":
+            helpers = s.before(cue.start() - 2, lo=c_lo, tail=r"(?:由|将|继续|负责)?")
+            helped = s.after(cue.end(), hi=c_hi, lead=r"(?:建设)?") or \
+                [m for m in s.orgs if m.cls in CONTAINERS and (not helpers or m.end <= helpers[0].start)][:1]
+            for a in helped:
+                for b in helpers:
+                    if a is not b:
+                        s.emit(a, "supported-by", b, cue.start() - 2, cue.end(), 0.6, "cue 对口支持", "对口支持")
+            continue
+        supporters = s.before(cue.start(), lo=c_lo, tail=r"(?:[\u4e00-\u9fff]{0,2}并|大力|积极|重点|将|继续|也)?")
+        if not supporters:
+            continue
+        for b in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?"):
+            for a in supporters:
+                s.emit(b, "supported-by", a, cue.start(), cue.end(), 0.65, "cue 支持", "支持")
+    for cue in s.cues(["支持下", "帮助下", "指导下"]):  # 在X(的大力)支持下,Y…: Y supported by X
+        opened = s.folded.rfind("在", s.start, cue.start())
+        if opened < 0:
+            continue
+        helpers = s.after(opened + 1, hi=cue.start())
+        if not helpers or not re.fullmatch(r"(?:的)?(?:大力|积极|精心|关心)?", s.folded[helpers[-1].end:cue.start()]):
+            continue
+        helped = s.after(cue.end(), lead=r"[,]?(?:[\u4e00-\u9fff]{0,4}[,])?")
+        for a in helped:
+            for b in helpers:
+                s.emit(a, "supported-by", b, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
+    for cue in s.cues(["提供"]):
+        c_lo, _ = s.clause(cue.start())
+        to = s.folded.rfind("为", c_lo, cue.start())
+        if to < 0:
+            continue
+        givers = s.before(to, lo=c_lo, tail=r"(?:将|可|还|也|主要|在共建过程中|共同)*")
+        takers = s.after(to + 1, hi=cue.start())
+        if not takers or not re.fullmatch(r"(?:等)?(?:[\u4e00-\u9fff]{0,6})?", s.folded[takers[-1].end:cue.start()]):
+            continue
+        for a in takers:
+            for b in givers:
+                s.emit(a, "supported-by", b, to, cue.end(), 0.6, "cue X为Y提供", "为…提供")
+
+
+def _structure(s):
+    """X旗下/下属/所属/直属Y ; Y隶属于X ; Y为X下属企业 ; X的Y研究院: sub-organization."""
+    unit_noun = r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?(?:企业|单位|公司|机构|院所|研究院|子公司))?(?:有|包括|:|:)?"
+    for cue in s.cues(["旗下", "下属", "所属", "直属", "下设"]):
+        parent = s.before(cue.start(), tail=r"(?:的)?")[-1:]
+        if not parent:
+            continue
+        children = s.after(cue.end(), lead=unit_noun)
+        if not children:  # Y为X下属企业
+            children = s.before(parent[0].start, tail=r"(?:是|为|系|作为)")
+        for p in parent:
+            for c in children:
+                if c is not p:
+                    s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
+    for cue in s.cues(["隶属于", "隶属"]):
+        children = s.before(cue.start(), tail=r"(?:是|为|系)?")
+        parent = s.after(cue.end(), lead=r"")[:1]
+        for p in parent:
+            for c in children:
+                s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
+    ends = {m.end: m for m in s.orgs}
+    for b in s.orgs:  # X(简称Y)Z: Z is a unit of X (a lab of X is hosted by it)
+        short = re.search(r"[((](?:以下)?(?:简称|下称)[^()()]{1,20}[))]$", s.folded[max(s.start, b.start - 24):b.start])
+        a = ends.get(b.start - len(short.group())) if short else None
+        if a is not None and a is not b:
+            if b.cls in ("Laboratory", "NationalPlatform", "Facility"):
+                s.emit(a, "supporting-unit", b, a.start, b.end, 0.55, "X(简称Y)Z: a lab of X", "X(简称Y)Z")
+            else:
+                s.emit(b, "sub-organization", a, a.start, b.end, 0.55, "X(简称Y)Z: a unit of X", "X(简称Y)Z")
+    for a, b in zip(s.orgs, s.orgs[1:]):
+        if s.folded[a.end:b.start] != "的" or a.cls in CONTAINERS - {"ResearchInstitute"} or b.name.startswith(a.name):
+            continue
+        if b.cls in ("ResearchInstitute", "TestingInstitute") or b.cls == "University" and b.name.endswith("学院"):
+            s.emit(b, "sub-organization", a, a.end, b.start, 0.6, "X的Y研究院: a unit of X", "X的Y")
+        elif b.cls in ("Laboratory", "NationalPlatform", "Facility"):  # X的Y重点实验室: a lab X hosts
+            s.emit(a, "supporting-unit", b, a.end, b.start, 0.55, "X的Y实验室: the host", "X的Y")
 
 
 def _group_before(folded, mentions, pos, lo):
@@ -143,146 +665,23 @@ def _group_after(folded, mentions, pos, hi, classes=None):
     return group
 
 
-def _outermost(mentions):
-    """Drop mentions inside another one (a parent named inside a longer name)."""
-    keep = []
-    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if keep and m.start < keep[-1].end:
-            continue
-        keep.append(m)
-    return keep
-
-
-def _cues(folded, words, lo, hi):
-    """Each occurrence of one of ``words`` (longest first) between ``lo`` and ``hi``."""
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    return list(pattern.finditer(folded, lo, hi))
-
-
-# -- sentence rules ----------------------------------------------------------------------------
-
-def _sentence_rules(folded, s_start, s_end, mentions, emit, context):
-    orgs = _outermost(_orgs(mentions))
-    if not mentions:
-        return
-
-    # lead unit: 由A牵头(组建)的B / A牵头组建B / B由A牵头
-    for cue in _cues(folded, ["牵头"], s_start, s_end):
-        c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        leads = _group_before(folded, mentions, cue.start(), c_lo)
-        if not leads or cue.start() - leads[-1].end > 2:
-            continue
-        targets = _group_after(folded, mentions, cue.end(), s_end, CONTAINERS)[:1]
-        if not targets:
-            targets = [m for m in orgs if m.end <= leads[0].start and m.cls in CONTAINERS][-1:]
-        for lead in leads:
-            for target in targets:
-                emit(lead, "lead-unit", target, cue.start(), cue.end(), 0.8, "cue 牵头: the lead unit")
-
-    # member units: 成员单位包括A、B / A、B等成员单位 ; 合作成员单位/合作单位: cooperating units
-    for cue in _cues(folded, ["合作成员单位", "合作单位", "成员单位", "成员企业"], s_start, s_end):
-        role = "cooperating-unit" if cue.group().startswith("合作") else "member-unit"
-        if role == "cooperating-unit" and re.search(r"各$|与$", folded[s_start:cue.start()]):
-            continue  # 与…各合作单位开展协作: no list follows
-        container = [m for m in orgs if m.cls in CONTAINERS and m.end <= cue.start()][:1] or \
-            ([context["container"]] if context.get("container") else [])
-        members = _group_after(folded, mentions, cue.end(), s_end)
-        if members and members[0].start - cue.end() > 3:
-            members = []
-        if not members:
-            members = _group_before(folded, mentions, cue.start(), s_start)
-        for member in members:
-            for target in container:
-                emit(member, role, target, cue.start(), cue.end(), 0.7, f"cue {cue.group()}")
-
-    # founders: B由A与C(联合)共建 / A、B、C三方共建 / A联合B共同组建C / A在X建成B
-    for cue in _cues(folded, ["共同组建", "联合共建", "合作共建", "共建", "共同建设", "联合组建", "组建", "建成",
-                              "共同发起", "发起成立"], s_start, s_end):
-        c_lo, _ = _clause(folded, cue.start(), s_start, s_end)
-        by = folded.rfind("由", c_lo, cue.start())
-        at_place = folded.rfind("在", max(c_lo, by), cue.start())  # A、B在X举行…: X is where, not who
-        founders = [m for m in _outermost(_orgs(mentions)) if max(c_lo, by) <= m.start and m.end <= cue.start()
-                    and (at_place < 0 or m.end <= at_place)]
-        if cue.group() in ("组建", "建成") and not founders:
-            continue
-        if by >= 0:
-            built = [m for m in orgs if m.end <= by and m.cls in CONTAINERS][-1:]
-        else:
-            built = [m for m in _group_after(folded, mentions, cue.end(), s_end, CONTAINERS)[:1]
-                     if re.fullmatch(r"(?:了|的|成|起)?", folded[cue.end():m.start])]
-            if not built and folded[cue.start() - 1:cue.start()] == "”":  # 举行“X联合实验室”共建签约仪式
-                built = [m for m in orgs if m.end == cue.start() - 1 and m.cls in CONTAINERS]
-            founders = [f for f in founders if f not in built]
-        if cue.group() in ("组建", "建成") and folded[max(s_start, cue.start() - 2):cue.start()].endswith("牵头"):
-            continue  # 牵头组建: the lead-unit rule has it
-        for target in built:
-            real = [f for f in founders if f.name != target.name and f.cls != "HighTechZone"]  # a zone is where
-            for founder in real:
-                emit(target, "established-by", founder, cue.start(), cue.end(), 0.75, f"cue {cue.group()}: a founder")
-            for a, b in combinations(real, 2):
-                emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, f"co-founders ({cue.group()})")
-        # 在X建成B: B lies in X
-        if cue.group() == "建成":
-            place = re.search(r"在([^,。在]{2,10}?)$", folded[c_lo:cue.start()])
-            if place:
-                at = [m for m in mentions if m.start >= c_lo + place.start(1) and m.end <= cue.start()]
-                for target in built:
-                    for where in at[:1]:
-                        emit(target, "located-in", where, cue.start(), cue.end(), 0.7, "cue 在…建成")
-
-    # cooperation: A与B签订/签约/合作 ; ,与B开展合作 (the sentence's subject cooperates with B)
-    for cue in _cues(folded, ["签订", "签约", "签署", "合作协议", "战略合作", "开展合作", "合作共建", "携手"],
-                     s_start, s_end):
-        c_lo, _ = _clause(folded, cue.start(), s_start, s_end)
-        pairs = []
-        for join in re.finditer(r"与|和|同", folded[c_lo:cue.start()]):
-            at = c_lo + join.start()
-            left = _group_before(folded, mentions, at, c_lo)
-            right = _group_after(folded, mentions, at + 1, cue.start())
-            if right and right[0].start == at + 1:
-                if left and left[-1].end == at:
-                    pairs += [(a, b) for a in left for b in right]
-                elif at == c_lo:
-                    subject = _group_after(folded, mentions, s_start, s_end)
-                    pairs += [(a, b) for a in subject for b in right if a.end <= at]
-        for a, b in pairs:
-            emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.7, f"cue 与…{cue.group()}")
-
-    # hosting: 依托A建设的B / B依托A ; B(A): a base followed by its host in brackets
-    for cue in _cues(folded, ["依托"], s_start, s_end):
-        _, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        hosts = _group_after(folded, mentions, cue.end(), c_hi)[:1]
-        if not hosts or hosts[0].start - cue.end() > 1:
-            continue
-        hosted = _group_after(folded, mentions, hosts[0].end, c_hi, CONTAINERS)[:1] or \
-            [m for m in orgs if m.end <= cue.start() and m.cls in CONTAINERS][-1:]
-        for target in hosted:
-            emit(hosts[0], "supporting-unit", target, cue.start(), cue.end(), 0.7, "cue 依托: the host")
-    for i, m in enumerate(orgs[:-1]):
-        nxt = orgs[i + 1]
-        if m.cls in CONTAINERS and re.fullmatch(r"[((]", folded[m.end:nxt.start]) and \
-                re.match(r"[))]", folded[nxt.end:nxt.end + 1]) and nxt.cls not in CONTAINERS - {"ResearchInstitute"}:
-            emit(nxt, "supporting-unit", m, m.end, nxt.end + 1, 0.6, "a base followed by its host in brackets")
-
-    # chain leaders: 链主企业A / A(是|为|作为)…链主
-    for cue in _cues(folded, ["链主"], s_start, s_end):
-        chains = [m for m in orgs if m.cls == "IndustrialChain"]
-        leaders = _group_after(folded, mentions, cue.end() + (2 if folded[cue.end():cue.end() + 2] == "企业" else 0),
-                               s_end, {"Enterprise"})
-        if not leaders or leaders[0].start - cue.end() > 3:
-            leaders = [m for m in _group_before(folded, mentions, cue.start(), s_start) if m.cls == "Enterprise"]
-        for leader in leaders:
-            for chain in chains[:1]:
-                emit(leader, "chain-leader", chain, cue.start(), cue.end(), 0.7, "cue 链主")
-
+def _events(s):
+    """Visits (A走进/调研/考察/参观/参访 B, A赴B调研), documents (A、B联合印发《P》), pilots (A开展B试点),
+    approvals (A批复同意B) and recommendations (由A推荐的B)."""
+    folded, s_start, s_end, mentions, emit = s.folded, s.start, s.end, s.mentions, s.emit
+    orgs = s.orgs
     # visits: A走进/调研/考察/参观/参访 B ; A赴B(进行)调研
     people = [m for m in mentions if m.is_person]
-    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "拜会", "调研", "赴"], s_start, s_end):
+    going = ("赴", "到", "来到", "前往", "深入")  # X到/来到/前往Y调研: the visit verb comes after the place
+    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "拜会", "调研", *going], s_start, s_end):
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        if cue.group() == "调研" and re.search(r"(赴|到)", folded[c_lo:cue.start()]):
+        if cue.group() in ("调研", "考察", "参观", "视察", "走访") and re.search(r"(?:赴|到|前往|深入)", folded[c_lo:cue.start()]):
             continue
-        if cue.group() == "赴":
-            end = re.search(r"调研|考察|进行|开展", folded[cue.end():c_hi])
+        if cue.group() in going:
+            end = re.search(r"调研|考察|参观|走访|视察|检查|指导|座谈|交流" + (r"|进行|开展" if cue.group() == "赴" else ""),
+                            folded[cue.end():c_hi])
+            if not end and cue.group() != "赴":
+                continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
             hi = cue.end() + end.start() if end else c_hi
             objects = [m for m in _outermost(_orgs(mentions)) if m.start >= cue.end() and m.end <= hi]
         else:
@@ -321,55 +720,38 @@ def _sentence_rules(folded, s_start, s_end, mentions, emit, context):
             for p in piloted:
                 emit(p, "piloted-in", w, cue.start(), cue.end(), 0.65, "cue 开展…试点")
 
-    # location: A…落户B / A位于B
-    for cue in _cues(folded, ["落户", "位于", "坐落于"], s_start, s_end):
-        c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        after = [m for m in mentions if m.start >= cue.end() and m.end <= c_hi and not m.is_person]
-        if after and after[0].start - cue.end() <= 1:
-            where = after[0]
-        else:
-            word = re.match(r"[\u4e00-\u9fff]{2,6}", folded[cue.end():c_hi])
-            if not word:
-                continue
-            where = _Named(word.group(), cue.end(), cue.end() + len(word.group()))
-        lo = c_lo
-        if not [m for m in _orgs(mentions) if lo <= m.start and m.end <= cue.start()]:
-            lo = s_start  # 会上成立了X,并落户Y: the subject is in the clause before
-        movers = [m for m in _outermost(_orgs(mentions)) if lo <= m.start and m.end <= cue.start()
-                  and m.cls not in ("GovernmentBody", "MediaOrganization")]
-        if lo == s_start:
-            movers = movers[-1:]
-        for mover in movers:
-            emit(mover, "located-in", where, cue.start(), cue.end(), 0.65, f"cue {cue.group()}")
-
-    # support: A(筛选并)支持B、C / X对口支持(建设)
-    for cue in _cues(folded, ["支持"], s_start, s_end):
-        c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        if folded[cue.start() - 2:cue.start()] == "对口":
-            helpers = _group_before(folded, mentions, cue.start() - 2, c_lo)[-1:]
-            helped = [m for m in orgs if m.cls in CONTAINERS and (not helpers or m.end <= helpers[0].start)
-                      and m.name not in {h.name for h in helpers}][:1]
-            for a in helped:
-                for b in helpers:
-                    emit(a, "supported-by", b, cue.start() - 2, cue.end(), 0.6, "cue 对口支持")
-            continue
-        supporters = _group_before(folded, mentions, cue.start(), c_lo)[-1:]
-        if not supporters or cue.start() - supporters[-1].end > 4:
-            continue
-        for b in _group_after(folded, mentions, cue.end(), c_hi):
-            if b.start - cue.end() <= 1 or b.start > cue.end():
-                emit(b, "supported-by", supporters[0], cue.start(), cue.end(), 0.65, "cue 支持")
-
     # approval and recommendation: A批复同意B ; 由A推荐的B
-    for cue in _cues(folded, ["批复同意", "批准", "批复"], s_start, s_end):
+    deciding = {"GovernmentBody", "Organization", "Academy"}  # 认定 is also a 科协's or an academy's act
+    for cue in _cues(folded, ["批复同意", "批准", "批复", "认定"], s_start, s_end):
         if cue.group() == "批复" and folded[cue.end():cue.end() + 2] == "同意":
             continue
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        approver = [m for m in _orgs(mentions) if c_lo <= m.start and m.end <= cue.start()
-                    and m.cls == "GovernmentBody"][-1:] or \
-            [m for m in _orgs(mentions) if m.end <= cue.start() and m.cls == "GovernmentBody"][:1]
-        approved = [m for m in _outermost(_orgs(mentions)) if m.start >= cue.end() and m.end <= c_hi
-                    and m.cls in CONTAINERS]
+        passive = re.search(r"(?:被|经|获|由)([^,。;被经获由]{2,30}?)(?:正式|首批)?$", folded[c_lo:cue.start()])
+        if passive:  # Y被X认定为 / Y经X批准 / Y获X批复
+            at = c_lo + passive.start(1)
+            approver = [m for m in _orgs(mentions) if m.start == at and m.cls in deciding][:1]
+            approved = s.before(c_lo + passive.start(), lo=s_start, tail=r"(?:已|先后|均|正式)?")
+            if not approved and folded[c_lo + passive.start()] == "经":
+                approved = s.after(cue.end(), hi=c_hi, lead=r"(?:同意)?(?:,)?")
+            for a in approved:
+                for b in approver:
+                    emit(a, "approved-by", b, cue.start(), cue.end(), 0.6, f"cue 被/经/获…{cue.group()}",
+                         f"{folded[c_lo + passive.start()]}…{cue.group()}")
+            if approver:
+                continue
+        if cue.group() == "认定":  # X认定Y、Z为… / X认定首批…Y
+            deciders = [m for m in s.before(cue.start(), lo=c_lo, tail=r"(?:正式|近日|日前|首次)?") if m.cls in deciding]
+            for a in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?(?:[^,。;]{0,12}?(?:名单|结果)?(?:中)?)?“?")[:12]:
+                for b in deciders[-1:]:
+                    emit(a, "approved-by", b, cue.start(), cue.end(), 0.55, "cue 认定", "认定")
+            continue
+        # the body that approves: the nearest government body before the cue that is not a recipient or a
+        # source of news (国务院已向科技部发函,批复同意… ; 记者从省科技厅了解到)
+        deciders = [m for m in _orgs(mentions) if s_start <= m.start and m.end <= cue.start()
+                    and m.cls == "GovernmentBody" and not re.search(
+                        r"(?:向|从|据|对|给|与)[^,。;]*$", folded[_clause(folded, m.start, s_start, s_end)[0]:m.start])]
+        approver = [m for m in deciders if m.start >= c_lo][-1:] or deciders[-1:]
+        approved = [m for m in s.orgs if m.start >= cue.end() and m.end <= c_hi and m.cls in CONTAINERS]
         for a in approved:
             for b in approver:
                 emit(a, "approved-by", b, cue.start(), cue.end(), 0.6, f"cue {cue.group()}")
@@ -378,16 +760,13 @@ def _sentence_rules(folded, s_start, s_end, mentions, emit, context):
         recommender = _group_before(folded, mentions, cue.start(), c_lo)[-1:]
         if not recommender:
             continue
-        for b in _group_after(folded, mentions, cue.end(), c_hi, CONTAINERS):
+        # 由X推荐的Y、Z ; 由X推荐,Y入选 ; X推荐Y
+        for b in s.after(cue.end(), lead=r"(?:的|,)?“?"):
             emit(b, "recommended-by", recommender[0], cue.start(), cue.end(), 0.6, "cue 推荐")
 
-    # 旗下 / 下属: B belongs to A
-    for cue in _cues(folded, ["旗下", "下属"], s_start, s_end):
-        parent = _group_before(folded, mentions, cue.start(), s_start)[-1:]
-        child = _group_after(folded, mentions, cue.end(), s_end)
-        for p in parent:
-            for c in child:
-                emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}")
+
+
+_RULES = (_lead_unit, _role_nouns, _founders, _agreements, _hosts, _members, _places, _support, _structure, _events)
 
 
 class _Named:
@@ -407,7 +786,8 @@ def _name_rules(mentions, emit):
         by_name.setdefault(m.name, m)
     for m in mentions:
         if m.parent and m.parent in by_name:
-            emit(m, "sub-organization", by_name[m.parent], m.start, m.end, 0.7, f"{m.parent} is named inside {m.name}")
+            emit(m, "sub-organization", by_name[m.parent], m.start, m.end, 0.7, f"{m.parent} is named inside {m.name}",
+                 m.name, clause=False)
 
 
 def _affiliations(folded, mentions, emit):
@@ -428,10 +808,14 @@ def _affiliations(folded, mentions, emit):
             if pos in ends:
                 found.append(ends[pos])
                 emit(person, "affiliated-with", ends[pos], pos, person.end, 0.7, "an organisation's name, then the person")
+            elif folded[pos - 1:pos] == "的" and pos - 1 in ends:  # (来自)兰州大学的李某教授
+                found.append(ends[pos - 1])
+                emit(person, "affiliated-with", ends[pos - 1], pos - 1, person.end, 0.65, "X的 + a person with a title",
+                     "X的")
             continue
         # 记者尚杰、王冰雅: a second name under the same title belongs where the first does
         previous = starts_of_people.get(pos - 1)
-        if folded[pos - 1:pos] == "、" and previous is not None and previous.start in affiliated:
+        if folded[pos - 1:pos] in ("、", " ") and previous is not None and previous.start in affiliated:
             for org in affiliated[previous.start]:
                 found.append(org)
                 emit(person, "affiliated-with", org, previous.start, person.end, 0.6, f"listed after {previous.name}")
@@ -469,6 +853,13 @@ def _affiliations(folded, mentions, emit):
             if folded[pos - 1:pos] != "、":
                 break
             pos -= 1
+    # 李某来自兰州大学: a person's organisation after 来自
+    starts = {m.start: m for m in orgs}
+    for person in (m for m in mentions if m.is_person):
+        came = re.match(r"(?:教授|研究员|博士|院士)?来自", folded[person.end:person.end + 6])
+        if came and person.end + came.end() in starts:
+            org = starts[person.end + came.end()]
+            emit(person, "affiliated-with", org, person.start, org.end, 0.65, "cue 来自", "来自")
     # reporters named in a dateline without a title: 新华社兰州2月14日电(张文静、王北辰)
     for person in (m for m in mentions if m.is_person and not m.title and "dateline" in m.why):
         org = _byline_media(folded, orgs, person.start)

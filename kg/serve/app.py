@@ -13,6 +13,7 @@ Routes::
                       /reconcile/preview; kg.serve.reconcile)
     /view             the network view (whole, or ?around=IRI&depth=N&lang=en|zh; JSON twin: /view.json)
     /static/...       the pages' CSS and JS (no CDN: everything works offline)
+    /favicon.ico      the site's icon (an SVG; every page also names it with <link rel="icon">)
 
 Every query and page computation runs in a :class:`~kg.serve.worker.WorkerPool` process, so a query past
 the timeout is killed while the server keeps serving; a :class:`~kg.serve.worker.FairGate` shares the
@@ -37,12 +38,12 @@ import collections
 import logging
 import threading
 
-from kg.errors import KGError
+from kg.errors import BadArgument, KGError
 from kg.serve import pages
 from kg.serve.protocol import (LOOPBACK_HOSTS, MAX_REQUEST_LINE, RDFLIB_FORMATS, BodyTooLarge, UriTooLong, host_name,
                                negotiate, negotiate_page, parse_query_string, parse_request, service_description,
                                uri_too_long_message, wants_html)
-from kg.serve.worker import QUEUE_TIMEOUT, FairGate, WorkerCrashed, WorkerPool, answer_query, default_workers
+from kg.serve.worker import BUDGET, QUEUE_TIMEOUT, FairGate, WorkerCrashed, WorkerPool, answer_query, default_workers
 
 __all__ = ["create_app", "error_response"]
 
@@ -69,7 +70,8 @@ _CHARSET_TYPES = ("text/csv", "text/tab-separated-values", "text/turtle", "appli
 
 
 def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store_spec=None, workers=None,
-               allowed_hosts=(), cors=(), endpoint=None, per_client=None, queue_timeout=None):
+               allowed_hosts=(), cors=(), endpoint=None, per_client=None, queue_timeout=None, jsonp=False,
+               budget=BUDGET):
     """Build the ASGI app that serves ``graph`` read-only.
 
     Parameters
@@ -93,11 +95,19 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Other ``Host`` headers get a 400 that does not repeat them.
     cors : iterable of str
         Origins whose pages may read the answers (``*``: any); none by default, so no CORS header.
+    jsonp : bool
+        Answer ``/reconcile?callback=NAME`` as JSONP. Any page can read JSONP with a ``<script>`` tag, so it
+        is off unless this is set or ``cors`` lets any origin (``*``) read the answers anyway; a callback
+        otherwise gets a 400.
     endpoint : str, optional
         The endpoint's public URL, named by the service description (default :data:`DEFAULT_ENDPOINT`);
         never taken from the request.
     per_client : int, optional
-        Workers one client (IP address) may hold at once (default: half the workers, at least 1).
+        Workers one client (IP address) may hold at once (default: all of them when ``budget`` is set,
+        else half, at least 1).
+    budget : float or None
+        CPU seconds a query runs before it gives its worker up to waiting requests (paused, resumed when a
+        worker is free, still stopped at ``timeout``: :class:`~kg.serve.worker.FairGate`); None: never.
     queue_timeout : float, optional
         Seconds a request may wait for a worker before a 503 (default: the longer of ``timeout`` and
         :data:`~kg.serve.worker.QUEUE_TIMEOUT`).
@@ -129,10 +139,12 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
     name_index(kg.network)
     workers = workers or default_workers()
     wait = float(queue_timeout) if queue_timeout is not None else max(float(timeout), QUEUE_TIMEOUT)
-    pool = WorkerPool(kg, size=workers, timeout=timeout, queue_timeout=wait)
+    pool = WorkerPool(kg, size=workers, timeout=timeout, queue_timeout=wait, budget=budget)
+    if per_client is None and budget:  # long queries give their workers up: one address may use them all
+        per_client = workers
     gate = FairGate(workers, per_client=per_client, wait_timeout=wait)
     settings = {"timeout": timeout, "max_rows": max_rows, "max_body": max_body, "store": store_spec or kg.spec,
-                "endpoint": endpoint or DEFAULT_ENDPOINT}
+                "endpoint": endpoint or DEFAULT_ENDPOINT, "jsonp": bool(jsonp) or "*" in (cors or ())}
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -149,6 +161,7 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/query/completions.json", handlers.completions, methods=["GET", "HEAD"]),
         Route("/view", handlers.view, methods=["GET", "HEAD"]),
         Route("/view.json", handlers.view, methods=["GET", "HEAD"]),
+        Route("/favicon.ico", pages.favicon, methods=["GET", "HEAD"]),
         Route("/id/{rest:path}", handlers.resource, methods=["GET", "HEAD"]),
         Route("/source/{name}", handlers.reader, methods=["GET", "HEAD"]),
         Route("/reconcile", handlers.reconcile, methods=["GET", "POST"]),
@@ -156,8 +169,10 @@ def create_app(graph, *, timeout=10.0, max_rows=10000, max_body=1_000_000, store
         Route("/reconcile/preview", handlers.reconcile_preview, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=str(pages.STATIC)), name="static"),
     ]
-    # The Host check runs first: a request for a name we do not serve gets nothing else, not even CORS.
-    middleware = [Middleware(_HostGuard, allowed=LOOPBACK_HOSTS + tuple(allowed_hosts or ()))]
+    # Sizes first (one limit for every route), then the Host check: a request for a name we do not serve
+    # gets nothing else, not even CORS.
+    middleware = [Middleware(_SizeGuard, max_body=max_body),
+                  Middleware(_HostGuard, allowed=LOOPBACK_HOSTS + tuple(allowed_hosts or ()))]
     if cors:
         # Browser-based SPARQL clients (YASGUI and the like) on the origins named may read the answers.
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors), allow_methods=["GET", "POST"],
@@ -222,8 +237,8 @@ class _Handlers:
         """Run a query job in a worker, bounded by the query timeout, in the client's turn."""
         from starlette.concurrency import run_in_threadpool
 
-        async with self.gate.slot(_client(request)):
-            return await run_in_threadpool(self.pool.call, function, *args)
+        async with self.gate.slot(_client(request)) as turn:
+            return await run_in_threadpool(lambda: self.pool.call(function, *args, turn=turn))
 
     async def call_page(self, request, function, *args):
         """Run a page's data function in a worker, bounded by the page timeout.
@@ -234,8 +249,8 @@ class _Handlers:
         from starlette.concurrency import run_in_threadpool
 
         limit = max(self.settings["timeout"], PAGE_TIMEOUT)
-        async with self.gate.slot(_client(request)):
-            return await run_in_threadpool(lambda: self.pool.call(function, *args, timeout=limit))
+        async with self.gate.slot(_client(request)) as turn:
+            return await run_in_threadpool(lambda: self.pool.call(function, *args, timeout=limit, turn=turn))
 
     async def home(self, request):
         data = await self._home_data(request)
@@ -306,7 +321,7 @@ class _Handlers:
     async def resource(self, request):
         from starlette.responses import Response
 
-        path = request.url.path
+        path = _utf8_path(request)
         suffix_json = path.endswith(".json")
         if suffix_json:
             path = path[: -len(".json")]
@@ -371,7 +386,7 @@ class _Handlers:
             cached = self._views.get(key)
         if cached is None:
             data = await self.call_page(request, reader.reader_data, ident, lang)
-            cached = (data, reader.reader_html(data, self.settings["store"]))
+            cached = (data, pages.reader_html(data, self.settings["store"]))
             with self._views_lock:
                 self._views[key] = cached
         if as_json or negotiate_page(request.headers.get("accept")) == "json":
@@ -385,12 +400,13 @@ class _Handlers:
         from kg.serve import reconcile
 
         body = await _read_body(request, self.settings["max_body"])
-        params = dict(request.query_params)
+        params = dict(_query_params(request))
         if request.method == "POST":
-            from urllib.parse import parse_qsl
-
-            params.update(parse_qsl(body.decode("utf-8", "replace")))
+            params.update(parse_query_string(body, "request body"))
         callback = reconcile.jsonp_callback(params.get("callback"))
+        if callback and not self.settings["jsonp"]:
+            raise BadArgument("JSONP (callback=) is off: any web page could read the answer with a <script> "
+                              "tag; start the server with --jsonp (or --cors '*') to allow it")
         if "queries" in params:
             answer = await self.call(request, reconcile.reconcile_job, reconcile.parse_queries(params["queries"]))
         elif "query" in params:
@@ -410,20 +426,22 @@ class _Handlers:
         from kg.core import default_language
         from kg.serve import reconcile
 
+        params = dict(_query_params(request))
         try:
-            limit = int(request.query_params.get("limit", "10"))
+            limit = int(params.get("limit", "10"))
         except ValueError:
             raise KGError("limit must be a whole number") from None
-        lang = request.query_params.get("lang") or default_language()
+        lang = params.get("lang") or default_language()
         return _json_response(await self.call(request, reconcile.suggest_job, request.path_params["kind"],
-                                              request.query_params.get("prefix", ""), limit, lang))
+                                              params.get("prefix", ""), limit, lang))
 
     async def reconcile_preview(self, request):
         from kg.core import default_language
         from kg.serve import reconcile
 
-        lang = request.query_params.get("lang") or default_language()
-        return _page(await self.call(request, reconcile.preview_job, request.query_params.get("id", ""), lang))
+        params = dict(_query_params(request))
+        lang = params.get("lang") or default_language()
+        return _page(await self.call(request, reconcile.preview_job, params.get("id", ""), lang))
 
     def _query_page(self, query="", answer=None, error=None, shown=None):
         from kg.namespaces import PREFIXES
@@ -479,6 +497,49 @@ class _HostGuard:
 
         response = PlainTextResponse("Error: this server does not answer for the Host name this request "
                                      "names; start it with --allow-host NAME to serve that name\n", status_code=400)
+        await response(scope, receive, send)
+
+
+def _query_params(request):
+    """The request's query string as ``(name, value)`` pairs, refusing (400) percent-escapes that are not
+    UTF-8 (Starlette would turn them into replacement characters and answer as if nothing were wrong)."""
+    return parse_query_string(request.scope.get("query_string", b""))
+
+
+def _utf8_path(request):
+    """The request's path, decoded strictly: percent-escapes that are not UTF-8 get a 400 saying so."""
+    from urllib.parse import unquote_to_bytes
+
+    raw = request.scope.get("raw_path") or request.url.path.encode("utf-8")
+    try:
+        return unquote_to_bytes(raw.partition(b"?")[0]).decode("utf-8")
+    except UnicodeDecodeError:
+        shown = _shorten(raw.decode("ascii", "replace"), 200)
+        raise BadArgument(f"the path {shown} is not valid UTF-8 (percent-escapes must encode UTF-8 text)") from None
+
+
+class _SizeGuard:
+    """ASGI middleware: one size limit, :data:`~kg.serve.protocol.MAX_REQUEST_LINE` bytes, for the request
+    line of every route (414) and for the headers (431), whatever the HTTP layer let through."""
+
+    def __init__(self, app, max_body):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        from starlette.responses import PlainTextResponse
+
+        target = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(scope.get("query_string", b""))
+        headers = sum(len(name) + len(value) + 4 for name, value in scope.get("headers", ()))
+        if target > MAX_REQUEST_LINE:
+            response = PlainTextResponse(f"Error: {uri_too_long_message(self.max_body)}\n", status_code=414)
+        elif headers > MAX_REQUEST_LINE:
+            response = PlainTextResponse(f"Error: the request's headers are over {MAX_REQUEST_LINE} bytes\n",
+                                         status_code=431)
+        else:
+            return await self.app(scope, receive, send)
         await response(scope, receive, send)
 
 

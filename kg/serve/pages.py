@@ -15,7 +15,9 @@ True
 import functools
 from pathlib import Path
 
-__all__ = [
+from kg.namespaces import check_iri
+
+__all__ = ["favicon", "source_names", 
     "IKR_BASE",
     "TEMPLATES",
     "STATIC",
@@ -30,6 +32,7 @@ __all__ = [
     "view_html",
     "view_json",
     "completions_data",
+    "reader_html",
 ]
 
 #: actors' IRIs start with this; the server answers for them at the same path
@@ -104,7 +107,33 @@ def home_data(kg):
         key=lambda actor: (actor["cls"] or "", actor["label_en"] or "", actor["iri"]))
     return {"triples": kg.triple_count(), "actor_count": len(actors), "relation_count": G.number_of_edges(),
             "graphs": [{"iri": iri, "triples": count} for iri, count in kg.graphs().items()],
-            "actors": actors}
+            "sources": _source_documents(kg.store), "actors": actors}
+
+
+def _source_documents(store):
+    """The graph's source documents for the home page: ``id``, ``title``, ``publisher``, ``date``, ``spans``
+    (evidence spans read from it), by date then title."""
+    from kg.serve.reader import source_id
+
+    query = """SELECT ?s (SAMPLE(?title) AS ?t) (SAMPLE(?date) AS ?d) (SAMPLE(?name) AS ?p) (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?s a <https://w3id.org/innovation-kg/ontology#SourceDocument> .
+  OPTIONAL { ?s <http://purl.org/dc/terms/title> ?title }
+  OPTIONAL { ?s <http://purl.org/dc/terms/date> ?date }
+  OPTIONAL { ?s <http://purl.org/dc/terms/publisher> ?publisher .
+             OPTIONAL { ?publisher <http://www.w3.org/2004/02/skos/core#prefLabel> ?name FILTER(lang(?name) = "zh") } }
+  OPTIONAL { ?e <http://www.w3.org/ns/prov#wasDerivedFrom> ?s ; <https://w3id.org/innovation-kg/ontology#span> ?span }
+} GROUP BY ?s"""
+
+    def text(value):
+        return None if value is None else str(getattr(value, "value", value))
+
+    found = []
+    for iri, title, date, publisher, spans in store.select(query):
+        ident = source_id(iri)
+        if ident:
+            found.append({"id": ident, "iri": iri, "title": text(title), "date": text(date),
+                          "publisher": text(publisher), "spans": int(text(spans) or 0)})
+    return sorted(found, key=lambda s: (s["date"] or "", s["title"] or "", s["id"]))
 
 
 def actor_data(kg, iri):
@@ -127,10 +156,52 @@ def actor_data(kg, iri):
     figures = [f["iri"] for f in kg.network.nodes[iri].get("figures") or ()]
     found = describe(kg.network, iri, figure_sources=figure_sources(kg.store, figures))
     spans = literal_evidence(kg.store, figures)  # so a figure, too, links to its sentence in the source
+    from kg.render import figure_amount
+
     for figure in found["figures"]:
         figure["evidence"] = [{k: e[k] for k in ("span", "start", "end", "source", "iri")}
                               for e in spans.get(figure["iri"], [])]
+        figure["amount"] = figure_amount(figure, "en")  # "more than 800 hundred million yuan", as kg show says
+    cited = set((found.get("audit") or {}).get("sources") or ())
+    for group in found.get("disagreements") or ():
+        for side in group.get("figures") or ():
+            cited.update(side.get("sources") or ())
+            side["amount"] = figure_amount(side, "en")
+    found["source_names"] = source_names(kg.store, cited)
+    found["source_documents"] = _source_document_count(kg.store)
     return found
+
+
+def source_names(store, iris):
+    """Source IRI -> how a page names and links it: ``title`` (its dcterms:title, English first, else its id),
+    ``href`` (the reader for a source document, the resource page for a reference dataset) and ``reference``.
+
+    >>> import kg
+    >>> with kg.open() as g:
+    ...     names = source_names(g.store, [IKR_BASE + "source/000_53c5d41e29162869",
+    ...                                    IKR_BASE + "reference/mca-administrative-divisions"])
+    >>> [(n["title"][:7], n["href"]) for n in names.values()]
+    [('Ministr', '/id/reference/mca-administrative-divisions'), ('强科技 增动能', '/source/000_53c5d41e29162869')]
+    """
+    from kg.serve.reader import source_id
+
+    names = {}
+    for iri in sorted(iris):
+        check_iri(iri)
+        titles = {(getattr(t, "language", None) or ""): str(getattr(t, "value", t)) for (t,) in store.select(
+            f"SELECT ?t WHERE {{ <{iri}> <http://purl.org/dc/terms/title> ?t }}")}
+        ident = source_id(iri)
+        title = titles.get("en") or titles.get("zh") or next(iter(titles.values()), None) or ident or iri.rsplit("/", 1)[-1]
+        names[iri] = {"iri": iri, "title": title, "href": f"/source/{ident}" if ident else local_path(iri),
+                      "reference": ident is None}
+    return names
+
+
+def _source_document_count(store):
+    rows = list(store.select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE "
+                             "{ ?s a <https://w3id.org/innovation-kg/ontology#SourceDocument> }"))
+    value = rows[0][0] if rows else 0
+    return int(getattr(value, "value", value) or 0)
 
 
 def resource_data(kg, iri):
@@ -151,7 +222,7 @@ def resource_data(kg, iri):
     try:
         return {"page": "actor", **actor_data(kg, iri)}
     except UnknownActor:
-        _check_iri(iri)
+        check_iri(iri)
         outgoing = sorted(((p, o) for p, o in kg.store.query(f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }}")),
                           key=lambda pair: tuple(map(str, pair)))
         incoming = sorted(((s, p) for s, p in kg.store.query(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }}")),
@@ -174,7 +245,7 @@ def actor_rdf(kg, iri, rdf_format="turtle"):
     from kg.errors import UnknownActor
     from kg.query import serialize_triples
 
-    _check_iri(iri)
+    check_iri(iri)
     triples = list(kg.store.query(f"DESCRIBE <{iri}>"))
     if not triples:
         raise UnknownActor(f"no resource {iri} in the graph")
@@ -209,6 +280,19 @@ def view_json(kg, around=None, depth=1, lang="en"):
     from kg.view import graph_view_data
 
     return graph_view_data(kg, lang=lang, around=around, depth=depth)
+
+
+def reader_html(data, store="memory"):
+    """The reader page for a :func:`kg.serve.reader.reader_data` dict (autoescaped template ``reader.html``).
+
+    >>> from kg.serve.reader import KINDS
+    >>> page = reader_html({"source": {"id": "x", "iri": "urn:x", "title": "<t>"}, "lang": "en",
+    ...     "text_found": False, "where": "no text", "segments": [], "spans": {}, "mismatches": [],
+    ...     "counts": {"actor": 0, "relation": 0, "figure": 0}, "kinds": list(KINDS), "length": None})
+    >>> "&lt;t&gt;" in page and "<t>" not in page
+    True
+    """
+    return render("reader.html", data=data, store=store)
 
 
 def completions_data(kg):
@@ -277,14 +361,6 @@ def _reader_link(statements):
     return span_href(source, start, end)
 
 
-def _check_iri(iri):
-    """An IRI about to be written into a query must not be able to close it."""
-    from kg.errors import UnknownActor
-
-    if any(c in iri for c in '<>"{}|^`\\ \n\t'):
-        raise UnknownActor(f"no resource has the IRI {iri[:200]!r}")
-
-
 #: the kinds of ontology term the query page completes, by the class that declares them
 _TERM_KINDS = {"http://www.w3.org/2002/07/owl#Class": "class", "http://www.w3.org/2000/01/rdf-schema#Class": "class",
                "http://www.w3.org/2002/07/owl#ObjectProperty": "property",
@@ -326,3 +402,11 @@ def _project_ontology():
     store = OxigraphStore()
     load_sources(store, sources)
     return store
+
+
+async def favicon(request):
+    """``/favicon.ico``: the site's icon (``static/favicon.svg``), so a browser's own request finds it."""
+    from starlette.responses import FileResponse
+
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})

@@ -165,6 +165,10 @@ def parse_request(method, params, content_type=None, body=b""):
     'SELECT * {?s ?p ?o}'
     >>> parse_request("POST", [], "application/x-www-form-urlencoded", b"query=ASK%20%7B%7D").query
     'ASK {}'
+    >>> parse_request("POST", [], "application/sparql-query; charset=UTF-16", "ASK {}".encode("utf-16"))
+    Traceback (most recent call last):
+    ...
+    kg.errors.BadQuery: the request body says charset=UTF-16; the SPARQL protocol sends queries as UTF-8: send the body as UTF-8 (charset=utf-8, or no charset)
     >>> parse_request("POST", [], "application/sparql-update", b"CLEAR ALL")
     Traceback (most recent call last):
     ...
@@ -364,8 +368,9 @@ def service_description(endpoint):
     return graph
 
 
-def parse_query_string(raw):
-    """A URL's query string (bytes, as the server got it) as ``(name, value)`` pairs, strictly UTF-8.
+def parse_query_string(raw, what="query string"):
+    """A URL's query string (bytes, as the server got it; or a form body, ``what`` names it in the error) as
+    ``(name, value)`` pairs, strictly UTF-8.
 
     The SPARQL protocol's text is UTF-8; a request whose percent-escapes are not raises
     :class:`~kg.errors.BadQuery` (400) instead of being run with replacement characters.
@@ -378,9 +383,9 @@ def parse_query_string(raw):
     kg.errors.BadQuery: the request's query string is not valid UTF-8 (percent-escapes must encode UTF-8 text)
     """
     try:
-        return parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
-        raise BadQuery("the request's query string is not valid UTF-8 (percent-escapes must encode "
+        raise BadQuery(f"the request's {what} is not valid UTF-8 (percent-escapes must encode "
                        "UTF-8 text)") from None
 
 
@@ -406,6 +411,10 @@ def _collect(fields):
     return values
 
 
+#: the charset names a protocol body may carry (US-ASCII is a subset of UTF-8)
+_UTF8_NAMES = ("utf-8", "utf8", "us-ascii", "ascii")
+
+
 def _charset(content_type):
     for parameter in (content_type or "").split(";")[1:]:
         name, _, value = parameter.partition("=")
@@ -415,6 +424,10 @@ def _charset(content_type):
 
 
 def _decode(body, charset):
+    if charset.lower().replace("_", "-") not in _UTF8_NAMES:
+        shown = charset if len(charset) <= 40 else charset[:37] + "..."
+        raise BadQuery(f"the request body says charset={shown}; the SPARQL protocol sends queries as UTF-8: "
+                       "send the body as UTF-8 (charset=utf-8, or no charset)")
     try:
         return body.decode(charset)
     except (LookupError, UnicodeDecodeError) as error:

@@ -21,7 +21,7 @@ to the sentence that states a fact (:func:`span_href`).
 from kg.errors import BadArgument, UnknownActor
 
 __all__ = ["SOURCE_BASE", "KINDS", "source_id", "span_href", "parse_span", "excerpt", "mark_excerpt",
-           "source_evidence", "literal_evidence", "segments", "reader_data", "reader_html"]
+           "source_evidence", "literal_evidence", "segments", "reader_data"]
 
 #: a source document's IRI is this followed by its id
 SOURCE_BASE = "https://w3id.org/innovation-kg/id/source/"
@@ -141,19 +141,30 @@ def source_evidence(store, source_iri, lang="en"):
     """
     from kg.analysis.network import local_name
     from kg.namespaces import sparql_prologue
-    from kg.serve.pages import _check_iri
+    from kg.namespaces import check_iri
 
-    _check_iri(source_iri)
+    check_iri(source_iri)
     rows = list(store.select(sparql_prologue() + f"""
 SELECT ?e ?s ?p ?o ?span ?start ?end WHERE {{
   ?e prov:wasDerivedFrom <{source_iri}> ; ikg:span ?span ; ikg:start ?start ; ikg:end ?end ;
      rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
 }}"""))
     iris = {value for row in rows for value in row[1:4] if isinstance(value, str) and not value.startswith("_:")}
-    figures = _figures(store, {row[1] for row in rows if row[2] == _VALUE_PREDICATE})
-    iris |= {value for figure in figures.values() for value in (figure["subject"], figure["measure"]) if value}
+    figures = _figures(store, {row[1] for row in rows if row[2] == _VALUE_PREDICATE or str(row[1]).startswith(IKR_FIGURE)})
+    iris |= {value for figure in figures.values() for value in (figure["subject"], figure["measure"],
+                                                                 figure.get("unit_iri")) if value}
+    memberships = _memberships(store, {row[1] for row in rows if row[2] in _MEMBERSHIP_PREDICATES})
+    iris |= {value for held in memberships.values() for value in held.values() if value}
     labels = _labels(store, iris, lang)
     labels.update(_PREDICATE_WORDS.get(lang, _PREDICATE_WORDS["en"]))
+    for figure_iri, figure in figures.items():  # a figure named by what it measures, of whom, when
+        measure, subject = labels.get(figure["measure"]) or local_name(figure["measure"]), labels.get(figure["subject"])
+        when = f"（{figure['time']}）" if lang == "zh" else f" ({figure['time']})"
+        labels.setdefault(figure_iri, (f"{subject}的{measure}" if lang == "zh" else f"the {measure} of {subject}")
+                          + (when if figure["time"] else ""))
+        if (lang != "zh" and figure.get("unit_iri") and labels.get(figure["unit_iri"])
+                and any("\u3400" <= ch <= "\u9fff" for ch in figure["unit"] or "")):
+            figure["unit"] = labels[figure["unit_iri"]]  # the unit's English name, not the article's 亿元
 
     def name(value):  # an IRI's label, else its local name
         return labels.get(value) or local_name(value)
@@ -173,6 +184,7 @@ SELECT ?e ?s ?p ?o ?span ?start ?end WHERE {{
             fact["figure"] = {"subject": figure["subject"], "subject_label": name(figure["subject"]),
                               "measure_label": name(figure["measure"]), "value": _literal_text(value),
                               "unit": figure["unit"], "time": figure["time"]}
+        fact["parts"] = _fact_parts(fact, memberships.get(subject), name, lang)
         records.append({"iri": evidence, "span": _literal_text(span), "start": _int(start), "end": _int(end),
                         "kind": kind, "fact": fact})
     records.sort(key=lambda r: (r["start"] if r["start"] is not None else -1, r["end"] or 0, r["iri"]))
@@ -261,24 +273,11 @@ def reader_data(kg, ident, lang="en"):
             pieces.append({"text": text[a:b], "start": a, "end": b, "spans": keys, "kind": kind, "also": also,
                            "opens": sorted(opens, key=lambda k: -(spans[k]["end"] - spans[k]["start"]))})
     counts = {kind: sum(1 for r in records if r["kind"] == kind and r not in mismatches) for kind in KINDS}
-    return {"source": source or {"id": ident, "iri": iri, "title": None, "date": None, "file": None},
+    return {"source": source or {"id": ident, "iri": iri, "title": None, "date": None, "file": None,
+                                 "publisher": None, "publisher_iri": None, "creators": [], "url": None},
             "lang": lang, "text_found": text is not None, "where": where, "length": len(text) if text else None,
             "segments": pieces, "spans": spans, "mismatches": mismatches, "counts": counts,
             "kinds": list(KINDS)}
-
-
-def reader_html(data, store="memory"):
-    """The reader page for a :func:`reader_data` dict (autoescaped template ``reader.html``).
-
-    >>> page = reader_html({"source": {"id": "x", "iri": "urn:x", "title": "<t>"}, "lang": "en",
-    ...     "text_found": False, "where": "no text", "segments": [], "spans": {}, "mismatches": [],
-    ...     "counts": {"actor": 0, "relation": 0, "figure": 0}, "kinds": list(KINDS), "length": None})
-    >>> "&lt;t&gt;" in page and "<t>" not in page
-    True
-    """
-    from kg.serve.pages import render
-
-    return render("reader.html", data=data, store=store)
 
 
 def literal_evidence(store, subjects):
@@ -312,6 +311,46 @@ SELECT ?s ?p ?span ?start ?end ?source ?e WHERE {{
 
 
 # helpers
+
+_ORG = "http://www.w3.org/ns/org#"
+_MEMBERSHIP_PREDICATES = {_ORG + "member", _ORG + "role", _ORG + "organization"}
+
+
+def _fact_parts(fact, membership, name, lang):
+    """The fact as a sentence (:mod:`kg.sentences`): strings and ``{"label", "iri"}`` actors to link.
+
+    A statement about an ``org:Membership`` (its member, its role) reads as the membership itself: "兰州大学
+    is a member unit of the consortium", never the membership's own id."""
+    from kg.sentences import membership_parts, sentence_parts
+
+    def actor(iri):
+        return {"label": name(iri), "iri": iri}
+
+    if membership and membership.get("member") and membership.get("organization"):
+        role = name(membership["role"]) if membership.get("role") else ("成员" if lang == "zh" else "member")
+        return membership_parts(actor(membership["member"]), role, actor(membership["organization"]), lang)
+    if fact.get("figure"):
+        figure = fact["figure"]
+        amount = f"{figure['value']}{'' if lang == 'zh' else ' '}{figure['unit'] or ''}".strip()
+        when = f"（{figure['time']}）" if lang == "zh" and figure["time"] else f" ({figure['time']})" if figure["time"] else ""
+        head = actor(figure["subject"])
+        words = f"的{figure['measure_label']}为" if lang == "zh" else f": {figure['measure_label']} "
+        return [head, words, {"label": amount, "value": True}, when]
+    obj = actor(fact["object"]) if fact["object_is_iri"] else {"label": fact["object_label"], "quoted": True}
+    return sentence_parts(fact["predicate"], actor(fact["subject"]), obj, lang, label=fact["predicate_label"])
+
+
+def _memberships(store, iris):
+    """Membership IRI -> its ``member``, ``organization`` and ``role`` IRIs (those the graph states)."""
+    if not iris:
+        return {}
+    found = {}
+    query = f"""SELECT ?m ?p ?o WHERE {{ VALUES ?m {{ {_values(iris)} }}
+  VALUES ?p {{ <{_ORG}member> <{_ORG}organization> <{_ORG}role> }} ?m ?p ?o }}"""
+    for membership, predicate, value in store.select(query):
+        found.setdefault(membership, {})[predicate[len(_ORG):]] = value
+    return found
+
 
 def _main_kind(kinds):
     """The colour of a span that supports several kinds of fact: figure, then actor, then relation (a
@@ -364,15 +403,16 @@ def _figures(store, iris):
         return {}
     found = {}
     query = sparql_prologue() + f"""
-SELECT ?f ?subject ?measure ?unit ?time WHERE {{
+SELECT ?f ?subject ?measure ?unit ?time ?unitIri WHERE {{
   VALUES ?f {{ {_values(iris)} }}
   ?f ikg:subject ?subject ; ikg:measure ?measure .
   OPTIONAL {{ ?f schema:unitText ?unit }}
   OPTIONAL {{ ?f ikg:time ?time }}
+  OPTIONAL {{ ?f ikg:unit ?unitIri }}
 }}"""
-    for figure, subject, measure, unit, time in store.select(query):
+    for figure, subject, measure, unit, time, unit_iri in store.select(query):
         found.setdefault(figure, {"subject": subject, "measure": measure, "unit": _literal_text(unit),
-                                  "time": _literal_text(time)})
+                                  "time": _literal_text(time), "unit_iri": unit_iri})
     return found
 
 
@@ -381,14 +421,22 @@ def _source_record(store, iri, lang):
     from kg.namespaces import sparql_prologue
 
     rows = list(store.select(sparql_prologue() + f"""
-SELECT ?title ?date ?file WHERE {{
+SELECT ?title ?date ?file ?publisher ?url WHERE {{
   <{iri}> a ikg:SourceDocument .
   OPTIONAL {{ <{iri}> dcterms:title ?title }}
   OPTIONAL {{ <{iri}> dcterms:date ?date }}
   OPTIONAL {{ <{iri}> ikg:fileName ?file }}
+  OPTIONAL {{ <{iri}> dcterms:publisher ?publisher }}
+  OPTIONAL {{ <{iri}> schema:url ?url }}
 }}"""))
     if not rows:
         return None
-    title, date, file = rows[0]
+    title, date, file, publisher, url = rows[0]
+    creators = sorted(_literal_text(row[0]) for row in store.select(sparql_prologue() + f"""
+SELECT ?creator WHERE {{ <{iri}> dcterms:creator ?creator }}"""))
+    publisher_iri = publisher if isinstance(publisher, str) and not publisher.startswith("_:") else None
+    publisher_label = (_labels(store, {publisher_iri}, lang).get(publisher_iri) if publisher_iri
+                       else _literal_text(publisher))
     return {"id": source_id(iri), "iri": iri, "title": _literal_text(title), "date": _literal_text(date),
-            "file": _literal_text(file)}
+            "file": _literal_text(file), "publisher": publisher_label, "publisher_iri": publisher_iri,
+            "creators": creators, "url": _literal_text(url)}

@@ -216,7 +216,10 @@ def suggest(G, kind, prefix, limit=10, lang="zh"):
 
 
 def preview_html(G, ident, lang="zh"):
-    """A small HTML card for one actor (OpenRefine shows it on hover); everything escaped.
+    """A small HTML card for one actor (OpenRefine shows it on hover, at 420x200); everything escaped.
+
+    Styled by ``/static/preview.css`` (the server's policy forbids inline styles); its neighbours each with
+    the relation that joins them, at most four, so the card fits the size the manifest declares.
 
     Raises :class:`~kg.errors.UnknownActor` (404) for an id that names no actor.
     """
@@ -226,16 +229,22 @@ def preview_html(G, ident, lang="zh"):
     data = G.nodes[iri]
     e = html.escape
     names = [n for n in (data.get("label_zh"), data.get("label_en")) if n]
-    rows = [f"<strong>{e(' · '.join(names))}</strong>", f"<div>{e(data.get('cls') or 'Actor')} · "
-            f"<code>{e(entity_id(iri))}</code></div>"]
+    rows = [f'<h1 title="{e(" · ".join(names), quote=True)}">{e(" · ".join(names))}</h1>',
+            f'<p class="what">{e(data.get("cls") or "Actor")} · <code>{e(entity_id(iri))}</code></p>']
     if data.get("aliases"):
-        rows.append(f"<div>{e('、'.join(data['aliases']))}</div>")
-    neighbours = sorted({other for other in list(G.successors(iri)) + list(G.predecessors(iri))})[:5]
-    if neighbours:
-        rows.append("<div>" + e(", ".join(_display_name(G, n, lang) for n in neighbours)) + "</div>")
-    return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + e(names[0] if names else iri) +
-            "</title></head><body style=\"font:13px system-ui,sans-serif;margin:6px\">" + "".join(rows) +
-            "</body></html>")
+        rows.append(f'<p class="aliases">{e("、".join(data["aliases"]))}</p>')
+    links = []
+    for source, target, attrs in sorted(list(G.out_edges(iri, data=True)) + list(G.in_edges(iri, data=True)),
+                                        key=lambda edge: (str(edge[0]), str(edge[1]))):
+        other, arrow = (target, "→") if source == iri else (source, "←")
+        relation = attrs.get(f"label_{lang}") or attrs.get("label_en") or attrs.get("label_zh") or ""
+        links.append(f"<li>{arrow} <em>{e(str(relation))}</em> {e(_display_name(G, other, lang))}</li>")
+    if links:
+        more = len(links) - 4
+        rows.append("<ul>" + "".join(links[:4]) + (f'<li class="more">+{more}</li>' if more > 0 else "") + "</ul>")
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>' + e(names[0] if names else iri) +
+            '</title><link rel="stylesheet" href="/static/preview.css"><link rel="icon" href="/static/favicon.svg">'
+            '</head><body class="preview">' + "".join(rows) + "</body></html>")
 
 
 def reconcile_job(kg, queries):

@@ -30,7 +30,8 @@ import time
 
 from kg.errors import KGError, QueryTimeout
 
-__all__ = ["WorkerPool", "WorkerBusy", "WorkerCrashed", "FairGate", "QUEUE_TIMEOUT", "MAX_WAITING",
+__all__ = ["WorkerPool", "WorkerBusy", "WorkerCrashed", "FairGate", "Turn", "QUEUE_TIMEOUT", "MAX_WAITING", "BUDGET",
+           "PATIENCE",
            "default_workers", "answer_query"]
 
 #: seconds a call may wait for a free worker, at least
@@ -38,6 +39,14 @@ QUEUE_TIMEOUT = 30.0
 
 #: requests that may wait for a worker at once, all clients together (beyond: 503 at once)
 MAX_WAITING = 256
+
+#: CPU seconds a query runs before it gives its worker up to waiting requests (paused, resumed later)
+BUDGET = 0.25
+
+#: a paused query resumes ahead of new requests once it has waited this many times the time it has run:
+#: under any load a long query keeps at least 1/(1 + PATIENCE) of a worker (it finishes, if its timeout
+#: allows), and a client's endless queries never take more
+PATIENCE = 4.0
 
 
 def default_workers():
@@ -87,15 +96,18 @@ class WorkerPool:
     0
     """
 
-    def __init__(self, graph, *, size=2, timeout=10.0, queue_timeout=None):
+    def __init__(self, graph, *, size=2, timeout=10.0, queue_timeout=None, budget=None, max_paused=None):
         self.graph = graph
         self.size = size
+        self.budget = float(budget) if budget else None
+        self.max_paused = int(max_paused) if max_paused is not None else max(2, 2 * size)
         self.timeout = float(timeout)
         self.queue_timeout = float(queue_timeout) if queue_timeout is not None else max(self.timeout, QUEUE_TIMEOUT)
         self._context = multiprocessing.get_context("fork")
         self._idle = queue.Queue()
         self._lock = threading.Lock()
         self._workers = []
+        self._paused = 0  # calls paused now (their workers stopped), see _wait_for_answer
         self._closed = False
         # Workers are forked from this one long-lived thread: Linux sends the parent-death signal when
         # the *thread* that forked a child ends, so forking from a short-lived request thread would
@@ -104,12 +116,16 @@ class WorkerPool:
         for _ in range(size):
             self._idle.put(self._spawn())
 
-    def call(self, function, *args, timeout=None):
+    def call(self, function, *args, timeout=None, turn=None):
         """Run ``function(graph, *args)`` in a worker; return its result or raise its ``KGError``.
 
         ``function`` and its result travel through a pipe, so the result must pickle. A call that runs
-        past ``timeout`` (default: the pool's) raises :class:`~kg.errors.QueryTimeout`. ``function`` is
-        sent by reference: a module-level function, not a lambda.
+        past ``timeout`` (default: the pool's; paused time included) raises
+        :class:`~kg.errors.QueryTimeout`. ``function`` is sent by reference: a module-level function,
+        not a lambda. ``turn`` (a :class:`FairGate` turn) lets a call that has run the pool's ``budget``
+        while other requests wait be paused (its worker stopped with SIGSTOP, its slot given up) and
+        resumed (SIGCONT) when the gate gives it a slot again: long queries cannot hold workers that
+        short ones are waiting for.
         """
         limit = self.timeout if timeout is None else float(timeout)
         if self._closed:
@@ -117,7 +133,7 @@ class WorkerPool:
         worker = self._idle_worker()
         try:
             worker = self._send(worker, (function, args))
-            if not worker.connection.poll(limit):
+            if not self._wait_for_answer(worker, limit, turn):
                 self._replace(worker)
                 worker = None
                 raise QueryTimeout(f"the query ran past the {limit:g} s time limit and was stopped")
@@ -158,10 +174,67 @@ class WorkerPool:
 
     # helpers
 
+    def _wait_for_answer(self, worker, limit, turn):
+        """Wait until ``worker`` answers (True) or ``limit`` seconds pass (False), pausing it whenever it
+        has run a budget while ``turn``'s gate has requests waiting (see :meth:`call`)."""
+        started = time.monotonic()
+        deadline = started + limit
+        if turn is None or not self.budget:
+            return worker.connection.poll(limit)
+        slice_started, cpu_started = started, _cpu_seconds(worker.process.pid)
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
+                return False
+            ran = now - slice_started
+            step = self.budget - ran if ran < self.budget else 0.05
+            if worker.connection.poll(max(0.001, min(step, deadline - now))):
+                return True
+            now = time.monotonic()
+            if now - slice_started < self.budget:
+                continue
+            # the cost is the CPU time the query took, not the time it waited for a CPU on a busy machine
+            cpu = _cpu_seconds(worker.process.pid)
+            used = cpu - cpu_started if cpu is not None and cpu_started is not None else now - slice_started
+            if used < self.budget or not turn.contended(used):
+                continue
+            with self._lock:
+                if self._paused >= self.max_paused:
+                    continue  # enough stopped workers already: this one runs on
+                self._paused += 1
+            try:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker.process.pid, signal.SIGSTOP)
+                resumed = turn.pause(used, deadline - now)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker.process.pid, signal.SIGCONT)
+            finally:
+                with self._lock:
+                    self._paused -= 1
+            if not resumed:
+                return worker.connection.poll(0)  # it may have answered just before it was stopped
+            slice_started, cpu_started = time.monotonic(), _cpu_seconds(worker.process.pid)
+
     def _idle_worker(self):
-        """An idle worker that is alive: one that died while idle (killed, out of memory) is replaced."""
+        """An idle worker that is alive: one that died while idle (killed, out of memory) is replaced.
+
+        While calls are paused their workers are not idle: the pool then forks more, up to ``size`` plus
+        ``max_paused``, so a paused call never takes a slot's worker with it."""
         deadline = time.monotonic() + self.queue_timeout
         while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                worker = None
+                with self._lock:
+                    grow = len(self._workers) < self.size + self._paused
+                if grow:
+                    return self._spawn()
+            if worker is not None:
+                if worker.process.is_alive():
+                    return worker
+                self._replace(worker)
+                continue
             try:
                 worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0.001))
             except queue.Empty:
@@ -214,13 +287,17 @@ class WorkerPool:
 
 
 class FairGate:
-    """Share ``capacity`` slots (the workers) fairly between clients, in an asyncio server.
+    """Share ``capacity`` slots (the workers) fairly between clients and requests, in an asyncio server.
 
-    A client holds at most ``per_client`` slots at once; when a slot frees, the waiting clients are
-    served in turn (round-robin by client, first come first served within a client), so a client with
-    many requests -- or with endless queries -- waits for its own turn instead of taking every worker.
-    At most ``max_waiting`` requests wait at once, each at most ``wait_timeout`` seconds; beyond either,
-    :class:`WorkerBusy` (HTTP 503 with ``Retry-After``).
+    A client (an IP address) holds at most ``per_client`` slots at once; when a slot frees, waiting
+    requests are served in turn (round-robin by client, first come first served within a client). A
+    request that has run its budget while others wait gives its slot up (:meth:`Turn.pause`, see
+    :meth:`WorkerPool.call`) and waits for one again *behind* every new request, paused requests in the
+    order of the time they have run (least first): so short queries are served whoever sends them, and a
+    client's endless queries -- from another address or from the same one as everyone else -- get a
+    budget's worth of a worker now and then until their timeout stops them. At most ``max_waiting``
+    new requests wait at once, each at most ``wait_timeout`` seconds; beyond either, :class:`WorkerBusy`
+    (HTTP 503 with ``Retry-After``).
 
     Examples
     --------
@@ -243,6 +320,8 @@ class FairGate:
         self.free = self.capacity
         self._running = collections.Counter()
         self._waiting = collections.OrderedDict()  # client -> deque of futures, in turn order
+        self._paused = []  # [seconds run, sequence, client, future] of paused requests waiting to resume
+        self._sequence = 0
 
     def running(self, client):
         """How many slots ``client`` holds now."""
@@ -250,17 +329,25 @@ class FairGate:
 
     @property
     def waiting(self):
-        """How many requests wait for a slot now."""
+        """How many new requests wait for a slot now."""
         return sum(len(queue_) for queue_ in self._waiting.values())
+
+    @property
+    def paused(self):
+        """How many paused requests wait to resume now."""
+        return len(self._paused)
 
     @contextlib.asynccontextmanager
     async def slot(self, client):
-        """Hold one slot for ``client`` while the block runs (waiting for it first)."""
+        """Hold one slot for ``client`` while the block runs (waiting for it first); yields the
+        :class:`Turn`, for :meth:`WorkerPool.call` to pause and resume."""
         await self._acquire(client)
+        turn = Turn(self, client, asyncio.get_running_loop())
         try:
-            yield
+            yield turn
         finally:
-            self._release(client)
+            if turn.held:
+                self._release(client)
 
     # helpers
 
@@ -285,6 +372,35 @@ class FairGate:
             raise WorkerBusy(f"no query worker came free for {self.wait_timeout:g} s (the server is busy); "
                              "try again later") from None
 
+    async def _pause(self, client, seconds_run, limit):
+        """Give the slot up, then wait (at most ``limit`` seconds) to get one back; True when it was."""
+        future = asyncio.get_running_loop().create_future()
+        self._sequence += 1
+        entry = [seconds_run, self._sequence, client, future, time.monotonic() + PATIENCE * seconds_run]
+        self._paused.append(entry)
+        self._release(client)
+        try:
+            await asyncio.wait_for(asyncio.shield(future), max(limit, 0.001))
+            return True
+        except asyncio.TimeoutError:
+            if future.done() and not future.cancelled():
+                return True  # granted just as the wait ended: the caller holds it again
+            future.cancel()
+            with contextlib.suppress(ValueError):
+                self._paused.remove(entry)
+            return False
+
+    def _contended(self, seconds_run):
+        """Whether a request that has run ``seconds_run`` should give its slot up: new requests wait, or
+        paused ones that have run less (read from the pool's thread: a hint, not a decision)."""
+        try:
+            if any(list(self._waiting.values())):
+                return True
+        except RuntimeError:  # the event loop changed the queue while we looked: yield, the gate decides
+            return True
+        now = time.monotonic()
+        return any(entry[0] < seconds_run or entry[4] <= now for entry in list(self._paused))
+
     def _grant(self, client):
         self.free -= 1
         self._running[client] += 1
@@ -305,13 +421,21 @@ class FairGate:
                 del self._waiting[client]
 
     def _dispatch(self):
-        """Give free slots to waiting clients in turn; a client served goes to the end of the line."""
+        """Give free slots to paused requests that have waited :data:`PATIENCE` times the time they have
+        run, then to new requests in turn by client (a client served goes to the end of the line), then
+        to the other paused ones, least run first."""
         while self.free > 0:
+            if self._paused and self._resume_one(due=True):
+                continue
             for client in list(self._waiting):
                 if self._running[client] < self.per_client:
                     break
             else:
-                return
+                # paused requests resume only when no new one waits, even one its client's share holds
+                # back: a free slot then stays free, and its CPU goes to the queries that are running
+                if self._waiting or not self._resume_one():
+                    return
+                continue
             waiting = self._waiting[client]
             future = waiting.popleft()
             if not waiting:
@@ -322,6 +446,45 @@ class FairGate:
                 continue
             self._grant(client)
             future.set_result(True)
+
+    def _resume_one(self, due=False):
+        now = time.monotonic()
+        ready = [entry for entry in self._paused if self._running[entry[2]] < self.per_client
+                 and (not due or entry[4] <= now)]
+        if not ready:
+            return False
+        entry = min(ready, key=lambda item: (item[4], item[1]) if due else (item[0], item[1]))
+        self._paused.remove(entry)
+        if not entry[3].done():
+            self._grant(entry[2])
+            entry[3].set_result(True)
+        return True
+
+
+class Turn:
+    """One request's hold on a :class:`FairGate` slot, for a worker call that may pause (see
+    :meth:`WorkerPool.call`). Its methods are called from the pool's thread."""
+
+    def __init__(self, gate, client, loop):
+        self.gate, self.client, self.loop = gate, client, loop
+        self.held = True
+        self.ran = 0.0  # seconds run in earlier slices
+
+    def contended(self, seconds_run):
+        """Whether the request, having run ``seconds_run`` more, should give its slot up now."""
+        return self.gate._contended(self.ran + seconds_run)
+
+    def pause(self, seconds_run, limit):
+        """Give the slot up and block until the gate gives one back (True) or ``limit`` seconds pass."""
+        self.ran += seconds_run
+        self.held = False
+        future = asyncio.run_coroutine_threadsafe(self.gate._pause(self.client, self.ran, limit), self.loop)
+        try:
+            self.held = future.result(limit + 5)
+        except (concurrent.futures.TimeoutError, concurrent.futures.CancelledError):
+            future.cancel()
+            self.held = False
+        return self.held
 
 
 # jobs: module-level functions a worker runs as ``function(graph, *args)``; their results pickle
@@ -400,6 +563,19 @@ def _work(graph, connection, parent_pid):
             connection.send(reply)
         except Exception as error:  # e.g. a result that does not pickle
             connection.send(("error", (WorkerCrashed, f"cannot send the result back: {error}")))
+
+
+def _cpu_seconds(pid):
+    """CPU time (user and system) process ``pid`` has used, in seconds; None where /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stream:
+            fields = stream.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def _die_with_parent(parent_pid):

@@ -4,6 +4,7 @@
 - :mod:`~kg.stores.oxigraph` (``memory``, ``oxigraph:DIR``), :mod:`~kg.stores.remote` (``sparql:URL``),
   :mod:`~kg.stores.rdflib_store` (``rdflib``);
 - :mod:`~kg.stores.load` -- the registry that opens them by name, the sources and their named graphs;
+- :mod:`~kg.stores.persistent` -- ``oxigraph:DIR`` loaded aside and committed last, never stale;
 - :mod:`~kg.stores.cache` -- the projection kept by content signature;
 - :mod:`~kg.stores.push` -- the hand-over to another triple store; :mod:`~kg.stores.safety` -- files
   refused before any parser reads them.

@@ -8,12 +8,21 @@ projection's code, so it is never stale:
   to (:func:`kg.stores.load.content_signature`); the cache lives in :func:`cache_dir`
   (``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/innovation-kg``, else ``~/.cache/innovation-kg``), one file
   per signature, the oldest removed beyond :data:`KEEP`;
-- ``oxigraph:DIR``: the signature is the store folder's manifest (names, sizes and times of its data
-  files: any write to the store changes it, whoever makes it; :func:`kg.stores.oxigraph.manifest_signature`);
-  the cache is ``DIR/.kg-projection.pickle``;
+- ``oxigraph:DIR``: the signature is the stamp of kg's current load (its token and data folder: every
+  load changes them; a read-write open by another tool that writes nothing does not), or for a folder
+  another tool keeps, its manifest (:func:`kg.stores.persistent.store_signature`); the cache is
+  ``DIR/.kg-projection.pickle``;
 - ``sparql:URL``: nothing tells when a remote store changes: projected every time.
 
 The triple count rides along (``meta``), so ``kg stats`` needs no store either when the cache is fresh.
+
+**Nothing is unpickled that this user did not write.** A pickle runs code as it loads, and store folders
+get copied and shared, so each file carries an HMAC-SHA256 of its bytes under a secret key of the user's
+own, kept outside every store (:func:`key_path`: ``$KG_CONFIG_DIR``, else
+``$XDG_CONFIG_HOME/innovation-kg``, else ``~/.config/innovation-kg``; the file ``cache-key``, created
+0600 on first use). The tag is checked, over the bytes read once, before anything is unpickled; a file
+without a valid tag (someone else's, an older version's, a crafted one) is ignored and the projection
+made again, as if there were no cache.
 
 >>> import networkx as nx, tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -27,14 +36,17 @@ True
 
 import gc
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 from pathlib import Path
 
 from kg._atomic import atomic_write
 
-__all__ = ["cache_dir", "memory_cache_path", "store_cache_path", "read", "write", "code_signature", "KEEP",
-           "FREEZE", "CACHE_NAME"]
+__all__ = ["cache_dir", "memory_cache_path", "store_cache_path", "read", "read_views", "write", "code_signature",
+           "key_path",
+           "KEEP", "FREEZE", "CACHE_NAME"]
 
 #: cached projections kept in the user's cache folder (the newest)
 KEEP = 8
@@ -45,7 +57,10 @@ KEEP = 8
 FREEZE = False
 #: the projection cache inside an oxigraph:DIR store folder
 CACHE_NAME = ".kg-projection.pickle"
-_FORMAT = 2
+_FORMAT = 4
+#: a cache file starts with this, then the 32-byte HMAC-SHA256 of everything after it
+_MAGIC = b"KG-PROJECTION-4\n"
+_TAG_SIZE = 32
 
 
 def cache_dir():
@@ -61,6 +76,21 @@ def cache_dir():
         return Path(os.environ["KG_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "innovation-kg"
+
+
+def key_path():
+    """The file holding this user's secret key for the cache tags (see the module docstring).
+
+    >>> import os
+    >>> os.environ["KG_CONFIG_DIR"] = "/tmp/kg-doc-config"
+    >>> key_path().as_posix()
+    '/tmp/kg-doc-config/cache-key'
+    >>> del os.environ["KG_CONFIG_DIR"]
+    """
+    if os.environ.get("KG_CONFIG_DIR"):
+        return Path(os.environ["KG_CONFIG_DIR"]) / "cache-key"
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "innovation-kg" / "cache-key"
 
 
 def memory_cache_path(signature):
@@ -93,44 +123,79 @@ def code_signature():
 
 
 _CODE = None
-_CODE_FILES = ("analysis/network.py", "stores/load.py", "stores/oxigraph.py", "stores/base.py", "stores/terms.py",
-               "stores/remote.py", "stores/rdflib_store.py")
+_CODE_FILES = ("analysis/network.py", "analysis/undirected.py", "stores/load.py", "stores/sources.py",
+               "stores/oxigraph.py", "stores/base.py", "stores/terms.py", "stores/remote.py", "stores/rdflib_store.py")
 
 
 def read(path, signature):
-    """``(G, meta)`` from the cache file ``path`` when it was written for ``signature``; None otherwise."""
+    """``(G, meta)`` from the cache file ``path`` when this user wrote it for ``signature``; None otherwise
+    (a file whose tag does not check out is never unpickled)."""
+    found = read_views(path, signature)
+    return None if found is None else (found[0], found[1])
+
+
+def read_views(path, signature):
+    """``(G, meta, U)``: :func:`read`, and the undirected view of ``G`` written with it (None when it was
+    not): one pickle holds both, so ``U`` shares ``G``'s node dicts as :func:`kg.analysis.network.undirected`
+    makes it, and unpickling it costs less than half of making it again (issue 24)."""
+    import io
+
     key = (_FORMAT, signature, code_signature())
+    secret = _secret(create=False)
+    if secret is None:
+        return None
     try:
         with open(path, "rb") as stream:
-            if pickle.load(stream) != key:
-                return None
-            meta = pickle.load(stream)
-            # a projection is millions of small dicts and lists: the cyclic collector would walk them
-            # again and again while they are created, for nothing
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                G = pickle.load(stream)
-                if FREEZE:
-                    gc.freeze()
-            finally:
-                if enabled:
-                    gc.enable()
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+            data = stream.read()
+    except OSError:
         return None
-    return G, meta
+    body = memoryview(data)[len(_MAGIC) + _TAG_SIZE:]
+    if not data.startswith(_MAGIC) or not hmac.compare_digest(
+            hmac.digest(secret, body, "sha256"), data[len(_MAGIC):len(_MAGIC) + _TAG_SIZE]):
+        return None
+    stream = io.BytesIO(data)  # shares the bytes (no copy of a projection's hundreds of megabytes)
+    stream.seek(len(_MAGIC) + _TAG_SIZE)
+    try:
+        if pickle.load(stream) != key:
+            return None
+        meta = pickle.load(stream)
+        # a projection is millions of small dicts and lists: the cyclic collector would walk them
+        # again and again while they are created, for nothing
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            G, U = pickle.load(stream)
+            if FREEZE:
+                gc.freeze()
+        finally:
+            if enabled:
+                gc.enable()
+    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    return G, meta, U
 
 
-def write(path, signature, G, meta=None):
-    """Cache ``G`` (and ``meta``) in ``path`` for ``signature``; a folder that cannot be written is skipped."""
+def write(path, signature, G, meta=None, U=None):
+    """Cache ``G`` (and ``meta``, and ``U``, its undirected view) in ``path`` for ``signature``; a folder that
+    cannot be written is skipped."""
+    import io
+
     key = (_FORMAT, signature, code_signature())
     path = Path(path)
+    secret = _secret(create=True)
+    if secret is None:  # no key can be kept (a read-only home): nothing is cached, nothing trusted
+        return
+    body = io.BytesIO()
+    pickle.dump(key, body, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(dict(meta or {}), body, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump((G, U), body, protocol=pickle.HIGHEST_PROTOCOL)
+    body = body.getbuffer()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path, mode="wb") as stream:
-            pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(dict(meta or {}), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(G, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(_MAGIC)
+            stream.write(hmac.digest(secret, body, "sha256"))
+            stream.write(body)
     except OSError:  # a read-only folder: the projection is still right, only not kept
         return
     if path.parent == cache_dir():
@@ -138,6 +203,49 @@ def write(path, signature, G, meta=None):
 
 
 # helpers
+
+def _secret(create):
+    """This user's cache key (bytes), made on first use when ``create``; None when there is none to trust.
+
+    A key file that is not the user's own, or that others may read or write, is not trusted: whoever can
+    read it could sign a pickle.
+    """
+    path = key_path()
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        if not create:
+            return None
+        return _new_secret(path)
+    except OSError:
+        return None
+    if status.st_mode & 0o077 or (hasattr(os, "getuid") and status.st_uid != os.getuid()):
+        return None
+    try:
+        secret = path.read_bytes()
+    except OSError:
+        return None
+    return secret if len(secret) >= 32 else None
+
+
+def _new_secret(path):
+    """Write a fresh random key to ``path`` (0600), or read the one a concurrent process wrote first."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(secrets.token_bytes(32))
+        try:
+            os.link(draft, path)  # never replaces a key another process made meanwhile
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
+    except OSError:
+        return None
+    return _secret(create=False)
+
 
 def _prune(folder):
     """Keep the :data:`KEEP` newest cached projections in the user's cache folder."""

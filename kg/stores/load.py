@@ -4,7 +4,7 @@ Stores are chosen by name through one registry, as rdflib chooses its plugins:
 
 - ``memory`` -- an Oxigraph store in this process (the default; the data is read again by each command);
 - ``oxigraph:DIR`` -- a persistent Oxigraph store in DIR (loaded once, then only re-read when an input
-  changes; a load is complete or not used, see :func:`load`);
+  changes; a load is complete or not used, see :mod:`kg.stores.persistent`);
 - ``sparql:URL`` -- any remote SPARQL 1.1 endpoint, read through the protocol (read-only);
 - ``rdflib`` -- an in-memory rdflib Dataset with rdflib's own engine (slow; a second engine to compare).
 
@@ -26,15 +26,13 @@ Traceback (most recent call last):
 kg.errors.UnknownStore: unknown store 'nosuch'; valid stores: memory, oxigraph:DIR, sparql:URL, rdflib
 """
 
-import hashlib
-import json
-import os
-import secrets
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import DataError, UnknownStore
+from kg.stores.sources import (GRAPH_BASE, LOCK_NAME, ONTOLOGY_GRAPH, STAMP_NAME, Source,  # noqa: F401 (re-exported)
+                               _file_entry, _file_sha256, _is_rdf, _refuse_unsafe, _status_key, content_signature,
+                               data_sources, default_sources, graph_iri, guess_format, load_sources, project_root,
+                               read_stamp)
 
 __all__ = [
     "STORES",
@@ -52,38 +50,14 @@ __all__ = [
     "load_sources",
     "content_signature",
     "read_stamp",
-    "write_stamp",
-    "pending_sources",
     "check_current",
     "ONTOLOGY_GRAPH",
     "GRAPH_BASE",
     "STAMP_NAME",
 ]
 
-#: named graphs of the dataset are ``GRAPH_BASE + <source-id>``
-GRAPH_BASE = "https://w3id.org/innovation-kg/id/graph/"
-#: the named graph the ontology is loaded into
-ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
-#: the stamp a persistent store's folder holds: what was loaded into it
-STAMP_NAME = ".kg-stamp.json"
-#: the lock file loaders of a persistent store take (fcntl.flock), in its folder
-LOCK_NAME = ".kg-lock"
-
 #: store name -> (opener(argument, **options) -> Store, usage shown in errors)
 STORES = {}
-
-
-@dataclass(frozen=True)
-class Source:
-    """One file to load, and the named graph its triples go to (None: its own graphs, or its file IRI)."""
-
-    path: Path
-    graph: str = None
-
-    @property
-    def format(self):
-        """Its format name (from the suffix)."""
-        return guess_format(self.path)
 
 
 def register_store(name, opener, usage=None):
@@ -113,96 +87,17 @@ def open_store(spec="memory", **options):
     return opener(argument, **options)
 
 
-def guess_format(path):
-    """The RDF format name of a file, from its suffix (see :data:`kg.formats.RDF_FORMATS`).
-
-    >>> guess_format("graph_data/actors.ttl")
-    'turtle'
-    >>> guess_format("x.csv")
-    Traceback (most recent call last):
-    ...
-    kg.errors.UnknownFormat: cannot tell the RDF format of 'x.csv' from its suffix; known suffixes: .json, .jsonld, .n3, .nq, .nt, .ntriples, .owl, .rdf, .trig, .ttl, .turtle
-    """
-    from kg.formats import rdf_format_for
-
-    return rdf_format_for(path)
-
-
-def project_root():
-    """The folder that holds ``ontology/`` and ``graph_data/``.
-
-    ``KG_HOME`` wins; then the checkout this package was installed from (editable installs); then the
-    copy of the data inside the installed package (``kg/_data``); then the current folder.
-    """
-    here = Path(__file__).resolve().parent.parent
-    candidates = [os.environ.get("KG_HOME"), here.parent, here / "_data", Path.cwd()]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "graph_data").is_dir() and (Path(candidate) / "ontology").is_dir():
-            return Path(candidate)
-    if os.environ.get("KG_HOME"):
-        raise DataError(f"KG_HOME={os.environ['KG_HOME']} holds no graph_data/ and ontology/ folders")
-    raise DataError("cannot find graph_data/ and ontology/: run from the project folder or set KG_HOME")
-
-
-def graph_iri(source_id):
-    """The named graph of a source: ``ikr:graph/<source-id>``.
-
-    >>> graph_iri("000_53c5d41e29162869")
-    'https://w3id.org/innovation-kg/id/graph/000_53c5d41e29162869'
-    """
-    return GRAPH_BASE + source_id
-
-
-def default_sources(root=None, *, skip=()):
-    """The ontology and every source's data files the project ships, in load order.
-
-    ``skip`` names source ids (folders of ``graph_data/``) to leave out, e.g. ``reference-admin``.
-    """
-    root = Path(root) if root else project_root()
-    sources = [Source(path, ONTOLOGY_GRAPH) for path in sorted((root / "ontology").glob("*.ttl"))
-               if path.name != "shapes.ttl"]
-    for folder in sorted(p for p in (root / "graph_data").iterdir() if p.is_dir()):
-        if folder.name in skip or folder.name.startswith("."):
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and _is_rdf(path):
-                sources.append(Source(path, graph_iri(folder.name)))
-    return sources
-
-
-def data_sources(paths):
-    """``--data`` files as sources: each keeps its own graphs, or goes into its ``file:`` graph."""
-    return [Source(Path(path), None) for path in paths]
-
-
-def content_signature(sources):
-    """A hash of what ``sources`` hold (each file's bytes) and where each goes: a cache key.
-
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.ttl"
-    >>> _ = p.write_text("<urn:a> <urn:b> <urn:c> .")
-    >>> first = content_signature([Source(p, "urn:g")])
-    >>> _ = p.write_text("<urn:a> <urn:b> <urn:d> .")
-    >>> first == content_signature([Source(p, "urn:g")])
-    False
-    """
-    digest = hashlib.sha256()
-    for source in sources:
-        digest.update(f"{source.graph}\0{_file_sha256(source.path)}\n".encode())
-    return digest.hexdigest()[:32]
-
-
 def load(spec="memory", data=None, *, allow_service=(), skip=()):
     """Open the store ``spec`` and make sure it holds the graph: ``data`` files, else the project's.
 
     - ``memory`` and ``rdflib``: the files are read into it.
     - ``oxigraph:DIR``: an empty store gets the files; a store loaded before gets again only the files
-      that changed since (each one replacing its own named graphs), so a store is never stale; given
-      ``data``, those files are loaded (replacing their graphs) and the rest is kept. A load is complete
-      or not used: the stamp says "loading" (listing the files being read as pending) before the first
-      triple is written and "complete" after the last, so a load killed half-way is finished by the
-      next command instead of being read. Loaders take a lock (``DIR/.kg-lock``): a second process
-      waits (saying so on stderr) and then reads the finished store.
+      that changed since (each one replacing its own named graphs) and loses the graphs of sources that
+      are gone, so a store is never stale; given ``data``, those files are loaded (replacing their
+      graphs) and the rest is kept. A load is complete or not used: it is built in a folder of its own
+      and the stamp names it only once it is whole, so a load killed half-way is redone by the next
+      command instead of being read. Loaders take a lock (``DIR/.kg-lock``): a second process waits
+      (saying so on stderr) and then reads the finished store (:mod:`kg.stores.persistent`).
     - ``sparql:URL``: nothing is loaded; ``data`` is refused; an empty endpoint is an error that says
       how to fill it.
 
@@ -222,7 +117,9 @@ def load(spec="memory", data=None, *, allow_service=(), skip=()):
         sources = data_sources(data) if data else default_sources(skip=skip)
         load_sources(store, sources)
         return store
-    return _load_persistent(spec, data, allow_service=allow_service, skip=skip)
+    from kg.stores.persistent import load_persistent
+
+    return load_persistent(spec, data, allow_service=allow_service, skip=skip)
 
 
 def load_graph(paths=None, store="memory"):
@@ -248,48 +145,6 @@ def parse_into(graph, path, format=None):
     return graph
 
 
-def load_sources(store, sources, *, progress=None):
-    """Load ``sources`` into ``store``; returns their stamp entries.
-
-    A named graph is the unit of replacement: the first file that fills a graph empties it, the other
-    files of the same graph in ``sources`` add to it. So loading a source's files again replaces its
-    statements, and callers reload every file of a graph when one of them changed.
-    """
-    entries, filled = [], set()
-    for number, source in enumerate(sources, 1):
-        path = Path(source.path)
-        if not path.is_file():
-            raise DataError(f"{path}: no such file")
-        _refuse_unsafe(path, source.format)
-        target = source.graph or path.resolve().as_uri()
-        replace = target not in filled
-        graphs = store.load_file(path, source.format, graph=source.graph, replace=replace)
-        filled.update(graphs)
-        entries.append(dict(_file_entry(path), graph=source.graph, graphs=graphs))
-        if progress is not None:
-            progress(number, len(sources))
-    return entries
-
-
-def read_stamp(directory):
-    """The stamp ``kg`` wrote in a store folder (``{}`` when there is none or it is unreadable).
-
-    >>> import tempfile
-    >>> read_stamp(tempfile.mkdtemp())
-    {}
-    """
-    try:
-        return json.loads((Path(directory) / STAMP_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def write_stamp(directory, sources):
-    """Write a fresh stamp of a complete load (a new token, the time, the files loaded) into
-    ``directory``; returns it."""
-    return _write_stamp(directory, sources, complete=True)
-
-
 # helpers
 
 def _describe_parse_error(error):
@@ -308,253 +163,15 @@ def _describe_parse_error(error):
     return text if len(text) < 400 else text[:397] + "..."
 
 
-_RDF_SUFFIXES = (".ttl", ".turtle", ".nt", ".ntriples", ".nq", ".trig", ".jsonld", ".rdf", ".owl", ".n3")
-
-
-def _is_rdf(path):
-    return path.suffix.lower() in _RDF_SUFFIXES
-
-
-def _file_sha256(path):
-    if not Path(path).is_file():
-        raise DataError(f"{path}: no such file")
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-    except OSError as error:
-        raise DataError(f"{path}: cannot read it ({error.strerror or error})") from None
-    return digest.hexdigest()
-
-
-def _file_entry(path):
-    path = Path(path).resolve()
-    status = path.stat()
-    return {"path": str(path), "size": status.st_size, "mtime_ns": status.st_mtime_ns, "sha256": _file_sha256(path)}
-
-
-def _unchanged(entry):
-    """Whether the file a stamp entry describes still holds what was loaded (size and time first, then hash)."""
-    path = Path(entry["path"])
-    try:
-        status = path.stat()
-    except OSError:
-        return None  # gone: nothing to compare with
-    if status.st_size == entry.get("size") and status.st_mtime_ns == entry.get("mtime_ns"):
-        return True
-    return _file_sha256(path) == entry.get("sha256")
-
-
-def _refuse_unsafe(path, fmt):
-    """Refuse what a parser would turn into requests or runaway work (see kg.stores.safety)."""
-    from kg.stores import safety
-
-    safety.check_file(path, fmt)
-
-
-def pending_sources(directory, data=None, *, skip=()):
-    """What loading ``oxigraph:DIR`` would read now: the sources that are new or changed since its stamp.
-
-    Returns ``(sources, stamp)``; an empty list means the store is up to date (and can be read without
-    being opened for writing). Without ``data``: the sources the stamp lists (those whose file changed),
-    or the project's sources for a store never loaded.
-    """
-    directory = Path(directory)
-    stamp = read_stamp(directory)
-    loaded = {entry["path"]: entry for entry in stamp.get("sources", [])}
-    if stamp and not stamp.get("complete"):
-        # a load was interrupted: what it was reading (pending) is read again, whatever else is asked
-        interrupted = [Source(Path(entry["path"]), entry.get("graph")) for entry in loaded.values()
-                       if entry.get("pending") and Path(entry["path"]).is_file()]
-        asked = data_sources(data) if data else [Source(Path(e["path"]), e.get("graph")) for e in loaded.values()
-                                                  if Path(e["path"]).is_file()] or default_sources(skip=skip)
-        keys = {str(Path(s.path).resolve()) for s in interrupted}
-        return interrupted + [s for s in asked if str(Path(s.path).resolve()) not in keys], stamp
-    if not data and loaded:
-        wanted = [Source(Path(entry["path"]), entry.get("graph")) for entry in loaded.values()
-                  if _unchanged(entry) is not None]
-        changed = {str(Path(s.path).resolve()) for s in wanted if _unchanged(loaded[str(Path(s.path).resolve())]) is False}
-    else:
-        wanted = data_sources(data) if data else default_sources(skip=skip)
-        changed = set()
-        for source in wanted:
-            key = str(Path(source.path).resolve())
-            entry = loaded.get(key)
-            if entry is None or entry.get("graph") != source.graph or _unchanged(entry) is not True:
-                changed.add(key)
-    # a graph is replaced whole: when one of its files changed, all of them are read again
-    dirty = {_target(s) for s in wanted if str(Path(s.path).resolve()) in changed}
-    return [s for s in wanted if _target(s) in dirty], stamp
-
-
-def _target(source):
-    return source.graph or Path(source.path).resolve().as_uri()
-
-
 def check_current(spec, data=None, *, skip=()):
-    """Raise :class:`DataError` when opening ``spec`` would load into an ``oxigraph:DIR`` store that was
-    loaded before: an input changed since, or a load was interrupted (what ``--no-rebuild`` refuses).
+    """Refuse (:class:`DataError`) an ``oxigraph:DIR`` store that would have to be loaded again
+    (:func:`kg.stores.persistent.check_current`: what ``--no-rebuild`` refuses).
 
-    A store never loaded, and every other kind of store, pass.
-
-    >>> import tempfile
-    >>> check_current("oxigraph:" + tempfile.mkdtemp())
     >>> check_current("memory")
     """
-    name, _, argument = (spec or "memory").partition(":")
-    if name != "oxigraph":
-        return
-    directory = Path(argument)
-    if directory.exists() and not directory.is_dir():
-        raise DataError(f"oxigraph:{directory} is a file, not a store folder")
-    sources, stamp = pending_sources(directory, data, skip=skip)
-    if not stamp:
-        return
-    if not stamp.get("complete"):
-        raise DataError(f"the store in {directory} was left half-loaded (a load was interrupted); run the command "
-                        "again without --no-rebuild to finish loading it")
-    if sources:
-        loaded = {entry["path"]: entry for entry in stamp.get("sources", [])}
-        changed = [source for source in sources if loaded.get(str(Path(source.path).resolve())) is None
-                   or _unchanged(loaded[str(Path(source.path).resolve())]) is not True] or sources
-        shown = ", ".join(str(source.path) for source in changed[:3]) + (" ..." if len(changed) > 3 else "")
-        raise DataError(f"the store in {directory} is out of date: {len(changed)} input file(s) changed since it "
-                        f"was loaded ({shown}); run without --no-rebuild to reload them")
+    from kg.stores.persistent import check_current as _check
 
-
-def _load_persistent(spec, data, *, allow_service, skip):
-    from kg.stores.oxigraph import OxigraphStore
-
-    directory = Path(spec.partition(":")[2])
-    if directory.exists() and not directory.is_dir():
-        raise DataError(f"oxigraph:{directory} is a file, not a store folder")
-    store = _read_if_current(directory, data, skip=skip, allow_service=allow_service)
-    if store is None and not data and not read_stamp(directory) and _holds_data(directory):
-        store = _foreign_store(directory, allow_service)  # no lock needed (nor a writable folder)
-    if store is not None:
-        return store
-    with _loader_lock(directory):
-        # whoever held the lock may have loaded just what we need: look again
-        sources, stamp = pending_sources(directory, data, skip=skip)
-        if not sources and stamp.get("complete"):
-            return OxigraphStore(directory, read_only=True, allow_service=allow_service)
-        if not stamp and not data and _holds_data(directory):
-            existing = _foreign_store(directory, allow_service)
-            if existing is not None:
-                return existing
-        if stamp and not stamp.get("complete") and stamp.get("first"):
-            _empty_folder(directory)  # the first load was interrupted: start again from nothing
-            stamp = {}
-        first = not stamp.get("complete") and not stamp.get("sources")
-        loaded = {entry["path"]: entry for entry in stamp.get("sources", []) if not entry.get("pending")}
-        store = OxigraphStore(directory, allow_service=allow_service)
-        try:
-            # mark the load begun before the first triple is written: if it dies, the next one redoes it
-            pending = [_pending_entry(source) for source in sources]
-            _write_stamp(directory, list(loaded.values()) + pending, complete=False, first=first)
-            entries = load_sources(store, sources)
-            store.flush()
-        finally:
-            store.close()
-        for entry in entries:
-            loaded[entry["path"]] = entry
-        write_stamp(directory, loaded.values())
-    return OxigraphStore(directory, read_only=True, allow_service=allow_service)
-
-
-def _read_if_current(directory, data, *, skip, allow_service):
-    """The store opened read-only when it is complete and up to date, without waiting for a lock; else None.
-
-    The stamp is read again once the store is open: a loader that began in between changed it (it marks
-    its load begun before writing), and then this reader takes the loaders' path instead.
-    """
-    from kg.stores.oxigraph import OxigraphStore
-
-    sources, stamp = pending_sources(directory, data, skip=skip)
-    if sources or not stamp.get("complete"):
-        return None
-    store = OxigraphStore(directory, read_only=True, allow_service=allow_service)
-    if read_stamp(directory).get("token") == stamp["token"]:
-        return store
-    store.close()
-    return None
-
-
-class _loader_lock:
-    """Hold ``DIR/.kg-lock`` (an exclusive ``fcntl.flock``): one loader at a time; the kernel releases it
-    when its holder dies, so a killed loader never blocks the next one."""
-
-    def __init__(self, directory):
-        self.directory = Path(directory)
-        self.stream = None
-
-    def __enter__(self):
-        import fcntl
-        import sys
-
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self.stream = open(self.directory / LOCK_NAME, "a+b")
-        except OSError as error:
-            raise DataError(f"cannot create the store in {self.directory}: {error.strerror or error}") from None
-        try:
-            fcntl.flock(self.stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            sys.stderr.write(f"kg: waiting for another process that is loading the store in {self.directory} ...\n")
-            sys.stderr.flush()
-            fcntl.flock(self.stream, fcntl.LOCK_EX)
-        return self
-
-    def __exit__(self, *exc_info):
-        import fcntl
-
-        fcntl.flock(self.stream, fcntl.LOCK_UN)
-        self.stream.close()
-
-
-def _foreign_store(directory, allow_service):
-    """A store another tool filled (no stamp, some triples), opened read-only to be read as it is; else None."""
-    from kg.stores.oxigraph import OxigraphStore
-
-    existing = OxigraphStore(directory, read_only=True, allow_service=allow_service)
-    if not existing.is_empty():
-        return existing
-    existing.close()
-    return None
-
-
-def _holds_data(directory):
-    return directory.is_dir() and any(entry.name != LOCK_NAME for entry in directory.iterdir())
-
-
-def _empty_folder(directory):
-    """Remove what an interrupted first load left in ``directory`` (keeping the lock file we hold)."""
-    import shutil
-
-    for entry in Path(directory).iterdir():
-        if entry.name == LOCK_NAME:
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-
-
-def _pending_entry(source):
-    """A stamp entry for a file being loaded: nothing is known of it, so it never looks unchanged."""
-    return {"path": str(Path(source.path).resolve()), "size": None, "mtime_ns": None, "sha256": None,
-            "graph": source.graph, "pending": True}
-
-
-def _write_stamp(directory, sources, *, complete, first=False):
-    from kg._atomic import atomic_write
-
-    stamp = {"token": secrets.token_hex(16), "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-             "complete": complete, "first": first, "sources": list(sources)}
-    with atomic_write(Path(directory) / STAMP_NAME) as stream:
-        json.dump(stamp, stream, ensure_ascii=False, indent=1)
-    return stamp
+    _check(spec, data, skip=skip)
 
 
 def _open_memory(_argument, **options):
@@ -564,13 +181,16 @@ def _open_memory(_argument, **options):
 
 
 def _open_oxigraph(directory, **options):
+    """The store in ``directory`` as it is, never loaded: kg's current load (pinned), or RocksDB files of
+    the folder's own (another tool's store, created when missing unless ``read_only``)."""
     from kg.stores.oxigraph import OxigraphStore
+    from kg.stores.persistent import data_folder, store_directory
 
-    path = Path(directory)
-    if path.exists() and not path.is_dir():
-        raise DataError(f"oxigraph:{directory} is a file, not a store folder")
+    path = store_directory(f"oxigraph:{directory}")
+    folder = data_folder(path) if path.is_dir() else None
     return OxigraphStore(path, read_only=options.get("read_only", False),
-                         allow_service=options.get("allow_service", ()))
+                         allow_service=options.get("allow_service", ()), data_directory=folder,
+                         pinned=folder is not None and folder != path)
 
 
 def _open_sparql(url, **options):

@@ -10,8 +10,18 @@ terms, like every store's.
 ['x']
 >>> [row[0].value for row in store.query("SELECT ?o WHERE { ?s ?p ?o }")]
 ['x']
+
+rdflib's engine would fetch whatever a query names: ``FROM <http://...>`` and ``FROM NAMED`` load the URL
+(or a ``file:`` IRI) when the dataset holds no graph of that name, and ``SERVICE`` posts to its endpoint.
+Here a query reads only the store's own graphs: its dataset clauses pick among them (a name the store does
+not hold is an empty graph, as on Oxigraph), and its SERVICE calls, read from the parsed query (after
+the parser's own escapes), must be allowed by ``allow_service``.
+
+>>> [row[0].value for row in store.query("SELECT ?o FROM <file:///etc/hostname> WHERE { ?s ?p ?o }")]
+[]
 """
 
+import re
 import warnings
 from pathlib import Path
 
@@ -38,14 +48,20 @@ class RdflibStore(Store):
         from kg.stores.remote import Solutions
         from kg.stores.terms import from_rdflib
 
-        dataset = self.dataset
-        if default_graphs is not None or named_graphs is not None:
-            dataset = self._view(default_graphs, named_graphs)
         try:
             with warnings.catch_warnings():  # rdflib 7 warns about its own Dataset API inside query()
                 warnings.simplefilter("ignore", DeprecationWarning)
-                result = dataset.query(text, base=base_iri) if base_iri else dataset.query(text)
-                result = _materialized(result)
+                query = self._parsed(text, base_iri)
+                main = query.algebra
+                if main.get("datasetClause"):  # FROM / FROM NAMED: chosen among our graphs, never loaded
+                    clauses, main["datasetClause"] = main["datasetClause"], None
+                    if default_graphs is None and named_graphs is None:
+                        default_graphs = [str(c.default) for c in clauses if c.get("default") is not None]
+                        named_graphs = [str(c.named) for c in clauses if c.get("named") is not None]
+                dataset = self.dataset
+                if default_graphs is not None or named_graphs is not None:
+                    dataset = self._view(default_graphs, named_graphs)
+                result = _materialized(dataset.query(query))
             if result.type == "ASK":
                 return bool(result.askAnswer)
             if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -54,8 +70,33 @@ class RdflibStore(Store):
                 return [pyoxigraph.Triple(*map(from_rdflib, triple)) for triple in result.graph]
             names = [str(v) for v in result.vars or ()]
             return Solutions(names, [tuple(from_rdflib(term) for term in row) for row in result])
+        except BadQuery:
+            raise
+        except RecursionError:
+            raise BadQuery("the query nests or chains its parts too deeply for the rdflib store's engine "
+                           "(Python's recursion limit); simplify it, or use --store memory") from None
         except Exception as error:  # rdflib raises many unrelated types for bad queries
             raise BadQuery(" ".join(str(error).split())[:400]) from None
+
+    def _parsed(self, text, base_iri):
+        """The query parsed by rdflib, refused if one of its SERVICE calls is not allowed."""
+        from rdflib.plugins.sparql.algebra import translateQuery
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        from kg.query.guard import service_allowed
+
+        query = translateQuery(parseQuery(text), base_iri)
+        for part in _parts(query.algebra):
+            if getattr(part, "name", None) != "ServiceGraphPattern":
+                continue
+            # rdflib calls the URL it reads back out of the pattern's text, which can differ from its term
+            called = re.match(r"^service\s+(?:silent\s+)?<([^>]*)>", part.get("service_string") or "", re.I)
+            endpoints = [str(part.get("term")), called.group(1) if called else ""]
+            if not all(service_allowed(url, self.allow_service) for url in endpoints):
+                raise BadQuery(f"federated queries (SERVICE {endpoints[0][:80]}) are off: this query would make "
+                               "the server send a request to another host; start it with --allow-service URL "
+                               "to allow that endpoint")
+        return query
 
     def quads(self, graph=None):
         import pyoxigraph
@@ -118,6 +159,11 @@ class RdflibStore(Store):
                          for t in pyoxigraph.parse(path=str(path), format=rdf_format, base_iri=base)]
         except (SyntaxError, ValueError) as error:
             raise DataError(f"{path}: {describe_parse_error(error)}") from None
+        # through an Oxigraph store, which writes typed literals in their canonical form ("10000.0" as
+        # "10000"^^xsd:decimal), so every store holds, and exports, the same terms
+        canonical = pyoxigraph.Store()
+        canonical.extend(quads)
+        quads = list(canonical)
         names = sorted({None if type(q.graph_name).__name__ == "DefaultGraph" else q.graph_name.value
                         for q in quads}, key=lambda n: (n is None, n or ""))
         if not quads and not rdf_format.supports_datasets:
@@ -149,6 +195,18 @@ class RdflibStore(Store):
             for triple in self.dataset.graph(URIRef(iri)):
                 target.add(triple)
         return view
+
+
+def _parts(node):
+    """Every algebra node under ``node`` (rdflib's CompValue dicts, lists of them), depth first."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
 
 
 def _materialized(result):

@@ -2,7 +2,7 @@
 
 - RDF/XML with entity declarations (``<!ENTITY``): a 578-byte "billion laughs" file expands to gigabytes;
   RDF never needs them, so any DTD entity is refused.
-- JSON-LD whose ``@context`` is (or contains) a reference to another document: loading would fetch a URL
+- JSON-LD whose ``@context`` is (or contains, or ``@import``s) a reference to another document: loading would fetch a URL
   or read a local file nobody named. Inline contexts are fine. ``allow_remote_context`` lifts the rule
   (pyoxigraph still loads no remote document, so such a file then fails to parse with that reason).
 
@@ -52,6 +52,8 @@ def remote_contexts(document):
     ['http://schema.org/']
     >>> remote_contexts({"@context": {"@vocab": "http://schema.org/"}})
     []
+    >>> remote_contexts({"@context": {"@version": 1.1, "@import": "file:///etc/ctx.jsonld"}})
+    ['file:///etc/ctx.jsonld']
     """
     found = []
 
@@ -63,6 +65,8 @@ def remote_contexts(document):
                         if isinstance(item, str):
                             found.append(item)
                         elif isinstance(item, dict):
+                            if isinstance(item.get("@import"), str):  # JSON-LD 1.1: a context that loads another
+                                found.append(item["@import"])
                             visit(item)
                 else:
                     visit(value)

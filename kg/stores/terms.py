@@ -132,7 +132,8 @@ def to_rdflib(term):
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    # normalize=False: the lexical form as Oxigraph holds it, not rdflib's own rewriting of it
+    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype), normalize=False)
 
 
 def from_rdflib(term):

@@ -160,8 +160,9 @@ def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500
     _check_options(lang, "degree", depth, node_budget)
     if not paths or not all(paths):
         raise KGError("no path to show")
-    node_paths, edges = [], set()
+    node_paths, edges, hops = [], set(), []
     for path in paths:
+        hops.append([(str(hop["source"]), str(hop["target"]), str(hop["relation"])) for hop in path])
         sequence = [str(path[0]["source"])] + [str(hop["target"]) for hop in path]
         for node in sequence:
             if node not in G:
@@ -176,7 +177,7 @@ def path_view_data(G, paths, *, lang="en", depth=1, title=None, node_budget=1500
         title = f"{'路径' if lang == 'zh' else 'Path'}: {ends}"
     return _build(G, lang=lang, size_by="degree", centres=pinned, depth=depth, pinned=pinned,
                   highlight_edges=edges, node_budget=node_budget, title=title, paths=node_paths,
-                  sector_scheme=sector_scheme, dates=dates)
+                  sector_scheme=sector_scheme, dates=dates, path_hops=hops)
 
 
 def render(G, out_path, *, lang="en", size_by="degree", around=None, depth=1, highlight=None,
@@ -233,22 +234,29 @@ _CLASS_NAMES_ZH = {
     "Product": "产品", "Award": "奖项", "Facility": "设施",
 }
 
-# colour families: government red, academia blues, firms orange, collaborations purple, places greens ...
-_CLASS_COLOURS = {
-    "GovernmentBody": "#d64545", "University": "#2f6fca", "ResearchInstitute": "#1b9aaa", "Academy": "#157a8c",
-    "Laboratory": "#5e60ce", "NationalPlatform": "#0f5e73", "Enterprise": "#f08c2e", "Bank": "#d4a017",
-    "Hospital": "#e377c2", "TestingInstitute": "#9c6ade", "HighTechZone": "#5aa469", "Park": "#7cbf6a",
-    "MediaOrganization": "#8c8c8c", "Team": "#6b8fd6", "InnovationConsortium": "#8e44ad",
-    "IndustrialCluster": "#a0522d", "IndustrialChain": "#c27c4e", "Organization": "#5b7083",
-    "Person": "#e05d8a", "Place": "#6a9f3a", "Country": "#3d7a2a", "Province": "#4e8f35", "City": "#75b043",
-    "District": "#94c25a", "Township": "#b0d07a", "PolicyInstrument": "#4a4e69", "PolicyDocument": "#5c6f91",
-    "Mechanism": "#7a7fa8", "Program": "#b5179e", "Project": "#c9184a", "Agreement": "#6d597a",
-    "Event": "#e76f51", "Technology": "#00b4d8", "Product": "#90c8e0", "Award": "#e9c46a", "Facility": "#4d908e",
-    "Actor": "#8d99ae",
-}
+# The legend groups classes into families, one hue each, the classes of a family in shades of it (the
+# first, most frequent, in the family's own colour). Places and things start collapsed: they are many
+# and seldom what a reader looks for first.
+_FAMILIES = (
+    ("government", "Government", "政府", "#d64545", ("GovernmentBody",)),
+    ("research", "Research institutes", "科研机构", "#1b9aaa",
+     ("ResearchInstitute", "Academy", "Laboratory", "NationalPlatform", "TestingInstitute")),
+    ("universities", "Universities", "高校", "#2f6fca", ("University",)),
+    ("enterprises", "Enterprises", "企业", "#f08c2e", ("Enterprise", "Bank", "Hospital", "MediaOrganization")),
+    ("collaborations", "Consortia and clusters", "联合体与集群", "#8e44ad",
+     ("InnovationConsortium", "IndustrialCluster", "IndustrialChain", "HighTechZone", "Park", "Team")),
+    ("policies", "Policies and programmes", "政策与计划", "#c2185b",
+     ("PolicyInstrument", "PolicyDocument", "Mechanism", "Program", "Project", "Agreement", "Award", "Event")),
+    ("people", "People", "人物", "#c9a227", ("Person",)),
+    ("places", "Places", "地点", "#5aa469", ("Place", "Country", "Province", "City", "District", "Township")),
+    ("things", "Technologies and products", "技术与产品", "#7b8794", ("Technology", "Product", "Facility")),
+    ("other", "Other", "其他", "#8d99ae", ("Organization", "Actor")),
+)
+_COLLAPSED_FAMILIES = ("places", "things")
+_FAMILY_OF = {cls: position for position, family in enumerate(_FAMILIES) for cls in family[4]}
+_SHADES = (0.0, -0.28, 0.32, -0.45, 0.5, -0.15, 0.18, -0.36)  # a family's classes, in order of frequency
 _COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
                       "#9c755f", "#bab0ac", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#17becf")
-_SPARE_COLOURS = ("#577590", "#f3722c", "#43aa8b", "#90be6d", "#f9844a", "#277da1", "#9d4edd", "#ff595e")
 _RELATION_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
                      "#9c755f", "#5f6b7a", "#1f9e89", "#d37295", "#8cd17d", "#b6992d", "#499894", "#86bcb6",
                      "#e49444", "#a0cbe8", "#d4a6c8", "#79706e")
@@ -295,7 +303,7 @@ def _split_highlight(G, highlight):
 
 
 def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_budget, title, paths,
-           communities=None, color_by=None, sector_scheme=None, dates=None):
+           communities=None, color_by=None, sector_scheme=None, dates=None, path_hops=()):
     color_by = color_by or ("community" if communities is not None else "class")
     _check_colouring(color_by, sector_scheme)
     scope = _within(G, centres, depth) if centres else list(G.nodes)
@@ -316,7 +324,7 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
     # without read_dates' answer or as_of's marks nothing says what is dated: then no slider
     dates_known = dates is not None or any("since" in G.nodes[node] for node in shown)
     dated = node_dates(G, shown, dates) if dates_known else dict.fromkeys(shown)
-    relations = _relations(edges)
+    relations = _relations(edges, _relation_ranks(G))
     relation_index = {entry["iri"]: position for position, entry in enumerate(relations)}
     top = max((scores.get(node, 0.0) for node in shown), default=0.0) or 1.0
     highlighted = set(pinned)
@@ -367,14 +375,26 @@ def _build(G, *, lang, size_by, centres, depth, pinned, highlight_edges, node_bu
         "stats": {"nodesShown": len(nodes), "nodesTotal": len(scope), "edgesShown": len(vis_edges),
                   "edgesTotal": scope_edges, "graphNodes": G.number_of_nodes(), "graphEdges": G.number_of_edges(),
                   "depth": depth},
-        "classes": classes, "groupings": groups,
+        "classes": classes, "groupings": groups, "families": families(),
         "dates": {"steps": date_steps(dated.values(), (f.get("time") for node in shown
                                                         for f in G.nodes[node].get("figures") or ()))
                   if dates_known else []},
         "relations": relations, "nodes": nodes, "edges": vis_edges,
         "focus": index[centres[0]] if len(centres) == 1 and not paths else None,
         "paths": [[index[node] for node in sequence if node in index] for sequence in paths],
+        "pathEdges": [_hop_edges(vis_edges, index, relation_index, hops) for hops in path_hops or ()],
     }
+
+
+def _hop_edges(vis_edges, index, relation_index, hops):
+    """Each hop's position in the view's edges (the relation as stated, either way round), or None."""
+    found = []
+    for source, target, relation in hops:
+        ends = {index.get(source), index.get(target)}
+        match = next((k for k, edge in enumerate(vis_edges)
+                      if {edge["f"], edge["t"]} == ends and edge["r"] == relation_index.get(relation)), None)
+        found.append(match)
+    return found
 
 
 def _within(G, centres, depth):
@@ -416,16 +436,41 @@ def _centrality(G, measure):
 
 
 def _classes(G, shown):
-    found = []
-    for node in shown:
-        found.append(_cls(G.nodes[node]))
-    spare = iter(_SPARE_COLOURS * (1 + len(found) // len(_SPARE_COLOURS)))
-    entries = []
-    for name in sorted(set(found), key=lambda name: (-found.count(name), name)):
-        colour = _CLASS_COLOURS.get(name) or next(spare)
+    """Legend entries of the classes shown, family by family (:data:`_FAMILIES`), most frequent first within
+    one; each carries ``family``, its family's position in :func:`families`, and a shade of the family's hue."""
+    found = Counter(_cls(G.nodes[node]) for node in shown)
+    other = len(_FAMILIES) - 1
+    ordered = sorted(found, key=lambda name: (_FAMILY_OF.get(name, other), -found[name], name))
+    entries, within = [], Counter()
+    for name in ordered:
+        family = _FAMILY_OF.get(name, other)
+        shade = _SHADES[within[family] % len(_SHADES)]
+        within[family] += 1
         entries.append({"name": name, "en": _words(name), "zh": _CLASS_NAMES_ZH.get(name, _words(name)),
-                        "color": colour})
+                        "color": _hex_shade(_FAMILIES[family][3], shade), "family": family})
     return entries
+
+
+def families():
+    """The legend's class families: ``name``, ``en``, ``zh``, ``color`` (the family's hue), ``collapsed``
+    (whether the legend starts with it folded).
+
+    >>> [f["name"] for f in families()][:3], families()[7]["collapsed"]
+    (['government', 'research', 'universities'], True)
+    """
+    return [{"name": name, "en": en, "zh": zh, "color": colour, "collapsed": name in _COLLAPSED_FAMILIES}
+            for name, en, zh, colour, _ in _FAMILIES]
+
+
+def _hex_shade(colour, factor):
+    """``#rrggbb`` darkened (factor < 0) or lightened (factor > 0) by that fraction, as ``#rrggbb``."""
+    value = int(colour[1:], 16)
+
+    def channel(x):
+        shaded = x * (1 + factor) if factor < 0 else x + (255 - x) * factor
+        return max(0, min(255, math.floor(shaded + 0.5)))
+
+    return "#" + "".join(f"{channel((value >> shift) & 255):02x}" for shift in (16, 8, 0))
 
 
 def _community_groups(communities, shown):
@@ -438,7 +483,14 @@ def _community_groups(communities, shown):
     return entries, lambda node, attrs: f"community-{membership.get(node, 0)}"
 
 
-def _relations(edges):
+def _relation_ranks(G):
+    """Every relation of ``G`` -> its rank by frequency in all of ``G`` (then IRI): its colour's position in
+    the palette, the same in every view of ``G`` (a neighbourhood, a path, the whole network)."""
+    counts = Counter(str(data.get("relation", key)) for _, _, key, data in G.edges(keys=True, data=True))
+    return {relation: rank for rank, relation in enumerate(sorted(counts, key=lambda r: (-counts[r], r)))}
+
+
+def _relations(edges, ranks):
     counts, labels = defaultdict(int), {}
     for _, _, key, data in edges:
         relation = str(data.get("relation", key))
@@ -447,7 +499,8 @@ def _relations(edges):
         labels.setdefault(relation, (str(data.get("label_en") or local), str(data.get("label_zh") or local)))
     ordered = sorted(counts, key=lambda relation: (-counts[relation], relation))
     return [{"iri": relation, "en": labels[relation][0], "zh": labels[relation][1],
-             "color": _RELATION_COLOURS[position % len(_RELATION_COLOURS)], "count": counts[relation]}
+             "color": _RELATION_COLOURS[ranks.get(relation, position) % len(_RELATION_COLOURS)],
+             "count": counts[relation]}
             for position, relation in enumerate(ordered)]
 
 

@@ -75,7 +75,8 @@ def vis_network(data):
 
     Node and edge ids are positions in ``data["nodes"]`` / ``data["edges"]``, so the page's script finds
     an actor's data by the id vis-network reports. ``edgeLabels`` says whether relation labels start shown
-    (not in views of more than 1,500 actors or 3,000 relations).
+    (not in views of more than 1,500 actors or 3,000 relations, nor in path views, whose script labels
+    the hops beside their lines).
 
     Examples
     --------
@@ -93,6 +94,9 @@ def vis_network(data):
     zh = data["lang"] == "zh"
     nodes, edges, classes, relations = data["nodes"], data["edges"], data["classes"], data["relations"]
     big = len(nodes) > 1500 or len(edges) > 3000
+    # a path view labels its hops itself, beside their lines (vis-network's labels sit on the line, under
+    # names); the other relations' labels start hidden there, behind the "show relation labels" box
+    labelled = not big and not data.get("paths")
     any_highlight = any(node["h"] for node in nodes) or any(edge["h"] for edge in edges)
     # directed: pyvis then keeps parallel and opposite relations (undirected, it drops them as duplicates)
     net = Network(directed=True)
@@ -115,7 +119,7 @@ def vis_network(data):
         colour, faded = relation["color"], any_highlight and not edge["h"]
         options = {"id": i, "color": {"color": colour, "highlight": colour, "hover": colour,
                                       "opacity": 0.25 if faded else (1 if edge["h"] else 0.8)}}
-        if not big:
+        if labelled:
             options["label"] = _relation_label(relation, zh)
         if edge["h"]:
             options.update(width=4.5, arrows={"to": {"enabled": True, "scaleFactor": 0.7}}, font={"size": 12})
@@ -128,7 +132,7 @@ def vis_network(data):
     # a plain dict: get_network_data() dumps it as is (set_options() would strip spaces; LIBRARY-TRAPS)
     net.options = _vis_options(data, big)
     vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
-    return {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options), "edgeLabels": not big}
+    return {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options), "edgeLabels": labelled}
 
 
 # helpers

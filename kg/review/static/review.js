@@ -387,6 +387,9 @@
     const show = () => {
       const words = relInput.value.trim().toLowerCase();
       const found = fitting.filter((r) => !words || (r.en + " " + r.zh + " " + r.term).toLowerCase().includes(words));
+      // a relation named exactly as typed comes first, so Enter on "member unit" is not "cooperating member unit"
+      const exact = (r) => [r.en, r.zh, r.term].some((name) => String(name).toLowerCase() === words);
+      found.sort((x, y) => exact(y) - exact(x));
       relBox.replaceChildren(...found.map((r) => el("li", {}, el("button", { type: "button", "data-value": r.term,
         text: r.en + " · " + r.zh + " · " + r.term, onclick: () => submit(r.term) }))));
       return found;
@@ -436,6 +439,15 @@
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); acceptAll(); return; }
     const typing = event.target && (event.target.tagName === "INPUT" || event.target.tagName === "TEXTAREA");
     if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!KEYS.includes(event.key)) return;
+    event.preventDefault();
+    // keys typed while a change is on its way wait their turn, and so do keys typed after them (a key
+    // that arrives between two queued ones must not jump the queue): each acts on the proposal it finds current
+    if (api.busy || pending.length) pending.push(event.key); else runKey(event.key);
+  });
+  const KEYS = ["ArrowDown", "ArrowUp", "a", "x", "e", "j", "n", "r", "f", "u"];
+  const pending = [];
+  function runKey(key) {
     const cur = currentProposal();
     const keys = {
       ArrowDown: () => { if (state.current + 1 < state.order.length) setCurrent(state.order[state.current + 1]); },
@@ -447,18 +459,10 @@
       n: openNewActor, r: openRelation, f: openFigure,
       u: () => act({ action: "undo" }),
     };
-    const handler = keys[event.key];
-    if (!handler) return;
-    event.preventDefault();
-    // keys typed while a change is on its way wait their turn: each acts on the proposal it will find current
-    if (api.busy) pending.push(event.key); else handler();
-  });
-  const pending = [];
+    keys[key]();
+  }
   function runPending() {
-    while (!api.busy && pending.length) {
-      const key = pending.shift();
-      document.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
-    }
+    while (!api.busy && pending.length) runKey(pending.shift());
   }
 
   textEl.addEventListener("click", (event) => {
