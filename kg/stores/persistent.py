@@ -27,6 +27,12 @@ Readers take no lock: a current store is opened read-only, its data folder pinne
 current becomes a loader: it waits for the lock (at most :data:`WAIT_S` seconds, ``$KG_STORE_WAIT``) and
 then reads what the loader before it committed, or loads itself.
 
+Every load ends by making the merged default graph (:meth:`kg.stores.oxigraph.OxigraphStore.refresh_merged`:
+a hidden copy of what the largest graph lacks of the merge, when graphs share triples), and the stamp says
+so (``merged_default``: :data:`MERGED_LAYOUT`). A load an older kg made has no such copy, and Oxigraph's
+union would count a triple once per graph that holds it: it is not current, and the next command copies it
+and makes the copy (``--no-rebuild`` refuses it, saying so).
+
 A folder with RocksDB files of its own (``DIR/CURRENT``) and no stamp was filled by another tool: it is
 read as it is, and ``--data`` files loaded into it go into a new load copied from it (its files are never
 changed). A stamp written by an older ``kg`` (RocksDB files in DIR itself) is read the same way.
