@@ -229,8 +229,10 @@ class KnowledgeGraph:
         """Counts and shape of the graph (:func:`kg.analysis.stats.stats`)."""
         from kg.analysis.stats import stats
 
+        from kg.analysis.stats import read_sources
+
         G = self.network
-        return stats(self.triple_count(), G, U=self.undirected)
+        return stats(self.triple_count(), G, U=self.undirected, sources=read_sources(self.store))
 
     def query(self, text_or_name, *, default_graphs=None, named_graphs=None):
         """Run a read-only SPARQL query, or a named query by name (:mod:`kg.query`): a QueryResult."""

@@ -130,6 +130,16 @@ def browser():
         yield session
 
 
+@pytest.fixture(scope="session")
+def seed_kg():
+    """The seed article with the ontology and the reference register only (every later source left out):
+    the answers the seed alone gives, which growing the graph must not change (do not mutate)."""
+    import kg
+
+    later = sorted(p.parent.name for p in (ROOT / "graph_data").glob("src-*/claims.ttl"))
+    return kg.open(skip_sources=later)
+
+
 @pytest.fixture()
 def project_copy(tmp_path, monkeypatch):
     """A copy of the project's ontology and graph_data as ``KG_HOME``, with its own sources folder (where

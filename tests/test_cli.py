@@ -155,20 +155,20 @@ def test_stats_table(small):
     result = kg("stats", "--data", small)
     assert result.exit_code == 0
     assert result.output.splitlines()[:12] == [
-        "section              name                     value",
-        "-------------------  ----------------------  ------",
-        "graph                triples                     54",
-        "graph                actors                       4",
-        "graph                relations                    2",
-        "graph                figures                      1",
-        "actors by class      City                         1",
-        "actors by class      Enterprise                   1",
-        "actors by class      InnovationConsortium         1",
-        "actors by class      University                   1",
-        "relations by kind    ikg:locatedIn                1",
-        "relations by kind    ikr:role/member-unit         1",
+        "section              name                          value",
+        "-------------------  ---------------------------  ------",
+        "graph                triples                          54",
+        "graph                actors                            4",
+        "graph                relations                         2",
+        "graph                figures                           1",
+        "actors by class      City                              1",
+        "actors by class      Enterprise                        1",
+        "actors by class      InnovationConsortium              1",
+        "actors by class      University                        1",
+        "relations by kind    ikg:locatedIn                     1",
+        "relations by kind    ikr:role/member-unit              1",
     ]
-    assert "\nbest connected       Lanzhou University           2\n" in result.output
+    assert "\nbest connected       Lanzhou University                2\n" in result.output
 
 
 def test_stats_json_and_csv(small):

@@ -21,12 +21,14 @@ POINTS = "企业创新积分制"
 
 
 @pytest.fixture(scope="module")
-def run(article_graph):
+def run(seed_kg):
+    """The named queries' answers on the seed article (with its register): the questions it raises, and
+    its answers stay exactly as they were when later sources came in (test_grown_answers checks those)."""
     def answer(name, *columns):
         from kg.query import run_query
 
         text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-        result = run_query(article_graph, text)
+        result = run_query(seed_kg.store, text)
         names = list(result.vars)
         picked = [names.index(c) for c in columns] if columns else range(len(names))
         return [tuple(_plain(row[i]) for i in picked) for row in result.rows]
@@ -324,3 +326,22 @@ def test_who_told_the_reporter_what(run, article_text):
         ("储岳峰", "面积"), ("王爱勤", "该技术"), ("吕和平", POTATO)}
     for _, _, span, start, end in rows:
         assert article_text[start:end] == span
+
+
+def test_grown_answers_name_chain_leaders_and_alliance_members(article_graph):
+    """On the whole graph the chain and consortium questions get the answers later sources give: a named
+    chain leader (Longnan's pepper chain), the Jinchang battery alliance's four member firms, the yak
+    alliance's lead unit; the Jinchang cluster's 64 chain enterprises stay a count."""
+    from kg.query import run_query
+
+    def rows(name):
+        result = run_query(article_graph, (QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
+        return [tuple(_plain(term) for term in row) for row in result.rows]
+
+    assert rows("cluster_named_members") == [("花椒产业链", "chain leader", "陇南利和萃取科技有限公司")]
+    members = rows("consortium_members_by_role")
+    assert len(members) == len(set(members))
+    battery = sorted(m[3] for m in members if m[0] == "金昌经开区新能源电池产业联盟")
+    assert battery == sorted(["金川集团镍盐有限公司", "甘肃佰利联化学有限公司", "甘肃鑫日晟新材料科技有限公司", "甘肃金车储能电池技术有限公司"])
+    assert ("国家牦牛产业科技创新联盟", "lead unit", "牵头单位", "农业科学兰州畜牧与兽药研究所") in [m[:4] for m in members]
+    assert not [m for m in members if m[0] == "金昌有色金属新材料产业集群"]

@@ -1,6 +1,7 @@
 """Evidence spans: each equals the source text at its offsets, is short, and points at the stating occurrence."""
 
 import pytest
+from rdflib import URIRef
 
 from kg.errors import DataError
 from kg.evidence import locate, read_source, sha256_file, span_mismatches
@@ -38,14 +39,24 @@ def test_document_hash_and_file_name_match_the_source_file(article_rdflib, artic
 
 
 def test_spans_are_short_and_offsets_consistent(article_rdflib):
+    from rdflib.namespace import DCTERMS
+
     for iri, span, start, end in _evidence(article_rdflib):
         assert end - start == len(span), iri
-        assert 0 < len(span) <= 45, (iri, span)
+        # a source's title is its own evidence, whatever its length; a fact's span is short
+        title = article_rdflib.value(URIRef(iri), RDF.predicate) in (DCTERMS.title, DCTERMS.alternative)
+        assert 0 < len(span) <= (200 if title else 45), (iri, span)
 
 
 def test_evidence_numbers_run_without_gaps(article_rdflib):
-    numbers = sorted(int(iri.rsplit("-", 1)[1]) for iri, *_ in _evidence(article_rdflib))
-    assert numbers == list(range(1, len(numbers) + 1))
+    # each source numbers its own evidence (ikr:evidence/<prefix>-0001, ...)
+    by_prefix = {}
+    for iri, *_ in _evidence(article_rdflib):
+        prefix, number = iri.rsplit("-", 1)
+        by_prefix.setdefault(prefix, []).append(int(number))
+    assert len(by_prefix) >= 2
+    for prefix, numbers in by_prefix.items():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), prefix
 
 
 def test_member_evidence_points_into_the_member_list(article_rdflib, article_text):

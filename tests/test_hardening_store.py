@@ -127,10 +127,11 @@ def test_a_reader_never_uses_a_store_whose_load_did_not_finish(tmp_path, root):
 
 @pytest.fixture()
 def project_copy(tmp_path, root):
-    """A copy of the project's ontology/ and graph_data/ (KG_HOME points at it): its data can be edited."""
+    """A copy of the project's ontology/ and of graph_data/ with the seed and its register alone (KG_HOME
+    points at it): its data can be edited, and the label edited below is stated by no other source."""
     home = tmp_path / "home"
     shutil.copytree(root / "ontology", home / "ontology")
-    shutil.copytree(root / "graph_data", home / "graph_data")
+    shutil.copytree(root / "graph_data", home / "graph_data", ignore=shutil.ignore_patterns("src-*"))
     return home
 
 

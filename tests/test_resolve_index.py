@@ -360,7 +360,7 @@ def test_a_view_filters_its_parents_index(article_kg):
     H = G.subgraph(class_filter(G, ["University"]))
     entries = name_index(H).entries
     assert entries == [entry for entry in name_index(G).entries if entry[0] in H]
-    assert {node for node, _, _ in entries} == set(H) and resolve(H, "Lanzhou") == IKR + "org/lanzhou-university"
+    assert {node for node, _, _ in entries} == set(H) and resolve(H, "Lanzhou University") == IKR + "org/lanzhou-university"
 
 
 def test_a_batch_folds_the_names_once(article_kg, monkeypatch):

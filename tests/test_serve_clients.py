@@ -35,7 +35,9 @@ ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 def _serve(root, timeout):
-    base, process = start_server("--timeout", timeout, cwd=root)
+    # rdflib's SPARQLStore reads every triple (SELECT ?s ?p ?o) and queries its copy: the server must not cut
+    # that answer at its default 10,000 rows (the grown graph holds more triples)
+    base, process = start_server("--timeout", timeout, "--max-rows", 1_000_000, cwd=root)
     try:
         yield base, process
     finally:

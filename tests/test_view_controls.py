@@ -231,8 +231,18 @@ def test_switching_to_community_changes_node_colours_and_the_legend(browser, pag
                                                  for cid in sorted({membership[n["iri"]] for n in data["nodes"]})]
     assert [item["count"] for item in legend] == [e["count"] for e in entries]
     assert page.inner_text("#classes-heading").lower() == "communities"
-    # the canvas is redrawn in the new colours: the pixel under a large actor is its community's colour
-    big = max(data["nodes"], key=lambda n: n["s"])
+    # the canvas is redrawn in the new colours: the pixel under a large actor is its community's colour (the
+    # largest whose centre no name is drawn over: a hub's name on its white box may cover another node)
+    labels = page.evaluate("() => kgView.labelBoxes()")
+    boxes = {box["iri"]: box for box in page.evaluate("() => kgView.nodeBoxes()")}
+
+    def covered(iri):
+        box = boxes.get(iri)
+        x, y = box["x"] + box["w"] / 2, box["y"] + box["h"] / 2
+        return any(b["x"] <= x <= b["x"] + b["w"] and b["y"] <= y <= b["y"] + b["h"] for b in labels)
+
+    big = max((n for n in data["nodes"] if n["iri"] in boxes and not covered(n["iri"])), key=lambda n: n["s"])
+    assert big["s"] >= sorted(n["s"] for n in data["nodes"])[-10], "every large actor is under a name"
     spot = page.evaluate("iri => kgView.domPosition(iri)", big["iri"])
     pixel = page.evaluate("""([x, y]) => { const c = document.querySelector('#graph canvas');
         const r = c.getBoundingClientRect(); const d = c.getContext('2d').getImageData(x - r.left, y - r.top, 1, 1).data;

@@ -341,12 +341,15 @@ def _graphs(store):
     """
     import pyoxigraph
 
+    from kg.stores.oxigraph import HIDDEN_GRAPHS
+
     inner = getattr(store, "inner", None)
     if not isinstance(inner, pyoxigraph.Store):
         inner = pyoxigraph.Store()
         inner.extend(store.quads())
     graphs = {}
-    for name in [None] + sorted(graph.value for graph in inner.named_graphs()):
+    # kg's own copy of the merged default graph is no graph of the data (kg.stores.oxigraph)
+    for name in [None] + sorted(graph.value for graph in inner.named_graphs() if graph.value not in HIDDEN_GRAPHS):
         target = pyoxigraph.DefaultGraph() if name is None else pyoxigraph.NamedNode(name)
         text = inner.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=target).decode("utf-8")
         if text:

@@ -15,14 +15,14 @@ same on every store; degrees and density are those of its simple undirected view
 
 import statistics
 
-__all__ = ["stats", "DEGREE_BUCKETS"]
+__all__ = ["stats", "source_summary", "read_sources", "DEGREE_BUCKETS"]
 
 #: (label, low, high) ranges of the degree histogram, high inclusive (None: no upper bound)
 DEGREE_BUCKETS = (("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3-4", 3, 4), ("5-9", 5, 9), ("10-19", 10, 19),
                   ("20+", 20, None))
 
 
-def stats(graph, G, *, U=None):
+def stats(graph, G, *, U=None, sources=None):
     """Counts and shape of the knowledge graph.
 
     Parameters
@@ -33,6 +33,9 @@ def stats(graph, G, *, U=None):
         Its projection.
     U : networkx.Graph, optional
         ``undirected(G)`` when the caller has it already.
+    sources : tuple, optional
+        ``(documents, derived)`` as :func:`read_sources` gives them: adds ``source_documents`` and
+        ``actors_in_two_or_more_sources`` (:func:`source_summary`).
 
     Returns
     -------
@@ -65,6 +68,9 @@ def stats(graph, G, *, U=None):
     components = [len(c) for c in nx.weakly_connected_components(G)] if len(G) else []
     top = sorted(U.degree(), key=lambda item: (-item[1], item[0]))[:5]
     by_source, corroborated = _relations_by_source(G)
+    extra = {}
+    if sources is not None:
+        extra = source_summary(*sources, G)
     return {
         "triples": graph if isinstance(graph, int) else len(graph),
         "actors": G.number_of_nodes(),
@@ -74,6 +80,7 @@ def stats(graph, G, *, U=None):
         "relations_by_kind": kinds,
         "sources": by_source,
         "relations_in_two_or_more_sources": corroborated,
+        **extra,
         "components": {
             "count": len(components),
             "largest": max(components, default=0),
@@ -90,6 +97,87 @@ def stats(graph, G, *, U=None):
                      "label_zh": G.nodes[node].get("label_zh"), "degree": degree} for node, degree in top],
         },
     }
+
+
+def source_summary(documents, derived, G):
+    """Each source document with what it states, and how many actors two sources or more state.
+
+    Parameters
+    ----------
+    documents : dict
+        Source IRI -> ``{"title", "date", "publisher"}`` (strings; missing ones ``None``).
+    derived : dict
+        Actor IRI -> the source IRIs it was derived from (``prov:wasDerivedFrom``).
+    G : networkx.MultiDiGraph
+        The projection: only its actors count, and a relation counts under every source of its evidence.
+
+    Returns
+    -------
+    dict
+        ``source_documents``: one dict per source (``source`` compacted, ``title``, ``date``, ``publisher``,
+        ``actors``, ``relations``), by date then id; ``actors_in_two_or_more_sources``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", relation="r", evidence=[{"source": "urn:s1"}, {"source": "urn:s2"}])
+    0
+    >>> docs = {"urn:s1": {"title": "一", "date": "2024", "publisher": "甲报"}, "urn:s2": {"title": "二", "date": "2023", "publisher": None}}
+    >>> summary = source_summary(docs, {"a": {"urn:s1", "urn:s2"}, "b": {"urn:s2"}, "gone": {"urn:s1"}}, G)
+    >>> [(d["source"], d["actors"], d["relations"]) for d in summary["source_documents"]]
+    [('urn:s2', 2, 1), ('urn:s1', 1, 1)]
+    >>> summary["actors_in_two_or_more_sources"]
+    1
+    """
+    from kg.namespaces import compact_iri
+
+    actors = {source: 0 for source in documents}
+    several = 0
+    for actor, sources in derived.items():
+        if actor not in G:
+            continue
+        for source in sources:
+            if source in actors:
+                actors[source] += 1
+        several += len(set(sources) & set(documents)) >= 2
+    relations = {source: 0 for source in documents}
+    for _, _, data in G.edges(data=True):
+        for source in {item.get("source") for item in data.get("evidence") or ()}:
+            if source in relations:
+                relations[source] += 1
+    rows = [{"source": compact_iri(source), "title": info.get("title"), "date": info.get("date"),
+             "publisher": info.get("publisher"), "actors": actors[source], "relations": relations[source]}
+            for source, info in documents.items()]
+    rows.sort(key=lambda row: (str(row["date"] or ""), row["source"]))
+    return {"source_documents": rows, "actors_in_two_or_more_sources": several}
+
+
+def read_sources(store):
+    """``(documents, derived)`` for :func:`source_summary`, read from a store: every ``ikg:SourceDocument``
+    with its title, date and publisher (a publisher that is an actor by its Chinese name), and the sources
+    that state each thing: it was derived from them (``prov:wasDerivedFrom``), or they give evidence for one
+    of its names (an alias joined to a known actor in review adds only that)."""
+    from kg.namespaces import sparql_prologue
+
+    documents = {}
+    query = ("SELECT ?s ?title ?date ?publisher ?name WHERE { ?s a ikg:SourceDocument . "
+             "OPTIONAL { ?s dcterms:title ?title } OPTIONAL { ?s dcterms:date ?date } "
+             "OPTIONAL { ?s dcterms:publisher ?publisher "
+             "OPTIONAL { ?publisher skos:prefLabel ?name FILTER(lang(?name) = 'zh') } } }")
+    for source, title, date, publisher, name in store.select(sparql_prologue() + query):
+        documents.setdefault(source, {"title": _text(title), "date": _text(date),
+                                      "publisher": _text(name) or _text(publisher)})
+    derived = {}
+    query = ("SELECT DISTINCT ?x ?s WHERE { ?s a ikg:SourceDocument . { ?x prov:wasDerivedFrom ?s } UNION "
+             "{ ?e a ikg:Evidence ; rdf:subject ?x ; rdf:predicate ?p ; prov:wasDerivedFrom ?s "
+             "VALUES ?p { skos:prefLabel skos:altLabel } } }")
+    for thing, source in store.select(sparql_prologue() + query):
+        derived.setdefault(thing, set()).add(source)
+    return documents, derived
+
+
+def _text(value):
+    return None if value is None else str(getattr(value, "value", value))
 
 
 def _relations_by_source(G):

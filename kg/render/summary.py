@@ -21,6 +21,11 @@ def stats_rows(summary, lang="en", class_labels=None):
         rows.append(["actors by class", class_name(name, lang, class_labels), count])
     for name, count in summary.get("relations_by_kind", {}).items():
         rows.append(["relations by kind", name, count])
+    for item in summary.get("source_documents", ()):
+        about = " · ".join(str(part) for part in (item["source"].split("/")[-1], item["date"], item["publisher"]) if part)
+        rows.append(["sources", about, f"{item['actors']} actors, {item['relations']} relations"])
+    if "actors_in_two_or_more_sources" in summary:
+        rows.append(["sources", "actors stated by 2+ sources", summary["actors_in_two_or_more_sources"]])
     for name, count in summary.get("sources", {}).items():
         rows.append(["relations by source", name, count])
     if "relations_in_two_or_more_sources" in summary:

@@ -1,9 +1,10 @@
 """The one small API every store offers: SPARQL in, pyoxigraph terms out, a dataset of named graphs.
 
 A store holds a dataset: named graphs (one per source document, one for the ontology) and a default
-graph. Queries see the **union of every graph** as their default graph unless they name their own
-dataset (``FROM``, ``FROM NAMED``) or the caller passes ``default_graphs``/``named_graphs`` (the SPARQL
-protocol's ``default-graph-uri`` and ``named-graph-uri``); ``GRAPH ?g`` sees every named graph.
+graph. Queries see the **merge of every graph** (a set: a triple two graphs hold is one triple) as
+their default graph unless they name their own dataset (``FROM``, ``FROM NAMED``) or the caller passes
+``default_graphs``/``named_graphs`` (the SPARQL protocol's ``default-graph-uri`` and
+``named-graph-uri``); ``GRAPH ?g`` sees every named graph.
 
 Subclasses implement :meth:`Store._run` (one query, answered with pyoxigraph's result types:
 ``QuerySolutions``, ``QueryBoolean`` or an iterator of ``Triple``) and the few methods that read or

@@ -11,7 +11,7 @@ Stores are chosen by name through one registry, as rdflib chooses its plugins:
 The dataset: every source document's facts live in their own named graph, ``ikr:graph/<source-id>``;
 the ontology in ``ikr:graph/ontology``; a file given with ``--data`` keeps the graphs it names (TriG,
 N-Quads) or, holding plain triples, goes into a graph named by its own ``file:`` IRI. Queries see the
-union of all graphs as their default graph (:mod:`kg.stores.base`).
+merge of all graphs as their default graph (:mod:`kg.stores.base`, :mod:`kg.stores.oxigraph`).
 
 On disk (docs/data-model.md, "The dataset on disk"): ``ontology/*.ttl`` (``shapes.ttl`` is rules, not
 facts, and is not loaded) and ``graph_data/<source-id>/`` with the source's files; the folder's name is

@@ -27,6 +27,12 @@ Readers take no lock: a current store is opened read-only, its data folder pinne
 current becomes a loader: it waits for the lock (at most :data:`WAIT_S` seconds, ``$KG_STORE_WAIT``) and
 then reads what the loader before it committed, or loads itself.
 
+Every load ends by making the merged default graph (:meth:`kg.stores.oxigraph.OxigraphStore.refresh_merged`:
+a hidden copy of what the largest graph lacks of the merge, when graphs share triples), and the stamp says
+so (``merged_default``: :data:`MERGED_LAYOUT`). A load an older kg made has no such copy, and Oxigraph's
+union would count a triple once per graph that holds it: it is not current, and the next command copies it
+and makes the copy (``--no-rebuild`` refuses it, saying so).
+
 A folder with RocksDB files of its own (``DIR/CURRENT``) and no stamp was filled by another tool: it is
 read as it is, and ``--data`` files loaded into it go into a new load copied from it (its files are never
 changed). A stamp written by an older ``kg`` (RocksDB files in DIR itself) is read the same way.
@@ -46,7 +52,7 @@ from kg.stores.sources import (LOCK_NAME, STAMP_NAME, Source, _file_sha256, _sta
                             default_sources, load_sources, read_stamp)
 
 __all__ = ["LoadPlan", "plan_load", "check_current", "load_persistent", "store_directory", "data_folder",
-           "store_signature", "stamp_counts", "WAIT_S", "DATA_PREFIX", "BUILD_PREFIX"]
+           "store_signature", "stamp_counts", "WAIT_S", "DATA_PREFIX", "BUILD_PREFIX", "MERGED_LAYOUT"]
 
 #: the folders that hold one complete load each: ``DATA_PREFIX + token``
 DATA_PREFIX = ".kg-data-"
@@ -54,6 +60,9 @@ DATA_PREFIX = ".kg-data-"
 BUILD_PREFIX = ".kg-build-"
 #: how long a command waits for another process's load of the same store before giving up, in seconds
 WAIT_S = 600.0
+#: the stamp's ``merged_default``: the load keeps the merged default graph (kg.stores.oxigraph) up to date;
+#: a load an older kg made (no such key) may hold graphs that share triples without it, and is made again
+MERGED_LAYOUT = 1
 
 
 @dataclass
@@ -76,11 +85,13 @@ class LoadPlan:
     changed: list = field(default_factory=list)
     #: the sources that are ``--data`` files, not the project's (their paths)
     data_keys: set = field(default_factory=set)
+    #: the load was made by an older kg, without the merged default graph (:data:`MERGED_LAYOUT`)
+    unmerged: bool = False
 
     @property
     def current(self):
         """Whether the store can be read as it is."""
-        return self.base is not None and not self.load and not self.drop
+        return self.base is not None and not self.load and not self.drop and not self.unmerged
 
 
 def store_directory(spec):
@@ -204,8 +215,9 @@ def plan_load(directory, data=None, *, skip=()):
     drop = sorted({graph for key in removed for graph in (loaded[key].get("graphs") or [])
                    if graph is not None and graph not in filled})
     keep = [entry for key, entry in loaded.items() if key in wanted and key not in reloaded]
+    unmerged = usable and stamp.get("merged_default") != MERGED_LAYOUT
     return LoadPlan(stamp=stamp, base=base, load=load, drop=drop, keep=keep, project=project,
-                    changed=changed + removed, data_keys=data_keys)
+                    changed=changed + removed, data_keys=data_keys, unmerged=unmerged)
 
 
 def check_current(spec, data=None, *, skip=()):
@@ -226,6 +238,9 @@ def check_current(spec, data=None, *, skip=()):
     if plan.base is None or plan.stamp.get("loading"):
         raise DataError(f"the store in {directory} was left half-loaded (a load was interrupted); run the command "
                         "again without --no-rebuild to finish loading it")
+    if plan.unmerged and not plan.changed and not plan.load and not plan.drop:
+        raise DataError(f"the store in {directory} was loaded by an older kg (its default graph may count a triple "
+                        "once per graph that holds it); run without --no-rebuild to update it")
     changed = plan.changed or [str(source.path) for source in plan.load]
     shown = ", ".join(changed[:3]) + (" ..." if len(changed) > 3 else "")
     raise DataError(f"the store in {directory} is out of date: {len(changed)} input file(s) changed, added or "
@@ -342,8 +357,9 @@ def _build(directory, plan):
             for graph in plan.drop:
                 store.inner.remove_graph(pyoxigraph.NamedNode(graph))
             entries = load_sources(store, plan.load)
-            store.flush()
             counts = _count_graphs(store, plan, entries)
+            store.refresh_merged(counts)
+            store.flush()
         finally:
             store.close()
     except BaseException:
@@ -398,7 +414,7 @@ def _is_empty(folder):
 
 def _write_stamp(directory, entries, *, data, project, counts=None):
     stamp = {"token": secrets.token_hex(16), "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "complete": True,
-             "data": data, "project": project, "sources": list(entries)}
+             "data": data, "project": project, "merged_default": MERGED_LAYOUT, "sources": list(entries)}
     if counts is not None:
         stamp["counts"] = counts
     _write_json(Path(directory) / STAMP_NAME, stamp)

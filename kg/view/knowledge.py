@@ -32,11 +32,11 @@ def graph_view_data(graph, *, lang="en", size_by="degree", around=None, depth=1,
     >>> import kg
     >>> with kg.open() as g:
     ...     data = graph_view_data(g)
-    ...     near = graph_view_data(g, around="兰州大学")  # no actor or figure near it is dated: no slider
+    ...     near = graph_view_data(g, around="兰州大学")  # around it, only 2024 is dated: a one-step slider
     >>> sorted(name for name, groups in data["groupings"].items() if groups), data["dates"]["steps"][:1]
     (['class', 'community', 'sector'], ['2015'])
     >>> near["dates"]["steps"], len(near["nodes"]) < len(data["nodes"])
-    ([], True)
+    (['2024'], True)
     >>> graph_view_data(kg.open(), color_by="size")
     Traceback (most recent call last):
     ...
