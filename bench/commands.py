@@ -85,17 +85,19 @@ print(nx.shortest_path(G.to_undirected(as_view=True), sys.argv[2], sys.argv[3]))
 
 WARM_PATH_BASELINE = r"""
 import sys, pickle, networkx as nx
-with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, three pickles: key, meta, (graph, its undirected view or None)
+with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, then key, meta, the graph (one memo)
     f.readline(), f.seek(32, 1)
-    key, meta, (G, U) = pickle.load(f), pickle.load(f), pickle.load(f)
+    u = pickle.Unpickler(f)
+    key, meta, G = u.load(), u.load(), u.load()
 print(nx.shortest_path(G.to_undirected(as_view=True), sys.argv[2], sys.argv[3]))
 """
 
 WARM_CENTRALITY_BASELINE = r"""
 import sys, pickle, networkx as nx
-with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, three pickles: key, meta, (graph, its undirected view or None)
+with open(sys.argv[1], "rb") as f:  # the cache file: a magic line, a 32-byte tag, then key, meta, the graph (one memo)
     f.readline(), f.seek(32, 1)
-    key, meta, (G, U) = pickle.load(f), pickle.load(f), pickle.load(f)
+    u = pickle.Unpickler(f)
+    key, meta, G = u.load(), u.load(), u.load()
 scores = nx.degree_centrality(nx.Graph(G.to_undirected(as_view=True)))
 for node in sorted(scores, key=scores.get, reverse=True)[:10]:
     print(node, scores[node])
@@ -242,9 +244,10 @@ def _cached(pickle_path, *, graph=False):
 
     with open(pickle_path, "rb") as handle:
         handle.readline(), handle.seek(32, 1)
-        pickle.load(handle)
-        meta = pickle.load(handle)
-        return (meta, pickle.load(handle)[0]) if graph else meta
+        unpickler = pickle.Unpickler(handle)  # one memo: the pickles after the key share it
+        unpickler.load()
+        meta = unpickler.load()
+        return (meta, unpickler.load()) if graph else meta
 
 
 def run_large(args):
