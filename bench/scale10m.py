@@ -16,7 +16,7 @@ its wall time and its peak RSS (``ru_maxrss`` of that child, from ``os.wait4``) 
   (bench/load.py's floor), so ``load`` has a ratio against the library itself at each size;
 - ``projection``: the first ``kg stats`` on the new store (projects it and writes the cached projection);
 - ``stats_warm``: ``kg stats`` again (reads the cached projection);
-- ``path_warm``: ``kg path A B`` between two organisations (warm);
+- ``path_warm``: ``kg path A B`` (warm), A the first government body and B the first laboratory in the file;
 - ``pagerank``: ``kg centrality -m pagerank --top 10``;
 - ``betweenness``: ``kg centrality -m betweenness --betweenness-k 100 --top 10`` (sampled, seeded);
 - ``communities``: ``kg communities`` (Louvain, seed 0);
@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 ONTOLOGY = ROOT / "ontology" / "innovation.ttl"
 KG = [sys.executable, "-m", "kg"]
-ORG = "https://w3id.org/innovation-kg/id/org/synth-"
-#: two organisations present (and connected) at both sizes: the same seed mints the same first IRIs
-SOURCE, TARGET = ORG + "0000107", ORG + "0003264"
+#: the path's ends at each size: the first government body and the first laboratory ``kg synth`` writes
+#: (IRIs are minted per size, so the same IRI is not the same kind of actor at 1M and 10M)
+ENDS = ("https://w3id.org/innovation-kg/ontology#GovernmentBody", "https://w3id.org/innovation-kg/ontology#Laboratory")
 STEPS = ("load", "load_floor", "projection", "stats_warm", "path_warm", "pagerank", "betweenness", "communities",
          "view")
 
@@ -111,6 +111,8 @@ def main(argv=None):
 
 def _command(step, work, actors, synth):
     """``(argv, folder to remove first or None)`` of one step at one size."""
+    if step in ("path_warm", "view"):
+        SOURCE, TARGET = _ends(synth / "synth.nt")
     spec = f"oxigraph:{work / f'store-{actors}'}"
     if step == "load":
         return KG + ["load", str(synth / "synth.nt"), str(ONTOLOGY), "--store", spec], work / f"store-{actors}"
@@ -131,6 +133,19 @@ def _command(step, work, actors, synth):
         return KG + ["view", "--around", SOURCE, "--depth", "1", "-o", str(work / f"view-{actors}.html"),
                      "--store", spec], None
     raise ValueError(step)
+
+
+def _ends(nt):
+    """The first subject typed with each class of :data:`ENDS` in an N-Triples file."""
+    wanted = {f"<{cls}> .": None for cls in ENDS}
+    with open(nt, encoding="utf-8") as lines:
+        for line in lines:
+            for tail in wanted:
+                if wanted[tail] is None and line.rstrip().endswith(tail) and "22-rdf-syntax-ns#type>" in line:
+                    wanted[tail] = line.split(" ", 1)[0].strip("<>")
+            if all(wanted.values()):
+                return tuple(wanted.values())
+    raise SystemExit(f"{nt}: no {' or '.join(ENDS)}")
 
 
 def _measure(argv, env, every=30):
