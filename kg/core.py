@@ -67,6 +67,8 @@ class KnowledgeGraph:
         self._undirected = None
         self._read_view = None  # unpickles the undirected view cached with the projection, on first use
         self._light = None  # (G, U) without evidence, for paths when the full projection is not at hand
+        #: called as ``progress(done, total)`` while a projection is made (:func:`kg.analysis.network.project`)
+        self.progress = None
         self._meta = {}
         self._given = False
         self._sector_scheme = None
@@ -196,7 +198,7 @@ class KnowledgeGraph:
             light_path = path.with_name(path.stem + "-light" + path.suffix) if path is not None else None
             found = cache.read_views(light_path, signature) if light_path is not None else None
             if found is None:
-                G = project(self.store, evidence=False)
+                G = project(self.store, evidence=False, progress=self.progress)
                 self._meta.setdefault("triples", self.store.count())
                 U = undirected(G)
                 if light_path is not None:
@@ -338,7 +340,7 @@ class KnowledgeGraph:
                 return self._dated(found[0]), found[1]
         if self._as_of is not None and self._origin is not None:  # no cache: copying beats projecting again
             return self._dated(self._origin, copy=True), dict(self._meta)
-        G = project(self.store)
+        G = project(self.store, progress=self.progress)
         meta = {"triples": self.store.count()}
         if path is not None:
             # the undirected view rides along: paths, centrality and communities need it, and reading it
