@@ -30,10 +30,11 @@ def main(argv=None):
     from kg.analysis.centrality import _igraph_betweenness
     from kg.analysis.network import undirected
 
-    with open(Path(args.store) / ".kg-projection.pickle", "rb") as handle:  # magic line, 32-byte tag, 3 pickles
+    with open(Path(args.store) / ".kg-projection.pickle", "rb") as handle:  # magic line, 32-byte tag, pickles
         handle.readline(), handle.seek(32, 1)
-        pickle.load(handle), pickle.load(handle)
-        G = pickle.load(handle)[0]  # (graph, its undirected view or None)
+        unpickler = pickle.Unpickler(handle)  # key, meta, graph, (view): one memo
+        unpickler.load(), unpickler.load()
+        G = unpickler.load()
     U = undirected(G)
     started = time.perf_counter()
     exact = _igraph_betweenness(U, None, 0)

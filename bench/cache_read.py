@@ -40,7 +40,8 @@ def main(argv=None):
         try:
             with open(path, "rb") as stream:
                 stream.readline(), stream.seek(32, 1)
-                return pickle.load(stream), pickle.load(stream), pickle.load(stream)
+                unpickler = pickle.Unpickler(stream)  # key, meta, graph: one memo
+                return unpickler.load(), unpickler.load(), unpickler.load()
         finally:
             gc.enable()
 

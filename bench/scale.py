@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+import kg  # kg.open: each step reads the store it was given, as the CLI does
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 ONTOLOGY = ROOT / "ontology" / "innovation.ttl"
@@ -204,7 +206,7 @@ def step_load_kg(folder, suffix="nt"):
     started = time.perf_counter()
     graph = load_graph([ONTOLOGY, Path(folder) / f"synth.{suffix}"], store=f"oxigraph:{store}")
     seconds = time.perf_counter() - started
-    quads = len(graph.store._inner)
+    quads = len(graph.inner)  # load_graph returns the Store: .inner is its pyoxigraph.Store
     return {"seconds": round(seconds, 3), "quads": quads, "triples_per_second": round(quads / seconds)}
 
 
@@ -239,12 +241,11 @@ def step_sparql(folder, repeats, only=None):
     """Each named query through kg.query.run_query on the kg store vs the same text in pyoxigraph."""
     import pyoxigraph
 
-    from kg.stores.load import load_graph
     from kg.namespaces import sparql_prologue
     from kg.query import run_query
 
-    graph = load_graph(None, store=f"oxigraph:{Path(folder) / 'kg-store'}")
-    raw = graph.store._inner  # the same pyoxigraph.Store: same data, same caches
+    graph = kg.open(f"oxigraph:{Path(folder) / 'kg-store'}").store  # the store as loaded, nothing reloaded
+    raw = graph.inner  # the same pyoxigraph.Store: same data, same caches
     options = {"default_graph": pyoxigraph.NamedNode(GRAPH_IRI)}
     out = {}
     for name, text in _queries().items():
@@ -259,7 +260,7 @@ def step_sparql(folder, repeats, only=None):
             return len([tuple(solution) for solution in result])
 
         def kg_run():
-            result = run_query(graph, text)
+            result = run_query(graph, text)  # graph: the kg Store
             return len(result.rows) if result.kind == "select" else (len(result.graph) if result.graph is not None else 1)
 
         started = time.perf_counter()
@@ -292,44 +293,39 @@ def step_sparql_rdflib(folder, repeats, only=None):
 
 def step_project(folder):
     from kg.stores import cache
-    from kg.stores.load import load_graph
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
-    graph = load_graph(None, store=spec)
-    path = cache.cache_path(spec)
+    graph = kg.open(spec)
+    path = cache.store_cache_path(Path(folder) / "kg-store")
     if path.exists():
         path.unlink()
     started = time.perf_counter()
-    G = cache.load_projection(graph, spec)  # projects and writes the cache
+    G = graph.network  # projects and writes the cache
     seconds = time.perf_counter() - started
     return {"seconds": round(seconds, 3), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
             "cache_bytes": path.stat().st_size}
 
 
 def step_project_cached(folder):
-    from kg.stores import cache
-    from kg.stores.load import load_graph
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
     started = time.perf_counter()
-    graph = load_graph(None, store=spec)
+    graph = kg.open(spec)
     opened = time.perf_counter()
-    signature = cache.store_signature(graph, spec)
+    signature, _ = graph._cache_key()
     signed = time.perf_counter()
-    G = cache.load_projection(graph, spec)
+    G = graph.network
     seconds = time.perf_counter() - started
     return {"seconds": round(seconds, 3), "open_s": round(opened - started, 3),
             "signature_s": round(signed - opened, 3), "nodes": G.number_of_nodes(),
-            "signature": {k: v for k, v in signature.items() if k != "network"}}
+            "signature": signature}
 
 
 def step_path_warm(folder, repeats):
-    from kg.stores import cache
-    from kg.stores.load import load_graph
     from kg.analysis.paths import find_paths
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
-    G = cache.load_projection(load_graph(None, store=spec), spec)
+    G = kg.open(spec).network
     from kg.analysis.network import undirected
 
     view = _timed(lambda: undirected(G))  # built once per projection, on the first path or centrality call
@@ -348,12 +344,10 @@ def step_path_warm(folder, repeats):
 
 def step_path_cold(folder, repeats):
     """A fresh process per path: the `kg path` CLI as it is, and the same with the cached projection."""
-    from kg.stores import cache
-    from kg.stores.load import load_graph
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
-    graph = load_graph(None, store=spec)
-    G = cache.load_projection(graph, spec)
+    graph = kg.open(spec)
+    G = graph.network
     graph_nodes = G.number_of_nodes()
     pairs = _pairs(G, repeats)
     graph.close()  # release the store's lock: the processes below must open it
@@ -361,11 +355,12 @@ def step_path_cold(folder, repeats):
     cli, cached = [], []
     for source, target in pairs:
         started = time.perf_counter()
-        done = subprocess.run(["kg", "path", source, target, "--store", spec], capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-m", "kg", "path", source, target, "--store", spec],
+                              capture_output=True, text=True)
         cli.append((time.perf_counter() - started, done.returncode))
-        script = ("import sys; from kg.stores.load import load_graph; from kg.stores.cache import load_projection; "
-                  "from kg.analysis.paths import find_paths, format_path; from kg.analysis.resolve import resolve; "
-                  f"spec={spec!r}; G = load_projection(load_graph(None, store=spec), spec); "
+        script = ("import sys, kg; from kg.analysis.paths import find_paths; from kg.render import format_path; "
+                  "from kg.analysis.resolve import resolve; "
+                  f"spec={spec!r}; G = kg.open(spec).network; "
                   "a, b = resolve(G, sys.argv[1]), resolve(G, sys.argv[2]); "
                   "print(format_path(find_paths(G, a, b)[0]))")
         started = time.perf_counter()
@@ -381,13 +376,11 @@ def step_path_cold(folder, repeats):
 def step_centrality(folder):
     import igraph
 
-    from kg.stores import cache
     from kg.analysis.centrality import compute
-    from kg.stores.load import load_graph
     from kg.analysis.network import undirected
 
     spec = f"oxigraph:{Path(folder) / 'kg-store'}"
-    G = cache.load_projection(load_graph(None, store=spec), spec)
+    G = kg.open(spec).network
     view = _timed(lambda: undirected(G))
     U = undirected(G)
     out = {"nodes": U.number_of_nodes(), "edges": U.number_of_edges(), "undirected_view_s": round(view, 3)}
@@ -608,7 +601,7 @@ def _scale_tables(result):
     if "cli_median_s" in cold:
         rows.append(("path cold: `kg path A B --store oxigraph:DIR` as shipped",
                      f"{cold['cli_median_s']:.2f} s (exit {cold['cli_exit_codes']})", ""))
-        rows.append(("path cold: fresh process with kg.stores.cache.load_projection",
+        rows.append(("path cold: fresh process with kg.open(spec).network (the cached projection)",
                      f"{cold['cached_median_s']:.2f} s (exit {cold['cached_exit_codes']})", ""))
     if "degree_s" in cen:
         rows.append(("centrality: undirected view", f"{cen['undirected_view_s']:.2f} s "
@@ -671,8 +664,6 @@ def _pairs(G, count):
 
 def _betweenness_graph(work, actors, projection=False):
     """The undirected view of the projection of synth(actors, seed 0), via a cached Oxigraph store."""
-    from kg.stores import cache
-    from kg.stores.load import load_graph
     from kg.analysis.network import undirected
     from kg.synth import generate
 
@@ -680,7 +671,7 @@ def _betweenness_graph(work, actors, projection=False):
     if not (folder / "synth.nt").is_file():
         generate(actors, seed=0, out_dir=folder)
     spec = f"oxigraph:{folder / 'kg-store'}"
-    G = cache.load_projection(load_graph([ONTOLOGY, folder / "synth.nt"], store=spec), spec)
+    G = kg.open(spec, [ONTOLOGY, folder / "synth.nt"]).network
     U = undirected(G)
     if projection:
         U.graph["projection"], U.graph["view"] = G, U

@@ -65,7 +65,10 @@ class KnowledgeGraph:
         self._store = None
         self._network = None
         self._undirected = None
+        self._read_view = None  # unpickles the undirected view cached with the projection, on first use
         self._light = None  # (G, U) without evidence, for paths when the full projection is not at hand
+        #: called as ``progress(done, total)`` while a projection is made (:func:`kg.analysis.network.project`)
+        self.progress = None
         self._meta = {}
         self._given = False
         self._sector_scheme = None
@@ -110,7 +113,10 @@ class KnowledgeGraph:
             from kg.analysis.network import undirected
 
             G = self.network
-            if self._undirected is None:  # reading the cache may have brought it
+            if self._read_view is not None:  # the cache holds it: reading it back beats making it
+                read, self._read_view = self._read_view, None
+                self._undirected = read()
+            if self._undirected is None:
                 self._undirected = undirected(G)
         return self._undirected
 
@@ -172,26 +178,27 @@ class KnowledgeGraph:
                 "label_en": data.get("label_en"), "cls": data.get("cls"), "aliases": list(data.get("aliases") or ())}
 
     def _path_network(self):
-        """(G, U, light): the full projection when it is built or cached, else one without evidence."""
+        """(G, U, light): the full projection when it is built or cached, else one without evidence; ``U``
+        is its undirected view, or a function returning it (read or made only if the search needs it)."""
         from kg.analysis.network import project, undirected
         from kg.stores import cache
 
         if self._network is not None:
-            return self._network, self.undirected, False
+            return self._network, lambda: self.undirected, False
         signature, path = self._cache_key()
-        found = cache.read_views(path, signature) if path is not None else None
+        found = cache.read_views(path, signature, lazy=True) if path is not None else None
         if found is not None:
             self._network, self._meta = self._dated(found[0]), found[1]
             if self._as_of is None:
-                self._undirected = found[2]
-            return self._network, self.undirected, False
+                self._read_view = found[2]
+            return self._network, lambda: self.undirected, False
         if self._as_of is not None and self._origin is not None:
-            return self.network, self.undirected, False
+            return self.network, lambda: self.undirected, False
         if self._light is None:
             light_path = path.with_name(path.stem + "-light" + path.suffix) if path is not None else None
             found = cache.read_views(light_path, signature) if light_path is not None else None
             if found is None:
-                G = project(self.store, evidence=False)
+                G = project(self.store, evidence=False, progress=self.progress)
                 self._meta.setdefault("triples", self.store.count())
                 U = undirected(G)
                 if light_path is not None:
@@ -328,14 +335,14 @@ class KnowledgeGraph:
 
         signature, path = self._cache_key()
         if path is not None:
-            found = cache.read_views(path, signature)
+            found = cache.read_views(path, signature, lazy=True)
             if found is not None:
                 if self._as_of is None:
-                    self._undirected = found[2]
+                    self._read_view = found[2]
                 return self._dated(found[0]), found[1]
         if self._as_of is not None and self._origin is not None:  # no cache: copying beats projecting again
             return self._dated(self._origin, copy=True), dict(self._meta)
-        G = project(self.store)
+        G = project(self.store, progress=self.progress)
         meta = {"triples": self.store.count()}
         if path is not None:
             # the undirected view rides along: paths, centrality and communities need it, and reading it
@@ -511,7 +518,7 @@ class KnowledgeGraph:
         view = copy.copy(self)
         view._as_of = (parse_date(date), bool(dated_only))
         view._origin = self._origin if self._as_of is not None else self._network
-        view._network = view._undirected = view._light = None
+        view._network = view._undirected = view._light = view._read_view = None
         view._meta = dict(self._meta)
         return view
 

@@ -142,3 +142,21 @@ def test_view_colours_by_community(article_kg, tmp_path):
     out = tmp_path / "view.html"
     result = run("view", "--color-by", "community", "-o", out)
     assert result.exit_code == 0 and '"colorBy":"community"' in out.read_text(encoding="utf-8")
+
+
+def test_tie_counts_and_modularity_match_networkx_with_self_loops_and_isolated_actors():
+    """Issue 24: the counts come from one walk over the adjacency; checked against U.edges() and networkx."""
+    U = nx.gnm_random_graph(80, 160, seed=5)
+    U.add_edges_from([(3, 3), (40, 40)])
+    U.add_nodes_from([200, 201])
+    for with_loops in (True, False):
+        if not with_loops:
+            U.remove_edges_from(list(nx.selfloop_edges(U)))
+        found = find_communities(U, seed=2)
+        membership = found["membership"]
+        for community in found["communities"]:
+            inside = sum(1 for u, v in U.edges() if membership[u] == membership[v] == community["id"])
+            leaving = sum(1 for u, v in U.edges() if (membership[u] == community["id"]) != (membership[v] == community["id"]))
+            assert (community["internal_ties"], community["external_ties"]) == (inside, leaving)
+        parts = [c["members"] for c in found["communities"]]
+        assert found["modularity"] == pytest.approx(nx.community.modularity(U, parts))

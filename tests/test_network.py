@@ -243,3 +243,26 @@ def test_membership_without_role_and_repeated_memberships_merge():
     assert (member, organization, key) == ("http://x.org/team", "http://x.org/lab", "http://www.w3.org/ns/org#memberOf")
     assert data["via"] == "http://x.org/m1"  # the first record by IRI
     assert [e["span"] for e in data["evidence"]] == ["lab", "team"]  # both records' evidence, by offset
+
+
+def test_project_reports_each_stage_to_its_progress_callback(mini_graph):
+    """Issue 24: a first projection of 10M triples takes tens of minutes; the CLI draws a bar from this."""
+    from kg.analysis.network import STAGES
+
+    calls = []
+    G = project(mini_graph, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(done, len(STAGES)) for done in range(1, len(STAGES) + 1)]
+    assert G.number_of_nodes() == project(mini_graph).number_of_nodes()
+
+
+def test_a_knowledge_graph_passes_its_progress_callback_to_the_projection(tmp_path):
+    import kg
+    from kg.analysis.network import STAGES
+
+    data = Path(__file__).parent / "data"
+    calls = []
+    with kg.open(f"oxigraph:{tmp_path / 'store'}", [data.parent.parent / "ontology" / "innovation.ttl",
+                                                   data / "mini.ttl"]) as graph:
+        graph.progress = lambda done, total: calls.append(done)
+        graph.network
+    assert calls == list(range(1, len(STAGES) + 1))

@@ -139,3 +139,54 @@ def test_all_shortest_agrees_with_networkx_on_a_random_graph():
             continue
         found = [nodes_of(p) for p in find_paths(H, source, target, mode="all_shortest")]
         assert found == sorted(nx.all_shortest_paths(U, source, target))
+
+
+def test_one_shortest_path_on_the_projection_is_the_one_networkx_finds_on_the_undirected_view():
+    """Issue 24: the default search walks G's own adjacency (no view made or read); it must find the path
+    networkx finds on undirected(G), ties included, with opposite, parallel and self edges present."""
+    import random
+
+    from kg.analysis.network import undirected
+
+    rng = random.Random(7)
+    H = nx.MultiDiGraph()
+    names = [f"n{i:03d}" for i in range(120)]
+    rng.shuffle(names)  # node order is not IRI order
+    H.add_nodes_from(names)
+    for i in range(260):
+        u, v = rng.choice(names), rng.choice(names)
+        H.add_edge(u, v, key=f"r{i % 3}", relation=f"r{i % 3}", evidence=[] if i % 2 else [{"span": str(i)}])
+    U = undirected(H)
+    checked = 0
+    for _ in range(80):
+        source, target = rng.sample(names, 2)
+        if not nx.has_path(U, source, target):
+            with pytest.raises(NoPath):
+                find_paths(H, source, target)
+            continue
+        [path] = find_paths(H, source, target)
+        assert nodes_of(path) == nx.bidirectional_shortest_path(U, source, target)
+        assert path == find_paths(H, source, target, U=U)[0]  # each hop as the view reports it
+        checked += 1
+    assert checked > 20
+
+
+def test_a_warm_path_does_not_read_the_cached_undirected_view(tmp_path, monkeypatch):
+    """The view rides in the cache for centrality and communities; one shortest path never unpickles it,
+    and the first command that needs it gets it from the cache, not by making it."""
+    import kg
+    import kg.analysis.network
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    with kg.open(spec, [data.parent.parent / "ontology" / "innovation.ttl", data / "mini.ttl"]) as graph:
+        graph.network  # projected and cached, the view with it
+        expected = graph.path(ALPHA, DEPARTMENT)
+    with kg.open(spec) as graph:
+        assert graph.path(ALPHA, DEPARTMENT) == expected
+        assert graph._undirected is None and graph._read_view is not None  # not read
+        monkeypatch.setattr(kg.analysis.network, "undirected", lambda G: pytest.fail("view made again"))
+        U = graph.undirected
+        assert U.number_of_nodes() == graph.network.number_of_nodes()
+        assert U.nodes[ALPHA] is graph.network.nodes[ALPHA]  # node dicts shared with G, as made

@@ -94,28 +94,25 @@ def find_communities(U, method="louvain", *, seed=0, resolution=None, lang="en")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise BadArgument(f"seed must be a whole number, not {seed!r}")
     gamma = 1.0 if resolution is None else float(resolution)
-    parts = _PARTITIONERS[method](U, seed, gamma) if U.number_of_nodes() else []
-    degree = dict(U.degree())
-    ordered = []
-    for part in parts:
-        members = sorted(part, key=lambda n: (-degree[n], str(n)))
-        ordered.append(members)
-    ordered.sort(key=lambda members: (-len(members), min(str(n) for n in members)))
-    membership = {node: index for index, members in enumerate(ordered, 1) for node in members}
-    internal, external = _tie_counts(U, membership, len(ordered))
+    nodes = list(U)
+    if not nodes:
+        return dict(method=method, seed=seed, resolution=None if method == "label-propagation" else gamma,
+                    modularity=None, communities=[], membership={})
+    labels, edges = _PARTITIONERS[method](U, nodes, seed, gamma)
+    ordered, membership, internal, external, ties, loops, degree_sums = _arrange(U, nodes, labels, edges)
     communities = [dict(id=index, size=len(members), name=community_name(U, members, lang),
-                        central=members[:NAMING_MEMBERS], members=members, internal_ties=internal[index],
-                        external_ties=external[index])
+                        central=members[:NAMING_MEMBERS], members=members, internal_ties=internal[index - 1],
+                        external_ties=external[index - 1])
                    for index, members in enumerate(ordered, 1)]
-    if not U.number_of_edges():
+    if not ties:
         modularity = None
-    elif nx.number_of_selfloops(U):  # the one-pass sum below assumes no self-loops
+    elif loops:  # the one-pass sum below assumes no self-loops
         modularity = nx.community.modularity(U, ordered, resolution=gamma)
     else:
-        modularity = _modularity(U, membership, internal, len(ordered), gamma)
+        modularity = _modularity(degree_sums, ties, internal, gamma)
     return dict(method=method, seed=seed, resolution=None if method == "label-propagation" else gamma,
                 modularity=modularity, communities=communities,
-                membership={node: membership[node] for node in sorted(membership, key=str)})
+                membership=dict(zip(*membership)))
 
 
 def community_of(found):
@@ -146,7 +143,61 @@ def community_name(U, members, lang="en"):
 
 # helpers
 
-def _louvain(U, seed, resolution):
+def _arrange(U, nodes, labels, edges):
+    """Number, order and count the communities of a partition, with numpy (issue 24: at 1M triples the
+    Python passes over networkx's views cost half as much again as igraph's Louvain itself).
+
+    ``labels[i]`` is the community of ``nodes[i]`` (any ints); ``edges`` the ties as index pairs, each
+    once, without self-loops (None: read from ``U``). Returns the members of each community (most
+    central first; communities largest first, ties by their smallest IRI), ``(nodes in IRI order, their
+    ids)``, internal and external tie counts per community, the number of ties and of self-loops, and
+    each community's degree sum.
+    """
+    from itertools import chain
+
+    import numpy as np
+
+    adjacency = U._adj  # read directly: networkx's degree and edge views cost more than the C they feed
+    count = len(nodes)
+    if edges is None:
+        index = {node: i for i, node in enumerate(nodes)}
+        edges = [(i, j) for i, nbrs in enumerate(adjacency.values()) for j in map(index.__getitem__, nbrs) if j > i]
+    pairs = np.fromiter(chain.from_iterable(edges), dtype=np.int64, count=2 * len(edges)).reshape(-1, 2)
+    looped = np.fromiter((i for i, (node, nbrs) in enumerate(adjacency.items()) if node in nbrs), dtype=np.int64)
+    degree = np.bincount(pairs.reshape(-1), minlength=count)
+    degree[looped] += 2  # a self-loop counts twice, as networkx counts it
+    names = np.array([str(node) for node in nodes])
+    by_name = np.argsort(names, kind="stable")
+    name_rank = np.empty(count, dtype=np.int64)
+    name_rank[by_name] = np.arange(count)
+    _, raw = np.unique(np.asarray(labels), return_inverse=True)
+    raw = raw.reshape(-1)
+    sizes = np.bincount(raw)
+    first_name = np.full(len(sizes), count, dtype=np.int64)
+    np.minimum.at(first_name, raw, name_rank)
+    community_order = np.lexsort((first_name, -sizes))  # largest first, then the smallest IRI
+    ids = np.empty(len(sizes), dtype=np.int64)
+    ids[community_order] = np.arange(len(sizes))
+    membership = ids[raw]  # 0-based community of each node
+    central = np.lexsort((name_rank, -degree))  # every node, most central first (ties by IRI)
+    grouped = central[np.argsort(membership[central], kind="stable")]
+    bounds = np.cumsum(np.bincount(membership, minlength=len(sizes)))[:-1]
+    ordered = [[nodes[i] for i in chunk.tolist()] for chunk in np.split(grouped, bounds)]
+    a, b = membership[pairs[:, 0]], membership[pairs[:, 1]]
+    same = a == b
+    k = len(sizes)
+    internal = np.bincount(a[same], minlength=k)
+    external = np.bincount(a[~same], minlength=k) + np.bincount(b[~same], minlength=k)
+    loops = len(looped)
+    internal = internal + np.bincount(membership[looped], minlength=k)
+    ties = int(internal.sum() + external.sum() // 2)
+    degree_sums = np.bincount(membership, weights=degree, minlength=k)
+    named = [nodes[i] for i in by_name.tolist()]
+    return (ordered, (named, (membership[by_name] + 1).tolist()), internal.tolist(), external.tolist(), ties, loops,
+            degree_sums)
+
+
+def _louvain(U, nodes, seed, resolution):
     """igraph's Louvain (``community_multilevel``, in C: 0.26 s where networkx's took 6 s at 1M triples,
     bench/louvain.py), its random numbers drawn from ``random.Random(seed)`` so a seed gives one answer."""
     import random
@@ -155,20 +206,25 @@ def _louvain(U, seed, resolution):
 
     from kg.analysis.network import to_igraph
 
-    graph, nodes, _ = to_igraph(U)
+    graph, _, _ = to_igraph(U)  # vertex i is nodes[i]: both are list(U)
     previous = igraph.set_random_number_generator(random.Random(seed))
     try:
         clusters = graph.community_multilevel(resolution=resolution)
     finally:
         igraph.set_random_number_generator(previous if previous is not None else random)
-    return [{nodes[i] for i in part} for part in clusters]
+    return clusters.membership, graph.get_edgelist()
 
 
-def _label_propagation(U, seed, _resolution):
-    return list(nx.community.asyn_lpa_communities(U, seed=seed))
+def _label_propagation(U, nodes, seed, _resolution):
+    index = {node: i for i, node in enumerate(nodes)}
+    labels = [0] * len(nodes)
+    for label, part in enumerate(nx.community.asyn_lpa_communities(U, seed=seed)):
+        for node in part:
+            labels[index[node]] = label
+    return labels, None
 
 
-def _leiden(U, seed, resolution):
+def _leiden(U, nodes, seed, resolution):
     try:
         import igraph  # noqa: F401  (whether it is installed; to_igraph uses it)
         import leidenalg
@@ -177,34 +233,17 @@ def _leiden(U, seed, resolution):
                       "(pip install igraph leidenalg); louvain and label-propagation need nothing more") from None
     from kg.analysis.network import to_igraph
 
-    graph, nodes, _ = to_igraph(U, loops=True)
+    graph, _, _ = to_igraph(U, loops=True)
     partition = leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition,
                                          resolution_parameter=resolution, seed=seed)
-    return [{nodes[i] for i in part} for part in partition]
+    return partition.membership, None
 
 
-def _tie_counts(U, membership, count):
-    internal = {index: 0 for index in range(1, count + 1)}
-    external = dict(internal)
-    for u, v in U.edges():
-        a, b = membership[u], membership[v]
-        if a == b:
-            internal[a] += 1
-        else:
-            external[a] += 1
-            external[b] += 1
-    return internal, external
-
-
-def _modularity(U, membership, internal, count, resolution):
-    """Newman's modularity of a partition of a simple undirected graph, in one pass over the degrees:
-    sum over communities of L_c / m - resolution * (d_c / 2m)^2 (networkx's definition, unweighted),
-    reusing the internal tie counts instead of networkx's second walk over every edge."""
-    m = U.number_of_edges()
-    degree_sums = [0] * (count + 1)
-    for node, degree in U.degree():
-        degree_sums[membership[node]] += degree
-    return sum(internal[c] / m - resolution * (degree_sums[c] / (2 * m)) ** 2 for c in range(1, count + 1))
+def _modularity(degree_sums, m, internal, resolution):
+    """Newman's modularity of a partition of a simple undirected graph with ``m`` ties, from per-community
+    counts: sum over communities of L_c / m - resolution * (d_c / 2m)^2 (networkx's definition,
+    unweighted), instead of networkx's second walk over every edge."""
+    return float(sum(inside / m - resolution * (total / (2 * m)) ** 2 for inside, total in zip(internal, degree_sums)))
 
 
 _PARTITIONERS = {"louvain": _louvain, "label-propagation": _label_propagation, "leiden": _leiden}

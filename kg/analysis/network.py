@@ -100,10 +100,12 @@ EXCLUDED_NAMESPACES = (
 )
 
 ACTOR = iri("ikg:Actor")
+#: the steps of :func:`project` its ``progress`` callback counts
+STAGES = ("actor classes", "labels", "actors and their figures", "relations and their evidence")
 MEMBER_OF = iri("org:memberOf")
 
 
-def project(graph, *, ontology=None, evidence=True):
+def project(graph, *, ontology=None, evidence=True, progress=None):
     """Project an RDF graph onto a ``networkx.MultiDiGraph`` of actors (see the module docstring).
 
     Parameters
@@ -118,6 +120,9 @@ def project(graph, *, ontology=None, evidence=True):
         Read every relation's evidence (the default). Without it, edges carry ``evidence=[]`` and
         ``G.graph["evidence"]`` is False: reading the evidence is half the work on a big store, and a
         path needs only its own hops' (:func:`fetch_evidence`).
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each of the projection's :data:`STAGES` (a first
+        projection of 10M triples takes tens of minutes: the CLI shows a bar).
 
     Returns
     -------
@@ -141,23 +146,28 @@ def project(graph, *, ontology=None, evidence=True):
     enabled = gc.isenabled()
     gc.disable()  # millions of new objects and no cycles among them: see undirected()
     try:
-        return _project(graph, ontology, evidence)
+        return _project(graph, ontology, evidence, progress or (lambda done, total: None))
     finally:
         if enabled:
             gc.enable()
 
 
-def _project(graph, ontology, evidence):
+def _project(graph, ontology, evidence, progress):
     from kg.stores import as_store
 
+    total = len(STAGES)
     graph = as_store(graph)
     sources = [graph] if ontology is None else [as_store(ontology), graph]
     supers = _actor_classes(sources)
+    progress(1, total)
     labels = _labels(sources)
+    progress(2, total)
     class_labels = {local_name(cls): dict(zip(("zh", "en"), _names(labels.get(cls), cls)[:2])) for cls in supers}
     G = nx.MultiDiGraph(name="innovation-kg", actor_classes=sorted(supers), class_labels=class_labels)
     _add_nodes(G, graph, sources, supers, labels)
+    progress(3, total)
     _add_edges(G, graph, supers, labels, evidence)
+    progress(4, total)
     G.graph["evidence"] = bool(evidence)
     return G
 

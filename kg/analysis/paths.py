@@ -20,6 +20,7 @@ import networkx as nx
 
 from kg.errors import BadArgument, NoPath, UnknownActor
 from kg.analysis.network import class_filter, local_name, undirected
+from kg.analysis.undirected import relations_between
 
 __all__ = ["MODES", "MAX_PATHS", "find_paths"]
 
@@ -49,8 +50,10 @@ def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_
     avoid_classes : iterable of str
         Class IRIs or local names (``"Place"``); actors of these classes (or their subclasses) may not be
         intermediate hops. The endpoints themselves are always allowed.
-    U : networkx.Graph, optional
-        ``undirected(G)`` when the caller has it already (it is built otherwise).
+    U : networkx.Graph or callable, optional
+        ``undirected(G)`` when the caller has it already, or a function returning it, called only when
+        the search needs the view: one shortest path with no class avoided is found on ``G``'s own
+        adjacency (the same path, ties broken the same way, without making or reading the view).
 
     Returns
     -------
@@ -94,13 +97,21 @@ def find_paths(G, source, target, *, mode="shortest", k=3, max_hops=None, avoid_
             raise UnknownActor(f"{actor!r} is not an actor of the graph", candidates=())
     if source == target:
         raise BadArgument(f"source and target are the same actor ({_name(G, source)}): a path needs two")
-    U = U if U is not None else undirected(G)
-    hidden = class_filter(U, avoid_classes) - {source, target} if avoid_classes else set()
-    view = nx.restricted_view(U, hidden, []) if hidden else U
-    try:
-        shortest = nx.bidirectional_shortest_path(view, source, target)
-    except nx.NetworkXNoPath:
-        raise NoPath(_no_path_message(G, source, target, avoid_classes)) from None
+    hidden = class_filter(G, avoid_classes) - {source, target} if avoid_classes else set()
+    if mode == "shortest" and not hidden:
+        U = U if U is not None and not callable(U) else None
+        shortest = _shortest_on(G, source, target)
+        view = None
+    else:
+        U = U() if callable(U) else U
+        U = U if U is not None else undirected(G)
+        view = nx.restricted_view(U, hidden, []) if hidden else U
+        try:
+            shortest = nx.bidirectional_shortest_path(view, source, target)
+        except nx.NetworkXNoPath:
+            shortest = None
+    if shortest is None:
+        raise NoPath(_no_path_message(G, source, target, avoid_classes))
     if max_hops is not None and len(shortest) - 1 > max_hops:
         raise NoPath(_no_path_message(G, source, target, avoid_classes, max_hops, len(shortest) - 1))
     if mode == "shortest":
@@ -149,10 +160,67 @@ def _chains(pred, start, root):
     return chains
 
 
+def _shortest_on(G, source, target):
+    """networkx's bidirectional search (``_bidirectional_pred_succ``) on ``undirected(G)``, walking ``G``'s
+    adjacency in the view's order instead: the same path, or None."""
+    succ_of, pred_of = G._succ, G._pred
+
+    def neighbours(v):
+        ahead = succ_of[v]
+        for w in ahead:
+            if w != v:
+                yield w
+        for w in pred_of[v]:
+            if w != v and w not in ahead:
+                yield w
+
+    pred, succ = {source: None}, {target: None}
+    forward, reverse = [source], [target]
+    meet = None
+    while forward and reverse and meet is None:
+        if len(forward) <= len(reverse):
+            level, forward = forward, []
+            for v in level:
+                for w in neighbours(v):
+                    if w not in pred:
+                        forward.append(w)
+                        pred[w] = v
+                    if w in succ:
+                        meet = w
+                        break
+                if meet is not None:
+                    break
+        else:
+            level, reverse = reverse, []
+            for v in level:
+                for w in neighbours(v):
+                    if w not in succ:
+                        succ[w] = v
+                        reverse.append(w)
+                    if w in pred:
+                        meet = w
+                        break
+                if meet is not None:
+                    break
+    if meet is None:
+        return None
+    path, w = [], meet
+    while w is not None:
+        path.append(w)
+        w = pred[w]
+    path.reverse()
+    w = succ[path[-1]]
+    while w is not None:
+        path.append(w)
+        w = succ[w]
+    return path
+
+
 def _hops(G, U, nodes):
     hops = []
     for here, there in zip(nodes, nodes[1:]):
-        relations = sorted(U[here][there]["relations"],
+        found = U[here][there]["relations"] if U is not None else relations_between(G, here, there)
+        relations = sorted(found,
                            key=lambda r: (not r["evidence"], r["source"] != here, r["relation"]))
         chosen = [_relation(r, here) for r in relations]
         hop = dict(source=here, target=there,

@@ -9,7 +9,7 @@ import gc
 
 import networkx as nx
 
-__all__ = ["undirected", "to_igraph"]
+__all__ = ["undirected", "relations_between", "to_igraph"]
 
 
 def undirected(G):
@@ -19,6 +19,10 @@ def undirected(G):
     lists them all (dicts ``relation``, ``label_en``, ``label_zh``, ``source``, ``target`` (the RDF
     direction), ``evidence``, ``via``), sorted so edges with evidence come first; ``multiplicity`` counts
     them. Self-loops are dropped (a path never needs them). Node attributes are shared with ``G``.
+
+    Each actor's neighbours come in the order networkx's own ``G.to_undirected(as_view=True)`` gives
+    them (the actors it points to, then those pointing to it): a search on ``U`` and one on ``G``'s
+    adjacency (:func:`kg.analysis.paths.find_paths` without a view) break ties the same way.
 
     Built anew on every call: a caller that needs it often keeps it (``kg.KnowledgeGraph.undirected``
     is made once per graph).
@@ -45,38 +49,20 @@ def undirected(G):
             gc.enable()
 
 
-def _undirected(G):
-    U = nx.Graph(name=G.graph.get("name"), actor_classes=G.graph.get("actor_classes", []))
-    U.add_nodes_from(G)
-    # share G's node attribute dicts instead of copying them twice each (add_nodes_from with data does):
-    # a third of the time on a million-triple graph, and the docstring's promise
-    U._node.update(G._node)
-    relations = {}
-    for s, o, key, data in G.edges(keys=True, data=True):
-        if s == o:
-            continue
-        pair = (s, o) if s <= o else (o, s)
-        item = dict(relation=data.get("relation", key), label_en=data.get("label_en", key),
-                    label_zh=data.get("label_zh", key), source=s, target=o,
-                    evidence=data.get("evidence", []), via=data.get("via"))
-        found = relations.get(pair)
-        if found is None:
-            relations[pair] = [item]
-        else:
-            found.append(item)
-    edges = []
-    for (u, v), found in relations.items():
-        if len(found) > 1:
-            found.sort(key=_relation_order(u))
-        edges.append((u, v, {"relations": found, "multiplicity": len(found)}))
-    U.add_edges_from(edges)
-    return U
+def relations_between(G, u, v):
+    """The relations between actors ``u`` and ``v`` of a projection, either way, as :func:`undirected`
+    lists them on its edge ``u``-``v`` (ordered for ``min(u, v)``); read from ``G`` alone.
 
-
-def _relation_order(u):
-    """How the relations between two actors are ordered: with evidence first, then pointing away from
-    ``u`` (the pair's first actor), then by IRI. A hop shows the first."""
-    return lambda r: (not r["evidence"], r["source"] != u, r["relation"])
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("b", "a", key="r", relation="r", evidence=[])
+    'r'
+    >>> [(r["source"], r["target"]) for r in relations_between(G, "a", "b")]
+    [('b', 'a')]
+    """
+    found = _items(G, u, v, G._succ[u].get(v)) + _items(G, v, u, G._succ[v].get(u)) if u != v else []
+    if len(found) > 1:
+        found.sort(key=_relation_order(min(u, v)))
+    return found
 
 
 def to_igraph(U, *, loops=False):
@@ -94,3 +80,42 @@ def to_igraph(U, *, loops=False):
     index = {node: i for i, node in enumerate(nodes)}
     graph = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in U.edges() if loops or a != b])
     return graph, nodes, index
+
+
+# helpers
+
+def _undirected(G):
+    U = nx.Graph(name=G.graph.get("name"), actor_classes=G.graph.get("actor_classes", []))
+    # share G's node attribute dicts instead of copying them twice each (add_nodes_from with data does):
+    # a third of the time on a million-triple graph, and the docstring's promise
+    U._node.update(G._node)
+    adjacency = U._adj
+    edges = {}  # (u, v) with u <= v: the one attribute dict both directions share, as nx.Graph keeps it
+    for node, ahead in G._succ.items():
+        behind = G._pred[node]
+        mine = adjacency[node] = {}
+        for other in (*ahead, *(o for o in behind if o not in ahead)):
+            if other == node:
+                continue
+            pair = (node, other) if node <= other else (other, node)
+            data = edges.get(pair)
+            if data is None:
+                found = relations_between(G, *pair)
+                data = edges[pair] = {"relations": found, "multiplicity": len(found)}
+            mine[other] = data
+    return U
+
+
+def _items(G, s, o, keyed):
+    if not keyed:
+        return []
+    return [dict(relation=data.get("relation", key), label_en=data.get("label_en", key),
+                 label_zh=data.get("label_zh", key), source=s, target=o, evidence=data.get("evidence", []),
+                 via=data.get("via"))
+            for key, data in keyed.items()]
+
+
+def _relation_order(u):
+    """How the relations between two actors are ordered: with evidence first, then pointing away from
+    ``u`` (the pair's first actor), then by IRI. A hop shows the first."""
+    return lambda r: (not r["evidence"], r["source"] != u, r["relation"])

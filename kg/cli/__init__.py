@@ -116,6 +116,15 @@ def open_kg(store="memory", data=(), without=(), allow_service=()):
     graph = KnowledgeGraph(store, list(data) or None, allow_service=allow_service, skip_sources=without)
     if context is not None:
         context.call_on_close(graph.close)
+        # a first projection of a big store takes minutes: a bar on a terminal (nothing in a pipe)
+        bar = context.with_resource(progress("reading the store into the network"))
+
+        def projecting(done, total):
+            bar(done, total)
+            if done >= total:
+                bar.__exit__(None, None, None)  # gone before the command prints
+
+        graph.progress = projecting
     return graph
 
 
@@ -190,6 +199,7 @@ class progress:
     def __exit__(self, *exc_info):
         if self._bar is not None:
             self._bar.stop()
+            self._bar = None
 
 
 def main(argv=None):

@@ -52,14 +52,15 @@ __all__ = ["cache_dir", "memory_cache_path", "store_cache_path", "read", "read_v
 KEEP = 8
 #: Freeze what a read brings in (``gc.freeze``): set by a process that keeps it until it exits (the
 #: ``kg`` command). Left to itself, the cyclic collector walks a million-object projection again at every
-#: older-generation collection (0.1 s each at 1M triples), though nothing in it is ever garbage; a
-#: library caller that drops graphs leaves it off, so they stay collectable.
+#: older-generation collection (0.1 s each at 1M triples), though nothing in it is ever garbage; and what
+#: is read is kept (never freed, not even at exit: the process ends instead). A library caller that drops
+#: graphs leaves it off, so they stay collectable.
 FREEZE = False
 #: the projection cache inside an oxigraph:DIR store folder
 CACHE_NAME = ".kg-projection.pickle"
-_FORMAT = 4
+_FORMAT = 5
 #: a cache file starts with this, then the 32-byte HMAC-SHA256 of everything after it
-_MAGIC = b"KG-PROJECTION-4\n"
+_MAGIC = b"KG-PROJECTION-5\n"
 _TAG_SIZE = 32
 
 
@@ -130,14 +131,20 @@ _CODE_FILES = ("analysis/network.py", "analysis/undirected.py", "stores/load.py"
 def read(path, signature):
     """``(G, meta)`` from the cache file ``path`` when this user wrote it for ``signature``; None otherwise
     (a file whose tag does not check out is never unpickled)."""
-    found = read_views(path, signature)
+    found = read_views(path, signature, lazy=True)
     return None if found is None else (found[0], found[1])
 
 
-def read_views(path, signature):
+def read_views(path, signature, *, lazy=False):
     """``(G, meta, U)``: :func:`read`, and the undirected view of ``G`` written with it (None when it was
-    not): one pickle holds both, so ``U`` shares ``G``'s node dicts as :func:`kg.analysis.network.undirected`
-    makes it, and unpickling it costs less than half of making it again (issue 24)."""
+    not). One pickle stream holds both, ``U`` after ``G``, so ``U`` shares ``G``'s node dicts as
+    :func:`kg.analysis.network.undirected` makes it, and unpickling it costs less than half of making it
+    again (issue 24).
+
+    With ``lazy``, ``U`` is a function that unpickles the view on its first call (None when there is
+    none): a command that never needs the view (one shortest path) does not pay for it. The bytes it
+    reads were checked with the rest; the function drops them once called.
+    """
     import io
 
     key = (_FORMAT, signature, code_signature())
@@ -155,24 +162,34 @@ def read_views(path, signature):
         return None
     stream = io.BytesIO(data)  # shares the bytes (no copy of a projection's hundreds of megabytes)
     stream.seek(len(_MAGIC) + _TAG_SIZE)
+    # one unpickler for G and U: its memo is what lets U's records point at G's objects
+    unpickler = pickle.Unpickler(stream)
     try:
-        if pickle.load(stream) != key:
+        if unpickler.load() != key:
             return None
-        meta = pickle.load(stream)
-        # a projection is millions of small dicts and lists: the cyclic collector would walk them
-        # again and again while they are created, for nothing
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            G, U = pickle.load(stream)
-            if FREEZE:
-                gc.freeze()
-        finally:
-            if enabled:
-                gc.enable()
-    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        meta = unpickler.load()
+        G = _load_quietly(unpickler)
+        has_view = unpickler.load()
+    except _BROKEN:
         return None
-    return G, meta, U
+    if not has_view:
+        return G, meta, (lambda: None) if lazy else None
+    if not lazy:
+        try:
+            return G, meta, _load_quietly(unpickler)
+        except _BROKEN:
+            return None
+    pending = [unpickler]
+
+    def view():
+        if not pending:
+            raise RuntimeError("the cached undirected view was read already")
+        try:
+            return _load_quietly(pending.pop())
+        except _BROKEN:
+            return None
+
+    return G, meta, view
 
 
 def write(path, signature, G, meta=None, U=None):
@@ -186,9 +203,13 @@ def write(path, signature, G, meta=None, U=None):
     if secret is None:  # no key can be kept (a read-only home): nothing is cached, nothing trusted
         return
     body = io.BytesIO()
-    pickle.dump(key, body, protocol=pickle.HIGHEST_PROTOCOL)
-    pickle.dump(dict(meta or {}), body, protocol=pickle.HIGHEST_PROTOCOL)
-    pickle.dump((G, U), body, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler = pickle.Pickler(body, protocol=pickle.HIGHEST_PROTOCOL)  # one memo: U refers to G's objects
+    pickler.dump(key)
+    pickler.dump(dict(meta or {}))
+    pickler.dump(G)
+    pickler.dump(U is not None)
+    if U is not None:
+        pickler.dump(U)
     body = body.getbuffer()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -203,6 +224,30 @@ def write(path, signature, G, meta=None, U=None):
 
 
 # helpers
+
+#: what a damaged or foreign pickle raises while it loads
+_BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError)
+
+
+def _load_quietly(unpickler):
+    """The next object of ``unpickler``, the cyclic collector off meanwhile (and what it brought frozen
+    when :data:`FREEZE`): a projection is millions of small dicts and lists, which the collector would
+    walk again and again while they are created, for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        found = unpickler.load()
+        if FREEZE:
+            # a cycle only the collector could free, frozen with the rest: nothing read is ever freed,
+            # not even at exit, where freeing a projection object by object costs a fifth of a warm path
+            keeper = [found]
+            keeper.append(keeper)
+            gc.freeze()
+        return found
+    finally:
+        if enabled:
+            gc.enable()
+
 
 def _secret(create):
     """This user's cache key (bytes), made on first use when ``create``; None when there is none to trust.
