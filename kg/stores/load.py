@@ -26,9 +26,10 @@ Traceback (most recent call last):
 kg.errors.UnknownStore: unknown store 'nosuch'; valid stores: memory, oxigraph:DIR, sparql:URL, rdflib
 """
 
+import os
 from pathlib import Path
 
-from kg.errors import DataError, UnknownStore
+from kg.errors import BadArgument, DataError, UnknownStore
 from kg.stores.sources import (GRAPH_BASE, LOCK_NAME, ONTOLOGY_GRAPH, STAMP_NAME, Source,  # noqa: F401 (re-exported)
                                _file_entry, _file_sha256, _is_rdf, _refuse_unsafe, _status_key, content_signature,
                                data_sources, default_sources, graph_iri, guess_format, load_sources, project_root,
@@ -196,7 +197,32 @@ def _open_oxigraph(directory, **options):
 def _open_sparql(url, **options):
     from kg.stores.remote import SparqlStore
 
-    return SparqlStore(url, allow_service=options.get("allow_service", ()))
+    return SparqlStore(url, timeout=http_timeout(), allow_service=options.get("allow_service", ()))
+
+
+def http_timeout(environ=None):
+    """Seconds a ``sparql:URL`` store waits for each answer: ``$KG_HTTP_TIMEOUT``, else 60.
+
+    A large graph's projection queries take minutes on a remote store (docs/benchmarks.md, 10M triples),
+    so the wait is the user's to raise, for every command at once.
+
+    >>> http_timeout({"KG_HTTP_TIMEOUT": "900"})
+    900.0
+    >>> http_timeout({"KG_HTTP_TIMEOUT": "soon"})
+    Traceback (most recent call last):
+    ...
+    kg.errors.BadArgument: KG_HTTP_TIMEOUT must be a number of seconds above 0, not 'soon'
+    """
+    value = (os.environ if environ is None else environ).get("KG_HTTP_TIMEOUT", "").strip()
+    if not value:
+        return 60.0
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = None
+    if seconds is None or not 0 < seconds < float("inf"):
+        raise BadArgument(f"KG_HTTP_TIMEOUT must be a number of seconds above 0, not {value!r}")
+    return seconds
 
 
 def _open_rdflib(_argument, **options):
