@@ -248,6 +248,9 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
         if word and any((head + folded[start:start + 1]).endswith(c) for c in lexicon.WORD_CITIES):
             start -= len(word)  # 合作市某某合作社: the city 合作, not the verb
             continue
+        if word == "和" and folded[start:start + 1] == "政" and folded[start + 1:start + 2] not in "府策治务协法":
+            start -= 1  # 和政(县): a county of Linxia whose name opens with the joiner 和 (not 和政府)
+            continue
         rest = head[:-len(word)] if word else ""
         if word and len(word) >= 2 and rest.endswith(lexicon.SOFT_JOINERS) and \
                 not any(rest.endswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) and \
