@@ -105,3 +105,58 @@ def test_an_officials_party_visits_for_the_official():
 def test_a_list_interrupted_by_other_words_is_no_visit():
     text = f"专家团先后到{FIRM}讲解政策,并与{FIRM2}负责人交流,随后考察。"
     assert not {r for r in relations(text) if r[1] == "visited" and r[2] == FIRM2}
+
+
+# -- media and bylines -------------------------------------------------------------------------
+
+def test_a_county_media_centre_and_its_short_form():
+    found = actors("据报道(酒泉某融媒记者郑远 柯明)。定西某融媒体中心制作了视频。")
+    assert {"酒泉某融媒", "定西某融媒体中心"} <= found and "定西某融媒" not in found
+
+
+def test_reporters_belong_to_the_short_media_form_before_their_title():
+    text = "每日某某网12月19日讯 据某某日报报道(酒泉某融媒记者郑远 柯明)今年以来,工作顺利。"
+    found = relations(text)
+    assert ("郑远", "affiliated-with", "酒泉某融媒") in found
+    assert ("郑远", "affiliated-with", "某某日报") not in found
+
+
+def test_a_channel_of_an_agency_is_the_dateline_source():
+    text = "标题\n\n新华社客户端某某频道8月1日电(记者郑远航)29日,论坛开幕。"
+    found = relations(text)
+    assert ("郑远航", "affiliated-with", "新华社客户端某某频道") in found
+    assert ("郑远航", "affiliated-with", "新华社") not in found
+
+
+def test_a_source_line_written_with_a_slash():
+    text = "标题\n\n来源/ 平凉某某日报 作者/ 时间/2025-10-10\n\n□记者 郑远航\n\n正文。"
+    assert ("郑远航", "affiliated-with", "平凉某某日报") in relations(text)
+
+
+# -- hosts and agreements ----------------------------------------------------------------------
+
+def test_a_university_before_its_quoted_lab_hosts_it():
+    lab = "某某灾害防治国家重点实验室"
+    assert ("河西某某大学", "supporting-unit", lab) in relations(f"河西某某大学“{lab}”开放运行。")
+
+
+def test_an_agreement_with_hosted_labs_is_with_each_not_among_them():
+    lab1, lab2 = "某某灾害防治国家重点实验室", "某某能源化学国家重点实验室"
+    text = f"见证定西某某市人民政府与河西某某大学“{lab1}”、陇东某某大学“{lab2}”战略合作框架协议签订。"
+    found = relations(text)
+    assert ("定西某某市人民政府", "cooperates-with", lab1) in found or \
+        (lab1, "cooperates-with", "定西某某市人民政府") in found
+    assert not {r for r in found if r[1] == "cooperates-with" and {r[0], r[2]} == {lab1, lab2}}
+    assert ("河西某某大学", "supporting-unit", lab1) in found and ("陇东某某大学", "supporting-unit", lab2) in found
+
+
+# -- short names of leading enterprises --------------------------------------------------------
+
+def test_a_counted_list_of_leading_enterprises_names_companies():
+    found = actors("已形成以远丰、青禾、陇果3家国家级农业产业化龙头企业为引领,红山福、祥云等28家省级龙头企业为支撑的格局。")
+    assert {"远丰", "青禾", "陇果", "红山福", "祥云"} <= found
+
+
+def test_places_and_kinds_in_a_counted_list_are_not_companies():
+    found = actors("兰州、天水等12家龙头企业参加。")
+    assert not {"兰州", "天水"} & found

@@ -176,9 +176,11 @@ def _source_media(folded, orgs):
     media = [m for m in orgs if m.cls == "MediaOrganization"]
     header = _header_end(folded)
     for m in media:  # only in the header: a 来源 line closing the article names the paper it was copied from
-        if m.start < header and re.search(r"来源[::]\s*(?:转载)?$", folded[max(0, m.start - 10):m.start]):
+        if m.start < header and re.search(r"来源[::/]\s*(?:转载)?$", folded[max(0, m.start - 10):m.start]):
             return m
     for m in media:
+        if any(n.start <= m.start and m.end <= n.end and n is not m for n in media):
+            continue  # 新华社客户端甘肃频道…电: the channel is the source, not the agency inside its name
         if re.match(r"[\u4e00-\u9fff0-9月日]{0,12}?[讯电]", folded[m.end:m.end + 13]):
             return m
     return None
@@ -191,4 +193,5 @@ def _byline_media(folded, orgs, pos):
         return None
     line_start = folded.rfind("\n", 0, open_at) + 1
     media = [m for m in orgs if line_start <= m.start and m.end <= open_at and m.cls == "MediaOrganization"]
-    return media[-1] if media else None
+    # the last name before the bracket, whole (新华社客户端甘肃频道, not the 新华社 inside it)
+    return max(media, key=lambda m: (m.end, m.end - m.start)) if media else None

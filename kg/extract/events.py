@@ -147,6 +147,10 @@ def _structure(s):
             else:
                 s.emit(b, "sub-organization", a, a.start, b.end, 0.55, "X(简称Y)Z: a unit of X", "X(简称Y)Z")
     for a, b in zip(s.orgs, s.orgs[1:]):
+        if s.folded[a.end:b.start] in ("“", "的“") and b.cls in ("Laboratory", "NationalPlatform") and \
+                a.cls in ("University", "ResearchInstitute", "Academy", "Enterprise"):  # X“Y重点实验室”: its host
+            s.emit(a, "supporting-unit", b, a.end, b.start, 0.55, "X“Y实验室”: the host", "X“Y”")
+            continue
         if s.folded[a.end:b.start] != "的" or a.cls in CONTAINERS - {"ResearchInstitute"} or b.name.startswith(a.name):
             continue
         if b.cls in ("ResearchInstitute", "TestingInstitute") or b.cls == "University" and b.name.endswith("学院"):

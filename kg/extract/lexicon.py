@@ -52,15 +52,17 @@ ORG_SUFFIXES = {
     "日报社": "MediaOrganization", "报社": "MediaOrganization", "日报": "MediaOrganization",
     "晚报": "MediaOrganization", "晨报": "MediaOrganization", "新闻网": "MediaOrganization",
     "网": "MediaOrganization", "电视台": "MediaOrganization", "在线": "MediaOrganization",
+    "融媒体中心": "MediaOrganization", "融媒": "MediaOrganization", "频道": "MediaOrganization",
 }
 
 #: one-character (and very common) suffixes: a name ending in one is only taken when its stem opens
 #: with a region, a country, or a known body (省科技厅, 中国科学院近物所), never a bare word (全部, 内部)
 WEAK_SUFFIXES = {"厂", "厅", "局", "部", "委", "所", "院", "网", "在线", "中心", "基地", "平台", "公司",
                  "联盟", "园区", "新区", "示范区", "试验区", "办公室", "委员会", "政府", "常委会", "政协", "集中区",
-                 "口岸", "服务站", "工作站", "博物馆", "科技馆", "图书馆", "纪念馆", "侨联", "妇联", "文联", "残联", "总工会", "工商联"}
+                 "口岸", "服务站", "工作站", "博物馆", "科技馆", "图书馆", "纪念馆", "侨联", "妇联", "文联", "残联", "总工会", "工商联",
+                 "融媒", "频道"}
 
-MEDIA_SUFFIXES = ("日报社", "报社", "日报", "晚报", "晨报", "新闻网", "网", "电视台", "在线", "新闻")
+MEDIA_SUFFIXES = ("日报社", "报社", "日报", "晚报", "晨报", "新闻网", "网", "电视台", "在线", "新闻", "融媒体中心", "融媒", "频道")
 
 #: national and provincial bodies that news names without a suffix rule finding them (or by a short form)
 KNOWN_BODIES = {

@@ -117,7 +117,12 @@ def listed_companies(folded):
     found = []
     tail = (r"等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个])?(?:" + "|".join(PLACE_NAMES)
             + r")?(?:市|省)?(?:重点|骨干|龙头|民营)?(?:企业|公司)")
-    for match in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){0,8}[\u4e00-\u9fff]{2,6})" + tail, folded):
+    # 「A、B、C3家国家级…龙头企业」, 「A、B等28家省级龙头企业」: a list counted as leading (or chain-leading)
+    # enterprises names companies, whatever their names end in
+    leading = r"(?:等)?[0-9一二两三四五六七八九十百千]+(?:余|多)?家[\u4e00-\u9fff]{0,10}?(?:龙头|链主|骨干|领军)企业"
+    runs = [(m, False) for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){0,8}[\u4e00-\u9fff]{2,6})" + tail, folded)]
+    runs += [(m, True) for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){1,8}[\u4e00-\u9fff]{2,6}?)" + leading, folded)]
+    for match, counted in runs:
         names, at = [], match.start(1)
         for token in match.group(1).split("、"):
             names.append((at, at + len(token), token))
@@ -126,7 +131,7 @@ def listed_companies(folded):
         cuts = [first.rfind(w) + len(w) for w in lexicon.STOP_WORDS if w in first[:-2]]
         if cuts:  # 与祁连能建: the first name starts after the last boundary word of the run
             names[0] = (start + max(cuts), end, first[max(cuts):])
-        if not any(token.endswith(lexicon.INDUSTRY_ENDINGS) and len(token) >= 4 for _, _, token in names):
+        if not counted and not any(token.endswith(lexicon.INDUSTRY_ENDINGS) and len(token) >= 4 for _, _, token in names):
             continue
         for start, end, token in names:
             if len(token) >= 2 and specific(token) and not token.startswith(PLACE_NAMES) \
@@ -431,8 +436,8 @@ def _longest_inner(name):
     for cut in range(len(name) - 2, 2, -1):
         head = name[:cut]
         cls_name = lexicon.suffix_class(head)
-        if not cls_name or head.count("(") != head.count(")"):
-            continue  # 酒泉钢铁(集团: not a name of its own
+        if not cls_name or head.count("(") != head.count(")") or head.endswith("融媒") and name[cut:cut + 1] == "体":
+            continue  # 酒泉钢铁(集团, 某某融媒(体中心): not a name of its own
         suffix = head if head in lexicon.KNOWN_BODIES else \
             next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES

@@ -186,7 +186,9 @@ def _agreements(s):
                             r"等[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个所]", s.folded[right[-1].end:cue.start()]):
                     # X与Y、Z签订协议: one agreement, every party with every other (X与Y、Z分别签约, X与Y、Z等
                     # 167家企业签订: X with each)
-                    pairs += list(combinations(left, 2)) + list(combinations(right, 2))
+                    # (X与A“甲实验室”、B“乙实验室”签订: each host with its lab is one party, not partners)
+                    hosted = any(s.folded[a.end:b.start] == "“" for a, b in zip(right, right[1:]))
+                    pairs += list(combinations(left, 2)) + ([] if hosted else list(combinations(right, 2)))
             elif at == c_lo:
                 subject = s.after(s.start, hi=at)
                 pairs += [(a, b) for a in subject for b in right]
