@@ -160,3 +160,46 @@ def test_a_counted_list_of_leading_enterprises_names_companies():
 def test_places_and_kinds_in_a_counted_list_are_not_companies():
     found = actors("兰州、天水等12家龙头企业参加。")
     assert not {"兰州", "天水"} & found
+
+
+def test_a_named_list_of_leading_enterprises_without_a_count():
+    assert {"远丰", "青禾", "陇果"} <= actors("远丰、青禾、陇果等龙头企业集群发展。")
+
+
+def test_sectors_in_a_list_of_leading_enterprises_are_not_companies():
+    assert not {"科技", "金融"} & actors("科技、金融等龙头企业参加。")
+
+
+def test_logistics_parks_and_incubator_parks_are_names():
+    found = actors("先后到刘家峡某某扶贫产业孵化园、白银某某现代农业产业物流园考察。")
+    assert {"刘家峡某某扶贫产业孵化园", "白银某某现代农业产业物流园"} <= found
+
+
+# -- founders and teams ------------------------------------------------------------------------
+
+def test_bodies_that_agree_to_found_something_found_it():
+    text = "河西某市政协及河西某某学院协商成立的河西某某政协智库联盟,发挥作用。"
+    found = relations(text)
+    assert {("河西某某政协智库联盟", "established-by", "河西某市政协"),
+            ("河西某某政协智库联盟", "established-by", "河西某某学院")} <= found
+
+
+def test_a_team_belongs_to_the_body_of_its_leader():
+    text = f"{INST}副所长郑远航研究员带领农艺师柯一明、穆强副研究员赴临夏考察调研。"
+    found = relations(text)
+    assert {("柯一明", "affiliated-with", INST), ("穆强", "affiliated-with", INST)} <= found
+
+
+def test_a_team_member_with_a_body_of_their_own_keeps_it():
+    text = f"{INST}所长郑远航带领{DEPT}副厅长柯一明一行赴临夏调研。"
+    found = relations(text)
+    assert ("柯一明", "affiliated-with", DEPT) in found and ("柯一明", "affiliated-with", INST) not in found
+
+
+def test_an_official_without_a_body_brings_no_team_affiliation():
+    text = "郑远航副省长带领专家柯一明、穆强赴临夏调研。"
+    assert not {r for r in relations(text) if r[1] == "affiliated-with"}
+
+
+def test_yingyao_after_a_title_is_no_person():
+    assert "应邀" not in people("校长郑远航及处负责人应邀参加。")

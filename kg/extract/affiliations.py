@@ -127,6 +127,19 @@ def affiliations(folded, mentions, emit):
         if came and person.end + came.end() in starts:
             org = starts[person.end + came.end()]
             affiliate(person, org, person.start, org.end, 0.65, "cue 来自", "来自")
+    # a team its leader brings: 某某研究所副所长A(研究员)带领农艺师B、C副研究员…赴: B and C are of the body A is
+    people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
+    for leader in people:
+        led = re.match(r"[\u4e00-\u9fff]{0,6}?(?:带领|率领)", folded[leader.end:leader.end + 10])
+        bodies = affiliated.get(leader.start) or []
+        if not led or len(bodies) != 1:
+            continue
+        stop = re.search(r"[,。;]|赴|到|前往|深入|一行|参加|出席", folded[leader.end + led.end():])
+        hi = leader.end + led.end() + (stop.start() if stop else 0)
+        for member in (m for m in people if leader.end < m.start and m.end <= hi):
+            if member.name not in placed:
+                affiliate(member, bodies[0], bodies[0].start, member.end, 0.55,
+                          f"led by {leader.name} of {bodies[0].name}", led.group()[-2:])
     # reporters named in a dateline without a title: 新华社兰州2月14日电(张文静、王北辰)
     for person in (m for m in mentions if m.is_person and not m.title and "dateline" in m.why):
         org = _byline_media(folded, orgs, person.start)

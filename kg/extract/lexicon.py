@@ -34,7 +34,7 @@ ORG_SUFFIXES = {
     "高新技术产业开发区": "HighTechZone", "经济技术开发区": "HighTechZone", "开发区": "HighTechZone",
     "高新区": "HighTechZone", "经开区": "HighTechZone", "新区": "HighTechZone", "自创区": "HighTechZone",
     "示范区": "HighTechZone", "试验区": "HighTechZone", "综合保税区": "HighTechZone", "保税区": "HighTechZone",
-    "工业集中区": "Park", "集中区": "Park", "产业园": "Park", "科技园区": "Park", "产业园区": "Park", "工业园区": "Park", "科技园": "Park", "园区": "Park",
+    "工业集中区": "Park", "集中区": "Park", "产业园": "Park", "物流园": "Park", "孵化园": "Park", "科技园区": "Park", "产业园区": "Park", "工业园区": "Park", "科技园": "Park", "园区": "Park",
     # government and public bodies
     "人民政府": "GovernmentBody", "政府": "GovernmentBody", "人大常委会": "GovernmentBody", "常委会": "GovernmentBody",
     "政协": "GovernmentBody", "委员会": "GovernmentBody", "管委会": "GovernmentBody", "厅": "GovernmentBody",

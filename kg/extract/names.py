@@ -105,6 +105,11 @@ _SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_lon
 _SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有以得谓区")
 
 
+# sectors a list of leading enterprises may name instead of companies
+_SECTORS = {"金融", "工业", "制造", "医药", "文旅", "旅游", "商贸", "建筑", "交通", "通信", "装备", "冶金", "有色",
+            "纺织", "餐饮", "零售", "种植", "养殖", "加工", "外贸", "民营", "国有", "中小", "大型"}
+
+
 def listed_companies(folded):
     """``(start, end, class, why, source)`` of companies' short names in a list of enterprises: 「X、Y、Z等
     N家(某市)企业」 where one of the names ends in an industry word (秦淮数据, 博伦矿业): each name of the
@@ -117,9 +122,10 @@ def listed_companies(folded):
     found = []
     tail = (r"等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个])?(?:" + "|".join(PLACE_NAMES)
             + r")?(?:市|省)?(?:重点|骨干|龙头|民营)?(?:企业|公司)")
-    # 「A、B、C3家国家级…龙头企业」, 「A、B等28家省级龙头企业」: a list counted as leading (or chain-leading)
+    # 「A、B、C3家国家级…龙头企业」, 「A、B等(28家省级)龙头企业」: a list counted or named as leading (or chain-leading)
     # enterprises names companies, whatever their names end in
-    leading = r"(?:等)?[0-9一二两三四五六七八九十百千]+(?:余|多)?家[\u4e00-\u9fff]{0,10}?(?:龙头|链主|骨干|领军)企业"
+    leading = r"(?:等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?家)?|[0-9一二两三四五六七八九十百千]+(?:余|多)?家)" \
+        r"[\u4e00-\u9fff]{0,10}?(?:龙头|链主|骨干|领军)企业"
     runs = [(m, False) for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){0,8}[\u4e00-\u9fff]{2,6})" + tail, folded)]
     runs += [(m, True) for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){1,8}[\u4e00-\u9fff]{2,6}?)" + leading, folded)]
     for match, counted in runs:
@@ -134,6 +140,8 @@ def listed_companies(folded):
         if not counted and not any(token.endswith(lexicon.INDUSTRY_ENDINGS) and len(token) >= 4 for _, _, token in names):
             continue
         for start, end, token in names:
+            if counted and (token in lexicon.INDUSTRY_ENDINGS or token in _SECTORS):
+                continue  # 科技、金融等龙头企业: sectors, not companies
             if len(token) >= 2 and specific(token) and not token.startswith(PLACE_NAMES) \
                     and not lexicon.suffix_class(token) and not any(w in token for w in lexicon.STOP_WORDS if len(w) >= 2):
                 found.append((start, end, "Enterprise", "a company's short name in a list of enterprises (X、Y等企业)",

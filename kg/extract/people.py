@@ -16,7 +16,7 @@ __all__ = ["people_in"]
 # a dateline byline: 电(苏燕平 李凯) / 电(记者尚杰、王冰雅 通讯员邸金)
 _DATELINE = re.compile(r"(?:电|讯)[((]([^()()]{2,40})[))]")
 # words after a title that open with a surname but are not a name (理事长单位, 主任委员, 院长助理)
-_NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼任", "同志", "单位为", "单位是"}
+_NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼任", "同志", "单位为", "单位是", "应邀"}
 # characters that are rarely the third character of a Chinese given name but often follow a name
 _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了说指称介认提代致参分也都就还又并而到赴来去会作同兑宣颁、一二三四")
 

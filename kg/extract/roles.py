@@ -121,7 +121,7 @@ def _founders(s):
     X和Y共建的Z: one established-by per founder, cooperates-with between co-founders."""
     words = ["共同组建", "联合共建", "合作共建", "共建", "共同建设", "联合组建", "联合建设", "组建", "建成", "设立",
              "共同发起", "发起成立", "联合成立", "共同成立", "成立", "创建", "筹建", "合作建设", "合作建立", "共同建立",
-             "联合建立", "建立"]
+             "联合建立", "建立", "协商成立", "协商组建", "合作成立"]
     single = ("组建", "建成", "设立", "成立", "创建", "筹建", "建立")
     for cue in s.cues(words):
         word = cue.group()
