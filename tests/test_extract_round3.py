@@ -203,3 +203,58 @@ def test_an_official_without_a_body_brings_no_team_affiliation():
 
 def test_yingyao_after_a_title_is_no_person():
     assert "应邀" not in people("校长郑远航及处负责人应邀参加。")
+
+
+# -- studied on b10-b18 ------------------------------------------------------------------------
+
+def test_a_station_head_and_an_inspector():
+    assert "郑远航" in people("河西某某站站长郑远航研究员出席。")
+
+
+def test_two_reporters_without_a_separator_in_a_dateline():
+    assert {"朱远航", "柯一明"} <= people("本报某某讯(记者朱远航柯一明)8月9日,工作站揭牌。")
+
+
+def test_a_name_before_a_title_after_le():
+    assert "束远航" in people("专家宣读了束远航院士的寄语。")
+
+
+def test_a_foreign_affairs_office_and_a_council():
+    found = relations("甘肃省政府外事办出席。河西某某大学与巴基斯坦某某研究理事会签署了合作协议。")
+    assert "甘肃省政府外事办" in actors("甘肃省政府外事办出席。")
+    assert ("河西某某大学", "cooperates-with", "巴基斯坦某某研究理事会") in found or \
+        ("巴基斯坦某某研究理事会", "cooperates-with", "河西某某大学") in found
+
+
+def test_the_council_of_an_alliance_is_not_a_body_of_its_own():
+    assert "河西某某科技园联盟理事会" not in actors("河西某某科技园联盟理事会审议通过。")
+
+
+def test_a_rank_label_is_not_part_of_a_name_and_a_subsidiary_after_it():
+    text = f"{FIRM}是世界500强祁连某某集团的全资子公司。"
+    assert "世界500强祁连某某集团" not in actors(text)
+    assert (FIRM, "sub-organization", "祁连某某集团") in relations(text)
+
+
+def test_a_one_character_county_government():
+    found = relations(f"6月2日,环县政府与{FIRM}签约。")
+    assert (FIRM, "cooperates-with", "环县政府") in found or ("环县政府", "cooperates-with", FIRM) in found
+
+
+def test_a_paper_and_its_group_written_side_by_side():
+    found = actors("甘肃某某日报社甘肃某某报业集团全媒体采访活动。")
+    assert {"甘肃某某日报社", "甘肃某某报业集团"} <= found
+
+
+def test_a_body_referred_to_and_founded_by_one_with_others_then_supported():
+    cons = "甘肃某某产业创新联合体"
+    text = (f"近日,{cons}正式获得核准备案。该联合体由祁连某某集团联合相关院校、科研院所等39家单位共同发起成立,"
+            f"在{DEPT}的联合指导支持下,历时半年获得备案。")
+    found = relations(text)
+    assert {(cons, "established-by", "祁连某某集团"), ("祁连某某集团", "lead-unit", cons),
+            (cons, "supported-by", DEPT)} <= found
+
+
+def test_rank_and_verbs_glued_before_a_zone_are_cut():
+    found = actors("酒泉某某高新区申报国家高新区,争创国家高新区。")
+    assert not any(n.startswith(("申报", "争创")) or "高新区申报" in n for n in found)

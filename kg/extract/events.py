@@ -88,9 +88,12 @@ def _support(s):
         if opened < 0:
             continue
         helpers = s.after(opened + 1, hi=cue.start())
-        if not helpers or not re.fullmatch(r"(?:的)?(?:大力|积极|精心|关心)?", s.folded[helpers[-1].end:cue.start()]):
+        if not helpers or not re.fullmatch(r"(?:的)?(?:大力|积极|精心|关心|联合|共同)?(?:指导|关心|帮助)?(?:和|与)?",
+                                           s.folded[helpers[-1].end:cue.start()]):
             continue
         helped = s.after(cue.end(), lead=r"[,]?(?:[\u4e00-\u9fff]{0,4}[,])?")
+        if not helped and opened > s.start and s.folded[opened - 1] == ",":  # 该联合体由…成立,在X的支持下,…
+            helped = s.anaphor(s.start) or s.after(s.start, hi=opened, lead=r"\s*")[:1]
         for a in helped:
             for b in helpers:
                 s.emit(a, "supported-by", b, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
@@ -126,7 +129,8 @@ def _structure(s):
         parent = s.before(cue.start(), tail=r"(?:的)?")[-1:]
         if not parent:
             continue
-        children = s.after(cue.end(), lead=r"[::]?") or s.before(parent[0].start, tail=r"(?:是|为|系|作为)")
+        children = s.after(cue.end(), lead=r"[::]?") or \
+            s.before(parent[0].start, tail=r"(?:是|为|系|作为)(?:世界|中国|全国|国内)?(?:[0-9]+强)?(?:企业)?")
         for p in parent:
             for c in children:
                 if c is not p and c.cls == "Enterprise":

@@ -38,6 +38,10 @@ def people_in(folded, text, mentions):
                                   f"a name after the title {title}", title=title))
             # 记者尚杰、王冰雅, 院士严某、刘某: more names after 、 (or a space in a byline) under the same title
             nxt = re.match(r"[、 ]", folded[end:end + 1])
+            if not nxt and title in ("记者", "通讯员") and re.match(r"[\u4e00-\u9fff]{2,3}[))]", folded[end:end + 4]) \
+                    and _name_at(folded, end):
+                pos = end  # (记者朱某某张某某): two reporters' names written without a separator
+                continue
             if not nxt or nxt.group() == " " and title not in ("记者", "通讯员", "编辑", "摄影"):
                 break
             pos = end + 1
@@ -51,7 +55,8 @@ def people_in(folded, text, mentions):
                 continue
             name = folded[start:match.start()]
             if (name[0] in lexicon.SURNAMES or name[:2] in lexicon.SURNAMES) and CJK.fullmatch(name[-1]) \
-                    and (start in ends or start == 0 or not NAME_CHAR.match(folded[start - 1])
+                    and (start in ends or start == 0 or not NAME_CHAR.match(folded[start - 1]) or
+                         folded[start - 1] == "了" and size == 3  # 宣读了束某某院士的寄语
                          or folded[start - 1] == "的" and start - 1 in ends) \
                     and all(CJK.match(c) for c in name) and name[-1] not in "省市区县州委府厅局" \
                     and name not in lexicon.CITIES and name not in lexicon.PROVINCES:  # 白银市长某某: 白银 is the city

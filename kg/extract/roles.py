@@ -149,6 +149,13 @@ def _founders(s):
             if not re.match(r"(?:了)?(?:一批|一个|多个|[0-9]+个)", s.folded[cue.end():cue.end() + 4]) else []
         if by >= 0 and not built:
             built = [m for m in s.last(CONTAINERS | UNITS, by, lo=s.start)]
+            ref = re.search(r"(?:该|这一|此)[\u4e00-\u9fff]{1,5}$", s.folded[c_lo:by])
+            if not built and ref:  # 该联合体由X联合…共同发起成立: the body named in an earlier sentence
+                built = s.anaphor(c_lo + ref.start())
+                joined = re.match(r"(?:联合|携手|会同)", s.folded[founders[0].end:]) if founders else None
+                for target in built if joined and founders[0].start == by + 1 else ():
+                    if target.cls == "InnovationConsortium":  # 由X联合Y…组建的联合体: X leads it
+                        s.emit(founders[0], "lead-unit", target, by, cue.end(), 0.6, "cue 由X联合…成立", "由…联合")
         if not built and s.folded[cue.start() - 1:cue.start()] == "”":  # 举行“X联合实验室”共建签约仪式
             built = [m for m in s.orgs if m.end == cue.start() - 1 and m.cls in CONTAINERS]
         if not built and word in ("共建", "联合共建", "合作共建"):  # X和Y共建的Z
