@@ -258,3 +258,19 @@ def test_a_body_referred_to_and_founded_by_one_with_others_then_supported():
 def test_rank_and_verbs_glued_before_a_zone_are_cut():
     found = actors("酒泉某某高新区申报国家高新区,争创国家高新区。")
     assert not any(n.startswith(("申报", "争创")) or "高新区申报" in n for n in found)
+
+
+def test_the_school_is_the_one_university_the_article_names():
+    text = "河西某某大学与临夏某县签约。学校党委书记郑远航、副校长柯一明出席。"
+    found = relations(text)
+    assert {("郑远航", "affiliated-with", "河西某某大学"), ("柯一明", "affiliated-with", "河西某某大学")} <= found
+
+
+def test_the_school_is_nobody_when_two_universities_are_named():
+    text = "河西某某大学与陇东某某大学签约。学校党委书记郑远航出席。"
+    assert not {r for r in relations(text) if r[0] == "郑远航"}
+
+
+def test_a_header_line_with_a_paper_and_a_date_is_the_source():
+    text = "标题\n\n某某日报 2018-08-10 03:43\n\n本报某地讯(记者朱远航)8月9日,工作站揭牌。"
+    assert ("朱远航", "affiliated-with", "某某日报") in relations(text)

@@ -52,6 +52,8 @@ def affiliations(folded, mentions, emit):
     titles = sorted(lexicon.TITLES_BEFORE, key=len, reverse=True)
     starts_of_people = {m.end: m for m in mentions if m.is_person}
     affiliated = {}  # person mention start -> the organisations found for it
+    universities = list({m.name: m for m in orgs if m.cls == "University" and m.name.endswith("大学")
+                         and m.source != "inner"}.values())
     for person in sorted((m for m in mentions if m.is_person and m.title), key=lambda m: m.start):
         found = affiliated.setdefault(person.start, [])
         pos = person.start
@@ -93,6 +95,8 @@ def affiliations(folded, mentions, emit):
                     earlier = [m for m in orgs if m.end <= lo + said.start() and (
                         m.name.endswith(said.group(1)) or said.group(1) == "企业" and m.cls == "Enterprise")]
                     org = earlier[-1] if earlier else None
+            if org is None and re.search(r"(?:学校|我校|该校)(?:党委|党组)?$", folded[lo:at]) and len(universities) == 1:
+                org = universities[0]  # 学校党委书记某某: the one university the article names
             if org is None:
                 if title.endswith(("记者", "通讯员", "摄影")):
                     media = _byline_media(folded, orgs, person.start)
@@ -191,6 +195,9 @@ def _source_media(folded, orgs):
     for m in media:  # only in the header: a 来源 line closing the article names the paper it was copied from
         if m.start < header and re.search(r"来源[::/]\s*(?:转载)?$", folded[max(0, m.start - 10):m.start]):
             return m
+        if m.start < header and folded[m.start - 1:m.start] in ("", "\n") and \
+                re.match(r"\s+[0-9]{4}-[0-9]{2}-[0-9]{2}", folded[m.end:m.end + 12]):
+            return m  # a header line 甘肃日报 2018-08-10: the paper, then the date
     for m in media:
         if any(n.start <= m.start and m.end <= n.end and n is not m for n in media):
             continue  # 新华社客户端甘肃频道…电: the channel is the source, not the agency inside its name
