@@ -274,3 +274,28 @@ def test_the_school_is_nobody_when_two_universities_are_named():
 def test_a_header_line_with_a_paper_and_a_date_is_the_source():
     text = "标题\n\n某某日报 2018-08-10 03:43\n\n本报某地讯(记者朱远航)8月9日,工作站揭牌。"
     assert ("朱远航", "affiliated-with", "某某日报") in relations(text)
+
+
+def test_a_byline_title_with_a_colon_and_a_space():
+    assert "梁远航" in people("校审:   审签: 梁远航")
+
+
+def test_a_reporter_before_baodao_is_two_characters():
+    assert people("记者 李远报道") == {"李远"}
+
+
+def test_every_alliance_of_a_region_is_not_one_body():
+    assert not actors("甘肃省内各联盟高校协办。")
+
+
+def test_a_scale_and_a_kind_is_not_a_name():
+    assert "规模化冷链物流园" not in actors("规模化冷链物流园里,冷链车满载。")
+
+
+def test_paired_assistance_in_both_orders():
+    assert ("河西某某学院", "supported-by", "复旦某某大学") in relations("复旦某某大学对口支援河西某某学院。")
+    assert ("河西某某学院", "supported-by", "复旦某某大学") in relations("河西某某学院由复旦某某大学对口帮扶。")
+
+
+def test_support_without_pairing_words_is_not_assistance():
+    assert not {r for r in relations("河西某某学院支援复旦某某大学。") if r[1] == "supported-by"}

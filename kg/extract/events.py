@@ -66,16 +66,20 @@ def _places(s):
 
 def _support(s):
     """X(筛选并)支持Y、Z / X对口支持(建设)Z / Z由X对口支持 / X为Y提供…: supported-by."""
-    for cue in s.cues(["支持"]):
+    for cue in s.cues(["支持", "支援", "帮扶"]):  # 对口支援/对口帮扶: paired assistance, as 对口支持
         c_lo, c_hi = s.clause(cue.start())
+        if cue.group() != "支持" and s.folded[cue.start() - 2:cue.start()] != "对口":
+            continue
         if s.folded[cue.start() - 2:cue.start()] == "对口":
             helpers = s.before(cue.start() - 2, lo=c_lo, tail=r"(?:由|将|继续|负责)?")
+            by = helpers and s.folded[helpers[0].start - 1:helpers[0].start] == "由"  # Z由X对口帮扶
             helped = s.after(cue.end(), hi=c_hi, lead=r"(?:建设)?") or \
+                (s.before(helpers[0].start - 1, lo=c_lo, tail=r"(?:将|已|长期)?") if by else []) or \
                 [m for m in s.orgs if m.cls in CONTAINERS and (not helpers or m.end <= helpers[0].start)][:1]
             for a in helped:
                 for b in helpers:
                     if a is not b:
-                        s.emit(a, "supported-by", b, cue.start() - 2, cue.end(), 0.6, "cue 对口支持", "对口支持")
+                        s.emit(a, "supported-by", b, cue.start() - 2, cue.end(), 0.6, f"cue 对口{cue.group()}", f"对口{cue.group()}")
             continue
         supporters = s.before(cue.start(), lo=c_lo, tail=r"(?:[\u4e00-\u9fff]{0,2}并|大力|积极|重点|将|继续|也)?")
         if not supporters:

@@ -343,6 +343,8 @@ def _judge(name, suffix, folded, start):
         return None
     if stem[0] in "该本各其这我贵此全每" and not stem.startswith("每日"):  # 每日甘肃网 is a paper's name
         return None
+    if re.search(r"(?:内|的)?各$", stem):  # 甘肃省内各联盟高校: every alliance of a region, not one
+        return None
     if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
         return None
     if re.fullmatch(r"[0-9A-Za-z\-]+", stem) or (re.match(r"^[0-9—\-]*[0-9]", stem) and "级" in stem):

@@ -26,7 +26,7 @@ def people_in(folded, text, mentions):
     people = []
     titles = "|".join(re.escape(t) for t in lexicon.TITLES_BEFORE)
     # TITLE + name: 副部长陈家昌, 记者 李昕, 编辑:王松柱, 厅长阿布力米提·伊力
-    for match in re.finditer(rf"({titles})[ ::]?", folded):
+    for match in re.finditer(rf"({titles})(?:[::] ?| )?", folded):  # 审签: 梁某: a colon, then a space
         pos = match.end()
         title = match.group(1)
         while True:
@@ -112,7 +112,8 @@ def _name_at(folded, pos):
         if not run:
             return None
         name = run.group()
-        if len(name) == 3 and (name[2] in _NOT_NAME_TAIL or chunk[2:].startswith((*lexicon.TITLES_BEFORE, *lexicon.TITLES_AFTER))):
+        if len(name) == 3 and (name[2] in _NOT_NAME_TAIL or chunk[2:4] in ("报道", "通讯")
+                               or chunk[2:].startswith((*lexicon.TITLES_BEFORE, *lexicon.TITLES_AFTER))):
             name = name[:2]  # 审核/何浩发布/蒲某: the next byline's title starts right after a two-character name
         if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES or name in _NOT_NAMES:
             return None
