@@ -52,6 +52,8 @@ def affiliations(folded, mentions, emit):
     titles = sorted(lexicon.TITLES_BEFORE, key=len, reverse=True)
     starts_of_people = {m.end: m for m in mentions if m.is_person}
     affiliated = {}  # person mention start -> the organisations found for it
+    universities = list({m.name: m for m in orgs if m.cls == "University" and m.name.endswith("大学")
+                         and m.source != "inner"}.values())
     for person in sorted((m for m in mentions if m.is_person and m.title), key=lambda m: m.start):
         found = affiliated.setdefault(person.start, [])
         pos = person.start
@@ -93,6 +95,8 @@ def affiliations(folded, mentions, emit):
                     earlier = [m for m in orgs if m.end <= lo + said.start() and (
                         m.name.endswith(said.group(1)) or said.group(1) == "企业" and m.cls == "Enterprise")]
                     org = earlier[-1] if earlier else None
+            if org is None and re.search(r"(?:学校|我校|该校)(?:党委|党组)?$", folded[lo:at]) and len(universities) == 1:
+                org = universities[0]  # 学校党委书记某某: the one university the article names
             if org is None:
                 if title.endswith(("记者", "通讯员", "摄影")):
                     media = _byline_media(folded, orgs, person.start)
@@ -127,6 +131,19 @@ def affiliations(folded, mentions, emit):
         if came and person.end + came.end() in starts:
             org = starts[person.end + came.end()]
             affiliate(person, org, person.start, org.end, 0.65, "cue 来自", "来自")
+    # a team its leader brings: 某某研究所副所长A(研究员)带领农艺师B、C副研究员…赴: B and C are of the body A is
+    people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
+    for leader in people:
+        led = re.match(r"[\u4e00-\u9fff]{0,6}?(?:带领|率领)", folded[leader.end:leader.end + 10])
+        bodies = affiliated.get(leader.start) or []
+        if not led or len(bodies) != 1:
+            continue
+        stop = re.search(r"[,。;]|赴|到|前往|深入|一行|参加|出席", folded[leader.end + led.end():])
+        hi = leader.end + led.end() + (stop.start() if stop else 0)
+        for member in (m for m in people if leader.end < m.start and m.end <= hi):
+            if member.name not in placed:
+                affiliate(member, bodies[0], bodies[0].start, member.end, 0.55,
+                          f"led by {leader.name} of {bodies[0].name}", led.group()[-2:])
     # reporters named in a dateline without a title: 新华社兰州2月14日电(张文静、王北辰)
     for person in (m for m in mentions if m.is_person and not m.title and "dateline" in m.why):
         org = _byline_media(folded, orgs, person.start)
@@ -176,9 +193,14 @@ def _source_media(folded, orgs):
     media = [m for m in orgs if m.cls == "MediaOrganization"]
     header = _header_end(folded)
     for m in media:  # only in the header: a 来源 line closing the article names the paper it was copied from
-        if m.start < header and re.search(r"来源[::]\s*(?:转载)?$", folded[max(0, m.start - 10):m.start]):
+        if m.start < header and re.search(r"来源[::/]\s*(?:转载)?$", folded[max(0, m.start - 10):m.start]):
             return m
+        if m.start < header and folded[m.start - 1:m.start] in ("", "\n") and \
+                re.match(r"\s+[0-9]{4}-[0-9]{2}-[0-9]{2}", folded[m.end:m.end + 12]):
+            return m  # a header line 甘肃日报 2018-08-10: the paper, then the date
     for m in media:
+        if any(n.start <= m.start and m.end <= n.end and n is not m for n in media):
+            continue  # 新华社客户端甘肃频道…电: the channel is the source, not the agency inside its name
         if re.match(r"[\u4e00-\u9fff0-9月日]{0,12}?[讯电]", folded[m.end:m.end + 13]):
             return m
     return None
@@ -191,4 +213,5 @@ def _byline_media(folded, orgs, pos):
         return None
     line_start = folded.rfind("\n", 0, open_at) + 1
     media = [m for m in orgs if line_start <= m.start and m.end <= open_at and m.cls == "MediaOrganization"]
-    return media[-1] if media else None
+    # the last name before the bracket, whole (新华社客户端甘肃频道, not the 新华社 inside it)
+    return max(media, key=lambda m: (m.end, m.end - m.start)) if media else None

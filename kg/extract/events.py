@@ -66,16 +66,20 @@ def _places(s):
 
 def _support(s):
     """X(筛选并)支持Y、Z / X对口支持(建设)Z / Z由X对口支持 / X为Y提供…: supported-by."""
-    for cue in s.cues(["支持"]):
+    for cue in s.cues(["支持", "支援", "帮扶"]):  # 对口支援/对口帮扶: paired assistance, as 对口支持
         c_lo, c_hi = s.clause(cue.start())
+        if cue.group() != "支持" and s.folded[cue.start() - 2:cue.start()] != "对口":
+            continue
         if s.folded[cue.start() - 2:cue.start()] == "对口":
             helpers = s.before(cue.start() - 2, lo=c_lo, tail=r"(?:由|将|继续|负责)?")
+            by = helpers and s.folded[helpers[0].start - 1:helpers[0].start] == "由"  # Z由X对口帮扶
             helped = s.after(cue.end(), hi=c_hi, lead=r"(?:建设)?") or \
+                (s.before(helpers[0].start - 1, lo=c_lo, tail=r"(?:将|已|长期)?") if by else []) or \
                 [m for m in s.orgs if m.cls in CONTAINERS and (not helpers or m.end <= helpers[0].start)][:1]
             for a in helped:
                 for b in helpers:
                     if a is not b:
-                        s.emit(a, "supported-by", b, cue.start() - 2, cue.end(), 0.6, "cue 对口支持", "对口支持")
+                        s.emit(a, "supported-by", b, cue.start() - 2, cue.end(), 0.6, f"cue 对口{cue.group()}", f"对口{cue.group()}")
             continue
         supporters = s.before(cue.start(), lo=c_lo, tail=r"(?:[\u4e00-\u9fff]{0,2}并|大力|积极|重点|将|继续|也)?")
         if not supporters:
@@ -88,9 +92,12 @@ def _support(s):
         if opened < 0:
             continue
         helpers = s.after(opened + 1, hi=cue.start())
-        if not helpers or not re.fullmatch(r"(?:的)?(?:大力|积极|精心|关心)?", s.folded[helpers[-1].end:cue.start()]):
+        if not helpers or not re.fullmatch(r"(?:的)?(?:大力|积极|精心|关心|联合|共同)?(?:指导|关心|帮助)?(?:和|与)?",
+                                           s.folded[helpers[-1].end:cue.start()]):
             continue
         helped = s.after(cue.end(), lead=r"[,]?(?:[\u4e00-\u9fff]{0,4}[,])?")
+        if not helped and opened > s.start and s.folded[opened - 1] == ",":  # 该联合体由…成立,在X的支持下,…
+            helped = s.anaphor(s.start) or s.after(s.start, hi=opened, lead=r"\s*")[:1]
         for a in helped:
             for b in helpers:
                 s.emit(a, "supported-by", b, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
@@ -126,7 +133,8 @@ def _structure(s):
         parent = s.before(cue.start(), tail=r"(?:的)?")[-1:]
         if not parent:
             continue
-        children = s.after(cue.end(), lead=r"[::]?") or s.before(parent[0].start, tail=r"(?:是|为|系|作为)")
+        children = s.after(cue.end(), lead=r"[::]?") or \
+            s.before(parent[0].start, tail=r"(?:是|为|系|作为)(?:世界|中国|全国|国内)?(?:[0-9]+强)?(?:企业)?")
         for p in parent:
             for c in children:
                 if c is not p and c.cls == "Enterprise":
@@ -147,6 +155,10 @@ def _structure(s):
             else:
                 s.emit(b, "sub-organization", a, a.start, b.end, 0.55, "X(简称Y)Z: a unit of X", "X(简称Y)Z")
     for a, b in zip(s.orgs, s.orgs[1:]):
+        if s.folded[a.end:b.start] in ("“", "的“") and b.cls in ("Laboratory", "NationalPlatform") and \
+                a.cls in ("University", "ResearchInstitute", "Academy", "Enterprise"):  # X“Y重点实验室”: its host
+            s.emit(a, "supporting-unit", b, a.end, b.start, 0.55, "X“Y实验室”: the host", "X“Y”")
+            continue
         if s.folded[a.end:b.start] != "的" or a.cls in CONTAINERS - {"ResearchInstitute"} or b.name.startswith(a.name):
             continue
         if b.cls in ("ResearchInstitute", "TestingInstitute") or b.cls == "University" and b.name.endswith("学院"):
@@ -160,32 +172,49 @@ def _events(s):
     approvals (A批复同意B) and recommendations (由A推荐的B)."""
     folded, s_start, s_end, mentions, emit = s.folded, s.start, s.end, s.mentions, s.emit
     orgs = s.orgs
-    # visits: A走进/调研/考察/参观/参访 B ; A赴B(进行)调研
+    # visits: A走进/调研/考察/参观/参访/察看 B ; A赴B(进行)调研 ; A深入B、C有关企业,实地调研
     people = [m for m in mentions if m.is_person]
     going = ("赴", "到", "来到", "前往", "深入")  # X到/来到/前往Y调研: the visit verb comes after the place
-    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "拜会", "调研", *going], s_start, s_end):
+    _leader(s, people)
+    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "察看", "拜会", "调研", *going],
+                     s_start, s_end):
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        if cue.group() in ("调研", "考察", "参观", "视察", "走访") and re.search(r"(?:赴|到|前往|深入)", folded[c_lo:cue.start()]):
+        if cue.group() in ("调研", "考察", "参观", "视察", "走访", "察看") and \
+                re.search(r"(?:赴|到|前往|深入)", folded[c_lo:cue.start()]):
             continue
         if cue.group() in going:
             end = re.search(r"调研|考察|参观|走访|视察|检查|指导|座谈|交流" + (r"|进行|开展" if cue.group() == "赴" else ""),
                             folded[cue.end():c_hi])
-            if not end and cue.group() != "赴":
-                continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
             hi = cue.end() + end.start() if end else c_hi
-            objects = [m for m in _outermost(_orgs(mentions)) if m.start >= cue.end() and m.end <= hi]
+            listed = mentions
+            if not end:  # 先后到A、B;C、D等地考察: a list across clauses (and ;), closed by the visit verb
+                stop = folded.find("。", cue.end())
+                listed = s.context.get("all") or mentions
+                hi = _visit_list_end(folded, listed, cue.end(), len(folded) if stop < 0 else stop)
+                if hi is None and cue.group() != "赴":
+                    continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
+                listed, hi = (mentions, c_hi) if hi is None else (listed, hi)
+            objects = [m for m in _outermost(_orgs(listed)) if m.start >= cue.end() and m.end <= hi]
         else:
             objects = _group_after(folded, mentions, cue.end(), c_hi)
             if objects and objects[0].start - cue.end() > 2:
                 objects = []
+            for m in _outermost(_orgs(mentions)) if objects else ():  # 察看了A、(a name no rule reads)、B
+                if m.start >= objects[-1].end and m.end <= c_hi and \
+                        re.fullmatch(r"、(?:[^,。;、]{1,15}、)?", folded[objects[-1].end:m.start]):
+                    objects.append(m)
         visitor = (people or [m for m in orgs if m.start < cue.start()])[:1]
         invited = re.search(r"邀请", folded[visitor[0].end:cue.start()]) if visitor and not people else None
         if invited:  # X邀请A、B相关专家…赴Y调研: the invited go, not the host
             visitor = [m for m in s.after(visitor[0].end + invited.end(), hi=cue.start()) if m.end <= cue.start()]
+        team = re.match(_TEAM, folded[c_lo:cue.start()])
+        if not visitor and team and s.context.get("team"):  # 专家团先后到…: the team the sentence before named
+            leader, body = s.context["team"]  # an official's 一行 is the official; an expert team is its body's
+            visitor = [leader if team.group(1).endswith("一行") else body]
         for who in visitor:
             for obj in objects:
-                if obj.start > who.start:
-                    emit(who, "visited", obj, cue.start(), cue.end(), 0.65, f"cue {cue.group()}")
+                if obj.start > who.start or who.start < s_start:
+                    emit(who, "visited", obj, cue.start(), cue.end(), 0.65, f"cue {cue.group()}", clause=who.start >= s_start)
 
     # documents: A、B联合制定印发《P》 / 甘肃…印发《P》
     for cue in _cues(folded, ["印发", "出台", "发布", "颁布"], s_start, s_end):
@@ -258,6 +287,46 @@ def _events(s):
         # 由X推荐的Y、Z ; 由X推荐,Y入选 ; X推荐Y
         for b in s.after(cue.end(), lead=r"(?:的|,)?“?"):
             emit(b, "recommended-by", recommender[0], cue.start(), cue.end(), 0.6, "cue 推荐")
+
+
+# a visiting group named by what it is (专家团, 调研组, 一行): its members were named in the sentence before
+_TEAM = r"\s*([\u4e00-\u9fff]{0,4}?(?:专家团|专家组|调研组|考察组|考察团|调研团|服务团|工作组|团队|一行))(?:先后|一同|一起|还|又|随后|实地)*$"
+
+
+def _leader(s, people):
+    """Remember who leads a visiting group (A带领/率领/率…): the person, or the body written right before
+    the person's title (某某研究所副所长A带领…专家: the institute's team)."""
+    for p in people:
+        if not re.match(r"(?:[\u4e00-\u9fff]{0,6}?)(?:带领|率领|率队|率团|一行)", s.folded[p.end:p.end + 10]):
+            continue
+        body = [m for m in s.orgs if m.end <= p.start and re.fullmatch(r"[\u4e00-\u9fff]{1,8}", s.folded[m.end:p.start] or "x")
+                and getattr(p, "title", None) and s.folded[m.end:p.start].endswith(p.title)]
+        s.context["team"] = (p, body[-1] if body else p)
+        return
+
+
+def _visit_list_end(folded, mentions, lo, s_end):
+    """Where a list of visited places that runs across clauses ends (at its visit verb), or ``None`` when
+    anything but names, separators and words like 等地/有关企业 stands before the verb."""
+    verb = re.search(r"调研|考察|参观|走访|视察|察看|检查|指导", folded[lo:s_end])
+    if not verb:
+        return None
+    hi = lo + verb.start()
+    residue, at = [], lo
+    for m in _outermost(_orgs(mentions)):
+        if lo <= m.start and m.end <= hi and m.start >= at:
+            residue.append(folded[at:m.start])
+            at = m.end
+    residue.append(folded[at:hi])
+    if at == lo:
+        return None
+    for i, piece in enumerate(residue):
+        if re.fullmatch(r"(?:[、,;和及与]|等地|等处|等|有关|相关|企业|单位|园区|实地|进行|开展|建设|项目)*", piece):
+            continue
+        # one item no rule reads as a name, between two separators of the list: 、刘家峡某某园、
+        if not (0 < i < len(residue) - 1 and re.fullmatch(r"[、;][^,。;、:]{2,15}[、;]", piece)):
+            return None
+    return hi
 
 
 #: the rules of this module, in the order they run

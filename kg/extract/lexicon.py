@@ -34,11 +34,11 @@ ORG_SUFFIXES = {
     "高新技术产业开发区": "HighTechZone", "经济技术开发区": "HighTechZone", "开发区": "HighTechZone",
     "高新区": "HighTechZone", "经开区": "HighTechZone", "新区": "HighTechZone", "自创区": "HighTechZone",
     "示范区": "HighTechZone", "试验区": "HighTechZone", "综合保税区": "HighTechZone", "保税区": "HighTechZone",
-    "工业集中区": "Park", "集中区": "Park", "产业园": "Park", "科技园区": "Park", "产业园区": "Park", "工业园区": "Park", "科技园": "Park", "园区": "Park",
+    "工业集中区": "Park", "集中区": "Park", "产业园": "Park", "物流园": "Park", "孵化园": "Park", "科技园区": "Park", "产业园区": "Park", "工业园区": "Park", "科技园": "Park", "园区": "Park",
     # government and public bodies
     "人民政府": "GovernmentBody", "政府": "GovernmentBody", "人大常委会": "GovernmentBody", "常委会": "GovernmentBody",
     "政协": "GovernmentBody", "委员会": "GovernmentBody", "管委会": "GovernmentBody", "厅": "GovernmentBody",
-    "局": "GovernmentBody", "部": "GovernmentBody", "委": "GovernmentBody", "办公室": "GovernmentBody",
+    "局": "GovernmentBody", "部": "GovernmentBody", "委": "GovernmentBody", "办公室": "GovernmentBody", "外事办": "GovernmentBody", "理事会": "Organization",
     "科协": "Organization", "协会": "Organization", "学会": "Organization", "商会": "Organization",
     # people's organisations and societies (甘肃省侨联, 某某市妇联, 某某促进会)
     "侨联": "Organization", "妇联": "Organization", "工商联": "Organization", "总工会": "Organization",
@@ -52,15 +52,17 @@ ORG_SUFFIXES = {
     "日报社": "MediaOrganization", "报社": "MediaOrganization", "日报": "MediaOrganization",
     "晚报": "MediaOrganization", "晨报": "MediaOrganization", "新闻网": "MediaOrganization",
     "网": "MediaOrganization", "电视台": "MediaOrganization", "在线": "MediaOrganization",
+    "融媒体中心": "MediaOrganization", "融媒": "MediaOrganization", "频道": "MediaOrganization",
 }
 
 #: one-character (and very common) suffixes: a name ending in one is only taken when its stem opens
 #: with a region, a country, or a known body (省科技厅, 中国科学院近物所), never a bare word (全部, 内部)
 WEAK_SUFFIXES = {"厂", "厅", "局", "部", "委", "所", "院", "网", "在线", "中心", "基地", "平台", "公司",
                  "联盟", "园区", "新区", "示范区", "试验区", "办公室", "委员会", "政府", "常委会", "政协", "集中区",
-                 "口岸", "服务站", "工作站", "博物馆", "科技馆", "图书馆", "纪念馆", "侨联", "妇联", "文联", "残联", "总工会", "工商联"}
+                 "口岸", "服务站", "工作站", "博物馆", "科技馆", "图书馆", "纪念馆", "侨联", "妇联", "文联", "残联", "总工会", "工商联",
+                 "融媒", "频道"}
 
-MEDIA_SUFFIXES = ("日报社", "报社", "日报", "晚报", "晨报", "新闻网", "网", "电视台", "在线", "新闻")
+MEDIA_SUFFIXES = ("日报社", "报社", "日报", "晚报", "晨报", "新闻网", "网", "电视台", "在线", "新闻", "融媒体中心", "融媒", "频道")
 
 #: national and provincial bodies that news names without a suffix rule finding them (or by a short form)
 KNOWN_BODIES = {
@@ -89,7 +91,7 @@ KIND_SUFFIXES = {"创新联合体", "联合体", "产业链", "产业集群", "�
 
 #: government suffixes: a region before one is enough to name the body (省科技厅, 市委)
 GOVERNMENT_SUFFIXES = {"厅", "局", "委", "部", "办公室", "委员会", "人民政府", "管委会", "科协", "政府", "常委会",
-                       "人大常委会", "政协", "侨联", "妇联", "文联", "残联", "总工会", "工商联"}
+                       "人大常委会", "政协", "外事办", "侨联", "妇联", "文联", "残联", "总工会", "工商联"}
 
 #: what a company's short name often ends in (秦淮数据, 博伦矿业, 京东科技): in a list of enterprises
 #: (X、Y等N家企业), one such name says the list is of companies, and every short name in it is one
@@ -102,7 +104,7 @@ VERBS_IN_NAMES = {"建设", "合作", "联合", "发展", "投资", "服务", "�
 #: words that say nothing specific: a name made only of these (and a suffix) is a common noun
 #: (创新联合体, 国家自主创新示范区, 细分产业链), not the name of one body
 GENERIC_WORDS = sorted({
-    "国家", "国家级", "省级", "市级", "全国", "全省", "全市", "自主", "创新", "科技", "科学", "技术", "产业",
+    "国家", "国家级", "省级", "市级", "全国", "全省", "全市", "规模化", "冷链", "自主", "创新", "科技", "科学", "技术", "产业",
     "企业", "重点", "高新", "现代", "现代化", "国际", "联合", "科研", "重要", "一流", "新型", "研发", "示范",
     "首批", "相关", "有关", "该", "本", "各", "其", "这", "我", "我国", "我省", "我市", "两", "三", "四",
     "一带一路", "工程", "合作", "千亿", "百亿", "千亿级", "百亿级", "细分", "主导", "特色", "优势", "龙头",
@@ -131,6 +133,7 @@ STOP_WORDS = sorted({
     "或", "暨", "分别", "共同", "正式", "已有", "现有", "新增", "首次", "这是", "标志", "据悉",
     "转载", "来源", "期望", "希望", "期待", "愿意", "已经", "正在", "布局", "而",
     "更名", "设置", "借力", "考核", "代表", "莅临", "牵线", "搭桥", "深入", "先后", "一行", "各位", "继续", "构建",
+    "结合", "见证", "促成", "地处", "察看", "实地", "齐聚", "应邀", "争创", "创建", "申报", "具备", "支援", "帮扶",
     # role nouns and words of belonging: a name never runs across them (Z的成员单位有X, X所属Y)
     "成员单位", "牵头单位", "合作单位", "参与单位", "依托单位", "共建单位", "承建单位", "支撑单位", "单位有",
     "所属", "旗下", "下属", "隶属于", "隶属", "直属", "下设", "设在", "承建", "参与", "子公司",
@@ -156,10 +159,12 @@ TITLES_BEFORE = sorted({
     "副总经理", "总裁", "理事长", "秘书长", "会长", "党组书记", "党委书记", "党委副书记", "获得者", "负责人", "首席科学家", "总工程师",
     "院士", "教授", "研究员", "博士", "常委", "委员", "代表", "专家", "主任医师", "科技特派员", "特派员",
     "党组成员", "党委委员", "党委常委", "见习记者", "经理", "副经理", "作者", "调研员", "副处长", "科长", "副科长",
+    "站长", "巡视员", "副巡视员", "一级巡视员", "二级巡视员", "审签", "审核/", "文/", "图/", "发布/", "编辑/", "农艺师",
 }, key=len, reverse=True)
 
 #: titles written after a name (夏燕青研究员)
-TITLES_AFTER = ("研究员", "副研究员", "教授", "副教授", "院士", "博士", "主任", "同志", "先生", "女士", "总书记")
+TITLES_AFTER = ("研究员", "副研究员", "助理研究员", "教授", "副教授", "院士", "博士", "主任", "同志", "先生", "女士",
+                "总书记", "副省长", "省长", "副市长", "市长", "农艺师")
 
 #: common Chinese surnames (single and double): a person's name is taken only when it opens with one
 SURNAMES = set(
@@ -168,7 +173,7 @@ SURNAMES = set(
     "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
     "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
-    "明佘池查麻苑迟邝银邸储狄颉问逯郗禹拓豆"
+    "明佘池查麻苑迟邝银邸储狄颉问逯郗禹拓豆傅束"
 ) | {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "公孙"}
 
 #: characters of transliterated foreign names (奥穆罗夫, 阿布力米提): a name made only of these is taken

@@ -105,6 +105,11 @@ _SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_lon
 _SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有以得谓区")
 
 
+# sectors a list of leading enterprises may name instead of companies
+_SECTORS = {"金融", "工业", "制造", "医药", "文旅", "旅游", "商贸", "建筑", "交通", "通信", "装备", "冶金", "有色",
+            "纺织", "餐饮", "零售", "种植", "养殖", "加工", "外贸", "民营", "国有", "中小", "大型"}
+
+
 def listed_companies(folded):
     """``(start, end, class, why, source)`` of companies' short names in a list of enterprises: 「X、Y、Z等
     N家(某市)企业」 where one of the names ends in an industry word (秦淮数据, 博伦矿业): each name of the
@@ -117,7 +122,13 @@ def listed_companies(folded):
     found = []
     tail = (r"等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个])?(?:" + "|".join(PLACE_NAMES)
             + r")?(?:市|省)?(?:重点|骨干|龙头|民营)?(?:企业|公司)")
-    for match in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){0,8}[\u4e00-\u9fff]{2,6})" + tail, folded):
+    # 「A、B、C3家国家级…龙头企业」, 「A、B等(28家省级)龙头企业」: a list counted or named as leading (or chain-leading)
+    # enterprises names companies, whatever their names end in
+    leading = r"(?:等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?家)?|[0-9一二两三四五六七八九十百千]+(?:余|多)?家)" \
+        r"[\u4e00-\u9fff]{0,10}?(?:龙头|链主|骨干|领军)企业"
+    runs = [(m, False) for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){0,8}[\u4e00-\u9fff]{2,6})" + tail, folded)]
+    runs += [(m, True) for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){1,8}[\u4e00-\u9fff]{2,6}?)" + leading, folded)]
+    for match, counted in runs:
         names, at = [], match.start(1)
         for token in match.group(1).split("、"):
             names.append((at, at + len(token), token))
@@ -126,9 +137,11 @@ def listed_companies(folded):
         cuts = [first.rfind(w) + len(w) for w in lexicon.STOP_WORDS if w in first[:-2]]
         if cuts:  # 与祁连能建: the first name starts after the last boundary word of the run
             names[0] = (start + max(cuts), end, first[max(cuts):])
-        if not any(token.endswith(lexicon.INDUSTRY_ENDINGS) and len(token) >= 4 for _, _, token in names):
+        if not counted and not any(token.endswith(lexicon.INDUSTRY_ENDINGS) and len(token) >= 4 for _, _, token in names):
             continue
         for start, end, token in names:
+            if counted and (token in lexicon.INDUSTRY_ENDINGS or token in _SECTORS):
+                continue  # 科技、金融等龙头企业: sectors, not companies
             if len(token) >= 2 and specific(token) and not token.startswith(PLACE_NAMES) \
                     and not lexicon.suffix_class(token) and not any(w in token for w in lexicon.STOP_WORDS if len(w) >= 2):
                 found.append((start, end, "Enterprise", "a company's short name in a list of enterprises (X、Y等企业)",
@@ -154,6 +167,8 @@ def suffix_names(folded, gazetteer):
                 re.match(r"(?:副)?书记|委员|常委", folded[end:end + 3]) and \
                 _ends_with_org(folded[:match.start() - 1]) and not re.search(r"[省市县区州]$", folded[:match.start() - 1]):
             continue  # 某某集团党委书记: a title held in the group, not a committee of its own
+        if suffix == "理事会" and _ends_with_org(folded[max(0, match.start() - 8):match.start()]):
+            continue  # 某某联盟理事会: the alliance's council is the alliance's organ, not a body of its own
         if suffix in ("网", "在线") and after in set("站络格点民友上购联荷"):  # 源网荷储: grid, not a site
             continue
         if suffix == "网" and folded[match.start() - 1:match.start()] in set("电联管路光渔铁"):
@@ -242,11 +257,14 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
         if ch == "经" and _ends_with_org(folded[:start - 1]):
             break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
         head = folded[:start]
-        if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首[批家个]$|第[0-9一二三四五六七八九十]+[批届次]$", head):
-            break  # 10家…, 2022年…, 首批…: a count or a date, not part of the name
+        if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首[批家个]$|第[0-9一二三四五六七八九十]+[批届次]$|[0-9]+强$", head):
+            break  # 10家…, 2022年…, 首批…, 世界500强…: a count, a date or a rank, not part of the name
         word = next((w for w in lexicon.STOP_WORDS if head.endswith(w)), None)
         if word and any((head + folded[start:start + 1]).endswith(c) for c in lexicon.WORD_CITIES):
             start -= len(word)  # 合作市某某合作社: the city 合作, not the verb
+            continue
+        if word == "和" and folded[start:start + 1] == "政" and folded[start + 1:start + 2] not in "府策治务协法":
+            start -= 1  # 和政(县): a county of Linxia whose name opens with the joiner 和 (not 和政府)
             continue
         rest = head[:-len(word)] if word else ""
         if word and len(word) >= 2 and rest.endswith(lexicon.SOFT_JOINERS) and \
@@ -316,6 +334,7 @@ def _judge(name, suffix, folded, start):
         return None  # 全产业链, 完整产业链: the whole chain, not a named one
     regional = (stem.startswith(_REGION_OPENERS) and not stem.startswith(_NOT_REGION_WORDS)) \
         or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[市州县区]", stem)) \
+        or suffix in ("政府", "人民政府") and bool(re.fullmatch(r"[\u4e00-\u9fff]县", stem)) \
         or (stem[:1] in _CITY_INITIALS and stem[1:2] in _CITY_INITIALS and len(stem) >= 4)  # 兰白…试验区, 酒嘉…
     if suffix in lexicon.KIND_SUFFIXES and not specific(re.sub(r"^(?:" + "|".join(PLACE_NAMES) + r")[省市]?", "", stem)):
         return None  # 甘肃省产业技术创新联盟: a region and a kind, not one body's name
@@ -323,6 +342,8 @@ def _judge(name, suffix, folded, start):
                                     and (len(stem) >= 2 or len(suffix) >= 2)):
         return None
     if stem[0] in "该本各其这我贵此全每" and not stem.startswith("每日"):  # 每日甘肃网 is a paper's name
+        return None
+    if re.search(r"(?:内|的)?各$", stem):  # 甘肃省内各联盟高校: every alliance of a region, not one
         return None
     if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
         return None
@@ -375,6 +396,9 @@ def suffix_name_ending_at(folded, pos):
     return None
 
 
+_PAPERS = tuple(x for x in lexicon.MEDIA_SUFFIXES if len(x) >= 2)
+
+
 def split_inner(mentions, folded, text, known=()):
     """Parents named inside a longer name become mentions of their own (one level); two names written
     side by side (中国科学院近物所甘肃省同位素实验室) become two mentions. A group's legal name
@@ -385,19 +409,22 @@ def split_inner(mentions, folded, text, known=()):
         if mention.source not in ("suffix", "gazetteer", "known-body") or mention.is_person:
             continue
         name = fold(mention.name)
-        inner = _longest_inner(name)
+        media_cut = next((c for c in range(3, len(name) - 3) if name[:c].endswith(_PAPERS)
+                          and name[c:].startswith(tuple(lexicon.PROVINCES)) and lexicon.suffix_class(name[c:])), None)
+        inner = name[:media_cut] if media_cut else _longest_inner(name)
         if not inner:
             continue
         rest = name[len(inner):]
         in_zone = lexicon.suffix_class(inner) in ("HighTechZone", "Park") and rest.startswith(PLACE_NAMES)
         if name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
-                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy" or in_zone):
+                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy" or in_zone or media_cut):
             continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
         if rest in _LEGAL_FORMS and inner not in known:
             continue  # 某某集团有限公司 is the group's own legal name (a known 某某集团 is still proposed, to join)
         start = mention.start
-        if (rest.startswith(tuple(lexicon.PROVINCES.values())) or in_zone) \
-                and lexicon.suffix_class(rest):
+        media_pair = lexicon.suffix_class(inner) == "MediaOrganization" and rest.startswith(tuple(lexicon.PROVINCES))
+        if (rest.startswith(tuple(lexicon.PROVINCES.values())) or in_zone or media_pair) \
+                and lexicon.suffix_class(rest):  # (甘肃日报社甘肃日报报业集团: a paper and its group)
             # two names side by side: shorten this one to the parent, add the second
             mention.end = start + len(inner)
             mention.name = text[start:mention.end]
@@ -405,7 +432,7 @@ def split_inner(mentions, folded, text, known=()):
             second = Mention(text[mention.end:mention.end + len(rest)], lexicon.suffix_class(rest),
                              mention.end, mention.end + len(rest), "suffix", 0.75,
                              f"ends in an organisation suffix; written right after {inner}",
-                             parent=None if in_zone else inner, located_in=inner if in_zone else None)
+                             parent=None if in_zone or media_cut else inner, located_in=inner if in_zone else None)
             extra.append(second)
             deeper = _longest_inner(inner)
             if deeper:
@@ -428,8 +455,8 @@ def _longest_inner(name):
     for cut in range(len(name) - 2, 2, -1):
         head = name[:cut]
         cls_name = lexicon.suffix_class(head)
-        if not cls_name or head.count("(") != head.count(")"):
-            continue  # 酒泉钢铁(集团: not a name of its own
+        if not cls_name or head.count("(") != head.count(")") or head.endswith("融媒") and name[cut:cut + 1] == "体":
+            continue  # 酒泉钢铁(集团, 某某融媒(体中心): not a name of its own
         suffix = head if head in lexicon.KNOWN_BODIES else \
             next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES

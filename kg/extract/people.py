@@ -16,7 +16,7 @@ __all__ = ["people_in"]
 # a dateline byline: 电(苏燕平 李凯) / 电(记者尚杰、王冰雅 通讯员邸金)
 _DATELINE = re.compile(r"(?:电|讯)[((]([^()()]{2,40})[))]")
 # words after a title that open with a surname but are not a name (理事长单位, 主任委员, 院长助理)
-_NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼任", "同志", "单位为", "单位是"}
+_NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼任", "同志", "单位为", "单位是", "应邀"}
 # characters that are rarely the third character of a Chinese given name but often follow a name
 _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了说指称介认提代致参分也都就还又并而到赴来去会作同兑宣颁、一二三四")
 
@@ -26,7 +26,7 @@ def people_in(folded, text, mentions):
     people = []
     titles = "|".join(re.escape(t) for t in lexicon.TITLES_BEFORE)
     # TITLE + name: 副部长陈家昌, 记者 李昕, 编辑:王松柱, 厅长阿布力米提·伊力
-    for match in re.finditer(rf"({titles})[ ::]?", folded):
+    for match in re.finditer(rf"({titles})(?:[::] ?| )?", folded):  # 审签: 梁某: a colon, then a space
         pos = match.end()
         title = match.group(1)
         while True:
@@ -38,6 +38,10 @@ def people_in(folded, text, mentions):
                                   f"a name after the title {title}", title=title))
             # 记者尚杰、王冰雅, 院士严某、刘某: more names after 、 (or a space in a byline) under the same title
             nxt = re.match(r"[、 ]", folded[end:end + 1])
+            if not nxt and title in ("记者", "通讯员") and re.match(r"[\u4e00-\u9fff]{2,3}[))]", folded[end:end + 4]) \
+                    and _name_at(folded, end):
+                pos = end  # (记者朱某某张某某): two reporters' names written without a separator
+                continue
             if not nxt or nxt.group() == " " and title not in ("记者", "通讯员", "编辑", "摄影"):
                 break
             pos = end + 1
@@ -51,9 +55,11 @@ def people_in(folded, text, mentions):
                 continue
             name = folded[start:match.start()]
             if (name[0] in lexicon.SURNAMES or name[:2] in lexicon.SURNAMES) and CJK.fullmatch(name[-1]) \
-                    and (start in ends or start == 0 or not NAME_CHAR.match(folded[start - 1])
+                    and (start in ends or start == 0 or not NAME_CHAR.match(folded[start - 1]) or
+                         folded[start - 1] == "了" and size == 3  # 宣读了束某某院士的寄语
                          or folded[start - 1] == "的" and start - 1 in ends) \
-                    and all(CJK.match(c) for c in name):
+                    and all(CJK.match(c) for c in name) and name[-1] not in "省市区县州委府厅局" \
+                    and name not in lexicon.CITIES and name not in lexicon.PROVINCES:  # 白银市长某某: 白银 is the city
                 people.append(Mention(text[start:match.start()], "Person", start, match.start(), "person", 0.8,
                                       f"a name before the title {match.group(1)}", title=match.group(1)))
                 break
@@ -106,8 +112,9 @@ def _name_at(folded, pos):
         if not run:
             return None
         name = run.group()
-        if len(name) == 3 and name[2] in _NOT_NAME_TAIL:
-            name = name[:2]
+        if len(name) == 3 and (name[2] in _NOT_NAME_TAIL or chunk[2:4] in ("报道", "通讯")
+                               or chunk[2:].startswith((*lexicon.TITLES_BEFORE, *lexicon.TITLES_AFTER))):
+            name = name[:2]  # 审核/何浩发布/蒲某: the next byline's title starts right after a two-character name
         if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES or name in _NOT_NAMES:
             return None
         if any(name.startswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) or \

@@ -121,7 +121,7 @@ def _founders(s):
     X和Y共建的Z: one established-by per founder, cooperates-with between co-founders."""
     words = ["共同组建", "联合共建", "合作共建", "共建", "共同建设", "联合组建", "联合建设", "组建", "建成", "设立",
              "共同发起", "发起成立", "联合成立", "共同成立", "成立", "创建", "筹建", "合作建设", "合作建立", "共同建立",
-             "联合建立", "建立"]
+             "联合建立", "建立", "协商成立", "协商组建", "合作成立"]
     single = ("组建", "建成", "设立", "成立", "创建", "筹建", "建立")
     for cue in s.cues(words):
         word = cue.group()
@@ -149,6 +149,13 @@ def _founders(s):
             if not re.match(r"(?:了)?(?:一批|一个|多个|[0-9]+个)", s.folded[cue.end():cue.end() + 4]) else []
         if by >= 0 and not built:
             built = [m for m in s.last(CONTAINERS | UNITS, by, lo=s.start)]
+            ref = re.search(r"(?:该|这一|此)[\u4e00-\u9fff]{1,5}$", s.folded[c_lo:by])
+            if not built and ref:  # 该联合体由X联合…共同发起成立: the body named in an earlier sentence
+                built = s.anaphor(c_lo + ref.start())
+                joined = re.match(r"(?:联合|携手|会同)", s.folded[founders[0].end:]) if founders else None
+                for target in built if joined and founders[0].start == by + 1 else ():
+                    if target.cls == "InnovationConsortium":  # 由X联合Y…组建的联合体: X leads it
+                        s.emit(founders[0], "lead-unit", target, by, cue.end(), 0.6, "cue 由X联合…成立", "由…联合")
         if not built and s.folded[cue.start() - 1:cue.start()] == "”":  # 举行“X联合实验室”共建签约仪式
             built = [m for m in s.orgs if m.end == cue.start() - 1 and m.cls in CONTAINERS]
         if not built and word in ("共建", "联合共建", "合作共建"):  # X和Y共建的Z
@@ -186,7 +193,9 @@ def _agreements(s):
                             r"等[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个所]", s.folded[right[-1].end:cue.start()]):
                     # X与Y、Z签订协议: one agreement, every party with every other (X与Y、Z分别签约, X与Y、Z等
                     # 167家企业签订: X with each)
-                    pairs += list(combinations(left, 2)) + list(combinations(right, 2))
+                    # (X与A“甲实验室”、B“乙实验室”签订: each host with its lab is one party, not partners)
+                    hosted = any(s.folded[a.end:b.start] == "“" for a, b in zip(right, right[1:]))
+                    pairs += list(combinations(left, 2)) + ([] if hosted else list(combinations(right, 2)))
             elif at == c_lo:
                 subject = s.after(s.start, hi=at)
                 pairs += [(a, b) for a in subject for b in right]
