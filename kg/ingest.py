@@ -249,6 +249,7 @@ def review_claims(candidates, text, source_id, *, graph, gazetteer, title, date=
     from kg.claims.vocabulary import vocabulary
     from kg.extract.relations import RELATIONS
     from kg.namespaces import IKR
+    from kg.sources import text_sha256
 
     slug = re.sub(r"[^a-z0-9-]+", "-", source_id.lower()).strip("-") or "source"
     vocab = vocabulary()
@@ -273,8 +274,10 @@ def review_claims(candidates, text, source_id, *, graph, gazetteer, title, date=
 
     # an unknown date or publisher is recorded as such: the review file asks for it, kg accept needs the date
     publisher_key = _publisher(publisher, gazetteer) or _media_in_text(candidates) or UNKNOWN
+    # the text's SHA-256 on the source line: kg build refuses the claims if the stored text changes under them
     claims.append(Source(source_id, title, date or UNKNOWN, publisher_key, url=url, text=f"{source_id}.txt",
-                         nth=1 if text.count(title) > 1 else None, review={"status": "proposed"}))
+                         sha256=text_sha256(text), nth=1 if text.count(title) > 1 else None,
+                         review={"status": "proposed"}))
 
     for number, actor in enumerate(candidates.actors, 1):
         name, start, end = actor["name"], actor["start"], actor["end"]

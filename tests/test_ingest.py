@@ -86,6 +86,23 @@ def test_accept_joins_the_new_source_to_the_graph(project):
     assert shown.exit_code == 0 and "研发投入" in shown.output
 
 
+def test_the_source_line_holds_the_texts_sha256_and_a_changed_text_is_refused(project):
+    import hashlib
+
+    home, article = project
+    assert kg("ingest", str(article), "--id", ID, "--date", "2025-01-15", "--publisher", "甘肃日报").exit_code == 0
+    stored = Path("sources") / f"{ID}.txt"
+    digest = hashlib.sha256(stored.read_bytes()).hexdigest()
+    source_line = next(line for line in Path(f"{ID}.review.tsv").read_text(encoding="utf-8").splitlines()
+                       if line.startswith("source\t"))
+    assert f"sha256={digest}" in source_line.split("\t")
+    assert kg("accept", f"{ID}.review.tsv").exit_code == 0
+    stored.write_text(ARTICLE.replace("3.5亿元", "4.5亿元"), encoding="utf-8")  # same length, other figure
+    rebuilt = kg("build")
+    assert rebuilt.exit_code == 1 and rebuilt.output.startswith("Error:"), rebuilt.output
+    assert "sha256" in rebuilt.output and "Traceback" not in rebuilt.output
+
+
 def test_bad_input_is_one_line_and_changes_nothing(project, tmp_path):
     home, article = project
     before = snapshot(home)
