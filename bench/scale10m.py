@@ -39,23 +39,13 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 ONTOLOGY = ROOT / "ontology" / "innovation.ttl"
 KG = [sys.executable, "-m", "kg"]
+sys.path.insert(0, str(ROOT / "bench"))
+from load import FLOOR_LOAD  # noqa: E402 (the bulk_load floor bench/load.py measures kg load against)
 #: the path's ends at each size: the first government body and the first laboratory ``kg synth`` writes
 #: (IRIs are minted per size, so the same IRI is not the same kind of actor at 1M and 10M)
 ENDS = ("https://w3id.org/innovation-kg/ontology#GovernmentBody", "https://w3id.org/innovation-kg/ontology#Laboratory")
 STEPS = ("load", "load_floor", "projection", "stats_warm", "path_warm", "pagerank", "betweenness", "communities",
          "view")
-
-FLOOR_LOAD = """
-import sys, pyoxigraph
-from pathlib import Path
-store = pyoxigraph.Store(sys.argv[1])
-for name in sys.argv[2:]:
-    path = Path(name).resolve()
-    fmt = pyoxigraph.RdfFormat.N_TRIPLES if path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE
-    store.bulk_load(path=str(path), format=fmt, base_iri=path.as_uri(), to_graph=pyoxigraph.NamedNode(path.as_uri()))
-store.flush()
-"""
-
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
