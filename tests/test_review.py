@@ -388,3 +388,18 @@ def test_joining_a_known_actor_leaves_the_lines_that_name_it(review):
     text = review.path.read_text(encoding="utf-8")
     assert f"member\t{key}\torg/lanzhou-university\trole/member-unit\t" in text
     assert "alias\torg/institute-of-modern-physics-cas\t兰州大学" in text
+
+
+def test_news_relations_fit_the_classes_news_gives_them():
+    """A person or a body visits, a body is approved, a company sits in a zone: the review page offers each
+    (with the old domains and ranges, events only visited, only technologies were approved, only places
+    held anything)."""
+    from kg.review.vocab import fitting_relations
+
+    def terms(subject, obj):
+        return {r["term"] for r in fitting_relations([subject], [obj])}
+
+    assert "visited" in terms("Person", "Enterprise") and "visited" in terms("GovernmentBody", "University")
+    assert "approvedBy" in terms("Laboratory", "GovernmentBody")
+    assert "locatedIn" in terms("Enterprise", "HighTechZone") and "locatedIn" in terms("Enterprise", "City")
+    assert "locatedIn" not in terms("Enterprise", "University")

@@ -57,7 +57,8 @@ def superclasses(names):
 
 def relations():
     """Every relation a reviewer may add: ``term`` (as a claims line writes it), ``en``, ``zh``, ``domain``,
-    ``range`` (class names or None) and ``role`` (True for a membership role)."""
+    ``range`` (each a tuple of class names, several for an ``owl:unionOf``, or None for any actor) and
+    ``role`` (True for a membership role)."""
     return list(_ontology().relations)
 
 
@@ -67,7 +68,8 @@ def fitting_relations(subject_classes, object_classes):
     subject = superclasses(subject_classes or ["Actor"]) | {"Actor"}
     obj = superclasses(object_classes or ["Actor"]) | {"Actor"}
     return [item for item in relations()
-            if (item["domain"] is None or item["domain"] in subject) and (item["range"] is None or item["range"] in obj)]
+            if (item["domain"] is None or subject & set(item["domain"]))
+            and (item["range"] is None or obj & set(item["range"]))]
 
 
 # helpers
@@ -85,6 +87,15 @@ class _Ontology:
                     if getattr(value, "language", None) == lang:
                         return str(value)
             return ""
+
+        def class_names(term):
+            """A domain or range as a tuple of class names: one class, or the members of an owl:unionOf."""
+            if isinstance(term, URIRef):
+                return (short_term(term),)
+            members = graph.value(term, OWL.unionOf) if term is not None else None
+            if members is None:
+                return None
+            return tuple(short_term(member) for member in graph.items(members) if isinstance(member, URIRef)) or None
 
         names = {}
         for cls in set(graph.subjects(RDF.type, OWL.Class)):
@@ -104,22 +115,21 @@ class _Ontology:
             if not isinstance(prop, URIRef) or not (str(prop).startswith(str(IKG)) or prop in (ORG.subOrganizationOf,
                                                                                                  ORG.memberOf)):
                 continue
-            domain, range_ = graph.value(prop, RDFS.domain), graph.value(prop, RDFS.range)
-            range_name = short_term(range_) if isinstance(range_, URIRef) else None
-            domain_name = short_term(domain) if isinstance(domain, URIRef) else None
-            if range_name and range_name not in self.closure:
+            domain_names = class_names(graph.value(prop, RDFS.domain))
+            range_names = class_names(graph.value(prop, RDFS.range))
+            if range_names and not set(range_names) <= set(self.closure):
                 continue  # a literal-like or non-actor range (a role, a concept): not a relation between actors
-            if domain_name and domain_name not in self.closure:
-                domain_name = None  # a foreign class (foaf:Agent ...): any actor
-            if (domain_name and domain_name not in actors) or (range_name and range_name not in actors):
+            if domain_names and not set(domain_names) <= set(self.closure):
+                domain_names = None  # a foreign class (foaf:Agent ...): any actor
+            if (domain_names and not set(domain_names) <= actors) or (range_names and not set(range_names) <= actors):
                 continue  # about a figure, an ambiguity ...: not a relation between two actors
             rows.append({"term": short_term(prop), "en": label(prop, "en") or short_term(prop),
-                         "zh": label(prop, "zh"), "domain": domain_name, "range": range_name, "role": False})
+                         "zh": label(prop, "zh"), "domain": domain_names, "range": range_names, "role": False})
         for term in ROLE_TERMS:
             role = IKR[term]
             if (role, RDF.type, ORG.Role) in graph:
                 rows.append({"term": term, "en": label(role, "en") or term, "zh": label(role, "zh"),
-                             "domain": None, "range": "Organization", "role": True})
+                             "domain": None, "range": ("Organization",), "role": True})
         self.relations = sorted(rows, key=lambda item: (item["role"], item["en"].lower()))
 
 
