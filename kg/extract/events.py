@@ -15,13 +15,25 @@ from kg.extract.sentence import CONTAINERS, UNITS, Named, _clause, _cues, _group
 
 __all__ = ["EVENT_RULES"]
 
+
+def s_orgs_classes():
+    """What may lie somewhere (位于X的Y): any organisation but a government (位于X的某某局 is its seat, not a claim)."""
+    return {"Enterprise", "University", "ResearchInstitute", "Academy", "Hospital", "TestingInstitute", "Laboratory",
+            "NationalPlatform", "Facility", "Park", "HighTechZone", "InnovationConsortium", "Organization", "Bank"}
+
 def _places(s):
     """Z落户/入驻/进驻/位于/坐落于X ; Z在X挂牌(成立) ; 在X挂牌成立的Z."""
-    for cue in s.cues(["落户", "位于", "坐落于", "入驻", "进驻", "落地"]):
+    for cue in s.cues(["落户", "位于", "坐落于", "地处", "入驻", "进驻", "落地"]):
         c_lo, c_hi = s.clause(cue.start())
         after = [m for m in s.mentions if m.start >= cue.end() and m.end <= c_hi and not m.is_person]
         if after and after[0].start - cue.end() <= 1:
             where = after[0]
+            placed = s.first(s_orgs_classes(), where.end, hi=s.end, lead=r"的“?")
+            if cue.group() in ("位于", "坐落于", "地处") and placed and where.end < placed[0].start:
+                # 位于X的Y: Y is in X (the subject, if any, is not what lies there)
+                s.emit(placed[0], "located-in", where, cue.start(), placed[0].end, 0.65, f"cue {cue.group()}…的",
+                       f"{cue.group()}…的")
+                continue
         else:
             word = re.match(r"(?:在)?([\u4e00-\u9fff]{2,6}?)(?:[,。;]|$|的|后|以来)", s.folded[cue.end():c_hi])
             if not word or cue.group() in ("入驻", "进驻", "落地"):

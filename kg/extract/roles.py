@@ -204,12 +204,77 @@ def _agreements(s):
             pairs = list(combinations(group, 2))
         for a, b in pairs:
             s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.7, f"cue 与…{cue.group()}", cue.group())
-    for cue in s.cues(["主办"]):  # 由X、Y(联合)主办: co-hosts (承办, 协办 name helpers, not partners)
+    _organisers(s)
+    _joint_action(s)
+
+
+def _organisers(s):
+    """由X、Y(联合)主办(,Z、W承办/协办): the organisers of one event, every pair of them (co-hosts at 0.6, a
+    host with a helper at 0.5: the gold counts all co-organisers, a reader may judge a helper weaker)."""
+    for cue in s.cues(["主办"]):
         c_lo, _ = s.clause(cue.start())
         hosts = s.before(cue.start(), lo=c_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)?")
-        if hosts and re.search(r"由$", s.folded[c_lo:hosts[0].start]):
-            for a, b in combinations(hosts, 2):
-                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, "co-hosts (由…主办)", "由…主办")
+        if not hosts or not re.search(r"由$", s.folded[c_lo:hosts[0].start]):
+            continue
+        for a, b in combinations(hosts, 2):
+            s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, "co-hosts (由…主办)", "由…主办")
+        # ,Z、W承办 / ,Z协办 right after the hosts' clause (or 主办,Z承办 in one clause)
+        helper = re.match(r"[,、]?([^,。;]{0,2}?)", s.folded[cue.end():cue.end() + 3])
+        for more in s.cues(["承办", "协办"]):
+            if more.start() <= cue.end() or s.folded.find("。", cue.end(), more.start()) >= 0:
+                continue
+            m_lo, _ = s.clause(more.start())
+            if m_lo > s.clause(cue.end())[1] + 1:
+                break  # only the clause right after the hosts'
+            helpers = s.before(more.start(), lo=m_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)?")
+            if not helpers or helper is None:
+                continue
+            for a, b in [(h, x) for h in hosts for x in helpers] + list(combinations(helpers, 2)):
+                if a is not b:
+                    s.emit(a, "cooperates-with", b, more.start(), more.end(), 0.5,
+                           f"co-organisers (由…主办,…{more.group()})", f"主办…{more.group()}")
+
+
+#: what two bodies do together (X与Y联合研发, X、Y共同承担, X联合Y开展): the verb after 联合/共同/合作
+_JOINT_VERB = (r"(?:研发|研制|开发|攻关|揭榜|申报|承担|开展|实施|打造|推进|推动|举办|培养|培育|制作|编制|完成|攻克|"
+               r"突破|推出|发布|建设|共建|组建|成立|研究|探索|建立|设立|出资|投资|挂牌|签署|签订|申请|获得|摘得)")
+
+
+def _joint_action(s):
+    """X、Y(等)联合/共同/合作+verb ; X与/和/同Y联合/共同+verb ; X联合/携手Y(共同)+verb: the bodies act
+    together, every pair of them cooperates (never a place, a chain or what they build)."""
+    kinds = {"Enterprise", "University", "ResearchInstitute", "Academy", "GovernmentBody", "Hospital",
+             "TestingInstitute", "Organization", "Bank", "MediaOrganization"}
+    for cue in s.cues(["联合", "共同", "合作", "携手", "联手"]):
+        c_lo, c_hi = s.clause(cue.start())
+        rest = s.folded[cue.end():c_hi]
+        if cue.group() in ("联合", "携手", "联手") and s.after(cue.end(), hi=c_hi, lead=r""):
+            # X联合Y(、Z)(等)(共同)+verb
+            partners = s.after(cue.end(), hi=c_hi, lead=r"")
+            tail = s.folded[partners[-1].end:c_hi]
+            if not re.match(r"(?:等)?(?:[0-9一二两三四五六七八九十]+(?:余|多)?家(?:单位|企业)?)?(?:共同|一起|联合)?"
+                            + _JOINT_VERB, tail):
+                continue
+            actors = s.before(cue.start(), lo=c_lo, tail=r"(?:将|还|也|积极|主动|正式)*")
+            group = actors + partners
+        else:
+            if not re.match(r"(?:开展|进行)?" + _JOINT_VERB if cue.group() != "合作" else
+                            r"(?:研发|研制|开发|攻关|揭榜|申报|承担|实施|培养|完成|攻克|建设|共建|编制|举办)", rest):
+                continue
+            if s.folded[cue.start() - 1:cue.start()] in ("的", "与", "和", "及"):
+                continue  # 的联合研发, 与合作: a noun, not the bodies' act
+            group = s.before(cue.start(), lo=c_lo, tail=_TAIL + r"(?:将|还|也|已|积极|正式)*")
+            if group and len(group) == 1:  # X与/和/同Y联合: the other side before the join
+                join = re.search(r"(?:与|和|同|跟)$", s.folded[c_lo:group[0].start])
+                if join:
+                    group = s.before(group[0].start - 1, lo=c_lo, tail=r"") + group
+        group = [m for m in group if m.cls in kinds]
+        if len(group) < 2:
+            continue
+        for a, b in combinations(group, 2):
+            if a.name != b.name:
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, f"cue {cue.group()}: joint action",
+                       cue.group())
 
 
 def _hosts(s):

@@ -1,0 +1,107 @@
+"""Round-4 relation rules between organisations, by construction: co-organisers (主办/承办), joint action
+(X与Y联合研发, X、Y联合揭榜, X联合Y共同攻关), 位于X的Y, a zone's committee, and the ontology's limits on
+what a role may point at.
+
+Every sentence is made up for these tests (祁连某某集团, 河西某某大学 …): the rules must read the
+construction, not remember an article.
+"""
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.relations import ORGANIZATION_CLASSES, RELATIONS, ROLE
+
+GROUP, UNIV, INST = "祁连某某集团", "河西某某大学", "陇东某某研究院"
+FIRM, LAB, PARK, ZONE = "陇南某某科技有限公司", "天水某某重点实验室", "金川某某产业园", "酒泉某某高新区"
+
+
+def found(text):
+    return {(r["subject"], r["relation"], r["object"]) for r in extract(text).to_json()["relations"]}
+
+
+def check(text, wanted, unwanted=()):
+    got = found(text)
+    assert set(wanted) <= got, (text, set(wanted) - got, got)
+    assert not set(unwanted) & got, (text, set(unwanted) & got)
+
+
+def cooperate(a, b):
+    """Both orders: cooperates-with is symmetric, the rules write it once, either way."""
+    return {(a, "cooperates-with", b), (b, "cooperates-with", a)}
+
+
+def has_pair(text, a, b):
+    return bool(cooperate(a, b) & found(text))
+
+
+# -- co-organisers ---------------------------------------------------------------------------------
+
+def test_hosts_and_helpers_of_one_event_all_cooperate():
+    text = f"论坛由{GROUP}、{UNIV}主办,{INST}、{FIRM}承办。"
+    for a, b in [(GROUP, UNIV), (GROUP, INST), (UNIV, FIRM), (INST, FIRM)]:
+        assert has_pair(text, a, b), (a, b)
+
+
+def test_a_helper_in_another_sentence_is_not_an_organiser_of_the_event():
+    text = f"论坛由{GROUP}主办。{INST}承办了另一场活动。"
+    assert not has_pair(text, GROUP, INST)
+
+
+# -- joint action ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"{GROUP}与{UNIV}联合研发新型叶片。",
+    f"{UNIV}和{GROUP}共同承担该项目。",
+    f"{GROUP}联合{UNIV}共同攻关关键技术。",
+    f"省某某厅牵线{GROUP}、{UNIV}联合揭榜。",
+])
+def test_bodies_acting_together_cooperate(text):
+    assert has_pair(text, GROUP, UNIV)
+
+
+def test_three_bodies_acting_together_give_every_pair():
+    text = f"{GROUP}、{UNIV}和{INST}等单位联合申报国家项目。"
+    for a, b in [(GROUP, UNIV), (GROUP, INST), (UNIV, INST)]:
+        assert has_pair(text, a, b), (a, b)
+
+
+@pytest.mark.parametrize("text", [
+    f"{GROUP}的联合研发中心与{UNIV}相邻。",  # a noun (联合研发中心), no act of the two
+    f"{GROUP}参观了{UNIV},随后联合召开座谈会。",  # two clauses, and 召开 is no joint verb here
+])
+def test_joint_words_that_are_not_a_joint_act(text):
+    assert not has_pair(text, GROUP, UNIV)
+
+
+# -- where a body lies -----------------------------------------------------------------------------
+
+def test_located_in_before_the_body():
+    check(f"走进位于{PARK}的{LAB},成果令人耳目一新。", [(LAB, "located-in", PARK)], [(PARK, "located-in", LAB)])
+
+
+def test_located_in_after_the_body():
+    check(f"{LAB}位于{PARK}。", [(LAB, "located-in", PARK)], [(PARK, "located-in", LAB)])
+
+
+# -- a zone's management committee -----------------------------------------------------------------
+
+def test_a_committee_runs_the_zone_it_is_named_after():
+    text = f"{ZONE}管委会副主任张三说,{ZONE}去年新增企业20家。"
+    check(text, [(f"{ZONE}管委会", "operates", ZONE)], [(ZONE, "operates", f"{ZONE}管委会")])
+    assert RELATIONS["operates"].endswith("#operates")
+
+
+def test_a_generic_committee_runs_no_named_zone():
+    text = f"园区管委会副主任张三说,{ZONE}去年新增企业20家。"
+    assert not [r for r in found(text) if r[1] == "operates"]
+
+
+# -- what the ontology accepts ---------------------------------------------------------------------
+
+def test_no_role_points_at_something_that_is_not_an_organisation():
+    # a role becomes an org:Membership whose organisation the shapes require to be an ikg:Organization
+    text = f"依托{UNIV}建设的甘肃某某中试基地投入运行。{UNIV}牵头组建了甘肃某某中试基地。"
+    relations = extract(text).to_json()["relations"]
+    classes = {a["name"]: a["class"] for a in extract(text).to_json()["actors"]}
+    roles = [r for r in relations if RELATIONS[r["relation"]].startswith(ROLE)]
+    assert all(classes.get(r["object"]) in ORGANIZATION_CLASSES for r in roles), roles
