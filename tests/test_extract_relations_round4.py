@@ -105,3 +105,38 @@ def test_no_role_points_at_something_that_is_not_an_organisation():
     classes = {a["name"]: a["class"] for a in extract(text).to_json()["actors"]}
     roles = [r for r in relations if RELATIONS[r["relation"]].startswith(ROLE)]
     assert all(classes.get(r["object"]) in ORGANIZATION_CLASSES for r in roles), roles
+
+
+# -- signing: the ceremony's hosts, 双方 in the next sentence, 该公司 / 公司 for a body named before ----
+
+def test_a_list_holding_a_signing_ceremony_cooperates():
+    text = f"{GROUP}、{UNIV}、{INST}在兰州举行“某某联合实验室”共建签约仪式。"
+    for a, b in [(GROUP, UNIV), (GROUP, INST), (UNIV, INST)]:
+        assert has_pair(text, a, b), (a, b)
+
+
+def test_one_body_holding_a_ceremony_cooperates_with_nobody_named_elsewhere():
+    text = f"{GROUP}在兰州举行签约仪式。{UNIV}发布年报。"
+    assert not has_pair(text, GROUP, UNIV)
+
+
+@pytest.mark.parametrize("first, second", [(GROUP, UNIV), (UNIV, GROUP)])
+def test_both_sides_of_the_sentence_before_sign(first, second):
+    text = f"3月1日,{first}一行到{second}考察交流。双方签订了产学研合作协议。"
+    assert has_pair(text, first, second)
+
+
+def test_both_sides_need_exactly_two_bodies_before():
+    text = f"{GROUP}、{UNIV}和{INST}代表参加了会议。双方签订了合作协议。"
+    assert not has_pair(text, GROUP, UNIV) and not has_pair(text, UNIV, INST)
+
+
+@pytest.mark.parametrize("ref", ["该公司", "公司"])
+def test_the_company_named_before_signs(ref):
+    text = f"{GROUP}是一家新材料企业。{ref}与{UNIV}签订合作协议。"
+    assert has_pair(text, GROUP, UNIV)
+
+
+def test_the_school_is_not_the_company():
+    text = f"{GROUP}是一家新材料企业。该校与{INST}签订合作协议。"
+    assert not has_pair(text, GROUP, INST)

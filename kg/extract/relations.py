@@ -61,6 +61,8 @@ ORGANIZATION_CLASSES = {"Organization", "GovernmentBody", "ResearchInstitute", "
                         "Hospital", "TestingInstitute", "Bank", "Laboratory", "NationalPlatform", "HighTechZone",
                         "Park", "MediaOrganization", "Team", "InnovationConsortium", "IndustrialCluster",
                         "IndustrialChain"}
+#: words that stand for bodies named before (a sentence with no name of its own may still state a relation)
+_REFERS = re.compile(r"双方|两家|该|这家|这所|公司|学校|我校")
 #: what a zone's managing body is called after the zone's name
 _COMMITTEE = re.compile(r"(?:管委会|管理委员会|党工委|党工委管委会)$")
 
@@ -119,10 +121,11 @@ def find_relations(text, mentions):
     context = {"container": None, "all": sorted(mentions, key=lambda m: m.start)}
     for s_start, s_end in sentence_spans(folded):
         in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
-        if in_sentence:
+        if in_sentence or _REFERS.search(folded, s_start, s_end):  # 双方签订…: no name, the bodies before
             sentence = Sentence(folded, s_start, s_end, in_sentence, emit, context)
             for rule in _RULES:
                 rule(sentence)
+        context["previous"] = [m for m in in_sentence if not m.is_person and not m.is_place]  # for 双方 next
         named = [m for m in in_sentence if m.cls in ("InnovationConsortium", "NationalPlatform", "Laboratory")]
         if named:
             context["container"] = named[-1]

@@ -202,6 +202,18 @@ def _agreements(s):
         if not pairs and cue.group() in ("签订", "签约", "签署"):
             group = s.before(cue.start(), lo=c_lo, tail=r"(?:等|双方|三方|共同|分别|正式|现场)*")
             pairs = list(combinations(group, 2))
+        if not pairs and cue.group() in ("签订", "签约", "签署"):
+            # X、Y、Z(在W)举行…签约仪式: the list opening the clause holds the ceremony
+            group = s.after(c_lo, hi=cue.start(), lead=r"(?:[0-9]+月[0-9]+日)?(?:上午|下午)?")
+            if len(group) >= 2 and re.search(r"(?:举行|举办|召开)[^,。;]*$", s.folded[group[-1].end:cue.start()]) \
+                    and not re.search(r"与|和|同", s.folded[group[-1].end:cue.start()]):
+                pairs = list(combinations(group, 2))
+        if not pairs and cue.group() in ("签订", "签约", "签署", "合作协议", "战略合作", "开展合作") and \
+                re.search(r"(?:^|,)(?:[\u4e00-\u9fff]{0,2}双方|两家|两校|双方代表)(?:还|将|正式|共同|现场|当场|代表)*"
+                          r"(?:[^,。;]{0,8})$", s.folded[c_lo:cue.start()]) and \
+                not [m for m in s.orgs if m.end <= cue.start()]:
+            # 双方签订… opening a sentence: the two bodies the sentence before named
+            pairs = list(combinations(s.previous_parties(), 2))
         for a, b in pairs:
             s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.7, f"cue 与…{cue.group()}", cue.group())
     _organisers(s)

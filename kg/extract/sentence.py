@@ -35,6 +35,19 @@ _MADE = r"(?:组建|成立|建设|共建|建成|打造|筹建|创建|设立|承�
 _ROLE_TAIL = r"(?:等|在内的)?(?:已)?(?:被)?(?:作为|为|是|成为|担任|入选|确定为|认定为|评为|列为|等)?"
 
 
+#: what a generic word (该公司, 这所高校) may stand for
+_KIND_WORDS = {"公司": {"Enterprise"}, "企业": {"Enterprise"}, "集团": {"Enterprise"},
+               "学校": {"University"}, "校": {"University"}, "高校": {"University"}, "大学": {"University"},
+               "院": {"ResearchInstitute", "Academy", "Hospital"}, "所": {"ResearchInstitute"},
+               "研究所": {"ResearchInstitute"}, "研究院": {"ResearchInstitute"}}
+
+
+def _outer_of(m, mentions):
+    """Whether ``m`` is named inside another of ``mentions`` (a parent inside a longer name)."""
+    return any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+               for o in mentions)
+
+
 def _clause_around(folded, lo, hi):
     """The clause(s) holding ``folded[lo:hi]``: from the punctuation before ``lo`` to the one after ``hi``."""
     left = max(folded.rfind(c, 0, lo) for c in ",;:。!?\n") + 1
@@ -104,9 +117,11 @@ class Sentence:
         lo = self.start if lo is None else lo
         pool = [m for m in self.orgs if lo <= m.start and m.end <= pos and (not classes or m.cls in classes)]
         if not pool or not re.fullmatch(tail, self.folded[pool[-1].end:pos]):
-            # 该公司与…: the body the text named last with that suffix
+            # 该公司与…: the body the text named last with that suffix; 公司与… opening a clause: the same
             said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}$", self.folded[lo:pos])
-            return [m for m in self.anaphor(lo + said.start()) if not classes or m.cls in classes] if said else []
+            if said:
+                return [m for m in self.anaphor(lo + said.start()) if not classes or m.cls in classes]
+            return [m for m in self.topic(pos) if not classes or m.cls in classes] if tail == r"" else []
         group = [pool[-1]]
         for m in reversed(pool[:-1]):
             if _JOIN.match(self.folded[m.end:group[0].start]):
@@ -168,16 +183,44 @@ class Sentence:
 
     def anaphor(self, pos):
         """The body 该研究院 / 该联合体 / 该实验室 … at ``pos`` stands for: the last one named before it with
-        that suffix, in this sentence or an earlier one."""
-        match = re.match(r"(?:该|这一|这个|此)([\u4e00-\u9fff]{1,5})", self.folded[pos:pos + 7])
+        that suffix, in this sentence or an earlier one; 该公司 / 该企业 / 该校 / 这家企业 stand for the last body
+        of that kind (a 集团 is a 公司 too)."""
+        match = re.match(r"(?:该|这一|这个|这家|这所|此)([\u4e00-\u9fff]{1,5})", self.folded[pos:pos + 7])
         if not match:
             return []
+        earlier = [m for m in self.context.get("all", ()) if m.end <= pos and not m.is_person and not m.is_place]
         for word in sorted((match.group(1)[:n] for n in range(len(match.group(1)), 0, -1)), key=len, reverse=True):
             if lexicon.suffix_class(word) and word in lexicon.ORG_SUFFIXES:
-                earlier = [m for m in self.context.get("all", ()) if m.end <= pos and not m.is_person
-                           and not m.is_place and m.name.endswith(word)]
-                return earlier[-1:]
+                named = [m for m in earlier if m.name.endswith(word)]
+                if named or word not in _KIND_WORDS:
+                    return named[-1:]
+            if word in _KIND_WORDS:
+                return [m for m in earlier if m.cls in _KIND_WORDS[word] and
+                        not _outer_of(m, earlier)][-1:]
         return []
+
+    def topic(self, pos):
+        """公司 / 学校 / 企业 opening a clause with no 该 (公司与某某大学签订…): the body of that kind the text
+        named last, in this sentence or an earlier one; else nothing."""
+        match = re.search(r"(?:^|[,;。])(?:近年来|目前|同时|此外|随后|今年|去年|此前|下一步)?(?:,)?"
+                          r"(公司|企业|集团|学校|我校|该校|本校)$", self.folded[max(self.start, pos - 12):pos])
+        if not match and self.folded[max(self.start, pos - 5):pos] not in ("公司", "企业", "集团", "学校"):
+            return []
+        if not match and pos - 2 != self.start:
+            return []
+        word = match.group(1) if match else self.folded[pos - 2:pos]
+        word = {"我校": "学校", "该校": "学校", "本校": "学校"}.get(word, word)
+        earlier = [m for m in self.context.get("all", ()) if m.end <= pos - len(word) and not m.is_person
+                   and not m.is_place]
+        return [m for m in earlier if m.cls in _KIND_WORDS[word] and not _outer_of(m, earlier)][-1:]
+
+    def previous_parties(self):
+        """The bodies the sentence before named (双方 opening a sentence): its two, when it named exactly two."""
+        named = []
+        for m in _outermost(self.context.get("previous", [])):
+            if m.name not in [n.name for n in named]:
+                named.append(m)
+        return named if len(named) == 2 else []
 
     def last(self, classes, hi, lo=None):
         """The last organisation of ``classes`` ending before ``hi``."""
