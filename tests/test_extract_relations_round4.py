@@ -140,3 +140,58 @@ def test_the_company_named_before_signs(ref):
 def test_the_school_is_not_the_company():
     text = f"{GROUP}是一家新材料企业。该校与{INST}签订合作协议。"
     assert not has_pair(text, GROUP, INST)
+
+
+# -- X与Y…working together, in one clause ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"{GROUP}与{UNIV}就共建实验室达成共识。",
+    f"{UNIV}与{GROUP}结对共建。",
+    f"{GROUP}与{UNIV}建立产学研协作机制。",
+    f"{UNIV}与{GROUP}共建的实验室揭牌。",
+    f"在{GROUP}与{UNIV}的共同努力下,项目落地。",
+    f"{GROUP}牵手{UNIV}。",
+])
+def test_two_sides_working_together(text):
+    assert has_pair(text, GROUP, UNIV)
+
+
+def test_a_future_cooperation_in_a_field():
+    assert has_pair(f"{UNIV}将与{FIRM}在人才培养方面开展合作。", UNIV, FIRM)
+
+
+@pytest.mark.parametrize("text", [
+    f"{GROUP}和{UNIV}负责人参加了对接会。",  # their people attend; the bodies are not said to work together
+    f"{GROUP}与{UNIV}相距不远,对接会在兰州举行。",  # 对接 in another clause
+])
+def test_two_bodies_named_together_without_working_together(text):
+    assert not has_pair(text, GROUP, UNIV)
+
+
+# -- support ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"{UNIV}向{GROUP}提供技术服务。",
+    f"{UNIV}将为{GROUP}在甘肃开展新材料研发提供支持。",
+    f"在{UNIV}的技术支持下,{GROUP}攻克了难题。",
+    f"{GROUP}得到{UNIV}的大力支持。",
+    f"张志强代表{GROUP}对{UNIV}长期以来的关心支持表示感谢。",
+])
+def test_supported_by_in_either_order_of_the_sentence(text):
+    check(text, [(GROUP, "supported-by", UNIV)], [(UNIV, "supported-by", GROUP)])
+
+
+def test_thanks_without_support_is_not_support():
+    check(f"{GROUP}对{UNIV}的到来表示感谢。", [], [(GROUP, "supported-by", UNIV)])
+
+
+# -- a holding -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [f"{FIRM}由{GROUP}控股。", f"{GROUP}控股的{FIRM}投产。"])
+def test_a_holding_in_either_order(text):
+    check(text, [(FIRM, "sub-organization", GROUP)], [(GROUP, "sub-organization", FIRM)])
+
+
+def test_holding_inside_a_name_is_no_cue():
+    text = f"甘肃某某控股集团有限公司与{FIRM}签约。"
+    assert not [r for r in found(text) if r[1] == "sub-organization"]

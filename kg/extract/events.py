@@ -104,8 +104,8 @@ def _support(s):
         if opened < 0:
             continue
         helpers = s.after(opened + 1, hi=cue.start())
-        if not helpers or not re.fullmatch(r"(?:的)?(?:大力|积极|精心|关心|联合|共同)?(?:指导|关心|帮助)?(?:和|与)?",
-                                           s.folded[helpers[-1].end:cue.start()]):
+        if not helpers or not re.fullmatch(r"(?:的)?(?:大力|积极|精心|关心|联合|共同|技术|资金|政策|全力|鼎力)?"
+                                           r"(?:指导|关心|帮助)?(?:和|与)?", s.folded[helpers[-1].end:cue.start()]):
             continue
         helped = s.after(cue.end(), lead=r"[,]?(?:[\u4e00-\u9fff]{0,4}[,])?")
         if not helped and opened > s.start and s.folded[opened - 1] == ",":  # 该联合体由…成立,在X的支持下,…
@@ -113,14 +113,53 @@ def _support(s):
         for a in helped:
             for b in helpers:
                 s.emit(a, "supported-by", b, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
-    for cue in s.cues(["提供"]):
+    for cue in s.cues(["得到", "获得", "争取到", "受到"]):  # Y得到X(的大力)支持/资助/帮助: Y supported by X
+        c_lo, c_hi = s.clause(cue.start())
+        helpers = s.after(cue.end(), hi=c_hi, lead=r"(?:了)?")
+        if not helpers or not re.match(r"(?:等)?(?:单位|部门)?(?:的)?(?:大力|积极|鼎力|全力|精心|倾力)?(?:技术|资金|政策)?"
+                                       r"(?:支持|资助|帮扶|扶持|支援)", s.folded[helpers[-1].end:c_hi]):
+            continue
+        helped = s.before(cue.start(), lo=c_lo, tail=r"(?:[\u4e00-\u9fff]{0,2}(?:已|也|还|均|先后|多次|持续))?") or \
+            s.anaphor(c_lo) or s.topic(cue.start()) if c_lo == s.start else \
+            s.before(cue.start(), lo=c_lo, tail=r"(?:已|也|还|均|先后|多次|持续)?")
+        for a in helped:
+            for b in helpers:
+                if a is not b:
+                    s.emit(a, "supported-by", b, cue.start(), cue.end(), 0.6, f"cue {cue.group()}X支持", f"{cue.group()}…支持")
+    for cue in s.cues(["表示感谢", "表示衷心感谢", "表示诚挚感谢", "表示真诚感谢", "致以感谢", "致以诚挚的感谢"]):
+        # (A代表)X对Y(、Z)(长期以来)…的关心支持表示感谢: thanks for support (a borderline supported-by)
         c_lo, _ = s.clause(cue.start())
-        to = s.folded.rfind("为", c_lo, cue.start())
+        to = s.folded.rfind("对", c_lo, cue.start())
+        if to < 0 or not re.search(r"(?:支持|帮助|帮扶|支援)(?:和|与)?(?:帮助|指导)?$", s.folded[to:cue.start()]):
+            continue
+        helpers = s.after(to + 1, hi=cue.start(), lead=r"")
+        speaker = s.folded.rfind("代表", c_lo, to)
+        helped = s.after(speaker + 2, hi=to, lead=r"") if speaker >= 0 else \
+            s.before(to, lo=c_lo, tail=r"(?:向|也|还|特别|再次|衷心)*")
+        for a in helped:
+            for b in helpers:
+                if a is not b:
+                    s.emit(a, "supported-by", b, to, cue.end(), 0.5, "thanks for support (对…的支持表示感谢)",
+                           "对…支持表示感谢")
+    for cue in s.cues(["给予"]):  # X给予Y(大力)支持
+        c_lo, c_hi = s.clause(cue.start())
+        helpers = s.before(cue.start(), lo=c_lo, tail=r"(?:将|还|也|积极|持续|重点)*")
+        helped = s.after(cue.end(), hi=c_hi, lead=r"")
+        if not helpers or not helped or not re.match(r"(?:等)?(?:[\u4e00-\u9fff]{0,6})?(?:支持|资助|扶持|帮扶)",
+                                                     s.folded[helped[-1].end:c_hi]):
+            continue
+        for a in helped:
+            for b in helpers:
+                if a is not b:
+                    s.emit(a, "supported-by", b, cue.start(), cue.end(), 0.6, "cue X给予Y支持", "给予…支持")
+    for cue in s.cues(["提供"]):  # X为Y提供 / X向Y提供 (services, support, funds)
+        c_lo, _ = s.clause(cue.start())
+        to = max(s.folded.rfind("为", c_lo, cue.start()), s.folded.rfind("向", c_lo, cue.start()))
         if to < 0:
             continue
-        givers = s.before(to, lo=c_lo, tail=r"(?:将|可|还|也|主要|在共建过程中|共同)*")
+        givers = s.before(to, lo=c_lo, tail=r"(?:将|可|还|也|主要|在共建过程中|共同|积极|持续|免费|无偿)*")
         takers = s.after(to + 1, hi=cue.start())
-        if not takers or not re.fullmatch(r"(?:等)?(?:[\u4e00-\u9fff]{0,6})?", s.folded[takers[-1].end:cue.start()]):
+        if not takers or not re.fullmatch(r"(?:等)?(?:[\u4e00-\u9fff]{0,6}|在[^,。;]{0,30})?", s.folded[takers[-1].end:cue.start()]):
             continue
         for a in takers:
             for b in givers:
@@ -151,6 +190,18 @@ def _structure(s):
             for c in children:
                 if c is not p and c.cls == "Enterprise":
                     s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.7, f"cue {cue.group()}", cue.group())
+    inside = [(m.start, m.end) for m in s.orgs]
+    for cue in s.cues(["控股"]):  # X控股(的)Y ; Y由X控股 (never 控股 inside a name: 某某控股集团)
+        if any(a <= cue.start() < b for a, b in inside) or s.folded[cue.end():cue.end() + 2] in ("集团", "公司", "子公"):
+            continue
+        parent = s.before(cue.start(), tail=r"(?:所|全资|绝对|相对|直接)?")[-1:]
+        by = parent and s.folded[parent[0].start - 1:parent[0].start] == "由"
+        children = s.before(parent[0].start - 1, tail=r"(?:是|为|系)?") if by else \
+            s.after(cue.end(), lead=r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?(?:企业|公司|子公司))?(?:有|包括|:)?") if parent else []
+        for p in parent:
+            for c in children:
+                if c is not p and c.cls == "Enterprise":
+                    s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.6, "cue 控股", "控股")
     for cue in s.cues(["隶属于", "隶属"]):
         children = s.before(cue.start(), tail=r"(?:是|为|系)?")
         parent = s.after(cue.end(), lead=r"")[:1]

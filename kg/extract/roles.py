@@ -177,7 +177,7 @@ def _founders(s):
 
 def _agreements(s):
     """X与Y签订/签约/签署…协议/战略合作/合作; X、Y签署协议; ,与Y开展合作 (the sentence's subject)."""
-    for cue in s.cues(["签订", "签约", "签署", "合作协议", "战略合作", "开展合作", "合作共建", "携手", "合作"]):
+    for cue in s.cues(["签订", "签约", "签署", "合作协议", "战略合作", "开展合作", "合作共建", "携手", "牵手", "合作"]):
         c_lo, _ = s.clause(cue.start())
         pairs = []
         for join in re.finditer(r"与|和|同", s.folded[c_lo:cue.start()]):
@@ -218,6 +218,37 @@ def _agreements(s):
             s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.7, f"cue 与…{cue.group()}", cue.group())
     _organisers(s)
     _joint_action(s)
+    _paired(s)
+
+
+#: what, after X与Y in one clause, says the two work together (达成共识, 结对, 协作, 对接, 共建的…, 共同努力)
+_TOGETHER = re.compile(r"(?:达成(?:了)?[\u4e00-\u9fff]{0,4}?(?:共识|一致|意向)|结对|协作|共建|共同|联合|携手|对接|"
+                       r"合作|签约|签订|签署|战略伙伴|伙伴关系)")
+#: …unless it is people of theirs who attend something (X和Y负责人参加合作交流会)
+_ATTENDING = re.compile(r"参加|出席|参观|调研|考察|负责人|领导|专家|代表|人员|师生|职工|记者")
+
+
+def _paired(s):
+    """X与/和/同Y (一个 clause) …达成共识/结对/协作/对接/共建的/合作…: the two sides cooperate (0.55); 在X与Y
+    的共同努力下 too. The join must open the clause's pair (X与Y, with X or Y a list), and the words that say
+    they work together follow Y within the clause."""
+    for join in re.finditer(r"与|和|同|跟", s.folded[s.start:s.end]):
+        at = s.start + join.start()
+        c_lo, c_hi = s.clause(at)
+        left = s.before(at, lo=c_lo, tail=r"(?:已|将|还|也|先后|正式|率先|积极|主动|共同|多次|正在|均)*")
+        right = s.after(at + 1, hi=c_hi, lead=r"")
+        if not left or not right:
+            continue
+        rest = s.folded[right[-1].end:c_hi]
+        said = re.match(r"(?:等[^,。;]{0,8}?)?([^,。;]{0,25}?)" + _TOGETHER.pattern, rest)
+        if not said or _ATTENDING.search(said.group(1)) or re.search(r"与|和|同", said.group(1)):
+            continue
+        for a in left:
+            for b in right:
+                if a.name != b.name and not (a.start <= b.start and b.end <= a.end):
+                    s.emit(a, "cooperates-with", b, at, right[-1].end + said.end(), 0.55,
+                           "X与Y…work together (共识, 结对, 协作, 对接, 共建, 合作)", s.folded[at:at + 1] + "…" +
+                           rest[said.start(0) + len(said.group(1)):said.end()])
 
 
 def _organisers(s):
@@ -257,15 +288,15 @@ def _joint_action(s):
     together, every pair of them cooperates (never a place, a chain or what they build)."""
     kinds = {"Enterprise", "University", "ResearchInstitute", "Academy", "GovernmentBody", "Hospital",
              "TestingInstitute", "Organization", "Bank", "MediaOrganization"}
-    for cue in s.cues(["联合", "共同", "合作", "携手", "联手"]):
+    for cue in s.cues(["联合", "共同", "合作", "携手", "联手", "牵手"]):
         c_lo, c_hi = s.clause(cue.start())
         rest = s.folded[cue.end():c_hi]
-        if cue.group() in ("联合", "携手", "联手") and s.after(cue.end(), hi=c_hi, lead=r""):
+        if cue.group() in ("联合", "携手", "联手", "牵手") and s.after(cue.end(), hi=c_hi, lead=r""):
             # X联合Y(、Z)(等)(共同)+verb
             partners = s.after(cue.end(), hi=c_hi, lead=r"")
             tail = s.folded[partners[-1].end:c_hi]
             if not re.match(r"(?:等)?(?:[0-9一二两三四五六七八九十]+(?:余|多)?家(?:单位|企业)?)?(?:共同|一起|联合)?"
-                            + _JOINT_VERB, tail):
+                            + _JOINT_VERB, tail) and cue.group() not in ("携手", "牵手"):  # X牵手Y: itself a tie
                 continue
             actors = s.before(cue.start(), lo=c_lo, tail=r"(?:将|还|也|积极|主动|正式)*")
             group = actors + partners

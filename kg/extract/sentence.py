@@ -202,7 +202,7 @@ class Sentence:
     def topic(self, pos):
         """公司 / 学校 / 企业 opening a clause with no 该 (公司与某某大学签订…): the body of that kind the text
         named last, in this sentence or an earlier one; else nothing."""
-        match = re.search(r"(?:^|[,;。])(?:近年来|目前|同时|此外|随后|今年|去年|此前|下一步)?(?:,)?"
+        match = re.search(r"(?:^|[,;。])(?:近年来|目前|同时|此外|随后|今年|去年|此前|下一步)?(?:,)?(?:这是|是|由)?"
                           r"(公司|企业|集团|学校|我校|该校|本校)$", self.folded[max(self.start, pos - 12):pos])
         if not match and self.folded[max(self.start, pos - 5):pos] not in ("公司", "企业", "集团", "学校"):
             return []
