@@ -195,3 +195,32 @@ def test_a_holding_in_either_order(text):
 def test_holding_inside_a_name_is_no_cue():
     text = f"甘肃某某控股集团有限公司与{FIRM}签约。"
     assert not [r for r in found(text) if r[1] == "sub-organization"]
+
+
+# -- approvals, titles and lists a body publishes (the gold's "other": approval, certification) -------
+
+MIIT = "工业和信息化部"
+
+
+@pytest.mark.parametrize("text", [
+    f"{FIRM}被{MIIT}授予“某某示范”称号。",
+    f"{FIRM}被{MIIT}评为制造业单项冠军企业。",
+    f"{MIIT}命名{FIRM}为示范企业。",
+    f"{FIRM}入选{MIIT}公布的示范企业名单。",
+    f"{MIIT}公布了示范企业名单,{FIRM}入选。",
+])
+def test_a_title_or_a_list_from_a_ministry(text):
+    check(text, [(FIRM, "approved-by", MIIT)], [(MIIT, "approved-by", FIRM)])
+
+
+def test_approval_before_the_clause_that_names_what_it_approves():
+    check(f"经科技部批准,{LAB}正式挂牌。", [(LAB, "approved-by", "科技部")])
+
+
+def test_a_list_nobody_published_is_no_approval():
+    text = f"{MIIT}召开会议,{FIRM}入选。"
+    assert not [r for r in found(text) if r[1] == "approved-by"]
+
+
+def test_recommended_written_after_the_body():
+    check(f"{FIRM}由省某某厅推荐参评。", [(FIRM, "recommended-by", "省某某厅")], [("省某某厅", "recommended-by", FIRM)])

@@ -307,28 +307,35 @@ def _events(s):
 
     # approval and recommendation: A批复同意B ; 由A推荐的B
     deciding = {"GovernmentBody", "Organization", "Academy"}  # 认定 is also a 科协's or an academy's act
-    for cue in _cues(folded, ["批复同意", "批准", "批复", "认定"], s_start, s_end):
+    naming = ("认定", "授予", "评为", "命名", "列为", "确定为", "评定为", "遴选为")  # a title a body gives another
+    for cue in _cues(folded, ["批复同意", "批准", "批复", *naming], s_start, s_end):
         if cue.group() == "批复" and folded[cue.end():cue.end() + 2] == "同意":
             continue
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
+        if folded[c_lo - 1:c_lo] == "," and re.fullmatch(r"经[^,。;]{2,30}?(?:批准|同意|批复|认定)(?:同意)?",
+                                                        folded[c_lo:cue.end()]) and c_hi == cue.end():
+            c_hi = _clause(folded, c_hi + 1, s_start, s_end)[1]  # 经X批准,Y挂牌: what it approves is the next clause
+        elif c_hi == cue.end() and c_hi < s_end and folded[c_hi] == "," and \
+                re.fullmatch(r"经[^,。;]{2,30}?(?:批准|同意|批复|认定)(?:同意)?", folded[c_lo:cue.end()]):
+            c_hi = _clause(folded, c_hi + 1, s_start, s_end)[1]
         passive = re.search(r"(?:被|经|获|由)([^,。;被经获由]{2,30}?)(?:正式|首批)?$", folded[c_lo:cue.start()])
         if passive:  # Y被X认定为 / Y经X批准 / Y获X批复
             at = c_lo + passive.start(1)
             approver = [m for m in _orgs(mentions) if m.start == at and m.cls in deciding][:1]
             approved = s.before(c_lo + passive.start(), lo=s_start, tail=r"(?:已|先后|均|正式)?")
             if not approved and folded[c_lo + passive.start()] == "经":
-                approved = s.after(cue.end(), hi=c_hi, lead=r"(?:同意)?(?:,)?")
+                approved = s.after(cue.end(), hi=c_hi, lead=r"(?:同意)?(?:,)?(?:[\u4e00-\u9fff]{0,4},)?")
             for a in approved:
                 for b in approver:
                     emit(a, "approved-by", b, cue.start(), cue.end(), 0.6, f"cue 被/经/获…{cue.group()}",
                          f"{folded[c_lo + passive.start()]}…{cue.group()}")
             if approver:
                 continue
-        if cue.group() == "认定":  # X认定Y、Z为… / X认定首批…Y
+        if cue.group() in naming:  # X认定Y、Z为… / X认定首批…Y / X授予Y…称号 / X命名Y为
             deciders = [m for m in s.before(cue.start(), lo=c_lo, tail=r"(?:正式|近日|日前|首次)?") if m.cls in deciding]
             for a in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?(?:[^,。;]{0,12}?(?:名单|结果)?(?:中)?)?“?")[:12]:
                 for b in deciders[-1:]:
-                    emit(a, "approved-by", b, cue.start(), cue.end(), 0.55, "cue 认定", "认定")
+                    emit(a, "approved-by", b, cue.start(), cue.end(), 0.55, f"cue {cue.group()}", cue.group())
             continue
         # the body that approves: the nearest government body before the cue that is not a recipient or a
         # source of news (国务院已向科技部发函,批复同意… ; 记者从省科技厅了解到)
@@ -342,13 +349,35 @@ def _events(s):
         for a in approved:
             for b in approver:
                 emit(a, "approved-by", b, cue.start(), cue.end(), 0.6, f"cue {cue.group()}")
+    for cue in _cues(folded, ["入选", "上榜", "榜上有名", "名列其中"], s_start, s_end):
+        c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
+        chosen = s.before(cue.start(), lo=c_lo, tail=r"(?:等[0-9一二两三四五六七八九十]*(?:家|个|所)?[\u4e00-\u9fff]{0,4}?)?"
+                                                   r"(?:成功|均|全部|首批|正式|顺利|再次)*")
+        publisher = [m for m in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?") if m.cls in deciding][:1]
+        if publisher and not re.match(r"(?:近日|日前|正式|最新)?(?:公布|发布|认定|评选|遴选|印发)",
+                                      folded[publisher[0].end:publisher[0].end + 6]):
+            publisher = []
+        if not publisher and c_lo > s_start:  # X公布…名单,Y入选
+            before = _clause(folded, c_lo - 1, s_start, s_end)
+            said = re.search(r"(?:公布|发布|印发|公示)(?:了)?[^,。;]*(?:名单|结果|名录)", folded[before[0]:before[1]])
+            if said:
+                publisher = [m for m in _outermost(_orgs(mentions)) if before[0] <= m.start and
+                             m.end <= before[0] + said.start() and m.cls in deciding][-1:]
+        for a in chosen:
+            for b in publisher:
+                if a is not b:
+                    emit(a, "approved-by", b, cue.start(), cue.end(), 0.55, f"cue {cue.group()} (a list the body published)",
+                         cue.group())
     for cue in _cues(folded, ["推荐"], s_start, s_end):
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
         recommender = _group_before(folded, mentions, cue.start(), c_lo)[-1:]
         if not recommender:
             continue
-        # 由X推荐的Y、Z ; 由X推荐,Y入选 ; X推荐Y
-        for b in s.after(cue.end(), lead=r"(?:的|,)?“?"):
+        # 由X推荐的Y、Z ; 由X推荐,Y入选 ; X推荐Y ; Y由X推荐(参评)
+        recommended = s.after(cue.end(), lead=r"(?:的|,)?“?")
+        if not recommended and folded[recommender[0].start - 1:recommender[0].start] == "由":
+            recommended = s.before(recommender[0].start - 1, lo=c_lo, tail=r"(?:已|均|先后|经)?")
+        for b in recommended:
             emit(b, "recommended-by", recommender[0], cue.start(), cue.end(), 0.6, "cue 推荐")
 
 
