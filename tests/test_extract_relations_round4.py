@@ -224,3 +224,40 @@ def test_a_list_nobody_published_is_no_approval():
 
 def test_recommended_written_after_the_body():
     check(f"{FIRM}由省某某厅推荐参评。", [(FIRM, "recommended-by", "省某某厅")], [("省某某厅", "recommended-by", FIRM)])
+
+
+# -- one work, one team, joint guidance, a subject carried over ------------------------------------
+
+def test_co_producers_of_one_work():
+    text = f"{GROUP}、{UNIV}和{INST}制作的微视频获奖。"
+    for a, b in [(GROUP, UNIV), (GROUP, INST), (UNIV, INST)]:
+        assert has_pair(text, a, b), (a, b)
+
+
+def test_a_list_achieving_figures_is_not_a_team():
+    text = f"{GROUP}、{FIRM}等企业完成产值10亿元。"
+    assert not has_pair(text, GROUP, FIRM)
+
+
+def test_experts_of_several_bodies_form_one_team_but_the_host_only_invites():
+    text = f"{INST}邀请{UNIV}、{GROUP}相关专家组成产业创新调研组。"
+    assert has_pair(text, UNIV, GROUP)
+    assert not has_pair(text, INST, UNIV)
+
+
+def test_joint_guidance_gives_support_and_a_pair():
+    text = f"在省某某厅及{UNIV}的联合指导支持下,{GROUP}取得突破。"
+    check(text, [(GROUP, "supported-by", "省某某厅"), (GROUP, "supported-by", UNIV)])
+    assert has_pair(text, "省某某厅", UNIV)
+
+
+def test_both_sides_co_build_in_the_next_sentence():
+    centre = "甘肃省某某工程研究中心"
+    text = f"3月1日,{GROUP}董事长张三一行到{UNIV}考察。双方共建{centre}。"
+    check(text, [(centre, "established-by", GROUP), (centre, "established-by", UNIV)])
+
+
+@pytest.mark.parametrize("opening", ["同时,", ""])
+def test_the_subject_of_the_sentence_before_signs(opening):
+    text = f"{GROUP}是一家新材料企业。{opening}与{UNIV}签署合作协议。"
+    assert has_pair(text, GROUP, UNIV)

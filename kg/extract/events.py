@@ -113,6 +113,9 @@ def _support(s):
         for a in helped:
             for b in helpers:
                 s.emit(a, "supported-by", b, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
+        if len(helpers) >= 2 and re.search(r"联合|共同", s.folded[helpers[-1].end:cue.start()]):
+            for a, b in zip(helpers, helpers[1:]):  # 在X和Y的联合指导下: the two guide together (borderline)
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.5, f"joint {cue.group()} (联合…)", "联合…")
     for cue in s.cues(["得到", "获得", "争取到", "受到"]):  # Y得到X(的大力)支持/资助/帮助: Y supported by X
         c_lo, c_hi = s.clause(cue.start())
         helpers = s.after(cue.end(), hi=c_hi, lead=r"(?:了)?")

@@ -138,11 +138,17 @@ def _founders(s):
             joined = founders and re.search(r"(?:联合|携手|联手|会同)$", s.folded[c_lo:founders[0].start])
             if joined:  # X联合Y共同组建Z, X携手Y共建Z
                 founders = s.before(founders[0].start - len(joined.group()), lo=c_lo, tail=r"") + founders
+        if not founders and by < 0 and c_lo == s.start and re.match(r"(?:[\u4e00-\u9fff]{0,2}双方)(?:将|还将|拟|计划|共同|合作|联合)*$",
+                                                                  s.folded[c_lo:cue.start()]):
+            founders = s.previous_parties()  # 双方共建Z opening a sentence: the two named before
         if not founders and by < 0 and c_lo > s.start and (
                 re.search(r"(?:双方|三方|各方|多方)(?:将|还将|拟|计划|共同|合作|联合)*$", s.folded[c_lo:cue.start()])
                 or word not in single and re.fullmatch(r"(?:并|将|还将|拟|计划|共同|合作|联合)*",
                                                        s.folded[c_lo:cue.start()])):
             founders = s.parties(c_lo)  # X与Y签署协议,(双方将)共同建设Z: the parties of the clause before
+            if not founders and re.match(r"(?:[\u4e00-\u9fff]{0,2}双方)", s.folded[c_lo:cue.start()]) and \
+                    not [m for m in s.orgs if m.end <= cue.start()]:
+                founders = s.previous_parties()  # 双方共建Z opening a sentence: the two named before
         if word in single and (not founders or at < 0 and by < 0 and cue.start() - founders[-1].end > 4):
             continue
         built = s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:了|的|成|起)?“?") \
@@ -196,8 +202,12 @@ def _agreements(s):
                     # (X与A“甲实验室”、B“乙实验室”签订: each host with its lab is one party, not partners)
                     hosted = any(s.folded[a.end:b.start] == "“" for a, b in zip(right, right[1:]))
                     pairs += list(combinations(left, 2)) + ([] if hosted else list(combinations(right, 2)))
-            elif at == c_lo:
+            elif at == c_lo or re.fullmatch(r"(?:同时|并|还|此外|随后|先后|分别|也|已|将|近日|日前)+", s.folded[c_lo:at]):
                 subject = s.after(s.start, hi=at)
+                if not subject and not [m for m in s.orgs if m.end <= at] and s.context.get("previous") and \
+                        re.fullmatch(r"(?:同时|此外|随后|另外|近年来|目前|今年|去年)?", s.folded[s.start:c_lo].rstrip(",")):
+                    # …。同时,与Y签署…: the subject of the sentence before (the first body it names)
+                    subject = sorted(s.context["previous"], key=lambda m: m.start)[:1]
                 pairs += [(a, b) for a in subject for b in right]
         if not pairs and cue.group() in ("签订", "签约", "签署"):
             group = s.before(cue.start(), lo=c_lo, tail=r"(?:等|双方|三方|共同|分别|正式|现场)*")
@@ -219,6 +229,7 @@ def _agreements(s):
     _organisers(s)
     _joint_action(s)
     _paired(s)
+    _co_producers(s)
 
 
 #: what, after X与Y in one clause, says the two work together (达成共识, 结对, 协作, 对接, 共建的…, 共同努力)
@@ -281,6 +292,28 @@ def _organisers(s):
 #: what two bodies do together (X与Y联合研发, X、Y共同承担, X联合Y开展): the verb after 联合/共同/合作
 _JOINT_VERB = (r"(?:研发|研制|开发|攻关|揭榜|申报|承担|开展|实施|打造|推进|推动|举办|培养|培育|制作|编制|完成|攻克|"
                r"突破|推出|发布|建设|共建|组建|成立|研究|探索|建立|设立|出资|投资|挂牌|签署|签订|申请|获得|摘得)")
+
+
+def _co_producers(s):
+    """X、Y(和Z)(联合|共同)?制作/出品/拍摄/编写/编制/起草的… ; X、Y(等单位)(的)(相关)专家组成调研组/专家组: the
+    co-producers of one work, the bodies of one team; every pair cooperates (0.55)."""
+    for cue in s.cues(["制作", "出品", "拍摄", "编写", "编制", "起草", "专家组成", "专家共同组成", "人员组成", "组成"]):
+        c_lo, _ = s.clause(cue.start())
+        if cue.group() == "组成":
+            if not re.match(r"[\u4e00-\u9fff]{0,8}?(?:调研组|专家组|专家团|服务团|工作组|考察组|团队|攻关团队)",
+                            s.folded[cue.end():cue.end() + 12]):
+                continue
+            tail = _TAIL + r"(?:的)?(?:相关|有关|骨干|知名)?(?:专家|人员|技术人员|科研人员)"
+        else:
+            tail = _TAIL + r"(?:的)?(?:相关|有关|骨干|知名)?" if "组成" in cue.group() else \
+                _TAIL + r"(?:联合|共同|合作)?"
+        group = s.before(cue.start(), lo=c_lo, tail=tail)
+        if len(group) < 2:
+            continue
+        for a, b in combinations(group, 2):
+            if a.name != b.name:
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.55, f"cue {cue.group()}: one work or team",
+                       cue.group())
 
 
 def _joint_action(s):
