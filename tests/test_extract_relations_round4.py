@@ -261,3 +261,27 @@ def test_both_sides_co_build_in_the_next_sentence():
 def test_the_subject_of_the_sentence_before_signs(opening):
     text = f"{GROUP}是一家新材料企业。{opening}与{UNIV}签署合作协议。"
     assert has_pair(text, GROUP, UNIV)
+
+
+# -- a clause about the sentence's topic (ellipsis), 其 ----------------------------------------------
+
+def test_support_for_the_topic_of_the_sentence():
+    text = f"{GROUP}成立于2010年,近年来获得省某某厅大力支持。"
+    check(text, [(GROUP, "supported-by", "省某某厅")], [("省某某厅", "supported-by", GROUP)])
+
+
+@pytest.mark.parametrize("text", [
+    f"{GROUP}成立于2010年,旗下有{FIRM}等企业。",
+    f"{GROUP}是一家新材料企业。其下属的{FIRM}投产。",
+])
+def test_units_of_the_topic(text):
+    check(text, [(FIRM, "sub-organization", GROUP)], [(GROUP, "sub-organization", FIRM)])
+
+
+def test_the_company_lies_in_a_zone():
+    check(f"{GROUP}成立于2010年。公司位于{ZONE}。", [(GROUP, "located-in", ZONE)])
+
+
+def test_a_clause_naming_its_own_body_keeps_it():
+    text = f"{GROUP}成立于2010年,{UNIV}获得省某某厅大力支持。"
+    check(text, [(UNIV, "supported-by", "省某某厅")], [(GROUP, "supported-by", "省某某厅")])

@@ -122,9 +122,9 @@ def _support(s):
         if not helpers or not re.match(r"(?:等)?(?:单位|部门)?(?:的)?(?:大力|积极|鼎力|全力|精心|倾力)?(?:技术|资金|政策)?"
                                        r"(?:支持|资助|帮扶|扶持|支援)", s.folded[helpers[-1].end:c_hi]):
             continue
-        helped = s.before(cue.start(), lo=c_lo, tail=r"(?:[\u4e00-\u9fff]{0,2}(?:已|也|还|均|先后|多次|持续))?") or \
-            s.anaphor(c_lo) or s.topic(cue.start()) if c_lo == s.start else \
-            s.before(cue.start(), lo=c_lo, tail=r"(?:已|也|还|均|先后|多次|持续)?")
+        helped = s.before(cue.start(), lo=c_lo, tail=r"(?:[\u4e00-\u9fff]{0,3}?(?:已|也|还|均|先后|多次|持续))?") or \
+            s.anaphor(c_lo) or (s.subject(cue.start()) if re.fullmatch(
+                r"(?:近年来|多年来|目前|同时|先后|还|也|已|曾|多次|持续|今年|去年)*", s.folded[c_lo:cue.start()]) else [])
         for a in helped:
             for b in helpers:
                 if a is not b:
@@ -174,6 +174,8 @@ def _structure(s):
     unit_noun = r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?(?:企业|单位|公司|机构|院所|研究院|子公司))?(?:有|包括|:|:)?"
     for cue in s.cues(["旗下", "下属", "所属", "直属", "下设"]):
         parent = s.before(cue.start(), tail=r"(?:的)?")[-1:]
+        if not parent and s.clause(cue.start())[0] == cue.start():  # X成立于…,旗下有Y: the sentence's subject
+            parent = s.subject(cue.start())
         if not parent:
             continue
         children = s.after(cue.end(), lead=unit_noun)

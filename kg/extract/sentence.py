@@ -121,7 +121,12 @@ class Sentence:
             said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}$", self.folded[lo:pos])
             if said:
                 return [m for m in self.anaphor(lo + said.start()) if not classes or m.cls in classes]
-            return [m for m in self.topic(pos) if not classes or m.cls in classes] if tail == r"" else []
+            generic = re.search(r"(公司|企业|集团|学校|该校|我校|本校)(?:" + tail + r")$", self.folded[lo:pos])
+            if generic:  # 公司与… / 公司位于… opening a clause: the body of that kind named last
+                return [m for m in self.topic(lo + generic.end(1)) if not classes or m.cls in classes]
+            if re.search(r"(?:^|[,;])其$", self.folded[lo:pos]):  # 其下属…: what the sentence (or the one before) is about
+                return [m for m in self.subject(pos - 1) if not classes or m.cls in classes]
+            return []
         group = [pool[-1]]
         for m in reversed(pool[:-1]):
             if _JOIN.match(self.folded[m.end:group[0].start]):
@@ -213,6 +218,21 @@ class Sentence:
         earlier = [m for m in self.context.get("all", ()) if m.end <= pos - len(word) and not m.is_person
                    and not m.is_place]
         return [m for m in earlier if m.cls in _KIND_WORDS[word] and not _outer_of(m, earlier)][-1:]
+
+    def subject(self, pos):
+        """The body a clause with no name of its own before ``pos`` is about: 其 → the topic; else the body
+        that opens the sentence (after a date: 3月1日,X…), when the clause before ``pos`` names no body; else,
+        in a sentence that names none before ``pos``, the one that opened the sentence before."""
+        c_lo, _ = self.clause(pos)
+        if [m for m in self.orgs if c_lo <= m.start and m.end <= pos]:
+            return []
+        opening = self.after(self.start, hi=pos, lead=r"(?:[0-9]+年)?(?:[0-9]+月)?(?:[0-9]+日)?(?:上午|下午)?,?")
+        if opening and opening[0].start < c_lo:
+            return opening[:1]
+        if not [m for m in self.orgs if m.end <= pos]:
+            previous = sorted(self.context.get("previous", []), key=lambda m: m.start)
+            return previous[:1]
+        return []
 
     def previous_parties(self):
         """The bodies the sentence before named (双方 opening a sentence): its two, when it named exactly two."""
