@@ -285,3 +285,20 @@ def test_the_company_lies_in_a_zone():
 def test_a_clause_naming_its_own_body_keeps_it():
     text = f"{GROUP}成立于2010年,{UNIV}获得省某某厅大力支持。"
     check(text, [(UNIV, "supported-by", "省某某厅")], [(GROUP, "supported-by", "省某某厅")])
+
+
+# -- more ways to say where a body is --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"{GROUP}已经布局{ZONE}。",
+    f"{GROUP}总部设在{ZONE}。",
+    f"{ZONE}内的{GROUP}扩大产能。",
+    f"{GROUP}在{ZONE}注册成立。",
+    f"{ZONE}引进了{GROUP}、{FIRM}。",
+])
+def test_a_body_in_a_zone(text):
+    check(text, [(GROUP, "located-in", ZONE)], [(ZONE, "located-in", GROUP)])
+
+
+def test_laying_out_an_industry_is_no_place():
+    assert not [r for r in found(f"{GROUP}布局新能源产业。") if r[1] == "located-in"]

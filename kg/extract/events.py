@@ -23,7 +23,9 @@ def s_orgs_classes():
 
 def _places(s):
     """Z落户/入驻/进驻/位于/坐落于X ; Z在X挂牌(成立) ; 在X挂牌成立的Z."""
-    for cue in s.cues(["落户", "位于", "坐落于", "地处", "入驻", "进驻", "落地"]):
+    moving = ("入驻", "进驻", "落地", "布局", "扎根", "选址", "迁入", "搬迁至", "迁至", "入园", "总部设在", "总部位于",
+              "注册于")  # these need a named place or zone right after them (布局新能源产业 is no place)
+    for cue in s.cues(["落户", "位于", "坐落于", "地处", *moving]):
         c_lo, c_hi = s.clause(cue.start())
         after = [m for m in s.mentions if m.start >= cue.end() and m.end <= c_hi and not m.is_person]
         if after and after[0].start - cue.end() <= 1:
@@ -36,9 +38,11 @@ def _places(s):
                 continue
         else:
             word = re.match(r"(?:在)?([\u4e00-\u9fff]{2,6}?)(?:[,。;]|$|的|后|以来)", s.folded[cue.end():c_hi])
-            if not word or cue.group() in ("入驻", "进驻", "落地"):
+            if not word or cue.group() in moving:
                 continue
             where = Named(word.group(1), cue.end() + word.start(1), cue.end() + word.end(1))
+        if cue.group() in moving[3:] and where.is_person:
+            continue
         lo = c_lo
         if not [m for m in s.orgs if lo <= m.start and m.end <= cue.start()]:
             lo = s.start  # 会上成立了X,并落户Y: the subject is in the clause before
@@ -64,7 +68,9 @@ def _places(s):
         if at < 0:
             continue
         where = [m for m in s.mentions if m.start == at + 1 and m.end <= cue.start() and not m.is_person]
-        bare = re.fullmatch(r"([\u4e00-\u9fff]{2,6})(?:正式|成功)?", s.folded[at + 1:cue.start()])
+        bare = re.fullmatch(r"([\u4e00-\u9fff]{2,6}?)(?:正式|成功|注册|挂牌)?", s.folded[at + 1:cue.start()])
+        if where and re.fullmatch(r"(?:正式|成功|注册)", s.folded[where[0].end:cue.start()]):
+            bare = bare or re.fullmatch(r"(.+)", where[0].name)  # 在X注册成立: X is named, 注册 is no part of it
         if not where and bare:  # 在撒马尔罕挂牌: a place no rule names
             where = [Named(bare.group(1), at + 1, at + 1 + len(bare.group(1)))]
         if cue.group() == "成立" and not (bare and all(w.is_place or w.cls in ("HighTechZone", "Park") for w in where)):
@@ -74,6 +80,21 @@ def _places(s):
         for unit in units:
             for w in where[:1]:
                 s.emit(unit, "located-in", w, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
+
+
+def _zone_members(s):
+    """X(园区)内的Y ; X引进(了)Y(、Z): a body in a zone or park (located-in, 0.55)."""
+    zones = [m for m in s.orgs if m.cls in ("HighTechZone", "Park")]
+    for zone in zones:
+        gap = re.match(r"(?:内的|内|里的|中的)|(?:引进(?:了)?|招引(?:了)?|吸引(?:了)?)", s.folded[zone.end:zone.end + 4])
+        if not gap:
+            continue
+        bodies = s.after(zone.end + gap.end(), lead=r"“?")
+        for body in bodies if gap.group().startswith(("引进", "招引", "吸引")) else bodies[:1]:
+            if body.cls in ("Enterprise", "ResearchInstitute", "Laboratory", "NationalPlatform", "University",
+                            "TestingInstitute", "Organization", "Bank", "Hospital"):
+                s.emit(body, "located-in", zone, zone.end, zone.end + gap.end(), 0.55,
+                       f"X{gap.group()}Y: a body in the zone", gap.group())
 
 
 def _support(s):
@@ -427,4 +448,4 @@ def _visit_list_end(folded, mentions, lo, s_end):
 
 
 #: the rules of this module, in the order they run
-EVENT_RULES = (_places, _support, _structure, _events)
+EVENT_RULES = (_places, _zone_members, _support, _structure, _events)
