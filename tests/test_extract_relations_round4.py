@@ -302,3 +302,19 @@ def test_a_body_in_a_zone(text):
 
 def test_laying_out_an_industry_is_no_place():
     assert not [r for r in found(f"{GROUP}布局新能源产业。") if r[1] == "located-in"]
+
+
+# -- more ways to say a body is part of another ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    f"{GROUP}的{FIRM}投产。",
+    f"{FIRM}({GROUP}全资子公司)投产。",
+    f"{FIRM}是{GROUP}的二级单位。",
+])
+def test_a_company_of_a_group(text):
+    check(text, [(FIRM, "sub-organization", GROUP)], [(GROUP, "sub-organization", FIRM)])
+
+
+def test_a_university_of_a_company_is_no_unit():
+    # X的Y between a firm and a university says nothing about structure
+    assert not [r for r in found(f"{FIRM}的{UNIV}实习基地揭牌。") if r[1] == "sub-organization" and r[2] == FIRM]

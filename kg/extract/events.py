@@ -228,6 +228,23 @@ def _structure(s):
             for c in children:
                 if c is not p and c.cls == "Enterprise":
                     s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.6, "cue 控股", "控股")
+    for cue in s.cues(["二级单位", "二级学院", "直属单位", "直属企业", "分公司", "分院", "子企业", "权属企业", "出资企业"]):
+        # Y是X的二级单位 / X二级单位Y / Y(X直属单位)
+        parent = s.before(cue.start(), tail=r"(?:的|旗下|下属|所属)?")[-1:]
+        if not parent:
+            continue
+        children = s.after(cue.end(), lead=r"(?:有|包括|:)?") or \
+            s.before(parent[0].start, tail=r"(?:是|为|系|作为)|[((]")
+        for c in children:
+            if c is not parent[0]:
+                s.emit(c, "sub-organization", parent[0], cue.start(), cue.end(), 0.6, f"cue {cue.group()}", cue.group())
+    for a, b in zip(s.orgs, s.orgs[1:]):  # Y(X全资子公司 / X下属企业): the parent in brackets after the unit
+        if s.folded[a.end:b.start] in ("(", "(") and re.match(
+                r"(?:的)?(?:全资|控股)?(?:子公司|下属企业|下属单位|所属企业|旗下企业|二级单位)[))]", s.folded[b.end:b.end + 10]):
+            s.emit(a, "sub-organization", b, a.start, b.end + 1, 0.6, "Y(X子公司): the parent in brackets", "(…子公司)")
+        elif s.folded[a.end:b.start] == "的" and a.cls == "Enterprise" and b.cls == "Enterprise" and \
+                re.search(r"(?:集团|控股|集团有限公司|集团股份有限公司)$", a.name) and not b.name.startswith(a.name):
+            s.emit(b, "sub-organization", a, a.end, b.start, 0.55, "X集团的Y公司: a company of the group", "X的Y")
     for cue in s.cues(["隶属于", "隶属"]):
         children = s.before(cue.start(), tail=r"(?:是|为|系)?")
         parent = s.after(cue.end(), lead=r"")[:1]
