@@ -318,3 +318,20 @@ def test_a_company_of_a_group(text):
 def test_a_university_of_a_company_is_no_unit():
     # X的Y between a firm and a university says nothing about structure
     assert not [r for r in found(f"{FIRM}的{UNIV}实习基地揭牌。") if r[1] == "sub-organization" and r[2] == FIRM]
+
+
+# -- bodies that sign through their people -----------------------------------------------------------
+
+def test_two_heads_sign_for_both_sides():
+    text = f"{UNIV}校长刘建华、{GROUP}总经理王志强代表双方签约。"
+    assert has_pair(text, UNIV, GROUP)
+
+
+def test_a_head_signs_for_the_school():
+    text = f"{UNIV}副校长刘建华代表学校与天水市人民政府签署合作框架协议。"
+    assert has_pair(text, UNIV, "天水市人民政府")
+
+
+def test_heads_who_only_attend_sign_nothing():
+    text = f"{UNIV}校长刘建华、{GROUP}总经理王志强出席活动。"
+    assert not has_pair(text, UNIV, GROUP)

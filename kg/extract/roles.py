@@ -192,6 +192,11 @@ def _agreements(s):
             if not right:
                 continue
             left = s.before(at, lo=c_lo, tail=r"")
+            speaking = re.search(r"代表(学校|公司|集团|企业|我校|本校|该校|学院|医院)$", s.folded[c_lo:at])
+            if not left and speaking:  # 某某大学副校长A代表学校与Y签署: the body A speaks for
+                person = [m for m in s.mentions if m.is_person and c_lo <= m.start and m.end <= c_lo + speaking.start()]
+                left = s.bodies_of(person[-1].start, person[-1].end)[:1] if person else []
+                left = left or s.topic(c_lo + speaking.end())
             if left:
                 pairs += [(a, b) for a in left for b in right]
                 if cue.group() in ("签订", "签约", "签署", "合作协议", "战略合作") and \
@@ -212,6 +217,10 @@ def _agreements(s):
         if not pairs and cue.group() in ("签订", "签约", "签署"):
             group = s.before(cue.start(), lo=c_lo, tail=r"(?:等|双方|三方|共同|分别|正式|现场)*")
             pairs = list(combinations(group, 2))
+        if not pairs and cue.group() in ("签订", "签约", "签署"):
+            said = re.search(r"(?:分别)?代表(?:双方|三方|各方|校企双方|校地双方|两家单位)", s.folded[c_lo:cue.start()])
+            if said:  # 某某大学校长A、某某集团总经理B代表双方签约: the bodies they speak for
+                pairs = list(combinations(s.bodies_of(s.start, c_lo + said.start()), 2))
         if not pairs and cue.group() in ("签订", "签约", "签署"):
             # X、Y、Z(在W)举行…签约仪式: the list opening the clause holds the ceremony
             group = s.after(c_lo, hi=cue.start(), lead=r"(?:[0-9]+月[0-9]+日)?(?:上午|下午)?")

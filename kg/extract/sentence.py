@@ -234,6 +234,15 @@ class Sentence:
             return previous[:1]
         return []
 
+    def bodies_of(self, lo, hi):
+        """The organisations of the people named between ``lo`` and ``hi`` (their affiliations), in order."""
+        bodies = []
+        for person in [m for m in self.mentions if m.is_person and lo <= m.start and m.end <= hi]:
+            for org in self.context.get("of", {}).get((person.start, person.end), []):
+                if org.name not in [b.name for b in bodies] and getattr(org, "cls", None) != "MediaOrganization":
+                    bodies.append(org)
+        return bodies
+
     def previous_parties(self):
         """The bodies the sentence before named (双方 opening a sentence): its two, when it named exactly two."""
         named = []
