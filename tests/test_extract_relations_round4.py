@@ -335,3 +335,20 @@ def test_a_head_signs_for_the_school():
 def test_heads_who_only_attend_sign_nothing():
     text = f"{UNIV}校长刘建华、{GROUP}总经理王志强出席活动。"
     assert not has_pair(text, UNIV, GROUP)
+
+
+# -- co-founders of a body no rule names -----------------------------------------------------------
+
+def test_co_founders_of_an_unnamed_body_still_cooperate():
+    assert has_pair(f"{GROUP}与{UNIV}共建某某基地。", GROUP, UNIV)
+
+
+def test_lead_and_partners_of_an_unnamed_body_cooperate():
+    text = f"由{GROUP}牵头,联合{UNIV}、{INST}共同组建某某平台。"
+    for a, b in [(GROUP, UNIV), (GROUP, INST), (UNIV, INST)]:
+        assert has_pair(text, a, b), (a, b)
+
+
+def test_one_founder_alone_cooperates_with_nobody():
+    text = f"{GROUP}组建某某基地,{UNIV}发来贺信。"
+    assert not has_pair(text, GROUP, UNIV)

@@ -57,6 +57,9 @@ def _lead_unit(s):
         joined = re.match(r"[^。;]*?联合", s.folded[cue.end():limit])
         if joined and re.search(_MADE, s.folded[cue.end() + joined.end():limit]):  # 由X牵头,联合Y、W共同组建(Z)
             partners = s.after(cue.end() + joined.end(), hi=limit, lead=r"")
+        if not targets and partners:  # 由X牵头,联合Y、W共同组建 a body no rule names: the founders work together
+            for a, b in combinations(leads + partners, 2):
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.55, "co-founders (牵头…联合)", "牵头…联合")
         for target in targets:
             for lead in leads:
                 s.emit(lead, "lead-unit", target, cue.start(), cue.end(), 0.8, "cue 牵头: the lead unit", "牵头")
@@ -166,6 +169,12 @@ def _founders(s):
             built = [m for m in s.orgs if m.end == cue.start() - 1 and m.cls in CONTAINERS]
         if not built and word in ("共建", "联合共建", "合作共建"):  # X和Y共建的Z
             built = s.first(CONTAINERS | UNITS, cue.end(), lead=r"的“?")
+        joint = word not in single or re.search(r"(?:共同|联合|合作|携手|双方|三方|多方|各方)$", s.folded[c_lo:cue.start()])
+        if not built and joint and len(founders) >= 2 and by < 0 and not re.match(r"了?(?:一批|一个|多个|[0-9]+个)",
+                                                                                  s.folded[cue.end():cue.end() + 4]):
+            # X和Y共建/联合组建 a body no rule names: the founders still work together
+            for a, b in combinations([f for f in founders if f.cls not in CONTAINERS - {"ResearchInstitute"}], 2):
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.55, f"co-founders ({word})", word)
         for target in built:
             real = [f for f in founders if f is not target and f.name != target.name and
                     (f.cls != "HighTechZone" or word not in ("建成",))]
