@@ -141,6 +141,7 @@ def _founders(s):
             joined = founders and re.search(r"(?:联合|携手|联手|会同)$", s.folded[c_lo:founders[0].start])
             if joined:  # X联合Y共同组建Z, X携手Y共建Z
                 founders = s.before(founders[0].start - len(joined.group()), lo=c_lo, tail=r"") + founders
+        direct = bool(founders)  # named in the clause itself (not the parties of an agreement before it)
         if not founders and by < 0 and c_lo == s.start and re.match(r"(?:[\u4e00-\u9fff]{0,2}双方)(?:将|还将|拟|计划|共同|合作|联合)*$",
                                                                   s.folded[c_lo:cue.start()]):
             founders = s.previous_parties()  # 双方共建Z opening a sentence: the two named before
@@ -170,7 +171,7 @@ def _founders(s):
         if not built and word in ("共建", "联合共建", "合作共建"):  # X和Y共建的Z
             built = s.first(CONTAINERS | UNITS, cue.end(), lead=r"的“?")
         joint = word not in single or re.search(r"(?:共同|联合|合作|携手|双方|三方|多方|各方)$", s.folded[c_lo:cue.start()])
-        if not built and joint and len(founders) >= 2 and by < 0 and not re.match(r"了?(?:一批|一个|多个|[0-9]+个)",
+        if not built and joint and direct and len(founders) >= 2 and by < 0 and not re.match(r"了?(?:一批|一个|多个|[0-9]+个)",
                                                                                   s.folded[cue.end():cue.end() + 4]):
             # X和Y共建/联合组建 a body no rule names: the founders still work together
             for a, b in combinations([f for f in founders if f.cls not in CONTAINERS - {"ResearchInstitute"}], 2):
