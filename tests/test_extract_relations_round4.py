@@ -352,3 +352,8 @@ def test_lead_and_partners_of_an_unnamed_body_cooperate():
 def test_one_founder_alone_cooperates_with_nobody():
     text = f"{GROUP}组建某某基地,{UNIV}发来贺信。"
     assert not has_pair(text, GROUP, UNIV)
+
+
+@pytest.mark.parametrize("verb", ["助力"])  # 资助, 扶持: the names rules still swallow them (X资助Y is one name)
+def test_other_verbs_of_support(verb):
+    check(f"{UNIV}{verb}{FIRM}转型升级。", [(FIRM, "supported-by", UNIV)], [(UNIV, "supported-by", FIRM)])

@@ -99,10 +99,10 @@ def _zone_members(s):
 
 def _support(s):
     """X(筛选并)支持Y、Z / X对口支持(建设)Z / Z由X对口支持 / X为Y提供…: supported-by."""
-    for cue in s.cues(["支持", "支援", "帮扶"]):  # 对口支援/对口帮扶: paired assistance, as 对口支持
+    for cue in s.cues(["支持", "支援", "帮扶", "资助", "扶持", "助力"]):  # 对口支援/对口帮扶: paired assistance
         c_lo, c_hi = s.clause(cue.start())
-        if cue.group() != "支持" and s.folded[cue.start() - 2:cue.start()] != "对口":
-            continue
+        if cue.group() in ("支援", "帮扶") and s.folded[cue.start() - 2:cue.start()] != "对口":
+            continue  # round 3: without 对口 these say too little
         if s.folded[cue.start() - 2:cue.start()] == "对口":
             helpers = s.before(cue.start() - 2, lo=c_lo, tail=r"(?:由|将|继续|负责)?")
             by = helpers and s.folded[helpers[0].start - 1:helpers[0].start] == "由"  # Z由X对口帮扶
@@ -119,7 +119,9 @@ def _support(s):
             continue
         for b in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?"):
             for a in supporters:
-                s.emit(b, "supported-by", a, cue.start(), cue.end(), 0.65, "cue 支持", "支持")
+                if a is not b:
+                    s.emit(b, "supported-by", a, cue.start(), cue.end(), 0.65 if cue.group() == "支持" else 0.55,
+                           f"cue {cue.group()}", cue.group())
     for cue in s.cues(["支持下", "帮助下", "指导下"]):  # 在X(的大力)支持下,Y…: Y supported by X
         opened = s.folded.rfind("在", s.start, cue.start())
         if opened < 0:
