@@ -357,3 +357,15 @@ def test_one_founder_alone_cooperates_with_nobody():
 @pytest.mark.parametrize("verb", ["助力"])  # 资助, 扶持: the names rules still swallow them (X资助Y is one name)
 def test_other_verbs_of_support(verb):
     check(f"{UNIV}{verb}{FIRM}转型升级。", [(FIRM, "supported-by", UNIV)], [(UNIV, "supported-by", FIRM)])
+
+
+# -- a short form defined in brackets stands aside -------------------------------------------------
+
+def test_a_short_form_in_brackets_does_not_hide_the_signer():
+    assert has_pair(f"{GROUP}(以下简称祁连集团)与{UNIV}签署战略合作协议。", GROUP, UNIV)
+
+
+def test_a_list_of_signers_with_their_short_forms():
+    text = f"{GROUP}(简称祁连集团)、{INST}(简称陇东院)与{UNIV}签署战略合作协议。"
+    for a, b in [(GROUP, UNIV), (INST, UNIV), (GROUP, INST)]:
+        assert has_pair(text, a, b), (a, b)

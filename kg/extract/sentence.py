@@ -25,6 +25,9 @@ UNITS = {"ResearchInstitute", "Laboratory", "NationalPlatform", "Facility", "Tes
 _CLAUSE_END = re.compile(r"[,;:。!?\n]")
 # what may stand between two coordinated names: 、 和 与 及 以及 , (a quote around a name stays with it)
 _JOIN = re.compile(r"^[“”\"]?(?:、|与|和|及|以及|,)?[“”\"]?$")
+# a short form defined in brackets right after a name: (以下简称A) (简称A) (下称A)
+_DEFINED = re.compile(r"[((](?:以下)?(?:简称|下称)[^()()]{1,20}[))]")
+_DEFINED_END = re.compile(r"[((](?:以下)?(?:简称|下称)[^()()]{1,20}[))](?=[^((]*$)")
 # what may close a list before its verb or role noun: 等, 等3家单位, 等骨干企业, 三方, 双方
 _TAIL = (r"(?:等|在内的)?(?:[0-9零一二两三四五六七八九十百]+(?:余|多)?[家个所名方]|双方|三方|多方|各方)?"
          r"(?:[\u4e00-\u9fff]{0,4}?(?:单位|企业|高校|院所|机构|部门))?")
@@ -115,7 +118,12 @@ class Sentence:
         """The coordinated list of organisations (X、Y和Z等) that ends just before ``pos`` (what stands
         between them and ``pos`` must match ``tail``), from ``lo`` on."""
         lo = self.start if lo is None else lo
-        pool = [m for m in self.orgs if lo <= m.start and m.end <= pos and (not classes or m.cls in classes)]
+        defined = _DEFINED_END.search(self.folded, lo, pos)
+        if defined and defined.end() == pos:  # X(以下简称A)与…: the short form's bracket stands aside
+            pos = defined.start()
+        aside = [d.span() for d in _DEFINED.finditer(self.folded, lo, pos)]
+        pool = [m for m in self.orgs if lo <= m.start and m.end <= pos and (not classes or m.cls in classes)
+                and not any(a <= m.start and m.end <= b for a, b in aside)]
         if not pool or not re.fullmatch(tail, self.folded[pool[-1].end:pos]):
             # 该公司与…: the body the text named last with that suffix; 公司与… opening a clause: the same
             said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}$", self.folded[lo:pos])
@@ -129,8 +137,9 @@ class Sentence:
             return []
         group = [pool[-1]]
         for m in reversed(pool[:-1]):
-            if _JOIN.match(self.folded[m.end:group[0].start]):
-                group.insert(0, m)
+            gap = self.folded[m.end:group[0].start]
+            if _JOIN.match(gap) or _DEFINED.search(gap) and _JOIN.match(_DEFINED.sub("", gap)):
+                group.insert(0, m)  # X(简称A)、Y(简称B)与…: the brackets stand aside
             else:
                 break
         said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}(?:、|与|和|及)$", self.folded[lo:group[0].start])
