@@ -25,6 +25,7 @@ for a membership; ``affiliated-with``, a person's organisation, is an ``org:memb
 [('兰州大学', 'lead-unit', '甘肃省沙漠治理创新联合体')]
 """
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.affiliations import affiliations, name_relations
@@ -50,7 +51,20 @@ RELATIONS = {
     "located-in": IKG + "locatedIn", "affiliated-with": ORG + "memberOf",
     "supported-by": IKG + "supportedBy", "approved-by": IKG + "approvedBy",
     "recommended-by": IKG + "recommendedBy",
+    # a zone's or park's management committee runs it (某某高新区管委会 -> 某某高新区)
+    "operates": IKG + "operates",
 }
+
+#: the classes an ``org:Membership``'s organisation may have (ontology/shapes.ttl: ``sh:class ikg:Organization``):
+#: a role relation whose object is a facility, a place or a document would fail ``kg build``'s validation
+ORGANIZATION_CLASSES = {"Organization", "GovernmentBody", "ResearchInstitute", "Academy", "University", "Enterprise",
+                        "Hospital", "TestingInstitute", "Bank", "Laboratory", "NationalPlatform", "HighTechZone",
+                        "Park", "MediaOrganization", "Team", "InnovationConsortium", "IndustrialCluster",
+                        "IndustrialChain"}
+#: words that stand for bodies named before (a sentence with no name of its own may still state a relation)
+_REFERS = re.compile(r"双方|两家|该|这家|这所|公司|学校|我校")
+#: what a zone's managing body is called after the zone's name
+_COMMITTEE = re.compile(r"(?:管委会|管理委员会|党工委|党工委管委会)$")
 
 # the rule families, in the order they run on each sentence: kg.extract.roles (lead units, role nouns
 # (ROLE_NOUNS), founders, agreements, hosts, members), then kg.extract.events (places, support,
@@ -89,6 +103,8 @@ def find_relations(text, mentions):
     def emit(subject, relation, obj, start, end, confidence, why, cue=None, clause=True):
         if subject is None or obj is None or subject.name == obj.name:
             return
+        if RELATIONS.get(relation, "").startswith(ROLE) and getattr(obj, "cls", None) not in ORGANIZATION_CLASSES:
+            return  # a role in a facility or a place: no org:Membership the shapes accept
         key = (subject.name, relation, obj.name)
         if relation == "cooperates-with":
             key = (min(subject.name, obj.name), relation, max(subject.name, obj.name))
@@ -102,16 +118,38 @@ def find_relations(text, mentions):
                               cue if cue is not None else folded[start:end]))
 
     # the consortium or platform the text last named (for 成员单位包括… after it), and every mention (for 该研究院)
-    context = {"container": None, "all": sorted(mentions, key=lambda m: m.start)}
+    context = {"container": None, "all": sorted(mentions, key=lambda m: m.start), "of": {}}
+    # each person's organisations, for the bodies people sign for (某某大学校长A、某某集团总经理B代表双方签约)
+    affiliations(folded, mentions, lambda person, relation, org, *args, **kwargs: context["of"].setdefault(
+        (person.start, person.end), []).append(org))
     for s_start, s_end in sentence_spans(folded):
         in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
-        if in_sentence:
+        if in_sentence or _REFERS.search(folded, s_start, s_end):  # 双方签订…: no name, the bodies before
             sentence = Sentence(folded, s_start, s_end, in_sentence, emit, context)
             for rule in _RULES:
                 rule(sentence)
+        context["previous"] = [m for m in in_sentence if not m.is_person and not m.is_place]  # for 双方 next
         named = [m for m in in_sentence if m.cls in ("InnovationConsortium", "NationalPlatform", "Laboratory")]
         if named:
             context["container"] = named[-1]
     name_relations(mentions, emit)
+    _operators(mentions, emit)
     affiliations(folded, mentions, emit)
     return found
+
+
+def _operators(mentions, emit):
+    """某某高新区管委会 and 某某高新区 both named: the committee runs the zone (``operates``), from the names
+    alone (白银某某工业集中区管委会 also runs 某某工业集中区, the zone written without its city)."""
+    zones = {}
+    for m in mentions:
+        if getattr(m, "cls", None) in ("HighTechZone", "Park") and len(m.name) >= 4:
+            zones.setdefault(m.name, m)
+    for m in mentions:
+        base = _COMMITTEE.sub("", m.name) if getattr(m, "cls", None) == "GovernmentBody" else ""
+        if not base or base == m.name:
+            continue
+        zone = zones.get(base) or next((z for name, z in zones.items() if base.endswith(name)), None)
+        if zone is not None:
+            emit(m, "operates", zone, m.start, m.end, 0.55, f"{m.name} is the committee of {zone.name}", m.name,
+                 clause=False)

@@ -57,6 +57,9 @@ def _lead_unit(s):
         joined = re.match(r"[^。;]*?联合", s.folded[cue.end():limit])
         if joined and re.search(_MADE, s.folded[cue.end() + joined.end():limit]):  # 由X牵头,联合Y、W共同组建(Z)
             partners = s.after(cue.end() + joined.end(), hi=limit, lead=r"")
+        if not targets and partners:  # 由X牵头,联合Y、W共同组建 a body no rule names: the founders work together
+            for a, b in combinations(leads + partners, 2):
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.55, "co-founders (牵头…联合)", "牵头…联合")
         for target in targets:
             for lead in leads:
                 s.emit(lead, "lead-unit", target, cue.start(), cue.end(), 0.8, "cue 牵头: the lead unit", "牵头")
@@ -138,11 +141,18 @@ def _founders(s):
             joined = founders and re.search(r"(?:联合|携手|联手|会同)$", s.folded[c_lo:founders[0].start])
             if joined:  # X联合Y共同组建Z, X携手Y共建Z
                 founders = s.before(founders[0].start - len(joined.group()), lo=c_lo, tail=r"") + founders
+        direct = bool(founders)  # named in the clause itself (not the parties of an agreement before it)
+        if not founders and by < 0 and c_lo == s.start and re.match(r"(?:[\u4e00-\u9fff]{0,2}双方)(?:将|还将|拟|计划|共同|合作|联合)*$",
+                                                                  s.folded[c_lo:cue.start()]):
+            founders = s.previous_parties()  # 双方共建Z opening a sentence: the two named before
         if not founders and by < 0 and c_lo > s.start and (
                 re.search(r"(?:双方|三方|各方|多方)(?:将|还将|拟|计划|共同|合作|联合)*$", s.folded[c_lo:cue.start()])
                 or word not in single and re.fullmatch(r"(?:并|将|还将|拟|计划|共同|合作|联合)*",
                                                        s.folded[c_lo:cue.start()])):
             founders = s.parties(c_lo)  # X与Y签署协议,(双方将)共同建设Z: the parties of the clause before
+            if not founders and re.match(r"(?:[\u4e00-\u9fff]{0,2}双方)", s.folded[c_lo:cue.start()]) and \
+                    not [m for m in s.orgs if m.end <= cue.start()]:
+                founders = s.previous_parties()  # 双方共建Z opening a sentence: the two named before
         if word in single and (not founders or at < 0 and by < 0 and cue.start() - founders[-1].end > 4):
             continue
         built = s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:了|的|成|起)?“?") \
@@ -160,6 +170,12 @@ def _founders(s):
             built = [m for m in s.orgs if m.end == cue.start() - 1 and m.cls in CONTAINERS]
         if not built and word in ("共建", "联合共建", "合作共建"):  # X和Y共建的Z
             built = s.first(CONTAINERS | UNITS, cue.end(), lead=r"的“?")
+        joint = word not in single or re.search(r"(?:共同|联合|合作|携手|双方|三方|多方|各方)$", s.folded[c_lo:cue.start()])
+        if not built and joint and direct and len(founders) >= 2 and by < 0 and not re.match(r"了?(?:一批|一个|多个|[0-9]+个)",
+                                                                                  s.folded[cue.end():cue.end() + 4]):
+            # X和Y共建/联合组建 a body no rule names: the founders still work together
+            for a, b in combinations([f for f in founders if f.cls not in CONTAINERS - {"ResearchInstitute"}], 2):
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.55, f"co-founders ({word})", word)
         for target in built:
             real = [f for f in founders if f is not target and f.name != target.name and
                     (f.cls != "HighTechZone" or word not in ("建成",))]
@@ -177,7 +193,7 @@ def _founders(s):
 
 def _agreements(s):
     """X与Y签订/签约/签署…协议/战略合作/合作; X、Y签署协议; ,与Y开展合作 (the sentence's subject)."""
-    for cue in s.cues(["签订", "签约", "签署", "合作协议", "战略合作", "开展合作", "合作共建", "携手", "合作"]):
+    for cue in s.cues(["签订", "签约", "签署", "合作协议", "战略合作", "开展合作", "合作共建", "携手", "牵手", "合作"]):
         c_lo, _ = s.clause(cue.start())
         pairs = []
         for join in re.finditer(r"与|和|同", s.folded[c_lo:cue.start()]):
@@ -186,6 +202,11 @@ def _agreements(s):
             if not right:
                 continue
             left = s.before(at, lo=c_lo, tail=r"")
+            speaking = re.search(r"代表(学校|公司|集团|企业|我校|本校|该校|学院|医院)$", s.folded[c_lo:at])
+            if not left and speaking:  # 某某大学副校长A代表学校与Y签署: the body A speaks for
+                person = [m for m in s.mentions if m.is_person and c_lo <= m.start and m.end <= c_lo + speaking.start()]
+                left = s.bodies_of(person[-1].start, person[-1].end)[:1] if person else []
+                left = left or s.topic(c_lo + speaking.end())
             if left:
                 pairs += [(a, b) for a in left for b in right]
                 if cue.group() in ("签订", "签约", "签署", "合作协议", "战略合作") and \
@@ -196,20 +217,159 @@ def _agreements(s):
                     # (X与A“甲实验室”、B“乙实验室”签订: each host with its lab is one party, not partners)
                     hosted = any(s.folded[a.end:b.start] == "“" for a, b in zip(right, right[1:]))
                     pairs += list(combinations(left, 2)) + ([] if hosted else list(combinations(right, 2)))
-            elif at == c_lo:
+            elif at == c_lo or re.fullmatch(r"(?:同时|并|还|此外|随后|先后|分别|也|已|将|近日|日前)+", s.folded[c_lo:at]):
                 subject = s.after(s.start, hi=at)
+                if not subject and not [m for m in s.orgs if m.end <= at] and s.context.get("previous") and \
+                        re.fullmatch(r"(?:同时|此外|随后|另外|近年来|目前|今年|去年)?", s.folded[s.start:c_lo].rstrip(",")):
+                    # …。同时,与Y签署…: the subject of the sentence before (the first body it names)
+                    subject = sorted(s.context["previous"], key=lambda m: m.start)[:1]
                 pairs += [(a, b) for a in subject for b in right]
         if not pairs and cue.group() in ("签订", "签约", "签署"):
             group = s.before(cue.start(), lo=c_lo, tail=r"(?:等|双方|三方|共同|分别|正式|现场)*")
             pairs = list(combinations(group, 2))
+        if not pairs and cue.group() in ("签订", "签约", "签署"):
+            said = re.search(r"(?:分别)?代表(?:双方|三方|各方|校企双方|校地双方|两家单位)", s.folded[c_lo:cue.start()])
+            if said:  # 某某大学校长A、某某集团总经理B代表双方签约: the bodies they speak for
+                pairs = list(combinations(s.bodies_of(s.start, c_lo + said.start()), 2))
+        if not pairs and cue.group() in ("签订", "签约", "签署"):
+            # X、Y、Z(在W)举行…签约仪式: the list opening the clause holds the ceremony
+            group = s.after(c_lo, hi=cue.start(), lead=r"(?:[0-9]+月[0-9]+日)?(?:上午|下午)?")
+            if len(group) >= 2 and re.search(r"(?:举行|举办|召开)[^,。;]*$", s.folded[group[-1].end:cue.start()]) \
+                    and not re.search(r"与|和|同", s.folded[group[-1].end:cue.start()]):
+                pairs = list(combinations(group, 2))
+        if not pairs and cue.group() in ("签订", "签约", "签署", "合作协议", "战略合作", "开展合作") and \
+                re.search(r"(?:^|,)(?:[\u4e00-\u9fff]{0,2}双方|两家|两校|双方代表)(?:还|将|正式|共同|现场|当场|代表)*"
+                          r"(?:[^,。;]{0,8})$", s.folded[c_lo:cue.start()]) and \
+                not [m for m in s.orgs if m.end <= cue.start()]:
+            # 双方签订… opening a sentence: the two bodies the sentence before named
+            pairs = list(combinations(s.previous_parties(), 2))
         for a, b in pairs:
             s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.7, f"cue 与…{cue.group()}", cue.group())
-    for cue in s.cues(["主办"]):  # 由X、Y(联合)主办: co-hosts (承办, 协办 name helpers, not partners)
+    _organisers(s)
+    _joint_action(s)
+    _paired(s)
+    _co_producers(s)
+
+
+#: what, after X与Y in one clause, says the two work together (达成共识, 结对, 协作, 对接, 共建的…, 共同努力)
+_TOGETHER = re.compile(r"(?:达成(?:了)?[\u4e00-\u9fff]{0,4}?(?:共识|一致|意向)|结对|协作|共建|共同|联合|携手|对接|"
+                       r"合作|签约|签订|签署|战略伙伴|伙伴关系)")
+#: …unless it is people of theirs who attend something (X和Y负责人参加合作交流会)
+_ATTENDING = re.compile(r"参加|出席|参观|调研|考察|负责人|领导|专家|代表|人员|师生|职工|记者")
+
+
+def _paired(s):
+    """X与/和/同Y (一个 clause) …达成共识/结对/协作/对接/共建的/合作…: the two sides cooperate (0.55); 在X与Y
+    的共同努力下 too. The join must open the clause's pair (X与Y, with X or Y a list), and the words that say
+    they work together follow Y within the clause."""
+    for join in re.finditer(r"与|和|同|跟", s.folded[s.start:s.end]):
+        at = s.start + join.start()
+        c_lo, c_hi = s.clause(at)
+        left = s.before(at, lo=c_lo, tail=r"(?:已|将|还|也|先后|正式|率先|积极|主动|共同|多次|正在|均)*")
+        right = s.after(at + 1, hi=c_hi, lead=r"")
+        if not left or not right:
+            continue
+        rest = s.folded[right[-1].end:c_hi]
+        said = re.match(r"(?:等[^,。;]{0,8}?)?([^,。;]{0,25}?)" + _TOGETHER.pattern, rest)
+        if not said or _ATTENDING.search(said.group(1)) or re.search(r"与|和|同", said.group(1)):
+            continue
+        for a in left:
+            for b in right:
+                if a.name != b.name and not (a.start <= b.start and b.end <= a.end):
+                    s.emit(a, "cooperates-with", b, at, right[-1].end + said.end(), 0.55,
+                           "X与Y…work together (共识, 结对, 协作, 对接, 共建, 合作)", s.folded[at:at + 1] + "…" +
+                           rest[said.start(0) + len(said.group(1)):said.end()])
+
+
+def _organisers(s):
+    """由X、Y(联合)主办(,Z、W承办/协办): the organisers of one event, every pair of them (co-hosts at 0.6, a
+    host with a helper at 0.5: the gold counts all co-organisers, a reader may judge a helper weaker)."""
+    for cue in s.cues(["主办"]):
         c_lo, _ = s.clause(cue.start())
         hosts = s.before(cue.start(), lo=c_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)?")
-        if hosts and re.search(r"由$", s.folded[c_lo:hosts[0].start]):
-            for a, b in combinations(hosts, 2):
-                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, "co-hosts (由…主办)", "由…主办")
+        if not hosts or not re.search(r"由$", s.folded[c_lo:hosts[0].start]):
+            continue
+        for a, b in combinations(hosts, 2):
+            s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, "co-hosts (由…主办)", "由…主办")
+        # ,Z、W承办 / ,Z协办 right after the hosts' clause (or 主办,Z承办 in one clause)
+        helper = re.match(r"[,、]?([^,。;]{0,2}?)", s.folded[cue.end():cue.end() + 3])
+        for more in s.cues(["承办", "协办"]):
+            if more.start() <= cue.end() or s.folded.find("。", cue.end(), more.start()) >= 0:
+                continue
+            m_lo, _ = s.clause(more.start())
+            if m_lo > s.clause(cue.end())[1] + 1:
+                break  # only the clause right after the hosts'
+            helpers = s.before(more.start(), lo=m_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)?")
+            if not helpers or helper is None:
+                continue
+            for a, b in [(h, x) for h in hosts for x in helpers] + list(combinations(helpers, 2)):
+                if a is not b:
+                    s.emit(a, "cooperates-with", b, more.start(), more.end(), 0.5,
+                           f"co-organisers (由…主办,…{more.group()})", f"主办…{more.group()}")
+
+
+#: what two bodies do together (X与Y联合研发, X、Y共同承担, X联合Y开展): the verb after 联合/共同/合作
+_JOINT_VERB = (r"(?:研发|研制|开发|攻关|揭榜|申报|承担|开展|实施|打造|推进|推动|举办|培养|培育|制作|编制|完成|攻克|"
+               r"突破|推出|发布|建设|共建|组建|成立|研究|探索|建立|设立|出资|投资|挂牌|签署|签订|申请|获得|摘得)")
+
+
+def _co_producers(s):
+    """X、Y(和Z)(联合|共同)?制作/出品/拍摄/编写/编制/起草的… ; X、Y(等单位)(的)(相关)专家组成调研组/专家组: the
+    co-producers of one work, the bodies of one team; every pair cooperates (0.55)."""
+    for cue in s.cues(["制作", "出品", "拍摄", "编写", "编制", "起草", "专家组成", "专家共同组成", "人员组成", "组成"]):
+        c_lo, _ = s.clause(cue.start())
+        if cue.group() == "组成":
+            if not re.match(r"[\u4e00-\u9fff]{0,8}?(?:调研组|专家组|专家团|服务团|工作组|考察组|团队|攻关团队)",
+                            s.folded[cue.end():cue.end() + 12]):
+                continue
+            tail = _TAIL + r"(?:的)?(?:相关|有关|骨干|知名)?(?:专家|人员|技术人员|科研人员)"
+        else:
+            tail = _TAIL + r"(?:的)?(?:相关|有关|骨干|知名)?" if "组成" in cue.group() else \
+                _TAIL + r"(?:联合|共同|合作)?"
+        group = s.before(cue.start(), lo=c_lo, tail=tail)
+        if len(group) < 2:
+            continue
+        for a, b in combinations(group, 2):
+            if a.name != b.name:
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.55, f"cue {cue.group()}: one work or team",
+                       cue.group())
+
+
+def _joint_action(s):
+    """X、Y(等)联合/共同/合作+verb ; X与/和/同Y联合/共同+verb ; X联合/携手Y(共同)+verb: the bodies act
+    together, every pair of them cooperates (never a place, a chain or what they build)."""
+    kinds = {"Enterprise", "University", "ResearchInstitute", "Academy", "GovernmentBody", "Hospital",
+             "TestingInstitute", "Organization", "Bank", "MediaOrganization"}
+    for cue in s.cues(["联合", "共同", "合作", "携手", "联手", "牵手"]):
+        c_lo, c_hi = s.clause(cue.start())
+        rest = s.folded[cue.end():c_hi]
+        if cue.group() in ("联合", "携手", "联手", "牵手") and s.after(cue.end(), hi=c_hi, lead=r""):
+            # X联合Y(、Z)(等)(共同)+verb
+            partners = s.after(cue.end(), hi=c_hi, lead=r"")
+            tail = s.folded[partners[-1].end:c_hi]
+            if not re.match(r"(?:等)?(?:[0-9一二两三四五六七八九十]+(?:余|多)?家(?:单位|企业)?)?(?:共同|一起|联合)?"
+                            + _JOINT_VERB, tail) and cue.group() not in ("携手", "牵手"):  # X牵手Y: itself a tie
+                continue
+            actors = s.before(cue.start(), lo=c_lo, tail=r"(?:将|还|也|积极|主动|正式)*")
+            group = actors + partners
+        else:
+            if not re.match(r"(?:开展|进行)?" + _JOINT_VERB if cue.group() != "合作" else
+                            r"(?:研发|研制|开发|攻关|揭榜|申报|承担|实施|培养|完成|攻克|建设|共建|编制|举办)", rest):
+                continue
+            if s.folded[cue.start() - 1:cue.start()] in ("的", "与", "和", "及"):
+                continue  # 的联合研发, 与合作: a noun, not the bodies' act
+            group = s.before(cue.start(), lo=c_lo, tail=_TAIL + r"(?:将|还|也|已|积极|正式)*")
+            if group and len(group) == 1:  # X与/和/同Y联合: the other side before the join
+                join = re.search(r"(?:与|和|同|跟)$", s.folded[c_lo:group[0].start])
+                if join:
+                    group = s.before(group[0].start - 1, lo=c_lo, tail=r"") + group
+        group = [m for m in group if m.cls in kinds]
+        if len(group) < 2:
+            continue
+        for a, b in combinations(group, 2):
+            if a.name != b.name:
+                s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, f"cue {cue.group()}: joint action",
+                       cue.group())
 
 
 def _hosts(s):

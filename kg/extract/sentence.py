@@ -25,6 +25,9 @@ UNITS = {"ResearchInstitute", "Laboratory", "NationalPlatform", "Facility", "Tes
 _CLAUSE_END = re.compile(r"[,;:。!?\n]")
 # what may stand between two coordinated names: 、 和 与 及 以及 , (a quote around a name stays with it)
 _JOIN = re.compile(r"^[“”\"]?(?:、|与|和|及|以及|,)?[“”\"]?$")
+# a short form defined in brackets right after a name: (以下简称A) (简称A) (下称A)
+_DEFINED = re.compile(r"[((](?:以下)?(?:简称|下称)[^()()]{1,20}[))]")
+_DEFINED_END = re.compile(r"[((](?:以下)?(?:简称|下称)[^()()]{1,20}[))](?=[^((]*$)")
 # what may close a list before its verb or role noun: 等, 等3家单位, 等骨干企业, 三方, 双方
 _TAIL = (r"(?:等|在内的)?(?:[0-9零一二两三四五六七八九十百]+(?:余|多)?[家个所名方]|双方|三方|多方|各方)?"
          r"(?:[\u4e00-\u9fff]{0,4}?(?:单位|企业|高校|院所|机构|部门))?")
@@ -33,6 +36,19 @@ _MADE = r"(?:组建|成立|建设|共建|建成|打造|筹建|创建|设立|承�
 
 # what stands between a list and the role it holds: X、Y等为 / X作为 / X是
 _ROLE_TAIL = r"(?:等|在内的)?(?:已)?(?:被)?(?:作为|为|是|成为|担任|入选|确定为|认定为|评为|列为|等)?"
+
+
+#: what a generic word (该公司, 这所高校) may stand for
+_KIND_WORDS = {"公司": {"Enterprise"}, "企业": {"Enterprise"}, "集团": {"Enterprise"},
+               "学校": {"University"}, "校": {"University"}, "高校": {"University"}, "大学": {"University"},
+               "院": {"ResearchInstitute", "Academy", "Hospital"}, "所": {"ResearchInstitute"},
+               "研究所": {"ResearchInstitute"}, "研究院": {"ResearchInstitute"}}
+
+
+def _outer_of(m, mentions):
+    """Whether ``m`` is named inside another of ``mentions`` (a parent inside a longer name)."""
+    return any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+               for o in mentions)
 
 
 def _clause_around(folded, lo, hi):
@@ -102,15 +118,28 @@ class Sentence:
         """The coordinated list of organisations (X、Y和Z等) that ends just before ``pos`` (what stands
         between them and ``pos`` must match ``tail``), from ``lo`` on."""
         lo = self.start if lo is None else lo
-        pool = [m for m in self.orgs if lo <= m.start and m.end <= pos and (not classes or m.cls in classes)]
+        defined = _DEFINED_END.search(self.folded, lo, pos)
+        if defined and defined.end() == pos:  # X(以下简称A)与…: the short form's bracket stands aside
+            pos = defined.start()
+        aside = [d.span() for d in _DEFINED.finditer(self.folded, lo, pos)]
+        pool = [m for m in self.orgs if lo <= m.start and m.end <= pos and (not classes or m.cls in classes)
+                and not any(a <= m.start and m.end <= b for a, b in aside)]
         if not pool or not re.fullmatch(tail, self.folded[pool[-1].end:pos]):
-            # 该公司与…: the body the text named last with that suffix
+            # 该公司与…: the body the text named last with that suffix; 公司与… opening a clause: the same
             said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}$", self.folded[lo:pos])
-            return [m for m in self.anaphor(lo + said.start()) if not classes or m.cls in classes] if said else []
+            if said:
+                return [m for m in self.anaphor(lo + said.start()) if not classes or m.cls in classes]
+            generic = re.search(r"(公司|企业|集团|学校|该校|我校|本校)(?:" + tail + r")$", self.folded[lo:pos])
+            if generic:  # 公司与… / 公司位于… opening a clause: the body of that kind named last
+                return [m for m in self.topic(lo + generic.end(1)) if not classes or m.cls in classes]
+            if re.search(r"(?:^|[,;])其$", self.folded[lo:pos]):  # 其下属…: what the sentence (or the one before) is about
+                return [m for m in self.subject(pos - 1) if not classes or m.cls in classes]
+            return []
         group = [pool[-1]]
         for m in reversed(pool[:-1]):
-            if _JOIN.match(self.folded[m.end:group[0].start]):
-                group.insert(0, m)
+            gap = self.folded[m.end:group[0].start]
+            if _JOIN.match(gap) or _DEFINED.search(gap) and _JOIN.match(_DEFINED.sub("", gap)):
+                group.insert(0, m)  # X(简称A)、Y(简称B)与…: the brackets stand aside
             else:
                 break
         said = re.search(r"(?:该|这家|这所|此)[\u4e00-\u9fff]{1,4}(?:、|与|和|及)$", self.folded[lo:group[0].start])
@@ -168,16 +197,68 @@ class Sentence:
 
     def anaphor(self, pos):
         """The body 该研究院 / 该联合体 / 该实验室 … at ``pos`` stands for: the last one named before it with
-        that suffix, in this sentence or an earlier one."""
-        match = re.match(r"(?:该|这一|这个|此)([\u4e00-\u9fff]{1,5})", self.folded[pos:pos + 7])
+        that suffix, in this sentence or an earlier one; 该公司 / 该企业 / 该校 / 这家企业 stand for the last body
+        of that kind (a 集团 is a 公司 too)."""
+        match = re.match(r"(?:该|这一|这个|这家|这所|此)([\u4e00-\u9fff]{1,5})", self.folded[pos:pos + 7])
         if not match:
             return []
+        earlier = [m for m in self.context.get("all", ()) if m.end <= pos and not m.is_person and not m.is_place]
         for word in sorted((match.group(1)[:n] for n in range(len(match.group(1)), 0, -1)), key=len, reverse=True):
             if lexicon.suffix_class(word) and word in lexicon.ORG_SUFFIXES:
-                earlier = [m for m in self.context.get("all", ()) if m.end <= pos and not m.is_person
-                           and not m.is_place and m.name.endswith(word)]
-                return earlier[-1:]
+                named = [m for m in earlier if m.name.endswith(word)]
+                if named or word not in _KIND_WORDS:
+                    return named[-1:]
+            if word in _KIND_WORDS:
+                return [m for m in earlier if m.cls in _KIND_WORDS[word] and
+                        not _outer_of(m, earlier)][-1:]
         return []
+
+    def topic(self, pos):
+        """公司 / 学校 / 企业 opening a clause with no 该 (公司与某某大学签订…): the body of that kind the text
+        named last, in this sentence or an earlier one; else nothing."""
+        match = re.search(r"(?:^|[,;。])(?:近年来|目前|同时|此外|随后|今年|去年|此前|下一步)?(?:,)?(?:这是|是|由)?"
+                          r"(公司|企业|集团|学校|我校|该校|本校)$", self.folded[max(self.start, pos - 12):pos])
+        if not match and self.folded[max(self.start, pos - 5):pos] not in ("公司", "企业", "集团", "学校"):
+            return []
+        if not match and pos - 2 != self.start:
+            return []
+        word = match.group(1) if match else self.folded[pos - 2:pos]
+        word = {"我校": "学校", "该校": "学校", "本校": "学校"}.get(word, word)
+        earlier = [m for m in self.context.get("all", ()) if m.end <= pos - len(word) and not m.is_person
+                   and not m.is_place]
+        return [m for m in earlier if m.cls in _KIND_WORDS[word] and not _outer_of(m, earlier)][-1:]
+
+    def subject(self, pos):
+        """The body a clause with no name of its own before ``pos`` is about: 其 → the topic; else the body
+        that opens the sentence (after a date: 3月1日,X…), when the clause before ``pos`` names no body; else,
+        in a sentence that names none before ``pos``, the one that opened the sentence before."""
+        c_lo, _ = self.clause(pos)
+        if [m for m in self.orgs if c_lo <= m.start and m.end <= pos]:
+            return []
+        opening = self.after(self.start, hi=pos, lead=r"(?:[0-9]+年)?(?:[0-9]+月)?(?:[0-9]+日)?(?:上午|下午)?,?")
+        if opening and opening[0].start < c_lo:
+            return opening[:1]
+        if not [m for m in self.orgs if m.end <= pos]:
+            previous = sorted(self.context.get("previous", []), key=lambda m: m.start)
+            return previous[:1]
+        return []
+
+    def bodies_of(self, lo, hi):
+        """The organisations of the people named between ``lo`` and ``hi`` (their affiliations), in order."""
+        bodies = []
+        for person in [m for m in self.mentions if m.is_person and lo <= m.start and m.end <= hi]:
+            for org in self.context.get("of", {}).get((person.start, person.end), []):
+                if org.name not in [b.name for b in bodies] and getattr(org, "cls", None) != "MediaOrganization":
+                    bodies.append(org)
+        return bodies
+
+    def previous_parties(self):
+        """The bodies the sentence before named (双方 opening a sentence): its two, when it named exactly two."""
+        named = []
+        for m in _outermost(self.context.get("previous", [])):
+            if m.name not in [n.name for n in named]:
+                named.append(m)
+        return named if len(named) == 2 else []
 
     def last(self, classes, hi, lo=None):
         """The last organisation of ``classes`` ending before ``hi``."""
