@@ -33,6 +33,8 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "learn-cv.json"))
     parser.add_argument("--no-rule-features", dest="rule_features", action="store_false",
                         help="train the tagger without the rules' names as features (an independent view)")
+    parser.add_argument("--no-relation-rule-features", dest="relation_rule_features", action="store_false",
+                        help="train the relation classifier without what the rules say of a pair")
     parser.add_argument("--folds", type=int, default=5,
                         help="groups of articles (document i in group i %% k); 0 leaves one article out at a time")
     args = parser.parse_args()
@@ -40,11 +42,12 @@ def main():
     documents, skipped = training_documents(ROOT)
     started = time.perf_counter()
     result = cross_validate(documents, thresholds=THRESHOLDS, rule_features=args.rule_features,
-                            folds=args.folds or None)
+                            folds=args.folds or None, relation_rule_features=args.relation_rule_features)
     seconds = time.perf_counter() - started
     out = {"command": " ".join(["python bench/learn_cv.py", *sys.argv[1:]]), "k_folds": args.folds,
            "documents": [d.id for d in documents], "skipped": skipped,
-           "folds_seconds": round(seconds, 1), "rule_features": args.rule_features, **result}
+           "folds_seconds": round(seconds, 1), "rule_features": args.rule_features,
+           "relation_rule_features": args.relation_rule_features, **result}
     target = Path(args.out)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")

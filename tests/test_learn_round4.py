@@ -90,3 +90,16 @@ def test_a_tagged_name_that_cuts_into_a_rules_name_is_not_proposed_as_a_new_one(
     for actor in propose(text, model=model).actors:
         span = (actor["start"], actor["end"])
         assert span in rules or not any(s < span[1] and span[0] < e for s, e in rules), actor
+
+
+def test_a_sources_pair_with_an_end_nobody_accepted_is_not_learnt_as_unrelated():
+    """A source's reviewer accepts some names; an eval article's gold lists every one. So a pair of a
+    source whose end was not accepted is left out of the relation classifier's rows, and nowhere else."""
+    text = "由甲一科技有限公司牵头组建的甘肃省甲一材料创新联合体成立,乙二研究院参加。"
+    names = ["甲一科技有限公司", "甘肃省甲一材料创新联合体"]  # 乙二研究院: found by the rules, never accepted
+    source = Document("s", text, [("org", (n,)) for n in names], [(0, "lead-unit", 1)], origin="graph_data")
+    article = Document("a", text, source.groups, source.relations, origin="eval-dev")
+    pairs = {d.origin: train([d]).meta["counts"]["pairs"] for d in (source, article)}
+    assert pairs["graph_data"] < pairs["eval-dev"]
+    assert train([source], partial_labels=False).meta["counts"]["pairs"] == pairs["eval-dev"]
+    assert train([source]).meta["counts"]["related_pairs"] == 1

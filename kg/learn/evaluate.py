@@ -26,7 +26,7 @@ _AS_GOLD = {"approved-by": "other", "recommended-by": "other"}
 
 
 def cross_validate(documents, *, region="甘肃", thresholds=((0.5, 0.5),), rule_features=True, progress=None,
-                   folds=None):
+                   folds=None, relation_rule_features=True):
     """Cross-validated scores of the rules alone and of the rules with the model, by article.
 
     ``folds``: ``None`` leaves one article out at a time; a number ``k`` splits the documents into ``k``
@@ -52,7 +52,8 @@ def cross_validate(documents, *, region="甘肃", thresholds=((0.5, 0.5),), rule
         if progress:
             progress(number, len(groups))
         training = [d for d in documents if all(d is not h for h in held_out)]
-        model = train(training, region=region, rule_features=rule_features)
+        model = train(training, region=region, rule_features=rule_features,
+                      relation_rule_features=relation_rule_features)
         for held in held_out:
             gazetteer = leave_out_gazetteer(training + [held], held)
             rules = extract(held.text, gazetteer, region=region)

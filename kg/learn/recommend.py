@@ -26,7 +26,7 @@ from kg.learn.features import pair_features
 from kg.learn.relations import NONE
 from kg.learn.tagger import tag_spans
 
-__all__ = ["propose", "merge", "recommend", "pair_rows", "rule_org_spans", "DEFAULT_ON"]
+__all__ = ["propose", "merge", "recommend", "pair_rows", "rule_org_spans", "without_rule_features", "DEFAULT_ON"]
 
 #: whether ``kg ingest`` merges the model's proposals when neither ``--model`` nor ``--no-model`` is
 #: given: decided by the cross-validation of docs/learn.md (bench/learn_cv.py)
@@ -92,8 +92,9 @@ def propose(text, gazetteer=None, *, model=None, region=None, mentions=None):
                        "maybe_same_as": [], "by": "model"})
 
     relations, keys = [], set()
+    relation_rules = model.meta.get("settings", {}).get("relation_rule_features", True)
     for first, second, row in pair_rows(text, mentions, tagged):
-        label, probability = model.relations.best_relation(row)
+        label, probability = model.relations.best_relation(row if relation_rules else without_rule_features(row))
         if label == NONE or round(probability, 2) < thresholds["relation"]:
             continue  # NONE: a model that never saw a relation
         relation, direction = label[:-1], label[-1]
@@ -199,6 +200,11 @@ def rule_org_spans(mentions):
             continue
         spans.append((m.start, m.end))
     return spans
+
+
+def without_rule_features(row):
+    """A pair's features without what the rules say of it: a classifier that judges the pair on its own."""
+    return [name for name in row if not name.startswith("rule=")]
 
 
 def pair_rows(text, mentions, extra=()):
