@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from kg.learn.data import training_documents  # noqa: E402
 from kg.learn.evaluate import cross_validate  # noqa: E402
 
-THRESHOLDS = ((0.5, 0.5), (0.3, 0.3), (0.7, 0.7), (0.9, 0.9), (0.5, 1.01), (1.01, 0.5))
+#: (actor, relation) thresholds scored; 1.01 turns that half of the model off
+THRESHOLDS = tuple((a, r) for a in (0.5, 0.7, 0.9, 1.01) for r in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01))
 
 
 def main():
@@ -32,25 +33,35 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "learn-cv.json"))
     parser.add_argument("--no-rule-features", dest="rule_features", action="store_false",
                         help="train the tagger without the rules' names as features (an independent view)")
+    parser.add_argument("--no-relation-rule-features", dest="relation_rule_features", action="store_false",
+                        help="train the relation classifier without what the rules say of a pair")
+    parser.add_argument("--folds", type=int, default=5,
+                        help="groups of articles (document i in group i %% k); 0 leaves one article out at a time")
     args = parser.parse_args()
 
     documents, skipped = training_documents(ROOT)
     started = time.perf_counter()
-    result = cross_validate(documents, thresholds=THRESHOLDS, rule_features=args.rule_features)
+    result = cross_validate(documents, thresholds=THRESHOLDS, rule_features=args.rule_features,
+                            folds=args.folds or None, relation_rule_features=args.relation_rule_features)
     seconds = time.perf_counter() - started
-    out = {"command": "python bench/learn_cv.py", "documents": [d.id for d in documents], "skipped": skipped,
-           "folds_seconds": round(seconds, 1), "rule_features": args.rule_features, **result}
+    out = {"command": " ".join(["python bench/learn_cv.py", *sys.argv[1:]]), "k_folds": args.folds,
+           "documents": [d.id for d in documents], "skipped": skipped,
+           "folds_seconds": round(seconds, 1), "rule_features": args.rule_features,
+           "relation_rule_features": args.relation_rule_features, **result}
     target = Path(args.out)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
     tmp.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     tmp.replace(target)
 
-    print(f"{len(documents)} documents, leave-one-article-out, {seconds:.0f} s; not used: {skipped or 'none'}")
-    print("| what | org P | org R | relation P | relation R | relation P (gold ends) | orgs proposed | relations proposed |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for name, t in result["total"].items():
-        print(f"| {name} | {t['org_precision']} | {t['org_recall']} | {t['relation_precision']} | "
+    print(f"{len(documents)} documents, {args.folds or 'leave-one-article-out'} folds by article, {seconds:.0f} s; not used: {skipped or 'none'}")
+    print("| texts | what | org P | org R | relation P | relation R | relation P (gold ends) | orgs proposed | relations proposed |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    rows = [("all", name, t) for name, t in result["total"].items()]
+    rows += [(origin, name, t) for origin, totals in sorted(result["total_by_origin"].items())
+             for name, t in totals.items()]
+    for origin, name, t in rows:
+        print(f"| {origin} | {name} | {t['org_precision']} | {t['org_recall']} | {t['relation_precision']} | "
               f"{t['relation_recall']} | {t['relation_precision_gold_ends']} | {t['orgs_proposed']} | "
               f"{t['relations_proposed']} |")
     print()

@@ -16,7 +16,8 @@ def retrain_command(folder, dev):
     """Train the recommender that kg ingest merges with its rules: a character tagger for organisation
     names and a classifier of the relations between two names of a sentence. It learns from the
     accepted claims of every source in graph_data/ (their texts from the sources folders) and from the
-    development articles of eval/ (g01-g10, where their texts are present), and writes tagger.crfsuite,
+    development articles of eval/ (the dev split of eval/articles.tsv, where their texts are present;
+    never val, test or blind), and writes tagger.crfsuite,
     relations.json and meta.json (what it learnt from, with SHA-256s). The same inputs give the same
     files. docs/learn.md says how well it does.
 

@@ -18,6 +18,7 @@ docs/learn.md says how well it does and where it stops.
 ...         for i, (t, names) in enumerate(zip(texts, [("甲一科技有限公司", "甘肃省甲一材料创新联合体"),
 ...                                                   ("乙二能源集团", "甘肃省乙二装备创新联合体")]))]
 >>> model = train(docs)
+>>> model.meta["thresholds"] = {"actor": 0.5, "relation": 0.5}  # two texts: a model less sure than kg retrain's
 >>> text = "由丙三化工有限公司牵头组建的甘肃省丙三化工创新联合体成立。"
 >>> [(a["name"], a["by"]) for a in merge(extract(text), propose(text, model=model)).actors]
 [('丙三化工有限公司', 'rules+model'), ('甘肃省丙三化工创新联合体', 'rules+model')]

@@ -26,7 +26,7 @@ from kg.learn.features import pair_features
 from kg.learn.relations import NONE
 from kg.learn.tagger import tag_spans
 
-__all__ = ["propose", "merge", "recommend", "pair_rows", "rule_org_spans", "DEFAULT_ON"]
+__all__ = ["propose", "merge", "recommend", "pair_rows", "rule_org_spans", "without_rule_features", "DEFAULT_ON"]
 
 #: whether ``kg ingest`` merges the model's proposals when neither ``--model`` nor ``--no-model`` is
 #: given: decided by the cross-validation of docs/learn.md (bench/learn_cv.py)
@@ -65,15 +65,22 @@ def propose(text, gazetteer=None, *, model=None, region=None, mentions=None):
     uses_rules = model.meta.get("settings", {}).get("rule_features", True)
     spans = tag_spans(model.tagger, text, gazetteer, rule_org_spans(mentions) if uses_rules else [])
 
+    rule_spans = {(m.start, m.end) for m in mentions}
+    taken = [(m.start, m.end) for m in mentions if not m.is_place]
     actors, tagged, seen = [], [], {}
     for start, end, confidence in spans:
         name = text[start:end]
         if not _plausible(name):
             continue
-        if confidence < thresholds["actor"]:
+        if round(confidence, 2) < thresholds["actor"]:  # as the review file shows it
             continue
+        if (start, end) not in rule_spans:
+            # a name the rules miss: only where it does not cut into one of theirs (the rules win there
+            # anyway) and it looks like an organisation: a suffix of the lexicon, or a name the graph knows
+            if any(s < end and start < e for s, e in taken) or not _organisation_like(name, gazetteer):
+                continue
+            tagged.append((start, end, _class_of(name, gazetteer), name))  # an end of a relation, too
         cls = _class_of(name, gazetteer)
-        tagged.append((start, end, cls, name))  # a name it proposes may be an end of a relation too
         if name in seen:
             entry = actors[seen[name]]
             entry["confidence"] = max(entry["confidence"], round(confidence, 2))
@@ -85,12 +92,15 @@ def propose(text, gazetteer=None, *, model=None, region=None, mentions=None):
                        "maybe_same_as": [], "by": "model"})
 
     relations, keys = [], set()
+    relation_rules = model.meta.get("settings", {}).get("relation_rule_features", True)
     for first, second, row in pair_rows(text, mentions, tagged):
-        label, probability = model.relations.best_relation(row)
-        if label == NONE or probability < thresholds["relation"]:
+        label, probability = model.relations.best_relation(row if relation_rules else without_rule_features(row))
+        if label == NONE or round(probability, 2) < thresholds["relation"]:
             continue  # NONE: a model that never saw a relation
         relation, direction = label[:-1], label[-1]
         subject, obj = (first, second) if direction == ">" else (second, first)
+        if not _fits(relation, subject[2], obj[2]):
+            continue
         key = (subject[3], relation, obj[3])
         if relation == "cooperates-with":
             key = (min(subject[3], obj[3]), relation, max(subject[3], obj[3]))
@@ -192,6 +202,11 @@ def rule_org_spans(mentions):
     return spans
 
 
+def without_rule_features(row):
+    """A pair's features without what the rules say of it: a classifier that judges the pair on its own."""
+    return [name for name in row if not name.startswith("rule=")]
+
+
 def pair_rows(text, mentions, extra=()):
     """``(first, second, features)`` for every pair of mentions of each sentence of ``text``.
 
@@ -237,6 +252,33 @@ def _relation_key(relation):
 def _class_of(name, gazetteer):
     known = gazetteer.lookup(name) if gazetteer is not None else None
     return (known[1] if known else None) or lexicon.suffix_class(name) or "Organization"
+
+
+def _organisation_like(name, gazetteer):
+    """A name the graph knows, or one with an organisation suffix of the rules' lexicon that neither
+    opens with a function word (与集团公司: the 与 of a clause) nor holds half a pair of quotes or brackets."""
+    if gazetteer is not None and gazetteer.lookup(name) is not None:
+        return True
+    if lexicon.suffix_class(name) is None or name[0] in _FUNCTION_CHARACTERS:
+        return False
+    return all(name.count(a) == name.count(b) for a, b in ("“”", "()", "《》", "‘’", "()"))
+
+
+#: characters that open a clause's grammar, never a name (与, 了, 的 …)
+_FUNCTION_CHARACTERS = set("与和及了的在将为对由是把被从向于以等并也就而或")
+
+
+def _fits(relation, subject_class, object_class):
+    """Whether the classes of the two ends can carry ``relation``: a person is affiliated with an
+    organisation (and may visit one); every other relation joins organisations (a place may be the
+    object of located-in and piloted-in)."""
+    if relation == "affiliated-with":
+        return subject_class == "Person" and object_class not in ("Person", "Place")
+    if "Person" in (subject_class, object_class):
+        return relation == "visited" and object_class != "Person"
+    if object_class == "Place":
+        return relation in ("located-in", "piloted-in")
+    return subject_class != "Place"
 
 
 def _plausible(name):
