@@ -13,8 +13,9 @@ organisations (titles after an organisation, lists under a title, officials of a
 import re
 
 from kg.extract import lexicon
+from kg.extract.people import TITLES, TITLES_AFTER
 
-__all__ = ["name_relations", "affiliations"]
+__all__ = ["name_relations", "affiliations", "person_visits"]
 
 def name_relations(mentions, emit):
     """Parents named inside a longer name: 中国科学院西北生态环境资源研究院 is part of 中国科学院."""
@@ -49,15 +50,18 @@ def affiliations(folded, mentions, emit):
     for m in orgs:
         if m.end not in ends or len(m.name) > len(ends[m.end].name):
             ends[m.end] = m
-    titles = sorted(lexicon.TITLES_BEFORE, key=len, reverse=True)
+    titles = TITLES
     starts_of_people = {m.end: m for m in mentions if m.is_person}
     affiliated = {}  # person mention start -> the organisations found for it
     universities = list({m.name: m for m in orgs if m.cls == "University" and m.name.endswith("大学")
                          and m.source != "inner"}.values())
+    if not universities:  # a college's own news (河西某某学院): the one 学院 it names that is no unit of another
+        universities = list({m.name: m for m in orgs if m.cls == "University" and m.source != "inner"
+                             and not m.parent}.values())
     for person in sorted((m for m in mentions if m.is_person and m.title), key=lambda m: m.start):
         found = affiliated.setdefault(person.start, [])
         pos = person.start
-        if person.title in lexicon.TITLES_AFTER and folded[person.end:person.end + len(person.title)] == person.title:
+        if person.title in TITLES_AFTER and folded[person.end:person.end + len(person.title)] == person.title:
             if pos in ends:
                 found.append(ends[pos])
                 affiliate(person, ends[pos], pos, person.end, 0.7, "an organisation's name, then the person")
@@ -95,8 +99,15 @@ def affiliations(folded, mentions, emit):
                     earlier = [m for m in orgs if m.end <= lo + said.start() and (
                         m.name.endswith(said.group(1)) or said.group(1) == "企业" and m.cls == "Enterprise")]
                     org = earlier[-1] if earlier else None
-            if org is None and re.search(r"(?:学校|我校|该校)(?:党委|党组)?$", folded[lo:at]) and len(universities) == 1:
+            if org is None and re.search(r"(?:学校|我校|该校|本校)(?:党委|党组)?$", folded[lo:at]) and len(universities) == 1:
                 org = universities[0]  # 学校党委书记某某: the one university the article names
+            said = re.search(r"该(公司|企业|集团|研究院|研究所|院|所|中心|局|厅|委|站|协会|学会|联合体)(?:党委|党组)?$",
+                             folded[lo:at]) if org is None else None
+            if said:  # 该院院长某某, 该公司总经理某某: the last body of that kind named before
+                kind = said.group(1)
+                earlier = [m for m in orgs if m.end <= lo + said.start() and (
+                    m.name.endswith(kind) or kind == "企业" and m.cls == "Enterprise")]
+                org = earlier[-1] if earlier else None
             if org is None:
                 if title.endswith(("记者", "通讯员", "摄影")):
                     media = _byline_media(folded, orgs, person.start)
@@ -104,14 +115,19 @@ def affiliations(folded, mentions, emit):
                         found.append(media)
                         affiliate(person, media, media.start, person.end, 0.6, "a reporter in a byline")
                     break
-                before = starts_of_people.get(at - 1) if folded[at - 1:at] == "、" else None
+                joiner = re.search(r"(?:、|,|和|及|与|以及)$", folded[:at])
+                before = starts_of_people.get(at - len(joiner.group())) if joiner else None
+                if before is not None and joiner.group() != "、" and (
+                        not before.title or re.fullmatch(r"(?:副|代)?[省市州县区]长", title)):
+                    before = None  # 校长某某,副省长某某: a region's head is not the body's; 某某说,…
                 if before is not None and affiliated.get(before.start):
                     # 某某局党组书记徐某、局长田某: the second official belongs where the first does
                     for org in affiliated[before.start]:
                         found.append(org)
                         affiliate(person, org, before.start, person.end, 0.6, f"listed after {before.name}")
                     break
-                skip = folded.rfind("、", lo, at)  # 国家技术发明奖二等奖获得者: no organisation; try the one before
+                # 国家技术发明奖二等奖获得者、…: no organisation; try the one before (董事长兼总经理: both titles)
+                skip = max(folded.rfind("、", lo, at), at - 1 if folded[at - 1:at] == "兼" else -1)
                 if skip < 0:
                     break
                 pos = skip
@@ -144,6 +160,34 @@ def affiliations(folded, mentions, emit):
             if member.name not in placed:
                 affiliate(member, bodies[0], bodies[0].start, member.end, 0.55,
                           f"led by {leader.name} of {bodies[0].name}", led.group()[-2:])
+    # 王某某(某某大学教授): the organisation in the brackets after a name
+    for person in (m for m in mentions if m.is_person):
+        inner = re.match(r"[((]", folded[person.end:person.end + 1])
+        org = starts.get(person.end + 1) if inner else None
+        if org is not None and re.match(r"[^()()]{0,12}[))]", folded[org.end:org.end + 13]):
+            affiliate(person, org, person.start, org.end, 0.65, "X(Y教授): the organisation in brackets", "(…)")
+    # 王某某代表某某公司签约; 王某某、李某某分别代表甲、乙(双方)签字: who signs for whom
+    for person in (m for m in mentions if m.is_person):
+        cue = re.match(r"(?:[、和与及][^,。;、和与及]{2,12}?)*(分别)?代表", folded[person.end:person.end + 40])
+        if not cue:
+            continue
+        at = person.end + cue.end()
+        if not cue.group(1):
+            if at in starts and not starts[at].is_person:
+                affiliate(person, starts[at], person.start, starts[at].end, 0.6, "X代表Y: who acts for Y", "代表")
+            continue
+        signers = [m for m in mentions if m.is_person and person.start <= m.start and m.end <= person.end + cue.start(1)]
+        bodies = []
+        if folded.startswith("双方", at) or folded.startswith("各自", at):
+            lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n") + 1
+            bodies = _outer([m for m in orgs if lo <= m.start and m.end <= person.start])
+        else:
+            listed = re.match(r"[^,。;]{2,80}?(?=签|出席|致辞|发言|讲话|,|。)", folded[at:])
+            bodies = _outer([m for m in orgs if at <= m.start and m.end <= at + (listed.end() if listed else 0)])
+        if len(bodies) == len(signers) >= 2:
+            for who, body in zip(signers, bodies):
+                affiliate(who, body, who.start, at, 0.55, "A、B分别代表X、Y: each signs for one", "分别代表")
+    person_visits(folded, mentions, orgs, universities, emit)
     # reporters named in a dateline without a title: 新华社兰州2月14日电(张文静、王北辰)
     for person in (m for m in mentions if m.is_person and not m.title and "dateline" in m.why):
         org = _byline_media(folded, orgs, person.start)
@@ -172,6 +216,38 @@ def affiliations(folded, mentions, emit):
             if byline:
                 affiliate(person, source, person.start, person.end, 0.5, f"a byline of the source {source.name}",
                           "byline")
+
+
+def person_visits(folded, mentions, orgs, universities, emit):
+    """A person's visits the general visit rules leave: 王某某率团访问X, 某某一行到访/拜访/莅临X, and
+    某某一行来校调研 (the one university the article names)."""
+    for person in (m for m in mentions if m.is_person):
+        group = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领|率代表团)[^,。;]{0,20}?)?"
+                         r"(?:先后|近日|日前|专程|一同|还)?(访问|到访|拜访|莅临|来访|回访|来校|到校|莅校)(?:了)?",
+                         folded[person.end:person.end + 40])
+        if not group:
+            continue
+        cue_start, at = person.end + group.start(1), person.end + group.end()
+        if group.group(1) in ("来校", "到校", "莅校"):
+            visited = universities if len(universities) == 1 else []
+        else:
+            end = re.search(r"[,。;!?\n]", folded[at:])
+            hi = at + (end.start() if end else len(folded) - at)
+            visited = []
+            for m in _outer([m for m in orgs if at <= m.start and m.end <= hi]):
+                gap = folded[visited[-1].end if visited else at:m.start]
+                if not re.fullmatch(r"(?:[、和及与]|并|等)?", gap):
+                    break
+                visited.append(m)
+        for org in visited:
+            emit(person, "visited", org, cue_start, at, 0.6, f"a person's visit (cue {group.group(1)})", group.group(1))
+
+
+def _outer(found):
+    """``found`` without the names written inside another of them, in text order."""
+    return sorted((m for m in found if not any(n is not m and n.start <= m.start and m.end <= n.end and
+                                                n.end - n.start > m.end - m.start for n in found)),
+                  key=lambda m: m.start)
 
 
 def _header_end(folded):
