@@ -165,3 +165,58 @@ def test_a_dotted_foreign_name_without_a_title():
 def test_a_media_brand_with_a_dot_is_not_a_person():
     found = people("奔流新闻·兰州晨报记者郑远航")
     assert found == {"郑远航"}
+
+
+# -- visits written with 在, and delegations received ------------------------------------------------------
+
+def test_a_visit_written_with_zai_and_the_verb_after():
+    text = f"郑远航一行在{UNI}、{FIRM}考察。"
+    found = relations(text)
+    assert ("郑远航", "visited", UNI) in found and ("郑远航", "visited", FIRM) in found
+
+
+def test_zai_with_no_visit_verb_is_no_visit():
+    text = f"副省长郑远航在{UNI}举行的会议上讲话。"
+    assert not any(r[1] == "visited" for r in relations(text))
+
+
+def test_a_received_delegation_visits_the_host():
+    text = f"{UNI}校长郑远航会见了{FIRM}董事长柳青禾一行。"
+    found = relations(text)
+    assert ("柳青禾", "visited", UNI) in found
+    assert ("郑远航", "visited", FIRM) not in found
+
+
+# -- a team's leader, an appositive, the quoted -------------------------------------------------------------
+
+def test_a_team_named_after_its_leader_right_after_the_body():
+    text = f"{UNI}郑远航团队研发了新材料。"
+    assert ("郑远航", "affiliated-with", UNI) in relations(text)
+
+
+def test_an_appositive_body_and_title_after_a_name_opening_the_sentence():
+    text = f"郑远航,{UNI}教授、博士生导师,长期从事材料研究。"
+    assert ("郑远航", "affiliated-with", UNI) in relations(text)
+
+
+def test_a_list_of_officials_is_no_appositive():
+    text = f"{UNI}校长郑远航,{FIRM}董事长柳青禾出席。"
+    found = relations(text)
+    assert ("郑远航", "affiliated-with", FIRM) not in found
+    assert ("柳青禾", "affiliated-with", FIRM) in found
+
+
+def test_people_the_reporter_quotes_or_pictures():
+    assert "郑远航" in people("郑远航告诉记者,今年产量翻番。")
+    assert "郑远航" in people("据郑远航介绍,今年产量翻番。")
+    assert "郑远航" in people("“今年产量翻番。”郑远航说。")
+    assert "郑远航" in people("图为郑远航(左二)在车间查看设备。")
+
+
+def test_speech_words_after_no_name_give_no_person():
+    assert people("会议说,今年要加强创新。据介绍,产量翻番。甘肃表示欢迎。") == set()
+
+
+def test_two_named_academicians_and_leaders():
+    assert {"郑远航", "柳青禾"} <= people("郑远航、柳青禾两位院士出席。")
+    assert {"郑远航", "柳青禾"} <= people("省领导郑远航、柳青禾出席。")

@@ -160,12 +160,19 @@ def affiliations(folded, mentions, emit):
             if member.name not in placed:
                 affiliate(member, bodies[0], bodies[0].start, member.end, 0.55,
                           f"led by {leader.name} of {bodies[0].name}", led.group()[-2:])
-    # 王某某(某某大学教授): the organisation in the brackets after a name
+    # 王某某(某某大学教授), 王某某,某某大学教授,…: the organisation written after a name with a title
     for person in (m for m in mentions if m.is_person):
-        inner = re.match(r"[((]", folded[person.end:person.end + 1])
+        inner = re.match(r"[((,]", folded[person.end:person.end + 1])
         org = starts.get(person.end + 1) if inner else None
-        if org is not None and re.match(r"[^()()]{0,12}[))]", folded[org.end:org.end + 13]):
-            affiliate(person, org, person.start, org.end, 0.65, "X(Y教授): the organisation in brackets", "(…)")
+        rest = re.match(r"([^()(),。;]{0,12})[)),。]", folded[org.end:org.end + 14]) if org is not None else None
+        if rest and re.fullmatch(_TITLE_LIST, rest.group(1)) and (inner.group() != "," or "comma" in person.why):
+            affiliate(person, org, person.start, org.end, 0.65, "X(Y教授): the organisation after the name",
+                      folded[person.end])
+    # 某某大学王某某团队: a team named after its leader, right after the leader's organisation
+    for person in (m for m in mentions if m.is_person and m.start in ends and m.name not in placed):
+        if re.match(r"(?:团队|课题组|工作室)", folded[person.end:person.end + 3]):
+            affiliate(person, ends[person.start], person.start, person.end + 2, 0.6,
+                      "X某某团队: a team's leader belongs to X", "团队")
     # 王某某代表某某公司签约; 王某某、李某某分别代表甲、乙(双方)签字: who signs for whom
     for person in (m for m in mentions if m.is_person):
         cue = re.match(r"(?:[、和与及][^,。;、和与及]{2,12}?)*(分别)?代表", folded[person.end:person.end + 40])
@@ -241,6 +248,36 @@ def person_visits(folded, mentions, orgs, universities, emit):
                 visited.append(m)
         for org in visited:
             emit(person, "visited", org, cue_start, at, 0.6, f"a person's visit (cue {group.group(1)})", group.group(1))
+    # 王某某(一行)在X、Y调研: a visit written with 在 and the visit verb after the place
+    for person in (m for m in mentions if m.is_person):
+        lead = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领)[^,。;在]{0,20}?)?(?:先后|近日|日前|专程|一同|还)?在",
+                        folded[person.end:person.end + 40])
+        if not lead:
+            continue
+        at = person.end + lead.end()
+        visited = []
+        for m in _outer([m for m in orgs if at <= m.start and m.start < at + 80]):
+            gap = folded[visited[-1].end if visited else at:m.start]
+            if not re.fullmatch(r"(?:[、和及与])?", gap):
+                break
+            visited.append(m)
+        verb = re.match(r"(?:等地|等)?(?:进行|开展|实地)?(调研|考察|视察|走访|检查|参观|察看)", folded[visited[-1].end:]) \
+            if visited else None
+        for org in visited if verb else ():
+            emit(person, "visited", org, at - 1, visited[-1].end + verb.end(), 0.6,
+                 f"a person's visit (在…{verb.group(1)})", f"在…{verb.group(1)}")
+    # X(校长某某)会见/接待了Y董事长某某一行: the delegation visits the host, the body the sentence opens with
+    for person in (m for m in mentions if m.is_person and folded.startswith("一行", m.end)):
+        lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n;") + 1
+        cue = None
+        for cue in re.finditer(r"会见|接待|迎来|欢迎|会谈", folded[lo:person.start]):
+            pass
+        if cue is None:
+            continue
+        hosts = _outer([m for m in orgs if lo <= m.start and m.end <= lo + cue.start()])
+        if hosts and not re.search(r"[,;]", folded[hosts[0].end:lo + cue.start()]):
+            emit(person, "visited", hosts[0], lo + cue.start(), person.end + 2, 0.5,
+                 f"{cue.group()}…一行: the delegation visits the host", cue.group())
 
 
 def _outer(found):
@@ -248,6 +285,11 @@ def _outer(found):
     return sorted((m for m in found if not any(n is not m and n.start <= m.start and m.end <= n.end and
                                                 n.end - n.start > m.end - m.start for n in found)),
                   key=lambda m: m.start)
+
+
+# a title, or titles joined by 、 or 兼 (教授、博士生导师), and nothing else
+_TITLE_LIST = "(?:{0})(?:[、兼](?:{0}))*".format("|".join(re.escape(t) for t in sorted(set(TITLES) | set(TITLES_AFTER),
+                                                                                   key=len, reverse=True)))
 
 
 def _header_end(folded):

@@ -25,12 +25,13 @@ TITLES = sorted(set(lexicon.TITLES_BEFORE) | {
     "党支部书记", "纪委书记", "一级调研员", "二级调研员", "副调研员", "学科带头人", "带头人", "主任医师",
     "副主任医师", "主治医师", "博士后", "研究生", "副院长", "副研究员", "助理研究员", "特派员",
     "博士生", "硕士生", "技术员", "讲解员", "科研人员", "技术人员", "科技人员", "项目负责人", "团队负责人",
-    "主持人", "发言人", "企业家", "老师", "医生", "志愿者",
+    "主持人", "发言人", "企业家", "老师", "医生", "志愿者", "领导",
 }, key=len, reverse=True)
 #: titles written after a name (夏燕青研究员, 王某某院长): the lexicon's and the heads news names that way
 TITLES_AFTER = tuple(sorted(set(lexicon.TITLES_AFTER) | {
     "高级工程师", "工程师", "讲师", "副主任", "书记", "副书记", "院长", "副院长", "校长", "副校长", "所长", "副所长",
-    "董事长", "总经理", "局长", "副局长", "厅长", "副厅长", "部长", "副部长", "主席", "会长", "理事长",
+    "董事长", "总经理", "局长", "副局长", "厅长", "副厅长", "部长", "副部长", "主席", "会长", "理事长", "老师",
+    "同学",
 }, key=len, reverse=True))
 # characters of transliterated names beyond the lexicon's (阿卜杜拉·穆罕默德): with a middle dot, a run of
 # these is a foreign name
@@ -45,7 +46,7 @@ _DATELINE = re.compile(r"(?:电|讯)[((]([^()()]{2,40})[))]")
 _NOT_NAMES = {"单位", "助理", "委员", "成员", "人员", "代表", "兼任", "同志", "单位为", "单位是", "应邀", "高校", "高等",
               "学校", "院校", "专家", "学者", "全国", "全省", "全市"}
 # words that stand before a name with a title after it (由某某教授主持, 邀请某某研究员, 宣读了某某院士的寄语)
-_LEADS = set("由请邀与和及同向为对给让是有被将把经了")
+_LEADS = set("由请邀与和及同向为对给让是有被将把经了据")
 # words that open a title and start with a surname (常务副校长, 党委书记, 高级工程师): never a name before it
 _TITLE_OPENERS = ("常务", "执行", "名誉", "首席", "高级", "特聘", "党委", "党组", "纪委", "常委", "项目", "学科",
                   "技术", "研究", "兼", "及", "与", "副", "总")
@@ -101,17 +102,38 @@ def people_in(folded, text, mentions):
     # 王某某带队), a name with its organisation and title in brackets (王某某(某某大学教授)), and a
     # transliterated name with a middle dot (阿卜杜拉·穆罕默德)
     starts = {m.start for m in mentions if not m.is_person}
-    for match in re.finditer(r"(?=(一行|率领|带领|率团|率队|带队|率代表团|[((]))", folded):
-        if match.group(1) in "((" and not _bracketed_title(folded, match.start() + 1, starts):
+    for match in re.finditer(r"(?=(一行|率领|带领|率团|率队|带队|率代表团|团队|课题组|[((,]))", folded):
+        if match.group(1) in "((," and not _bracketed_title(folded, match.start() + 1, starts):
             continue
         name = _name_before(folded, match.start(), ends)
+        if name and match.group(1) == "," and folded[match.start() - len(name) - 1:match.start() - len(name)] \
+                not in ("", "。", "\n"):
+            continue  # 王某某,某某大学教授,…: only a name that opens its sentence
         if name:
             start = match.start() - len(name)
-            why = "a name in front of its organisation and title in brackets" if match.group(1) in "((" \
+            why = "a name in front of its organisation and title (in brackets, or after a comma)" if match.group(1) in "((," \
                 else f"a name leading a group ({match.group(1)})"
             people.append(Mention(text[start:match.start()], "Person", start, match.start(), "person", 0.7, why))
+    # someone who speaks to the reporter or is quoted: 王某某告诉记者, 据王某某介绍, “…”王某某说, and a
+    # photo caption (王某某(左二))
+    for match in re.finditer(r"(?=告诉记者|对记者说|向记者介绍|向记者表示|接受记者采访|接受采访|在接受[^,。]{0,12}采访"
+                             r"|(?:介绍|透露|说)(?:,|:)|[((](?:左|右|中)[一二三四五六]?[))])", folded):
+        name = _name_before(folded, match.start(), ends)
+        if name and (folded.startswith(("介绍", "透露", "说"), match.start()) and
+                     folded[match.start() - len(name) - 1:match.start() - len(name)] != "据"):
+            name = None  # 据王某某介绍, only: 某某说, alone, is too often no person's name
+        if name:
+            start = match.start() - len(name)
+            people.append(Mention(text[start:match.start()], "Person", start, match.start(), "person", 0.65,
+                                  "a name the reporter quotes or pictures"))
+    for match in re.finditer(r"[”\"]([\u4e00-\u9fff]{2,3}?)(?:说|表示|介绍|告诉记者)", folded):
+        name = _name_before(folded, match.end(1), ends)
+        if name == match.group(1):
+            people.append(Mention(text[match.start(1):match.end(1)], "Person", match.start(1), match.end(1), "person",
+                                  0.65, "a name after a quotation (“…”某某说)"))
     # a list of names closed by 等 and what they are: 王某某、李某某等专家, 王某某、李某某和赵某某等同志
-    for match in re.finditer(r"等(?:[0-9一二三四五六七八九十]+[位名人])?(?:专家|学者|院士|教授|同志|领导|嘉宾|代表|负责同志|人)", folded):
+    for match in re.finditer(r"(?:等|[两二三四五六七八九十0-9]+位)(?:[0-9一二三四五六七八九十]+[位名人])?"
+                             r"(?:专家|学者|院士|教授|同志|领导|嘉宾|代表|负责同志|人)", folded):
         names, pos = [], match.start()
         while True:
             name = _name_before(folded, pos, ends)
@@ -189,7 +211,7 @@ def _name_before(folded, pos, ends):
         name = folded[start:pos]
         if not all(CJK.match(c) for c in name) or not (name[0] in lexicon.SURNAMES or name[:2] in lexicon.SURNAMES):
             continue
-        if not (start == 0 or start in ends or not NAME_CHAR.match(folded[start - 1]) or folded[start - 1] in "、和与及"):
+        if not (start == 0 or start in ends or not NAME_CHAR.match(folded[start - 1]) or folded[start - 1] in _LEADS):
             continue
         if size == 3 and name[2] in _NOT_NAME_TAIL or name[-1] in "省市区县州委府厅局校院所司部处" \
                 or name in lexicon.CITIES or name in lexicon.PROVINCES or name in _NOT_NAMES \
@@ -203,7 +225,7 @@ def _name_before(folded, pos, ends):
 
 def _bracketed_title(folded, pos, starts):
     """Whether ``folded[pos:]`` is an organisation's name and a title closing a bracket: 某某大学教授)."""
-    close = re.match(r"[^()()]{3,30}[))]", folded[pos:])
+    close = re.match(r"[^()(),。;]{3,30}[)),]", folded[pos:])
     if not close or pos not in starts:
         return False
     inner = close.group()[:-1]
