@@ -220,3 +220,77 @@ def test_speech_words_after_no_name_give_no_person():
 def test_two_named_academicians_and_leaders():
     assert {"郑远航", "柳青禾"} <= people("郑远航、柳青禾两位院士出席。")
     assert {"郑远航", "柳青禾"} <= people("省领导郑远航、柳青禾出席。")
+
+
+# -- more ways of writing a person's body ------------------------------------------------------------------
+
+def test_names_with_titles_after_listed_under_one_body():
+    text = f"{INST}郑远航研究员、柳青禾副研究员参加。"
+    found = relations(text)
+    assert ("郑远航", "affiliated-with", INST) in found and ("柳青禾", "affiliated-with", INST) in found
+
+
+def test_he_before_another_title_joins_two_people():
+    text = f"{INST}郑远航研究员和副省长柳青禾参加。"
+    assert people(text) == {"郑远航", "柳青禾"}
+    assert ("柳青禾", "affiliated-with", INST) not in relations(text)
+
+
+def test_heads_of_the_body_the_sentence_names():
+    text = f"{UNI}举行签约仪式,党委书记郑远航、校长柳青禾出席。"
+    found = relations(text)
+    assert ("郑远航", "affiliated-with", UNI) in found and ("柳青禾", "affiliated-with", UNI) in found
+
+
+def test_a_head_goes_to_the_body_its_title_fits():
+    text = f"{UNI}与{FIRM}举行签约仪式,党委书记郑远航、董事长柳青禾出席。"
+    found = relations(text)
+    assert people(text) == {"郑远航", "柳青禾"}
+    assert ("柳青禾", "affiliated-with", FIRM) in found and ("柳青禾", "affiliated-with", UNI) not in found
+    # two bodies a 党委书记 may head: no guess
+    assert not any(r[0] == "郑远航" and r[1] == "affiliated-with" for r in found)
+
+
+def test_a_body_the_sentence_names_in_another_sentence_is_not_used():
+    text = f"{UNI}举行签约仪式。校长柳青禾出席。"
+    assert ("柳青禾", "affiliated-with", UNI) not in relations(text)
+
+
+def test_a_post_stated_with_shi_or_laizi():
+    assert ("郑远航", "affiliated-with", UNI) in relations(f"专家郑远航是{UNI}的教授。")
+    assert ("郑远航", "affiliated-with", UNI) in relations(f"专家郑远航,来自{UNI}。")
+    assert ("郑远航", "affiliated-with", UNI) not in relations(f"专家郑远航是{UNI}培养的学生。")
+
+
+def test_a_body_in_brackets_after_a_known_name():
+    text = f"院士郑远航出席。郑远航({UNI})作报告。"
+    assert ("郑远航", "affiliated-with", UNI) in relations(text)
+
+
+def test_a_body_that_appoints():
+    text = f"{UNI}聘请郑远航为首席科学家。"
+    assert ("郑远航", "affiliated-with", UNI) in relations(text)
+    assert "郑远航" in people(text)
+
+
+def test_a_name_right_after_its_body_without_a_title():
+    text = f"{UNI}郑远航一行到{FIRM}考察。"
+    found = relations(text)
+    assert ("郑远航", "affiliated-with", UNI) in found and ("郑远航", "visited", FIRM) in found
+    assert ("郑远航", "affiliated-with", FIRM) not in found
+
+
+def test_a_delegation_named_with_its_body_visits_after_fangwen():
+    assert ("郑远航", "visited", UNI) in relations(f"郑远航率甘肃省科技代表团访问{UNI}。")
+
+
+def test_visits_written_zai_x_then_the_person_or_dui_x_jinxing():
+    found = relations(f"随后,在{UNI}、{FIRM},副省长郑远航察看了生产线。")
+    assert ("郑远航", "visited", UNI) in found and ("郑远航", "visited", FIRM) in found
+    assert ("郑远航", "visited", FIRM) in relations(f"郑远航一行对{FIRM}进行了实地考察。")
+    assert not any(r[1] == "visited" for r in relations(f"在{FIRM}的支持下,院士郑远航完成了研究。"))
+
+
+def test_a_visit_to_the_institute_is_to_the_one_institute_named():
+    text = f"{INST}院长柳青禾介绍。郑远航一行来院调研。"
+    assert ("郑远航", "visited", INST) in relations(text)

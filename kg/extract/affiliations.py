@@ -86,7 +86,7 @@ def affiliations(folded, mentions, emit):
                 break
             at = pos - len(title)
             org = None
-            for filler in ("", "全媒体", "融媒体", "首席", "特约", "党组", "驻站", "相关", "有关"):
+            for filler in ("", "全媒体", "融媒体", "首席", "特约", "党组", "驻站", "相关", "有关", "的"):
                 if folded[:at].endswith(filler) and at - len(filler) in ends:
                     org = ends[at - len(filler)]
                     break
@@ -143,10 +143,31 @@ def affiliations(folded, mentions, emit):
     # 李某来自兰州大学: a person's organisation after 来自
     starts = {m.start: m for m in orgs}
     for person in (m for m in mentions if m.is_person):
-        came = re.match(r"(?:教授|研究员|博士|院士)?来自", folded[person.end:person.end + 6])
+        came = re.match(r"(?:教授|研究员|博士|院士|副教授|副研究员|老师|同学)?[, ]?(?:来自|现任|担任|任职于|就职于|供职于|受聘于|受聘|系|是)",
+                        folded[person.end:person.end + 10])
         if came and person.end + came.end() in starts:
             org = starts[person.end + came.end()]
-            affiliate(person, org, person.start, org.end, 0.65, "cue 来自", "来自")
+            cue = came.group().lstrip("教授研究员博士院士副老师同学, ")
+            if cue in ("系", "是", "担任", "现任") and not re.match(rf"(?:的)?(?:{_TITLE_LIST})", folded[org.end:org.end + 12]):
+                continue  # 某某是某某公司的骨干 says nothing of a post; 某某是某某大学教授 does
+            affiliate(person, org, person.start, org.end, 0.65, f"cue {cue}", cue)
+        inner = re.match(r"[((]", folded[person.end:person.end + 1])
+        org = starts.get(person.end + 1) if inner else None
+        if org is not None and folded[org.end:org.end + 1] in ")）":  # 王某某(某某大学): the body in brackets
+            affiliate(person, org, person.start, org.end + 1, 0.6, "X(Y): the body in brackets after a name", "(…)")
+    # 某某大学举行…,党委书记王某某、校长李某某出席: a head's title with no body before it, in a sentence that
+    # names a body of the kind the title heads (校长 a university, 所长 an institute, 董事长 a company)
+    for person in (m for m in mentions if m.is_person and m.title and m.name not in placed):
+        kinds = _HEADS.get(re.sub(r"^(?:常务|执行|名誉)?(?:副|代)?", "", person.title))
+        if not kinds:
+            continue
+        lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n") + 1
+        fitting = [m for m in orgs if lo <= m.start and m.end <= person.start and m.source != "inner"
+                   and (m.name.endswith(kinds) or m.cls in kinds)]
+        if fitting and len({m.name for m in fitting}) == 1:
+            org = fitting[-1]
+            affiliate(person, org, org.start, person.end, 0.5, f"{person.title} of the {org.name} the sentence names",
+                      person.title)
     # a team its leader brings: 某某研究所副所长A(研究员)带领农艺师B、C副研究员…赴: B and C are of the body A is
     people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
     for leader in people:
@@ -168,11 +189,21 @@ def affiliations(folded, mentions, emit):
         if rest and re.fullmatch(_TITLE_LIST, rest.group(1)) and (inner.group() != "," or "comma" in person.why):
             affiliate(person, org, person.start, org.end, 0.65, "X(Y教授): the organisation after the name",
                       folded[person.end])
-    # 某某大学王某某团队: a team named after its leader, right after the leader's organisation
-    for person in (m for m in mentions if m.is_person and m.start in ends and m.name not in placed):
-        if re.match(r"(?:团队|课题组|工作室)", folded[person.end:person.end + 3]):
-            affiliate(person, ends[person.start], person.start, person.end + 2, 0.6,
-                      "X某某团队: a team's leader belongs to X", "团队")
+    # 某某大学王某某团队, 某某公司王某某一行, 某某研究院王某某告诉记者: a name with no title right after an
+    # organisation's name is one of its people
+    for person in (m for m in mentions if m.is_person and m.start in ends and m.name not in placed and not m.title):
+        org = ends[person.start]
+        if org.cls != "MediaOrganization" and not re.match(r"[、和与及]", folded[person.end:person.end + 1]):
+            affiliate(person, org, person.start, person.end, 0.55, "X某某: a name written right after its body",
+                      org.name + person.name)
+    # 某某大学聘请王某某为首席科学家: the body that appoints
+    for person in (m for m in mentions if m.is_person):
+        hired = re.search(r"(?:聘请|聘任|特聘|聘)(?:了)?$", folded[max(0, person.start - 4):person.start])
+        if hired and re.match(r"(?:同志|先生|女士)?(?:为|担任)", folded[person.end:person.end + 4]):
+            lo = max(folded.rfind(c, 0, person.start) for c in ",。;!?\n") + 1
+            bodies = _outer([m for m in orgs if lo <= m.start and m.end <= person.start - len(hired.group())])
+            if bodies:
+                affiliate(person, bodies[-1], bodies[-1].start, person.end, 0.55, "X聘请某某为…: X appoints", "聘")
     # 王某某代表某某公司签约; 王某某、李某某分别代表甲、乙(双方)签字: who signs for whom
     for person in (m for m in mentions if m.is_person):
         cue = re.match(r"(?:[、和与及][^,。;、和与及]{2,12}?)*(分别)?代表", folded[person.end:person.end + 40])
@@ -194,6 +225,18 @@ def affiliations(folded, mentions, emit):
         if len(bodies) == len(signers) >= 2:
             for who, body in zip(signers, bodies):
                 affiliate(who, body, who.start, at, 0.55, "A、B分别代表X、Y: each signs for one", "分别代表")
+    # 某某研究所王某某研究员、李某某副研究员; 院长王某某和副院长李某某: a name listed right after another
+    # (with its title) belongs where the one before does, unless a rule gave it a body of its own
+    people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
+    for before, person in zip(people, people[1:]):
+        gap = folded[before.end:person.start]
+        if person.name in placed or not affiliated.get(before.start) or \
+                not re.fullmatch(f"(?:{_TITLE_LIST})?(?:、|和|及|与|以及)(?:{_TITLE_LIST})?", gap) or \
+                re.search(r"(?:副|代)?[省市州县区]长$", gap):
+            continue
+        for org in affiliated[before.start]:
+            affiliated.setdefault(person.start, []).append(org)
+            affiliate(person, org, before.start, person.end, 0.55, f"listed after {before.name}", gap)
     person_visits(folded, mentions, orgs, universities, emit)
     # reporters named in a dateline without a title: 新华社兰州2月14日电(张文静、王北辰)
     for person in (m for m in mentions if m.is_person and not m.title and "dateline" in m.why):
@@ -229,14 +272,20 @@ def person_visits(folded, mentions, orgs, universities, emit):
     """A person's visits the general visit rules leave: 王某某率团访问X, 某某一行到访/拜访/莅临X, and
     某某一行来校调研 (the one university the article names)."""
     for person in (m for m in mentions if m.is_person):
-        group = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领|率代表团)[^,。;]{0,20}?)?"
-                         r"(?:先后|近日|日前|专程|一同|还)?(访问|到访|拜访|莅临|来访|回访|来校|到校|莅校)(?:了)?",
+        group = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领|率代表团|率[^,。;]{1,12}?"
+                         r"(?:代表团|考察团|访问团|调研组))[^,。;]{0,20}?)?"
+                         r"(?:先后|近日|日前|专程|一同|还)?(访问|到访|拜访|莅临|来访|回访|来校|到校|莅校|来院|到院|来所|到所)(?:了)?",
                          folded[person.end:person.end + 40])
         if not group:
             continue
         cue_start, at = person.end + group.start(1), person.end + group.end()
         if group.group(1) in ("来校", "到校", "莅校"):
             visited = universities if len(universities) == 1 else []
+        elif group.group(1) in ("来院", "到院", "来所", "到所"):  # the one institute the article names
+            kind = group.group(1)[1]
+            visited = list({m.name: m for m in orgs if m.name.endswith(kind) and m.source != "inner"
+                            and not m.parent}.values())
+            visited = visited if len(visited) == 1 else []
         else:
             end = re.search(r"[,。;!?\n]", folded[at:])
             hi = at + (end.start() if end else len(folded) - at)
@@ -266,6 +315,31 @@ def person_visits(folded, mentions, orgs, universities, emit):
         for org in visited if verb else ():
             emit(person, "visited", org, at - 1, visited[-1].end + verb.end(), 0.6,
                  f"a person's visit (在…{verb.group(1)})", f"在…{verb.group(1)}")
+    # 在X,王某某察看了…; 王某某一行对X进行了实地考察: the place named before the person, or after 对
+    people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
+    for match in re.finditer(r"(?:^|(?<=[。!?\n;]))(?:随后|接着|之后|此后|其间|期间|当天|同日)?,?在", folded):
+        at = match.end()
+        visited = _listed(folded, orgs, at, r"(?:等地|等)?(?:期间|时)?,")
+        if not visited:
+            continue
+        comma = folded.find(",", visited[-1].end)
+        clause_end = re.search(r"[,。;!?\n]", folded[comma + 1:])
+        hi = comma + 1 + (clause_end.start() if clause_end else len(folded) - comma - 1)
+        who = [p for p in people if comma < p.start < hi][:1]
+        verb = re.search(r"察看|查看|了解|参观|听取|考察|调研|观看|走访|询问|检查", folded[comma:hi])
+        for person in who if who and verb and verb.start() >= who[0].end - comma else ():
+            for org in visited:
+                emit(person, "visited", org, match.start(), comma + verb.end(), 0.55,
+                     f"在X,某某{verb.group()}: a visit", f"在…{verb.group()}")
+    for match in re.finditer(r"对", folded):
+        visited = _listed(folded, orgs, match.end(), r"(?:等地|等|的[^,。;]{0,10}?)?(?:进行|开展)(?:了)?(?:实地|深入)?(调研|考察|走访|检查|视察)")
+        lo = max(folded.rfind(c, 0, match.start()) for c in "。!?\n;") + 1
+        who = [p for p in people if lo <= p.start and p.end <= match.start()][:1]
+        for person in who:
+            for org in visited:
+                verb = re.search(r"调研|考察|走访|检查|视察", folded[visited[-1].end:])
+                emit(person, "visited", org, match.start(), visited[-1].end + verb.end(), 0.55,
+                     f"对X进行{verb.group()}: a visit", f"对…{verb.group()}")
     # X(校长某某)会见/接待了Y董事长某某一行: the delegation visits the host, the body the sentence opens with
     for person in (m for m in mentions if m.is_person and folded.startswith("一行", m.end)):
         lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n;") + 1
@@ -280,6 +354,17 @@ def person_visits(folded, mentions, orgs, universities, emit):
                  f"{cue.group()}…一行: the delegation visits the host", cue.group())
 
 
+def _listed(folded, orgs, at, closing):
+    """The organisations listed from ``at`` (joined by 、和及与) when ``closing`` follows the list, else []."""
+    listed = []
+    for m in _outer([m for m in orgs if at <= m.start < at + 120]):
+        gap = folded[listed[-1].end if listed else at:m.start]
+        if not re.fullmatch(r"(?:[、和及与])?", gap):
+            break
+        listed.append(m)
+    return listed if listed and re.match(closing, folded[listed[-1].end:]) else []
+
+
 def _outer(found):
     """``found`` without the names written inside another of them, in text order."""
     return sorted((m for m in found if not any(n is not m and n.start <= m.start and m.end <= n.end and
@@ -287,6 +372,12 @@ def _outer(found):
                   key=lambda m: m.start)
 
 
+# a head's title -> the ends of names (or classes) of the bodies it heads
+_HEADS = {"校长": ("大学", "学院", "学校", "University"), "院长": ("院", "学院", "University"), "所长": ("所",),
+          "董事长": ("公司", "集团", "Enterprise"), "总经理": ("公司", "集团", "Enterprise"),
+          "党委书记": ("大学", "学院", "院", "所", "公司", "集团", "University", "Enterprise"),
+          "党委副书记": ("大学", "学院", "院", "所", "公司", "集团", "University", "Enterprise"),
+          "厅长": ("厅",), "局长": ("局",), "理事长": ("会", "联盟"), "会长": ("会",), "站长": ("站",)}
 # a title, or titles joined by 、 or 兼 (教授、博士生导师), and nothing else
 _TITLE_LIST = "(?:{0})(?:[、兼](?:{0}))*".format("|".join(re.escape(t) for t in sorted(set(TITLES) | set(TITLES_AFTER),
                                                                                    key=len, reverse=True)))

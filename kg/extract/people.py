@@ -102,7 +102,7 @@ def people_in(folded, text, mentions):
     # 王某某带队), a name with its organisation and title in brackets (王某某(某某大学教授)), and a
     # transliterated name with a middle dot (阿卜杜拉·穆罕默德)
     starts = {m.start for m in mentions if not m.is_person}
-    for match in re.finditer(r"(?=(一行|率领|带领|率团|率队|带队|率代表团|团队|课题组|[((,]))", folded):
+    for match in re.finditer(r"(?=(一行|率领|带领|率团|率队|带队|率[^,。;]{1,12}?(?:代表团|考察团|访问团|调研组)|团队|课题组|[((,]))", folded):
         if match.group(1) in "((," and not _bracketed_title(folded, match.start() + 1, starts):
             continue
         name = _name_before(folded, match.start(), ends)
@@ -112,7 +112,7 @@ def people_in(folded, text, mentions):
         if name:
             start = match.start() - len(name)
             why = "a name in front of its organisation and title (in brackets, or after a comma)" if match.group(1) in "((," \
-                else f"a name leading a group ({match.group(1)})"
+                else f"a name leading a group ({match.group(1)[:2]}…)"
             people.append(Mention(text[start:match.start()], "Person", start, match.start(), "person", 0.7, why))
     # someone who speaks to the reporter or is quoted: 王某某告诉记者, 据王某某介绍, “…”王某某说, and a
     # photo caption (王某某(左二))
@@ -147,6 +147,12 @@ def people_in(folded, text, mentions):
         if len(names) >= 2:
             for s, e in names:
                 people.append(Mention(text[s:e], "Person", s, e, "person", 0.65, "names in a list closed by 等"))
+    # 某某大学聘请王某某为首席科学家: the one a body appoints
+    for match in re.finditer(r"(?:聘请|聘任|特聘|聘)(?:了)?([\u4e00-\u9fff]{2,3}?)(?:同志|先生|女士)?(?:为|担任)", folded):
+        name = _name_before(folded, match.end(1), ends | {match.start(1)})
+        if name == match.group(1):
+            people.append(Mention(text[match.start(1):match.end(1)], "Person", match.start(1), match.end(1), "person",
+                                  0.65, "the one a body appoints (聘请某某为…)"))
     # who signs or speaks for a body: 王某某代表某某公司, 王某某、李某某分别代表双方
     for match in re.finditer(r"(?=分别代表|代表)", folded):
         if not folded.startswith("分别", match.start()) and match.start() + 2 not in starts:
@@ -252,8 +258,8 @@ def _name_at(folded, pos):
     foreign = re.match(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+", folded[pos:pos + 30])
     if foreign and _foreign(foreign.group()):
         return _foreign(foreign.group())
-    if not chunk or not CJK.match(chunk[0]):
-        return None
+    if not chunk or not CJK.match(chunk[0]) or chunk.startswith(tuple(TITLES)):
+        return None  # 党委书记某某、董事长某某: the next title, not a name
     spaced = re.match(r"([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])", chunk)
     if spaced and spaced.group(1) in lexicon.SURNAMES:
         return spaced.group()  # 柴 琪: a two-character name padded to three in a byline
@@ -265,7 +271,9 @@ def _name_at(folded, pos):
         if len(name) == 3 and (name[2] in _NOT_NAME_TAIL or chunk[2:4] in ("报道", "通讯")
                                or chunk[2:].startswith((*TITLES, *TITLES_AFTER))):
             name = name[:2]  # 审核/何浩发布/蒲某: the next byline's title starts right after a two-character name
-        if name[1] in "的了在是、" or name in lexicon.KNOWN_BODIES or name in _NOT_NAMES:
+        if name[1] in "的了在是、副" or name in lexicon.KNOWN_BODIES or name in _NOT_NAMES \
+                or folded[pos + len(name):].startswith(("副", *TITLES)) and name[0] in "和与及":
+            return None  # 研究员和副省长某某: 和 joins two people here
             return None
         if any(name.startswith(w) for w in lexicon.STOP_WORDS if len(w) >= 2) or \
                 any(name.startswith(p) for p in (*lexicon.PROVINCES, *lexicon.CITIES)):
