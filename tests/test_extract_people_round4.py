@@ -294,3 +294,20 @@ def test_visits_written_zai_x_then_the_person_or_dui_x_jinxing():
 def test_a_visit_to_the_institute_is_to_the_one_institute_named():
     text = f"{INST}院长柳青禾介绍。郑远航一行来院调研。"
     assert ("郑远航", "visited", INST) in relations(text)
+
+
+def test_a_visit_with_no_subject_goes_on_the_last_named_visitor():
+    text = f"副省长郑远航一行到{FIRM}调研。随后,来到{UNI}。"
+    assert ("郑远航", "visited", UNI) in relations(text)
+
+
+def test_a_visit_with_no_subject_after_a_person_who_did_not_visit():
+    text = f"院士郑远航出席了会议。\n随后,来到{UNI}。"
+    assert not any(r[1] == "visited" for r in relations(text))
+
+
+def test_editorial_credits_with_a_colon():
+    text = "来源:甘肃日报\n\n正文。\n审核:郑远航 校对:柳青禾"
+    assert {"郑远航", "柳青禾"} <= people(text)
+    assert ("郑远航", "affiliated-with", "甘肃日报") in relations(text)
+    assert people("策划方案已经完成。") == set()

@@ -186,7 +186,7 @@ def affiliations(folded, mentions, emit):
         inner = re.match(r"[((,]", folded[person.end:person.end + 1])
         org = starts.get(person.end + 1) if inner else None
         rest = re.match(r"([^()(),。;]{0,12})[)),。]", folded[org.end:org.end + 14]) if org is not None else None
-        if rest and re.fullmatch(_TITLE_LIST, rest.group(1)) and (inner.group() != "," or "comma" in person.why):
+        if rest and re.fullmatch(_TITLE_LIST, rest.group(1)):
             affiliate(person, org, person.start, org.end, 0.65, "X(Y教授): the organisation after the name",
                       folded[person.end])
     # 某某大学王某某团队, 某某公司王某某一行, 某某研究院王某某告诉记者: a name with no title right after an
@@ -262,6 +262,7 @@ def affiliations(folded, mentions, emit):
     if source is not None:
         for person in (m for m in mentions if m.is_person and m.name not in placed):
             byline = (person.title or "").endswith(("记者", "编辑", "主编", "摄影", "摄")) or \
+                (person.title or "").endswith(":") or \
                 "byline" in person.why or "dateline" in person.why
             if byline:
                 affiliate(person, source, person.start, person.end, 0.5, f"a byline of the source {source.name}",
@@ -340,6 +341,23 @@ def person_visits(folded, mentions, orgs, universities, emit):
                 verb = re.search(r"调研|考察|走访|检查|视察", folded[visited[-1].end:])
                 emit(person, "visited", org, match.start(), visited[-1].end + verb.end(), 0.55,
                      f"对X进行{verb.group()}: a visit", f"对…{verb.group()}")
+    # 郑某某一行到某某公司调研。…随后,(一行)来到某某大学…: a visit with no subject goes on the last visit
+    # of a named person (up to four sentences back, no other person named in between)
+    visit = r"(?:来到|走进|参观(?:了)?|考察(?:了)?|调研(?:了)?|走访(?:了)?|察看(?:了)?|深入|前往|到|赴)"
+    for match in re.finditer(r"(?:^|(?<=[。!?\n]))(?:随后|之后|接着|其后|此后|当天|同日|期间|在[^,。]{0,10}期间)?,?"
+                             r"(?:调研组|考察组|调研团|考察团|代表团|一行|大家)?(?:还|又|先后|一同|一起|实地)*" + visit, folded):
+        before = [p for p in people if p.end <= match.start()]
+        if not before or len(re.findall(r"[。!?]", folded[before[-1].end:match.start()])) > 4 or \
+                "\n" in folded[before[-1].end:match.start()]:
+            continue
+        leader = before[-1]
+        clause = re.search(r"[,。;]", folded[leader.end:])
+        said = folded[leader.end:leader.end + (clause.start() if clause else 0)]
+        if not re.search(r"一行|率团|率队|带队|带领|率领|调研|考察|走访|参观|视察|来到|走进|赴", said):
+            continue
+        for org in _listed(folded, orgs, match.end(), r"(?:等地|等)?[^\u4e00-\u9fff]|(?:等地|等)?(?:调研|考察|参观|走访|检查|视察|进行|开展|,|。|、)"):
+            emit(leader, "visited", org, match.start(), match.end(), 0.5,
+                 f"a visit with no subject after {leader.name}'s", match.group().strip(",。"))
     # X(校长某某)会见/接待了Y董事长某某一行: the delegation visits the host, the body the sentence opens with
     for person in (m for m in mentions if m.is_person and folded.startswith("一行", m.end)):
         lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n;") + 1

@@ -26,6 +26,9 @@ TITLES = sorted(set(lexicon.TITLES_BEFORE) | {
     "副主任医师", "主治医师", "博士后", "研究生", "副院长", "副研究员", "助理研究员", "特派员",
     "博士生", "硕士生", "技术员", "讲解员", "科研人员", "技术人员", "科技人员", "项目负责人", "团队负责人",
     "主持人", "发言人", "企业家", "老师", "医生", "志愿者", "领导",
+    # a web page's editorial credits, read only with their colon (审核:某某), never as words in a sentence
+    "审核:", "校对:", "责编:", "监制:", "策划:", "撰稿:", "摄像:", "剪辑:", "初审:", "二审:", "三审:", "终审:",
+    "复审:", "统筹:", "制作:", "供稿:", "作者:", "视频:", "图片:", "美编:", "编审:", "审校:",
 }, key=len, reverse=True)
 #: titles written after a name (夏燕青研究员, 王某某院长): the lexicon's and the heads news names that way
 TITLES_AFTER = tuple(sorted(set(lexicon.TITLES_AFTER) | {
