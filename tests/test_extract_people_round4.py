@@ -311,3 +311,8 @@ def test_editorial_credits_with_a_colon():
     assert {"郑远航", "柳青禾"} <= people(text)
     assert ("郑远航", "affiliated-with", "甘肃日报") in relations(text)
     assert people("策划方案已经完成。") == set()
+
+
+def test_names_closed_by_a_count_of_people():
+    assert {"郑远航", "柳青禾"} <= people("郑远航、柳青禾等5人获奖。")
+    assert people("兰州、白银等5个城市参加。") == set()

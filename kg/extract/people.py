@@ -135,8 +135,8 @@ def people_in(folded, text, mentions):
             people.append(Mention(text[match.start(1):match.end(1)], "Person", match.start(1), match.end(1), "person",
                                   0.65, "a name after a quotation (“…”某某说)"))
     # a list of names closed by 等 and what they are: 王某某、李某某等专家, 王某某、李某某和赵某某等同志
-    for match in re.finditer(r"(?:等|[两二三四五六七八九十0-9]+位)(?:[0-9一二三四五六七八九十]+[位名人])?"
-                             r"(?:专家|学者|院士|教授|同志|领导|嘉宾|代表|负责同志|人)", folded):
+    for match in re.finditer(r"(?:等|[两二三四五六七八九十0-9]+位)(?:[0-9一二三四五六七八九十]+[位名人](?!才)|(?:[0-9一二三四五六七八九十]+[位名])?"
+                             r"(?:专家|学者|院士|教授|同志|领导|嘉宾|代表|负责同志|人))", folded):
         names, pos = [], match.start()
         while True:
             name = _name_before(folded, pos, ends)
