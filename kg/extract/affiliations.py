@@ -13,8 +13,9 @@ organisations (titles after an organisation, lists under a title, officials of a
 import re
 
 from kg.extract import lexicon
+from kg.extract.people import TITLES, TITLES_AFTER
 
-__all__ = ["name_relations", "affiliations"]
+__all__ = ["name_relations", "affiliations", "person_visits"]
 
 def name_relations(mentions, emit):
     """Parents named inside a longer name: 中国科学院西北生态环境资源研究院 is part of 中国科学院."""
@@ -49,15 +50,18 @@ def affiliations(folded, mentions, emit):
     for m in orgs:
         if m.end not in ends or len(m.name) > len(ends[m.end].name):
             ends[m.end] = m
-    titles = sorted(lexicon.TITLES_BEFORE, key=len, reverse=True)
+    titles = TITLES
     starts_of_people = {m.end: m for m in mentions if m.is_person}
     affiliated = {}  # person mention start -> the organisations found for it
     universities = list({m.name: m for m in orgs if m.cls == "University" and m.name.endswith("大学")
                          and m.source != "inner"}.values())
+    if not universities:  # a college's own news (河西某某学院): the one 学院 it names that is no unit of another
+        universities = list({m.name: m for m in orgs if m.cls == "University" and m.source != "inner"
+                             and not m.parent}.values())
     for person in sorted((m for m in mentions if m.is_person and m.title), key=lambda m: m.start):
         found = affiliated.setdefault(person.start, [])
         pos = person.start
-        if person.title in lexicon.TITLES_AFTER and folded[person.end:person.end + len(person.title)] == person.title:
+        if person.title in TITLES_AFTER and folded[person.end:person.end + len(person.title)] == person.title:
             if pos in ends:
                 found.append(ends[pos])
                 affiliate(person, ends[pos], pos, person.end, 0.7, "an organisation's name, then the person")
@@ -82,7 +86,7 @@ def affiliations(folded, mentions, emit):
                 break
             at = pos - len(title)
             org = None
-            for filler in ("", "全媒体", "融媒体", "首席", "特约", "党组", "驻站", "相关", "有关"):
+            for filler in ("", "全媒体", "融媒体", "首席", "特约", "党组", "驻站", "相关", "有关", "的"):
                 if folded[:at].endswith(filler) and at - len(filler) in ends:
                     org = ends[at - len(filler)]
                     break
@@ -95,8 +99,15 @@ def affiliations(folded, mentions, emit):
                     earlier = [m for m in orgs if m.end <= lo + said.start() and (
                         m.name.endswith(said.group(1)) or said.group(1) == "企业" and m.cls == "Enterprise")]
                     org = earlier[-1] if earlier else None
-            if org is None and re.search(r"(?:学校|我校|该校)(?:党委|党组)?$", folded[lo:at]) and len(universities) == 1:
+            if org is None and re.search(r"(?:学校|我校|该校|本校)(?:党委|党组)?$", folded[lo:at]) and len(universities) == 1:
                 org = universities[0]  # 学校党委书记某某: the one university the article names
+            said = re.search(r"该(公司|企业|集团|研究院|研究所|院|所|中心|局|厅|委|站|协会|学会|联合体)(?:党委|党组)?$",
+                             folded[lo:at]) if org is None else None
+            if said:  # 该院院长某某, 该公司总经理某某: the last body of that kind named before
+                kind = said.group(1)
+                earlier = [m for m in orgs if m.end <= lo + said.start() and (
+                    m.name.endswith(kind) or kind == "企业" and m.cls == "Enterprise")]
+                org = earlier[-1] if earlier else None
             if org is None:
                 if title.endswith(("记者", "通讯员", "摄影")):
                     media = _byline_media(folded, orgs, person.start)
@@ -104,14 +115,19 @@ def affiliations(folded, mentions, emit):
                         found.append(media)
                         affiliate(person, media, media.start, person.end, 0.6, "a reporter in a byline")
                     break
-                before = starts_of_people.get(at - 1) if folded[at - 1:at] == "、" else None
+                joiner = re.search(r"(?:、|,|和|及|与|以及)$", folded[:at])
+                before = starts_of_people.get(at - len(joiner.group())) if joiner else None
+                if before is not None and joiner.group() != "、" and (
+                        not before.title or re.fullmatch(r"(?:副|代)?[省市州县区]长", title)):
+                    before = None  # 校长某某,副省长某某: a region's head is not the body's; 某某说,…
                 if before is not None and affiliated.get(before.start):
                     # 某某局党组书记徐某、局长田某: the second official belongs where the first does
                     for org in affiliated[before.start]:
                         found.append(org)
                         affiliate(person, org, before.start, person.end, 0.6, f"listed after {before.name}")
                     break
-                skip = folded.rfind("、", lo, at)  # 国家技术发明奖二等奖获得者: no organisation; try the one before
+                # 国家技术发明奖二等奖获得者、…: no organisation; try the one before (董事长兼总经理: both titles)
+                skip = max(folded.rfind("、", lo, at), at - 1 if folded[at - 1:at] == "兼" else -1)
                 if skip < 0:
                     break
                 pos = skip
@@ -127,10 +143,31 @@ def affiliations(folded, mentions, emit):
     # 李某来自兰州大学: a person's organisation after 来自
     starts = {m.start: m for m in orgs}
     for person in (m for m in mentions if m.is_person):
-        came = re.match(r"(?:教授|研究员|博士|院士)?来自", folded[person.end:person.end + 6])
+        came = re.match(r"(?:教授|研究员|博士|院士|副教授|副研究员|老师|同学)?[, ]?(?:来自|现任|担任|任职于|就职于|供职于|受聘于|受聘|系|是)",
+                        folded[person.end:person.end + 10])
         if came and person.end + came.end() in starts:
             org = starts[person.end + came.end()]
-            affiliate(person, org, person.start, org.end, 0.65, "cue 来自", "来自")
+            cue = came.group().lstrip("教授研究员博士院士副老师同学, ")
+            if cue in ("系", "是", "担任", "现任") and not re.match(rf"(?:的)?(?:{_TITLE_LIST})", folded[org.end:org.end + 12]):
+                continue  # 某某是某某公司的骨干 says nothing of a post; 某某是某某大学教授 does
+            affiliate(person, org, person.start, org.end, 0.65, f"cue {cue}", cue)
+        inner = re.match(r"[((]", folded[person.end:person.end + 1])
+        org = starts.get(person.end + 1) if inner else None
+        if org is not None and folded[org.end:org.end + 1] in ")）":  # 王某某(某某大学): the body in brackets
+            affiliate(person, org, person.start, org.end + 1, 0.6, "X(Y): the body in brackets after a name", "(…)")
+    # 某某大学举行…,党委书记王某某、校长李某某出席: a head's title with no body before it, in a sentence that
+    # names a body of the kind the title heads (校长 a university, 所长 an institute, 董事长 a company)
+    for person in (m for m in mentions if m.is_person and m.title and m.name not in placed):
+        kinds = _HEADS.get(re.sub(r"^(?:常务|执行|名誉)?(?:副|代)?", "", person.title))
+        if not kinds:
+            continue
+        lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n") + 1
+        fitting = [m for m in orgs if lo <= m.start and m.end <= person.start and m.source != "inner"
+                   and (m.name.endswith(kinds) or m.cls in kinds)]
+        if fitting and len({m.name for m in fitting}) == 1:
+            org = fitting[-1]
+            affiliate(person, org, org.start, person.end, 0.5, f"{person.title} of the {org.name} the sentence names",
+                      person.title)
     # a team its leader brings: 某某研究所副所长A(研究员)带领农艺师B、C副研究员…赴: B and C are of the body A is
     people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
     for leader in people:
@@ -144,6 +181,63 @@ def affiliations(folded, mentions, emit):
             if member.name not in placed:
                 affiliate(member, bodies[0], bodies[0].start, member.end, 0.55,
                           f"led by {leader.name} of {bodies[0].name}", led.group()[-2:])
+    # 王某某(某某大学教授), 王某某,某某大学教授,…: the organisation written after a name with a title
+    for person in (m for m in mentions if m.is_person):
+        inner = re.match(r"[((,]", folded[person.end:person.end + 1])
+        org = starts.get(person.end + 1) if inner else None
+        rest = re.match(r"([^()(),。;]{0,12})[)),。]", folded[org.end:org.end + 14]) if org is not None else None
+        if rest and re.fullmatch(_TITLE_LIST, rest.group(1)):
+            affiliate(person, org, person.start, org.end, 0.65, "X(Y教授): the organisation after the name",
+                      folded[person.end])
+    # 某某大学王某某团队, 某某公司王某某一行, 某某研究院王某某告诉记者: a name with no title right after an
+    # organisation's name is one of its people
+    for person in (m for m in mentions if m.is_person and m.start in ends and m.name not in placed and not m.title):
+        org = ends[person.start]
+        if org.cls != "MediaOrganization" and not re.match(r"[、和与及]", folded[person.end:person.end + 1]):
+            affiliate(person, org, person.start, person.end, 0.55, "X某某: a name written right after its body",
+                      org.name + person.name)
+    # 某某大学聘请王某某为首席科学家: the body that appoints
+    for person in (m for m in mentions if m.is_person):
+        hired = re.search(r"(?:聘请|聘任|特聘|聘)(?:了)?$", folded[max(0, person.start - 4):person.start])
+        if hired and re.match(r"(?:同志|先生|女士)?(?:为|担任)", folded[person.end:person.end + 4]):
+            lo = max(folded.rfind(c, 0, person.start) for c in ",。;!?\n") + 1
+            bodies = _outer([m for m in orgs if lo <= m.start and m.end <= person.start - len(hired.group())])
+            if bodies:
+                affiliate(person, bodies[-1], bodies[-1].start, person.end, 0.55, "X聘请某某为…: X appoints", "聘")
+    # 王某某代表某某公司签约; 王某某、李某某分别代表甲、乙(双方)签字: who signs for whom
+    for person in (m for m in mentions if m.is_person):
+        cue = re.match(r"(?:[、和与及][^,。;、和与及]{2,12}?)*(分别)?代表", folded[person.end:person.end + 40])
+        if not cue:
+            continue
+        at = person.end + cue.end()
+        if not cue.group(1):
+            if at in starts and not starts[at].is_person:
+                affiliate(person, starts[at], person.start, starts[at].end, 0.6, "X代表Y: who acts for Y", "代表")
+            continue
+        signers = [m for m in mentions if m.is_person and person.start <= m.start and m.end <= person.end + cue.start(1)]
+        bodies = []
+        if folded.startswith("双方", at) or folded.startswith("各自", at):
+            lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n") + 1
+            bodies = _outer([m for m in orgs if lo <= m.start and m.end <= person.start])
+        else:
+            listed = re.match(r"[^,。;]{2,80}?(?=签|出席|致辞|发言|讲话|,|。)", folded[at:])
+            bodies = _outer([m for m in orgs if at <= m.start and m.end <= at + (listed.end() if listed else 0)])
+        if len(bodies) == len(signers) >= 2:
+            for who, body in zip(signers, bodies):
+                affiliate(who, body, who.start, at, 0.55, "A、B分别代表X、Y: each signs for one", "分别代表")
+    # 某某研究所王某某研究员、李某某副研究员; 院长王某某和副院长李某某: a name listed right after another
+    # (with its title) belongs where the one before does, unless a rule gave it a body of its own
+    people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
+    for before, person in zip(people, people[1:]):
+        gap = folded[before.end:person.start]
+        if person.name in placed or not affiliated.get(before.start) or \
+                not re.fullmatch(f"(?:{_TITLE_LIST})?(?:、|和|及|与|以及)(?:{_TITLE_LIST})?", gap) or \
+                re.search(r"(?:副|代)?[省市州县区]长$", gap):
+            continue
+        for org in affiliated[before.start]:
+            affiliated.setdefault(person.start, []).append(org)
+            affiliate(person, org, before.start, person.end, 0.55, f"listed after {before.name}", gap)
+    person_visits(folded, mentions, orgs, universities, emit)
     # reporters named in a dateline without a title: 新华社兰州2月14日电(张文静、王北辰)
     for person in (m for m in mentions if m.is_person and not m.title and "dateline" in m.why):
         org = _byline_media(folded, orgs, person.start)
@@ -168,10 +262,143 @@ def affiliations(folded, mentions, emit):
     if source is not None:
         for person in (m for m in mentions if m.is_person and m.name not in placed):
             byline = (person.title or "").endswith(("记者", "编辑", "主编", "摄影", "摄")) or \
+                (person.title or "").endswith(":") or \
                 "byline" in person.why or "dateline" in person.why
             if byline:
                 affiliate(person, source, person.start, person.end, 0.5, f"a byline of the source {source.name}",
                           "byline")
+
+
+def person_visits(folded, mentions, orgs, universities, emit):
+    """A person's visits the general visit rules leave: 王某某率团访问X, 某某一行到访/拜访/莅临X, and
+    某某一行来校调研 (the one university the article names)."""
+    for person in (m for m in mentions if m.is_person):
+        group = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领|率代表团|率[^,。;]{1,12}?"
+                         r"(?:代表团|考察团|访问团|调研组))[^,。;]{0,20}?)?"
+                         r"(?:先后|近日|日前|专程|一同|还)?(访问|到访|拜访|莅临|来访|回访|来校|到校|莅校|来院|到院|来所|到所)(?:了)?",
+                         folded[person.end:person.end + 40])
+        if not group:
+            continue
+        cue_start, at = person.end + group.start(1), person.end + group.end()
+        if group.group(1) in ("来校", "到校", "莅校"):
+            visited = universities if len(universities) == 1 else []
+        elif group.group(1) in ("来院", "到院", "来所", "到所"):  # the one institute the article names
+            kind = group.group(1)[1]
+            visited = list({m.name: m for m in orgs if m.name.endswith(kind) and m.source != "inner"
+                            and not m.parent}.values())
+            visited = visited if len(visited) == 1 else []
+        else:
+            end = re.search(r"[,。;!?\n]", folded[at:])
+            hi = at + (end.start() if end else len(folded) - at)
+            visited = []
+            for m in _outer([m for m in orgs if at <= m.start and m.end <= hi]):
+                gap = folded[visited[-1].end if visited else at:m.start]
+                if not re.fullmatch(r"(?:[、和及与]|并|等)?", gap):
+                    break
+                visited.append(m)
+        for org in visited:
+            emit(person, "visited", org, cue_start, at, 0.6, f"a person's visit (cue {group.group(1)})", group.group(1))
+    # 王某某(一行)在X、Y调研: a visit written with 在 and the visit verb after the place
+    for person in (m for m in mentions if m.is_person):
+        lead = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领)[^,。;在]{0,20}?)?(?:先后|近日|日前|专程|一同|还)?在",
+                        folded[person.end:person.end + 40])
+        if not lead:
+            continue
+        at = person.end + lead.end()
+        visited = []
+        for m in _outer([m for m in orgs if at <= m.start and m.start < at + 80]):
+            gap = folded[visited[-1].end if visited else at:m.start]
+            if not re.fullmatch(r"(?:[、和及与])?", gap):
+                break
+            visited.append(m)
+        verb = re.match(r"(?:等地|等)?(?:进行|开展|实地)?(调研|考察|视察|走访|检查|参观|察看)", folded[visited[-1].end:]) \
+            if visited else None
+        for org in visited if verb else ():
+            emit(person, "visited", org, at - 1, visited[-1].end + verb.end(), 0.6,
+                 f"a person's visit (在…{verb.group(1)})", f"在…{verb.group(1)}")
+    # 在X,王某某察看了…; 王某某一行对X进行了实地考察: the place named before the person, or after 对
+    people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
+    for match in re.finditer(r"(?:^|(?<=[。!?\n;]))(?:随后|接着|之后|此后|其间|期间|当天|同日)?,?在", folded):
+        at = match.end()
+        visited = _listed(folded, orgs, at, r"(?:等地|等)?(?:期间|时)?,")
+        if not visited:
+            continue
+        comma = folded.find(",", visited[-1].end)
+        clause_end = re.search(r"[,。;!?\n]", folded[comma + 1:])
+        hi = comma + 1 + (clause_end.start() if clause_end else len(folded) - comma - 1)
+        who = [p for p in people if comma < p.start < hi][:1]
+        verb = re.search(r"察看|查看|了解|参观|听取|考察|调研|观看|走访|询问|检查", folded[comma:hi])
+        for person in who if who and verb and verb.start() >= who[0].end - comma else ():
+            for org in visited:
+                emit(person, "visited", org, match.start(), comma + verb.end(), 0.55,
+                     f"在X,某某{verb.group()}: a visit", f"在…{verb.group()}")
+    for match in re.finditer(r"对", folded):
+        visited = _listed(folded, orgs, match.end(), r"(?:等地|等|的[^,。;]{0,10}?)?(?:进行|开展)(?:了)?(?:实地|深入)?(调研|考察|走访|检查|视察)")
+        lo = max(folded.rfind(c, 0, match.start()) for c in "。!?\n;") + 1
+        who = [p for p in people if lo <= p.start and p.end <= match.start()][:1]
+        for person in who:
+            for org in visited:
+                verb = re.search(r"调研|考察|走访|检查|视察", folded[visited[-1].end:])
+                emit(person, "visited", org, match.start(), visited[-1].end + verb.end(), 0.55,
+                     f"对X进行{verb.group()}: a visit", f"对…{verb.group()}")
+    # 郑某某一行到某某公司调研。…随后,(一行)来到某某大学…: a visit with no subject goes on the last visit
+    # of a named person (up to four sentences back, no other person named in between)
+    visit = r"(?:来到|走进|参观(?:了)?|考察(?:了)?|调研(?:了)?|走访(?:了)?|察看(?:了)?|深入|前往|到|赴)"
+    for match in re.finditer(r"(?:^|(?<=[。!?\n]))(?:随后|之后|接着|其后|此后|当天|同日|期间|在[^,。]{0,10}期间)?,?"
+                             r"(?:调研组|考察组|调研团|考察团|代表团|一行|大家)?(?:还|又|先后|一同|一起|实地)*" + visit, folded):
+        before = [p for p in people if p.end <= match.start()]
+        if not before or len(re.findall(r"[。!?]", folded[before[-1].end:match.start()])) > 4 or \
+                "\n" in folded[before[-1].end:match.start()]:
+            continue
+        leader = before[-1]
+        clause = re.search(r"[,。;]", folded[leader.end:])
+        said = folded[leader.end:leader.end + (clause.start() if clause else 0)]
+        if not re.search(r"一行|率团|率队|带队|带领|率领|调研|考察|走访|参观|视察|来到|走进|赴", said):
+            continue
+        for org in _listed(folded, orgs, match.end(), r"(?:等地|等)?[^\u4e00-\u9fff]|(?:等地|等)?(?:调研|考察|参观|走访|检查|视察|进行|开展|,|。|、)"):
+            emit(leader, "visited", org, match.start(), match.end(), 0.5,
+                 f"a visit with no subject after {leader.name}'s", match.group().strip(",。"))
+    # X(校长某某)会见/接待了Y董事长某某一行: the delegation visits the host, the body the sentence opens with
+    for person in (m for m in mentions if m.is_person and folded.startswith("一行", m.end)):
+        lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n;") + 1
+        cue = None
+        for cue in re.finditer(r"会见|接待|迎来|欢迎|会谈", folded[lo:person.start]):
+            pass
+        if cue is None:
+            continue
+        hosts = _outer([m for m in orgs if lo <= m.start and m.end <= lo + cue.start()])
+        if hosts and not re.search(r"[,;]", folded[hosts[0].end:lo + cue.start()]):
+            emit(person, "visited", hosts[0], lo + cue.start(), person.end + 2, 0.5,
+                 f"{cue.group()}…一行: the delegation visits the host", cue.group())
+
+
+def _listed(folded, orgs, at, closing):
+    """The organisations listed from ``at`` (joined by 、和及与) when ``closing`` follows the list, else []."""
+    listed = []
+    for m in _outer([m for m in orgs if at <= m.start < at + 120]):
+        gap = folded[listed[-1].end if listed else at:m.start]
+        if not re.fullmatch(r"(?:[、和及与])?", gap):
+            break
+        listed.append(m)
+    return listed if listed and re.match(closing, folded[listed[-1].end:]) else []
+
+
+def _outer(found):
+    """``found`` without the names written inside another of them, in text order."""
+    return sorted((m for m in found if not any(n is not m and n.start <= m.start and m.end <= n.end and
+                                                n.end - n.start > m.end - m.start for n in found)),
+                  key=lambda m: m.start)
+
+
+# a head's title -> the ends of names (or classes) of the bodies it heads
+_HEADS = {"校长": ("大学", "学院", "学校", "University"), "院长": ("院", "学院", "University"), "所长": ("所",),
+          "董事长": ("公司", "集团", "Enterprise"), "总经理": ("公司", "集团", "Enterprise"),
+          "党委书记": ("大学", "学院", "院", "所", "公司", "集团", "University", "Enterprise"),
+          "党委副书记": ("大学", "学院", "院", "所", "公司", "集团", "University", "Enterprise"),
+          "厅长": ("厅",), "局长": ("局",), "理事长": ("会", "联盟"), "会长": ("会",), "站长": ("站",)}
+# a title, or titles joined by 、 or 兼 (教授、博士生导师), and nothing else
+_TITLE_LIST = "(?:{0})(?:[、兼](?:{0}))*".format("|".join(re.escape(t) for t in sorted(set(TITLES) | set(TITLES_AFTER),
+                                                                                   key=len, reverse=True)))
 
 
 def _header_end(folded):
