@@ -25,7 +25,7 @@ Five sources of mentions, in this order:
 import re
 
 from kg.extract import lexicon
-from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, known_bodies, listed_companies, mention_ending_at,
+from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, known_bodies, listed_companies, media_names, mention_ending_at,
                               specific, split_inner, suffix_name_ending_at, suffix_names)
 from kg.extract.people import people_in
 from kg.extract.text import fold
@@ -164,7 +164,7 @@ def find_mentions(text, gazetteer=None, *, region=None):
         if full:
             defined[short] = full
     # 2. national bodies and suffix-rule names
-    candidates = known_bodies(folded) + suffix_names(folded, gazetteer)
+    candidates = known_bodies(folded) + suffix_names(folded, gazetteer) + media_names(folded)
     for start, end, cls_name, why, source in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.8 if source == "suffix" else 0.9, why))

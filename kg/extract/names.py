@@ -17,6 +17,7 @@ from kg.extract import lexicon
 from kg.extract.text import fold
 
 __all__ = ["Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names", "known_bodies", "listed_companies",
+           "media_names",
            "split_inner",
            "contractions", "specific", "mention_ending_at", "suffix_name_ending_at"]
 
@@ -146,6 +147,79 @@ def listed_companies(folded):
                     and not lexicon.suffix_class(token) and not any(w in token for w in lexicon.STOP_WORDS if len(w) >= 2):
                 found.append((start, end, "Enterprise", "a company's short name in a list of enterprises (X、Y等企业)",
                               "listed"))
+    return found
+
+
+# what a paper's, a site's or a channel's name ends in (中国青年报, 某某网, 某某频道, 某某融媒); only read in a
+# source line, a dateline or a byline, where every word names a medium (报 alone is too common elsewhere)
+_MEDIA_ENDINGS = ("网", "报", "社", "台", "新闻", "频道", "融媒", "在线", "客户端", "杂志", "周刊", "电视", "广播")
+# the paper's word for itself and titles of its reporters: never a name (本报讯, 见习记者)
+_MEDIA_NOT_NAMES = {"本报", "本网", "本台", "本刊", "本社", "全媒体", "融媒体", "见习", "特约", "首席", "实习", "新闻",
+                    "网", "电视", "广播", "记者", "客户端", "本报记者"}
+# a source line (来源:X-Y, 来源/ X, 来源:转载X): the publisher, read up to a space, a bar or a date
+_MEDIA_SOURCE = re.compile(r"(?:来源|稿源|转自|转载自|出处)[ \t]*[::/][ \t]*(?:转载)?([^\s|【】\[\],,。;;()0-9:]{2,30})")
+# a dateline or a byline opening a line or a bracket: X讯, X兰州5月2日电, X·Y记者, 据X报道, X报道
+_MEDIA_LINE = re.compile(r"(?:^|(?<=[\s(◎□■●【]))(?:据|转载)?([\u4e00-\u9fffA-Za-z·\-—]{2,30}?)"
+                         r"(?:[0-9]{1,2}月[0-9]{1,2}日)?(?:全媒体|融媒体)?(?:见习|特约|首席|实习)?(?:客户端)?"
+                         r"(?:讯|电[ \t]*\(|电[ \t]|记者|报道)", re.M)
+# a page header's time followed by its publisher (2024-01-01 10:12:30某某网)
+_MEDIA_AFTER_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ \t]*([\u4e00-\u9fff]{2,12})[ \t]*$", re.M)
+
+
+def _media_head(token):
+    """The longest head of ``token`` that ends like a medium's name (光明日报 in 光明日报兰州), or ``None``."""
+    if token in _MEDIA_NOT_NAMES or token.startswith(("本报", "本网", "本台")):
+        return None
+    if lexicon.suffix_class(token):
+        return token  # 某某区融媒体中心: a name of its own, whatever it ends in
+    for cut in range(len(token), 1, -1):
+        head = token[:cut]
+        if head.endswith("客户端") and len(head) > 5:
+            head = head[:-3]  # 某某报客户端讯: the paper's app, named by the paper
+        if head.endswith(_MEDIA_ENDINGS) and head not in _MEDIA_NOT_NAMES and not head.startswith(("本报", "本网", "本台")) \
+                and CJK.match(head[0]) and not any(w in head for w in ("记者", "通讯员", "编辑")):
+            return head
+    return None
+
+
+def media_names(folded):
+    """``(start, end, class, why, source)`` of media named where news names its media: the source line
+    (来源:某某网-某某日报), a dateline (某某网讯, 某某报兰州5月2日电), a byline (某某报·某某网记者) or a page
+    header's time followed by the publisher; each part of a joined name (X-Y, X·Y) is one medium, and a
+    brand written before a medium with · is one too (新某某·某某日报).
+
+    >>> text = "来源:陇原青年报-河西网\\n(陇原青年报·陇青网记者 郑远)5月2日"
+    >>> sorted({text[s:e] for s, e, *_ in media_names(text)})
+    ['河西网', '陇原青年报', '陇青网']
+    """
+    found = []
+    groups = [(m.start(1), m.group(1), "the source line") for m in _MEDIA_SOURCE.finditer(folded)]
+    groups += [(m.start(1), m.group(1), "a dateline or byline") for m in _MEDIA_LINE.finditer(folded)]
+    groups += [(m.start(1), m.group(1), "the page header after its time") for m in _MEDIA_AFTER_TIME.finditer(folded)]
+    for at, group, where in groups:
+        parts, pos = [], at
+        for part in re.split(r"([·\-—]+)", group):
+            if part and not re.fullmatch(r"[·\-—]+", part):
+                bare = part.strip("《》“”")
+                parts.append((pos + part.find(bare), bare))
+            pos += len(part)
+        heads = [(start, _media_head(part)) for start, part in parts]
+        if not any(head for _, head in heads):
+            continue
+        for i, (start, head) in enumerate(heads):
+            part = parts[i][1]
+            if head is None and 2 <= len(part) <= 4 and i + 1 < len(heads) and heads[i + 1][1] \
+                    and CJK.match(part[0]) and part not in _MEDIA_NOT_NAMES and not part.startswith("本"):
+                head = part  # 新某某·某某日报: a brand written before the paper
+            if not head:
+                continue
+            if head.startswith(PLACE_NAMES) and len(head) == len(next(p for p in PLACE_NAMES if head.startswith(p))):
+                continue
+            cls_name = lexicon.suffix_class(head) or "MediaOrganization"
+            if cls_name not in ("MediaOrganization", "Organization") and not head.endswith(_MEDIA_ENDINGS):
+                continue
+            found.append((start, start + len(head), "MediaOrganization" if head.endswith(_MEDIA_ENDINGS) else cls_name,
+                          f"a medium named in {where}", "media"))
     return found
 
 

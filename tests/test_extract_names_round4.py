@@ -1,0 +1,48 @@
+"""The fourth round of name rules (issue 20): constructions of organisation names that hold on unseen
+articles, each on an invented sentence with made-up bodies (陇原某某, 河西某某 …) and made-up people.
+"""
+
+from kg.extract import extract
+
+
+def actors(text):
+    return {a["name"]: a["class"] for a in extract(text).to_json()["actors"]}
+
+
+# -- media in source lines, datelines and bylines ----------------------------------------------------
+
+def test_media_on_the_source_line_each_part_a_medium():
+    found = actors("2024-05-01 10:12 来源:陇原青年报-河西网 编辑:郑远\n正文。")
+    assert found.get("陇原青年报") == "MediaOrganization" and found.get("河西网") == "MediaOrganization"
+
+
+def test_media_in_a_dateline_without_a_region():
+    found = actors("陇原青年报客户端讯(陇青报·陇青网记者 郑远航 通讯员 柯明)5月2日,某会议召开。")
+    assert {"陇原青年报", "陇青报", "陇青网"} <= set(found)
+    assert "陇原青年报客户端" not in found
+
+
+def test_a_paper_before_the_place_of_its_dateline():
+    found = actors("远方晚报兰州5月2日电(记者郑远航)近日,某会议召开。")
+    assert found.get("远方晚报") == "MediaOrganization"
+    assert "远方晚报兰州" not in found
+
+
+def test_the_publisher_after_the_header_time():
+    assert actors("2023-01-04 12:31:12远方网\n正文。").get("远方网") == "MediaOrganization"
+
+
+def test_the_paper_itself_and_reporters_titles_are_not_media():
+    found = actors("本报讯(本网记者 郑远航)近日,某会议召开。\n(见习记者 柯明)")
+    assert not {"本报", "本网", "见习"} & set(found)
+
+
+def test_a_site_in_the_body_is_not_read_without_a_byline():
+    # 网 with no region, outside a source line or a byline: not a name (联网, 上网 …)
+    found = actors("企业积极推进远方网建设,实现联网。")
+    assert "远方网" not in found
+
+
+def test_a_reader_told_the_paper_is_not_a_medium():
+    found = actors("某公司负责人告诉记者,产能提升。")
+    assert not any(name.endswith("告诉") for name in found)
