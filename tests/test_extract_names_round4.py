@@ -46,3 +46,24 @@ def test_a_site_in_the_body_is_not_read_without_a_byline():
 def test_a_reader_told_the_paper_is_not_a_medium():
     found = actors("某公司负责人告诉记者,产能提升。")
     assert not any(name.endswith("告诉") for name in found)
+
+
+# -- enterprises without a region -----------------------------------------------------------------
+
+def test_a_brand_and_its_trade_before_gongsi():
+    found = actors("河西机床公司与远航药业公司签约。")
+    assert found.get("河西机床公司") == "Enterprise" and found.get("远航药业公司") == "Enterprise"
+
+
+def test_gongsi_after_a_generic_or_counted_word_is_not_a_name():
+    found = actors("该公司与两家公司合作,一些大型公司也参与。")
+    assert not any(name.endswith("公司") for name in found)
+
+
+def test_a_brand_holding_a_one_character_word():
+    for text in ("双方与远为技术有限公司签约。", "由远为技术有限公司承建。"):
+        assert "远为技术有限公司" in actors(text)
+
+
+def test_a_one_character_word_before_only_generic_words_is_not_a_brand():
+    assert not actors("该项目为技术有限公司所有。")

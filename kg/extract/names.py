@@ -353,6 +353,17 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
                 if not before or not NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True) \
                         or folded[start:pos].startswith(_REGION_OPENERS):
                     break  # 兰州大学与…大学, 现场及中吉乌…公司: two names or a word and a name; ",与…": a word
+            elif len(word) == 1 and not specific(stem) and folded[pos:].startswith((*_LEGAL_FORMS, "集团")) \
+                    and start - 2 >= floor and CJK.match(folded[start - 2]) \
+                    and not any(head[:-1].endswith(w) for w in lexicon.STOP_WORDS):
+                # 某为技术有限公司: a brand holding a one-character word (为, 而, 到) before generic words; the
+                # brand is read up to the next boundary, at most four characters
+                start -= 1
+                brand_floor = max(floor, start - 4)
+                while start > brand_floor and CJK.match(folded[start - 1]) and not _COUNTED.search(folded[:start]) \
+                        and not any(folded[:start].endswith(w) for w in lexicon.STOP_WORDS):
+                    start -= 1
+                break
             elif word not in lexicon.VERBS_IN_NAMES or specific(stem):
                 break
             elif _ends_with_org(head[:-len(word)]) or start - len(word) < floor:
@@ -433,9 +444,30 @@ def _judge(name, suffix, folded, start):
         opens_with_region = regional or len(suffix) >= 2 and stem.startswith(tuple(lexicon.KNOWN_BODIES))
         holds_org = _ends_with_org_anywhere(stem)
         media_with_place = suffix in ("网", "在线") and any(p in stem for p in lexicon.PROVINCES)
-        if not (opens_with_region or holds_org or media_with_place):
+        # 某某药业公司, 某某机床公司: a brand and its trade name a company as well as a region does
+        trade_company = suffix in ("公司", "厂") and _brand_and_trade(stem)
+        if not (opens_with_region or holds_org or media_with_place or trade_company):
             return None
     return f"ends in the organisation suffix {suffix}"
+
+
+# what a company's trade is called before 公司 (某某药业公司, 某某机床公司, 某某电子公司): with a brand before it,
+# the company is named even without a region
+_TRADES = ("机床", "机械", "电器", "电机", "仪表", "纺织", "水泥", "玻璃", "陶瓷", "塑料", "橡胶", "石化", "石油", "化肥",
+           "种业", "果业", "牧业", "畜牧", "茶业", "酒业", "粮油", "面粉", "建工", "建设", "路桥", "铁路", "航空", "汽车",
+           "重工", "轻工", "光电", "半导体", "新能源", "环保", "环境", "水务", "燃气", "热力", "通信", "软件", "信息",
+           "网络", "传媒", "文化", "旅游", "置业", "地产", "投资", "资本", "金融", "保险", "证券", "贸易", "商贸", "物产")
+
+
+def _brand_and_trade(stem):
+    """Whether ``stem`` is a brand (2-6 characters that say which) and a trade (某某药业, 某某机床)."""
+    for trade in sorted((*lexicon.INDUSTRY_ENDINGS, *_TRADES), key=len, reverse=True):
+        if stem.endswith(trade):
+            brand = stem[:-len(trade)]
+            return 2 <= len(brand) <= 6 and specific(brand) and bool(CJK.match(brand[0])) \
+                and not re.search(r"[0-9一二两三四五六七八九十几多某该本各其这那此每全]", brand[:1]) \
+                and not any(w in brand for w in lexicon.STOP_WORDS if len(w) >= 2)
+    return False
 
 
 def _verb_in(stem, verb):
