@@ -67,3 +67,19 @@ def test_a_brand_holding_a_one_character_word():
 
 def test_a_one_character_word_before_only_generic_words_is_not_a_brand():
     assert not actors("该项目为技术有限公司所有。")
+
+
+# -- chains and clusters: actors only where the text treats them as bodies ---------------------------
+
+def test_a_chain_is_an_actor_in_an_article_on_chain_leaders():
+    found = actors("市里推行链长制,河西某某集团有限公司是陇原枸杞产业链链主企业。")
+    assert found.get("陇原枸杞产业链") == "IndustrialChain"
+
+
+def test_a_chain_the_text_only_describes_is_not_an_actor():
+    assert "陇原枸杞产业链" not in actors("当地延伸陇原枸杞产业链,带动农户增收。")
+
+
+def test_a_cluster_named_by_its_region_is_an_actor_a_described_one_is_not():
+    assert "白银市某某新材料产业集群" in actors("白银市某某新材料产业集群入选名单。")
+    assert "马铃薯产业集群" not in actors("抢抓机遇,壮大马铃薯产业集群。")
