@@ -83,3 +83,27 @@ def test_a_chain_the_text_only_describes_is_not_an_actor():
 def test_a_cluster_named_by_its_region_is_an_actor_a_described_one_is_not():
     assert "白银市某某新材料产业集群" in actors("白银市某某新材料产业集群入选名单。")
     assert "马铃薯产业集群" not in actors("抢抓机遇,壮大马铃薯产业集群。")
+
+
+# -- what glues onto a name's left: function words before a place, joiners, described groups ---------------
+
+def test_a_name_starts_at_the_place_after_a_function_word():
+    found = actors("会上,郑远航就酒泉某某高新区建设提出要求。")
+    assert "酒泉某某高新区" in found and not any(name.startswith("郑远航") for name in found)
+    found = actors("参会单位有甘肃省某某研究所。")
+    assert "甘肃省某某研究所" in found and "单位有甘肃省某某研究所" not in found
+
+
+def test_a_county_named_with_the_joiner_he_is_kept():
+    assert "和政县某某协会" in actors("专家到和政县某某协会考察。")
+
+
+def test_a_joiner_opening_the_run_is_not_part_of_the_name():
+    found = actors("建成实验室及大学生实践基地。")
+    assert not any(name.startswith("及") for name in found)
+
+
+def test_a_described_group_of_universities_is_not_one():
+    found = actors("推动黄河流域大学、世界一流大学与西北地区大学合作。")
+    assert not any(name.endswith("大学") for name in found)
+    assert "黄河某某大学" in actors("推动黄河某某大学合作。")

@@ -256,6 +256,10 @@ def suffix_names(folded, gazetteer):
             start += 1  # —某某研究院: a dash opening a subtitle, not part of the name
         if folded[start:start + 1] in _LEADING_WORDS and folded[start + 1:match.start()].startswith(_REGION_OPENERS):
             start += 1  # 经市委组织部, 有兰州某某公司: the word before is not part of the name
+        while folded[start:start + 1] in lexicon.SOFT_JOINERS and start + 1 < match.start() \
+                and not (folded[start:start + 2] == "和政" and folded[start + 2:start + 3] not in "府策治务协法"):
+            start += 1  # 及某某基地: a joiner opening the run joins this name to what came before
+        start = _cut_before_place(folded, start, match.start())
         name = folded[start:end]
         if _COUNTED.search(folded[:start]) and not name.startswith(PLACE_NAMES):
             continue  # 4个区域中心实验室, 1个国家某某基地: counted things are kinds, not named bodies
@@ -276,6 +280,23 @@ def suffix_names(folded, gazetteer):
         if verdict:
             found.append((start, end, lexicon.suffix_class(name) or "Organization", verdict, "suffix"))
     return found
+
+
+# one-character words that end a clause's subject or open an object: before a place inside a run, the name
+# starts at the place (某某就酒泉某某区, 领导有甘肃某某所)
+_BEFORE_PLACE = set("有就及分对向在从经和与同给往至自将把被让并又也还都即")
+
+
+def _cut_before_place(folded, start, suffix_at):
+    """Where a name read from ``start`` really starts: at a province or city written one to four characters
+    into the run, when the character right before it is a function word (有, 就, 对 …) and the text before
+    is no body's name."""
+    for at in range(start + 1, min(start + 5, suffix_at)):
+        if folded[at - 1] in _BEFORE_PLACE and folded[at:suffix_at].startswith(PLACE_NAMES) \
+                and not (folded[at - 1] == "和" and folded[at:at + 1] == "政") \
+                and not _ends_with_org(folded[start:at - 1]):
+            return at
+    return start
 
 
 def _named_as_actor(name, folded):
@@ -446,6 +467,9 @@ def _judge(name, suffix, folded, start):
         return None
     if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
         return None
+    if suffix in ("大学", "学院", "高校", "研究院", "研究所") and \
+            re.search(r"(?:地区|流域|沿线|周边|区域|世界|一流|知名|著名|重点|高水平|国内外|国外|海外|境外|其他|相关|部属|省属|地方)$", stem):
+        return None  # 黄河流域大学, 世界一流大学: a group of bodies described, not one named
     if re.fullmatch(r"[0-9A-Za-z\-]+", stem) or (re.match(r"^[0-9—\-]*[0-9]", stem) and "级" in stem):
         return None
     if suffix in lexicon.KIND_SUFFIXES and len(stem) < 3:
