@@ -107,3 +107,31 @@ def test_a_described_group_of_universities_is_not_one():
     found = actors("推动黄河流域大学、世界一流大学与西北地区大学合作。")
     assert not any(name.endswith("大学") for name in found)
     assert "黄河某某大学" in actors("推动黄河某某大学合作。")
+
+
+# -- vocabulary: promotion centres, ministries, demonstration parks -----------------------------------
+
+def test_a_promotion_centre_with_its_region():
+    assert actors("白银市科技创新促进中心举办培训。").get("白银市科技创新促进中心") == "NationalPlatform"
+
+
+def test_a_ministry_named_without_a_region():
+    found = actors("水利部与交通运输部联合印发通知,应急管理部参加。")
+    assert {"水利部", "交通运输部", "应急管理部"} <= set(found)
+    assert "全部" not in actors("全部项目已经完成。")
+
+
+def test_a_demonstration_park_needs_a_name_before_it():
+    assert "陇原某某农业示范园" in actors("陇原某某农业示范园开园。")
+    assert not actors("建设一批农业示范园。")
+
+
+# -- a name the text gives a short form -------------------------------------------------------------
+
+def test_a_descriptive_name_defined_with_a_short_form():
+    found = actors("河西智能网联汽车测试应用示范基地(以下简称“示范基地”)揭牌。示范基地将服务企业。")
+    assert "河西智能网联汽车测试应用示范基地" in found and "示范基地" in found
+
+
+def test_a_short_form_whose_characters_are_not_in_the_run_defines_nothing():
+    assert not actors("他们说(简称我们)很好。")

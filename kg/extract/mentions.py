@@ -25,7 +25,8 @@ Five sources of mentions, in this order:
 import re
 
 from kg.extract import lexicon
-from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, known_bodies, listed_companies, media_names, mention_ending_at,
+from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, defined_name_ending_at, known_bodies, listed_companies, media_names,
+                              mention_ending_at,
                               specific, split_inner, suffix_name_ending_at, suffix_names)
 from kg.extract.people import people_in
 from kg.extract.text import fold
@@ -158,9 +159,13 @@ def find_mentions(text, gazetteer=None, *, region=None):
             taken[i] = True
 
     # 1. short forms the text defines, and every later use of them
-    defined = {}
+    defined, defined_spans = {}, []
     for short, s, e, paren in short_forms(text):
         full = mention_ending_at(mentions, paren) or suffix_name_ending_at(folded, paren)
+        span = None if full else defined_name_ending_at(folded, paren, short)
+        if span:  # 某某测试应用示范基地(以下简称“示范基地”): the definition itself says the run before is a name
+            full = folded[span[0]:span[1]]
+            defined_spans.append(span)
         if full:
             defined[short] = full
     # 2. national bodies and suffix-rule names
@@ -168,6 +173,10 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for start, end, cls_name, why, source in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.8 if source == "suffix" else 0.9, why))
+    for start, end in defined_spans:
+        if free(start, end):
+            add(Mention(text[start:end], lexicon.suffix_class(folded[start:end]) or "Organization", start, end,
+                        "suffix", 0.7, "a name the text gives a short form (简称)"))
     for start, end, cls_name, why, source in listed_companies(folded):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.6, why))

@@ -17,7 +17,7 @@ from kg.extract import lexicon
 from kg.extract.text import fold
 
 __all__ = ["Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names", "known_bodies", "listed_companies",
-           "media_names",
+           "media_names", "defined_name_ending_at",
            "split_inner",
            "contractions", "specific", "mention_ending_at", "suffix_name_ending_at"]
 
@@ -538,6 +538,23 @@ def suffix_name_ending_at(folded, pos):
         if end == pos:
             return folded[start:end]
     return None
+
+
+def defined_name_ending_at(folded, pos, short):
+    """``(start, end)`` of the name a ``(简称…)`` at ``pos`` defines when no suffix rule reads one there: the run
+    of name characters before the bracket (read leftwards as a suffix name is), taken as a name because the
+    text gives it a short form, when the short form's characters stand in it in order (示范基地 for
+    某某测试应用示范基地) and it says which body it is. ``None`` otherwise."""
+    start = _read_left(folded, pos, None)
+    while folded[start:start + 1] in lexicon.SOFT_JOINERS and start < pos:
+        start += 1
+    start = _cut_before_place(folded, start, pos)
+    name = folded[start:pos]
+    if not 4 <= len(name) <= MAX_NAME or not CJK.match(name[0]) or not _in_order(short, name) or len(short) >= len(name):
+        return None
+    if not specific(name) or name[0] in "该本各其这我贵此全每" or _COUNTED.search(folded[:start]):
+        return None
+    return start, pos
 
 
 _PAPERS = tuple(x for x in lexicon.MEDIA_SUFFIXES if len(x) >= 2)
