@@ -135,3 +135,17 @@ def test_a_descriptive_name_defined_with_a_short_form():
 
 def test_a_short_form_whose_characters_are_not_in_the_run_defines_nothing():
     assert not actors("他们说(简称我们)很好。")
+
+
+# -- ministries whose name holds a list, numbered departments ------------------------------------------
+
+def test_a_foreign_ministry_whose_name_lists_its_fields():
+    found = actors("塔吉克斯坦科学、高等教育和创新部副部长郑远航出席。")
+    assert found.get("塔吉克斯坦科学、高等教育和创新部") == "GovernmentBody"
+    assert not actors("中国、俄罗斯、蒙古和哈萨克斯坦等国参加。")
+
+
+def test_a_numbered_department_of_a_national_body():
+    found = actors("科技部七司副司长郑远航出席。")
+    assert found.get("科技部七司") == "GovernmentBody" and "科技部" in found
+    assert "科技部七司长" not in found

@@ -91,13 +91,32 @@ class Mention:
         return self.source == "place"
 
 
+_FOREIGN = sorted({*lexicon.COUNTRIES, "哈萨克斯坦", "吉尔吉斯斯坦", "乌兹别克斯坦", "塔吉克斯坦", "土库曼斯坦", "俄罗斯",
+                   "白俄罗斯", "格鲁吉亚", "阿塞拜疆", "亚美尼亚", "乌克兰", "波兰", "匈牙利", "塞尔维亚", "印度尼西亚"},
+                  key=len, reverse=True)
+# a foreign ministry whose name holds a list of its fields (某国科学、高等教育和创新部)
+_FOREIGN_MINISTRY = re.compile("(?:" + "|".join(_FOREIGN) + r")(?:[一-鿿]{1,6}、){1,4}[一-鿿]{1,8}?[和与及]"
+                               r"[一-鿿]{1,6}?(?:部|委员会|署)(?![长署门分])")
+# a numbered department of a national body (某某部七司, 某某部二局)
+_NUMBERED_UNIT = re.compile("(?:" + "|".join(sorted((n for n, c in lexicon.KNOWN_BODIES.items() if c == "GovernmentBody"),
+                                                    key=len, reverse=True))
+                            + r")[一二三四五六七八九十]{1,3}(?:司|局|处|室)(?![长])")
+
+
 def known_bodies(folded):
-    """``(start, end, class, why, source)`` of every national body news names without a suffix rule."""
+    """``(start, end, class, why, source)`` of every national body news names without a suffix rule, of the
+    numbered departments of one (某某部七司), and of foreign ministries whose name holds a list."""
     found = []
     for name, cls_name in lexicon.KNOWN_BODIES.items():
         for match in re.finditer(re.escape(name), folded):
             found.append((match.start(), match.end(), cls_name, f"a national body news names as {name}",
                           "known-body"))
+    for match in _NUMBERED_UNIT.finditer(folded):
+        found.append((match.start(), match.end(), "GovernmentBody", "a numbered department of a national body",
+                      "suffix"))
+    for match in _FOREIGN_MINISTRY.finditer(folded):
+        found.append((match.start(), match.end(), "GovernmentBody",
+                      "a foreign ministry whose name lists its fields (X、Y和Z部)", "suffix"))
     return found
 
 
