@@ -149,3 +149,15 @@ def test_a_numbered_department_of_a_national_body():
     found = actors("科技部七司副司长郑远航出席。")
     assert found.get("科技部七司") == "GovernmentBody" and "科技部" in found
     assert "科技部七司长" not in found
+
+
+# -- descriptive platforms named where they are founded ----------------------------------------------
+
+def test_a_descriptive_platform_named_where_it_is_unveiled():
+    found = actors("会上揭牌智慧物流与冷链装备测试应用示范基地。")
+    assert found.get("智慧物流与冷链装备测试应用示范基地") == "NationalPlatform"
+
+
+def test_a_generic_platform_after_a_founding_word_is_not_a_name():
+    assert not actors("获批国家技术创新中心。")
+    assert not actors("企业正在建设测试应用示范基地。")

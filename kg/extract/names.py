@@ -503,7 +503,10 @@ def _judge(name, suffix, folded, start):
         media_with_place = suffix in ("网", "在线") and any(p in stem for p in lexicon.PROVINCES)
         # 某某药业公司, 某某机床公司: a brand and its trade name a company as well as a region does
         trade_company = suffix in ("公司", "厂") and _brand_and_trade(stem)
-        if not (opens_with_region or holds_org or media_with_place or trade_company):
+        # 揭牌某某测试应用示范基地: a long descriptive platform named where it is founded or designated
+        founded_platform = suffix in ("中心", "基地", "平台") and _founded_here(folded, start) \
+            and len(_specific_part(stem)) >= 4 and len(stem) >= 6
+        if not (opens_with_region or holds_org or media_with_place or trade_company or founded_platform):
             return None
     return f"ends in the organisation suffix {suffix}"
 
@@ -525,6 +528,24 @@ def _brand_and_trade(stem):
                 and not re.search(r"[0-9一二两三四五六七八九十几多某该本各其这那此每全]", brand[:1]) \
                 and not any(w in brand for w in lexicon.STOP_WORDS if len(w) >= 2)
     return False
+
+
+_FOUNDING_CUES = ("揭牌", "授牌", "挂牌", "获批", "成立", "组建", "共建", "建立", "设立", "认定为", "命名为", "入选", "获评",
+                  "批准建设", "正式运行")
+
+
+def _founded_here(folded, start):
+    """Whether the words right before ``start`` found or designate what follows (揭牌, 获批, 认定为 …)."""
+    head = folded[max(0, start - 4):start].rstrip("“\"了")
+    return head.endswith(_FOUNDING_CUES)
+
+
+def _specific_part(stem):
+    """What is left of ``stem`` once the generic words are taken out, wherever they stand."""
+    rest = re.sub(r"[“”\"'·—\-\s]", "", stem)
+    for word in (*lexicon.GENERIC_WORDS, *lexicon.SOFT_JOINERS):
+        rest = rest.replace(word, "")
+    return rest
 
 
 def _verb_in(stem, verb):
