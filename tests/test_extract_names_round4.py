@@ -161,3 +161,35 @@ def test_a_descriptive_platform_named_where_it_is_unveiled():
 def test_a_generic_platform_after_a_founding_word_is_not_a_name():
     assert not actors("获批国家技术创新中心。")
     assert not actors("企业正在建设测试应用示范基地。")
+
+
+# -- known names that name no one body ------------------------------------------------------------
+
+def _gazetteer():
+    from kg.extract import Gazetteer
+    return Gazetteer({"联盟": ("urn:x:a", "InnovationConsortium", "alias"),
+                      "市科技局": ("urn:x:b", "GovernmentBody", "alias"),
+                      "陇原枸杞产业链": ("urn:x:c", "IndustrialChain", "name"),
+                      "河西某某联盟": ("urn:x:d", "InnovationConsortium", "name")})
+
+
+def known_actors(text):
+    return {a["name"] for a in extract(text, _gazetteer()).to_json()["actors"]}
+
+
+def test_a_known_bare_suffix_or_region_prefixed_short_form_is_not_matched():
+    found = known_actors("联盟成员座谈,河西某某联盟参加。")
+    assert "河西某某联盟" in found and "联盟" not in found
+    assert "市科技局" not in known_actors("会议由市科技局长主持。")
+
+
+def test_a_known_chain_is_matched_only_where_the_suffix_rules_would_take_it():
+    assert "陇原枸杞产业链" not in known_actors("当地延伸陇原枸杞产业链。")
+    assert "陇原枸杞产业链" in known_actors("推行链长制,某某集团是陇原枸杞产业链链主。")
+
+
+def test_a_known_cluster_with_a_quoted_label_is_matched():
+    from kg.extract import Gazetteer
+    gazetteer = Gazetteer({"“3+2”现代化产业集群": ("urn:x:e", "IndustrialCluster", "name")})
+    found = {a["name"] for a in extract("全市做强“3+2”现代化产业集群。", gazetteer).to_json()["actors"]}
+    assert "“3+2”现代化产业集群" in found

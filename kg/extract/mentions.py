@@ -26,6 +26,7 @@ import re
 
 from kg.extract import lexicon
 from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, defined_name_ending_at, known_bodies, listed_companies, media_names,
+                              named_as_actor,
                               mention_ending_at,
                               specific, split_inner, suffix_name_ending_at, suffix_names)
 from kg.extract.people import people_in
@@ -106,12 +107,14 @@ class Gazetteer:
         longest first, not overlapping. Other things the graph knows (链长制, a technology) are not actors
         and are never matched."""
         chinese = [name for name in self.names if CJK.search(name) and len(name) >= 2
-                   and self.kind(name) in ("org", "person", "place")]
+                   and self.kind(name) in ("org", "person", "place") and _says_which(name)]
         if not chinese:
             return []
         if self._pattern is None:
             self._pattern = re.compile("|".join(re.escape(n) for n in sorted(chinese, key=len, reverse=True)))
-        return [(m.start(), m.end(), m.group()) for m in self._pattern.finditer(folded)]
+        return [(m.start(), m.end(), m.group()) for m in self._pattern.finditer(folded)
+                if lexicon.suffix_class(m.group()) not in ("IndustrialChain", "IndustrialCluster")
+                or named_as_actor(m.group(), folded)]
 
 
 def short_forms(text):
@@ -263,6 +266,16 @@ def _kind(cls_name, classes):
     if "Organization" in tails or cls_name in lexicon.CLASS_CODES or cls_name in ("Organization", "Facility"):
         return "org"
     return "other"
+
+
+def _says_which(name):
+    """Whether a known name names one body in any text: not a bare suffix (联盟, 自创区), which names whatever
+    alliance or zone the text is about, nor a region-prefixed short form (市科技局), whose city is the
+    article's. (A known chain or cluster is matched where the suffix rules would take it: :func:`named_as_actor`.)"""
+    suffix = next((s for s in lexicon.suffixes_longest_first() if name.endswith(s)), None)
+    if suffix and not specific(name[:-len(suffix)]):
+        return False
+    return not (name[:1] in lexicon.REGION_PREFIXES and not name.startswith(("省内", "市场")) and suffix)
 
 
 def _document_spans(folded):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from kg.extract import lexicon
 from kg.extract.text import fold
 
-__all__ = ["Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names", "known_bodies", "listed_companies",
+__all__ = ["named_as_actor", "Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names", "known_bodies", "listed_companies",
            "media_names", "defined_name_ending_at",
            "split_inner",
            "contractions", "specific", "mention_ending_at", "suffix_name_ending_at"]
@@ -294,7 +294,7 @@ def suffix_names(folded, gazetteer):
                 # 某某科技园高纯事业部: a body's internal department; the body is the name
                 end, name = start + len(inner), inner
                 verdict = f"a body named before its internal department ({folded[end:match.end()]})"
-        if verdict and not _named_as_actor(name, folded):
+        if verdict and not named_as_actor(name, folded):
             continue
         if verdict:
             found.append((start, end, lexicon.suffix_class(name) or "Organization", verdict, "suffix"))
@@ -318,16 +318,17 @@ def _cut_before_place(folded, start, suffix_at):
     return start
 
 
-def _named_as_actor(name, folded):
-    """Whether a chain or a cluster is an actor here: when a region names it as its own (甘肃省某某产业链,
-    某某市某某产业集群), and a chain also in an article on chain leadership (链长, 链主: the chain has a leader
+def named_as_actor(name, folded):
+    """Whether a chain or a cluster is an actor here: when a region or a quoted label names it as its own
+    (甘肃省某某产业链, 某某市某某产业集群, “某某苹果”产业链), and a chain also in an article on chain leadership (链长, 链主: the chain has a leader
     and leading firms). Elsewhere 某某产业链/产业集群 is a sector the text describes, not a body."""
     cls_name = lexicon.suffix_class(name)
     if cls_name not in ("IndustrialChain", "IndustrialCluster"):
         return True
     regional = name.startswith(_REGION_OPENERS) and not name.startswith(_NOT_REGION_WORDS) \
         and not name.startswith(("国家", "中国", "全国"))
-    return regional or cls_name == "IndustrialChain" and bool(re.search(r"链长|链主", folded))
+    labelled = bool(re.match(r"“[^“”]{2,12}”", name))  # “2+4”现代化产业集群, “某某苹果”产业链: a label names one
+    return regional or labelled or cls_name == "IndustrialChain" and bool(re.search(r"链长|链主", folded))
 
 
 def contractions(folded, mentions):
