@@ -25,7 +25,8 @@ Five sources of mentions, in this order:
 import re
 
 from kg.extract import lexicon
-from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, defined_name_ending_at, known_bodies, listed_companies, media_names,
+from kg.extract.bodies import known_bodies, listed_companies, media_names
+from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, defined_name_ending_at,
                               named_as_actor,
                               mention_ending_at,
                               specific, split_inner, suffix_name_ending_at, suffix_names)
