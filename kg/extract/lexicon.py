@@ -35,6 +35,8 @@ ORG_SUFFIXES = {
     "高新区": "HighTechZone", "经开区": "HighTechZone", "新区": "HighTechZone", "自创区": "HighTechZone",
     "示范区": "HighTechZone", "试验区": "HighTechZone", "综合保税区": "HighTechZone", "保税区": "HighTechZone",
     "工业集中区": "Park", "集中区": "Park", "产业园": "Park", "物流园": "Park", "孵化园": "Park", "科技园区": "Park", "产业园区": "Park", "工业园区": "Park", "科技园": "Park", "园区": "Park",
+    "示范园": "Park",
+
     # government and public bodies
     "人民政府": "GovernmentBody", "政府": "GovernmentBody", "人大常委会": "GovernmentBody", "常委会": "GovernmentBody",
     "政协": "GovernmentBody", "委员会": "GovernmentBody", "管委会": "GovernmentBody", "厅": "GovernmentBody",
@@ -82,10 +84,29 @@ KNOWN_BODIES = {
     "科技日报": "MediaOrganization", "经济日报": "MediaOrganization", "新甘肃": "MediaOrganization",
     "国家电网": "Enterprise", "中国人民银行": "Bank", "央行": "Bank", "国家药监局": "GovernmentBody",
     "国家市场监管总局": "GovernmentBody",
+    # the State Council's ministries and agencies news names without a region (their one-character suffix 部/局
+    # would otherwise need one)
+    "国家安全部": "GovernmentBody", "民政部": "GovernmentBody", "司法部": "GovernmentBody",
+    "人力资源和社会保障部": "GovernmentBody", "住房和城乡建设部": "GovernmentBody", "住建部": "GovernmentBody",
+    "交通运输部": "GovernmentBody", "水利部": "GovernmentBody", "文化和旅游部": "GovernmentBody",
+    "文旅部": "GovernmentBody", "国家卫生健康委": "GovernmentBody", "国家卫健委": "GovernmentBody",
+    "退役军人事务部": "GovernmentBody", "应急管理部": "GovernmentBody", "审计署": "GovernmentBody",
+    "国家民委": "GovernmentBody", "国务院国资委": "GovernmentBody", "海关总署": "GovernmentBody",
+    "国家税务总局": "GovernmentBody", "国家统计局": "GovernmentBody", "国家能源局": "GovernmentBody",
+    "国家林草局": "GovernmentBody", "国家林业和草原局": "GovernmentBody", "国家乡村振兴局": "GovernmentBody",
+    "国家国防科工局": "GovernmentBody", "国家航天局": "GovernmentBody", "国家原子能机构": "GovernmentBody",
+    "国家外专局": "GovernmentBody", "国家数据局": "GovernmentBody", "国家中医药管理局": "GovernmentBody",
+    "中国气象局": "GovernmentBody", "中国地震局": "GovernmentBody", "国家标准委": "GovernmentBody",
+    "国家认监委": "GovernmentBody", "国家铁路局": "GovernmentBody", "中国民航局": "GovernmentBody",
+    "国家邮政局": "GovernmentBody", "国家文物局": "GovernmentBody", "国家粮食和物资储备局": "GovernmentBody",
+    "国家移民管理局": "GovernmentBody", "国家医保局": "GovernmentBody", "国家疾控局": "GovernmentBody",
+    "国家网信办": "GovernmentBody", "国务院新闻办": "GovernmentBody", "国新办": "GovernmentBody",
+    "中国证监会": "GovernmentBody", "证监会": "GovernmentBody", "金融监管总局": "GovernmentBody",
+    "国家金融监督管理总局": "GovernmentBody", "国家外汇管理局": "GovernmentBody",
 }
 
 #: suffixes that name a kind of thing (创新联合体, 产业链): the stem before one must say which (3+ characters)
-KIND_SUFFIXES = {"创新联合体", "联合体", "产业链", "产业集群", "联盟", "产业联盟", "创新联盟", "示范区", "试验区",
+KIND_SUFFIXES = {"示范园", "创新联合体", "联合体", "产业链", "产业集群", "联盟", "产业联盟", "创新联盟", "示范区", "试验区",
                  "基地", "创新基地", "联合实验室", "中心", "平台", "园区", "科技园区", "产业园区", "合作社", "服务站",
                  "工作站"}
 
@@ -99,7 +120,7 @@ INDUSTRY_ENDINGS = ("科技", "矿业", "煤化", "药业", "能源", "电子", 
                     "建材", "数据", "股份", "控股", "电力", "新材", "物流", "智能", "制药", "食品", "农业", "生物")
 
 #: verbs a name may hold (公路交通建设集团, 科技合作委员会); any other verb inside a stem ends it
-VERBS_IN_NAMES = {"建设", "合作", "联合", "发展", "投资", "服务", "开发", "管理", "研究", "推广", "运行", "利用"}
+VERBS_IN_NAMES = {"建设", "合作", "联合", "发展", "投资", "服务", "开发", "管理", "研究", "推广", "运行", "利用", "促进"}
 
 #: words that say nothing specific: a name made only of these (and a suffix) is a common noun
 #: (创新联合体, 国家自主创新示范区, 细分产业链), not the name of one body

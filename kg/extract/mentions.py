@@ -25,7 +25,10 @@ Five sources of mentions, in this order:
 import re
 
 from kg.extract import lexicon
-from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, known_bodies, listed_companies, mention_ending_at,
+from kg.extract.bodies import known_bodies, listed_companies, media_names
+from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, defined_name_ending_at,
+                              named_as_actor,
+                              mention_ending_at,
                               specific, split_inner, suffix_name_ending_at, suffix_names)
 from kg.extract.people import people_in
 from kg.extract.text import fold
@@ -105,12 +108,14 @@ class Gazetteer:
         longest first, not overlapping. Other things the graph knows (链长制, a technology) are not actors
         and are never matched."""
         chinese = [name for name in self.names if CJK.search(name) and len(name) >= 2
-                   and self.kind(name) in ("org", "person", "place")]
+                   and self.kind(name) in ("org", "person", "place") and _says_which(name)]
         if not chinese:
             return []
         if self._pattern is None:
             self._pattern = re.compile("|".join(re.escape(n) for n in sorted(chinese, key=len, reverse=True)))
-        return [(m.start(), m.end(), m.group()) for m in self._pattern.finditer(folded)]
+        return [(m.start(), m.end(), m.group()) for m in self._pattern.finditer(folded)
+                if lexicon.suffix_class(m.group()) not in ("IndustrialChain", "IndustrialCluster")
+                or named_as_actor(m.group(), folded)]
 
 
 def short_forms(text):
@@ -158,16 +163,24 @@ def find_mentions(text, gazetteer=None, *, region=None):
             taken[i] = True
 
     # 1. short forms the text defines, and every later use of them
-    defined = {}
+    defined, defined_spans = {}, []
     for short, s, e, paren in short_forms(text):
         full = mention_ending_at(mentions, paren) or suffix_name_ending_at(folded, paren)
+        span = None if full else defined_name_ending_at(folded, paren, short)
+        if span:  # 某某测试应用示范基地(以下简称“示范基地”): the definition itself says the run before is a name
+            full = folded[span[0]:span[1]]
+            defined_spans.append(span)
         if full:
             defined[short] = full
     # 2. national bodies and suffix-rule names
-    candidates = known_bodies(folded) + suffix_names(folded, gazetteer)
+    candidates = known_bodies(folded) + suffix_names(folded, gazetteer) + media_names(folded)
     for start, end, cls_name, why, source in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.8 if source == "suffix" else 0.9, why))
+    for start, end in defined_spans:
+        if free(start, end):
+            add(Mention(text[start:end], lexicon.suffix_class(folded[start:end]) or "Organization", start, end,
+                        "suffix", 0.7, "a name the text gives a short form (简称)"))
     for start, end, cls_name, why, source in listed_companies(folded):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.6, why))
@@ -254,6 +267,16 @@ def _kind(cls_name, classes):
     if "Organization" in tails or cls_name in lexicon.CLASS_CODES or cls_name in ("Organization", "Facility"):
         return "org"
     return "other"
+
+
+def _says_which(name):
+    """Whether a known name names one body in any text: not a bare suffix (联盟, 自创区), which names whatever
+    alliance or zone the text is about, nor a region-prefixed short form (市科技局), whose city is the
+    article's. (A known chain or cluster is matched where the suffix rules would take it: :func:`named_as_actor`.)"""
+    suffix = next((s for s in lexicon.suffixes_longest_first() if name.endswith(s)), None)
+    if suffix and not specific(name[:-len(suffix)]):
+        return False
+    return not (name[:1] in lexicon.REGION_PREFIXES and not name.startswith(("省内", "市场")) and suffix)
 
 
 def _document_spans(folded):

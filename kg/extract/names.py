@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from kg.extract import lexicon
 from kg.extract.text import fold
 
-__all__ = ["Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names", "known_bodies", "listed_companies",
+__all__ = ["named_as_actor", "Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names",
+           "defined_name_ending_at",
            "split_inner",
            "contractions", "specific", "mention_ending_at", "suffix_name_ending_at"]
 
@@ -90,63 +91,11 @@ class Mention:
         return self.source == "place"
 
 
-def known_bodies(folded):
-    """``(start, end, class, why, source)`` of every national body news names without a suffix rule."""
-    found = []
-    for name, cls_name in lexicon.KNOWN_BODIES.items():
-        for match in re.finditer(re.escape(name), folded):
-            found.append((match.start(), match.end(), cls_name, f"a national body news names as {name}",
-                          "known-body"))
-    return found
-
-
 _SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_longest_first()))
 # a one-character suffix followed by one of these is part of a title or a common word (厅长, 部署, 所属)
 _SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有以得谓区")
 
 
-# sectors a list of leading enterprises may name instead of companies
-_SECTORS = {"金融", "工业", "制造", "医药", "文旅", "旅游", "商贸", "建筑", "交通", "通信", "装备", "冶金", "有色",
-            "纺织", "餐饮", "零售", "种植", "养殖", "加工", "外贸", "民营", "国有", "中小", "大型"}
-
-
-def listed_companies(folded):
-    """``(start, end, class, why, source)`` of companies' short names in a list of enterprises: 「X、Y、Z等
-    N家(某市)企业」 where one of the names ends in an industry word (秦淮数据, 博伦矿业): each name of the
-    list is then a company (中国能建, 亚康万玮), unless it is a place or only generic words.
-
-    >>> text = "与祁连能建、陇东数据、某某万玮等167户企业签约"
-    >>> [text[s:e] for s, e, *_ in listed_companies(text)]
-    ['祁连能建', '陇东数据', '某某万玮']
-    """
-    found = []
-    tail = (r"等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个])?(?:" + "|".join(PLACE_NAMES)
-            + r")?(?:市|省)?(?:重点|骨干|龙头|民营)?(?:企业|公司)")
-    # 「A、B、C3家国家级…龙头企业」, 「A、B等(28家省级)龙头企业」: a list counted or named as leading (or chain-leading)
-    # enterprises names companies, whatever their names end in
-    leading = r"(?:等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?家)?|[0-9一二两三四五六七八九十百千]+(?:余|多)?家)" \
-        r"[\u4e00-\u9fff]{0,10}?(?:龙头|链主|骨干|领军)企业"
-    runs = [(m, False) for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){0,8}[\u4e00-\u9fff]{2,6})" + tail, folded)]
-    runs += [(m, True) for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,6}、){1,8}[\u4e00-\u9fff]{2,6}?)" + leading, folded)]
-    for match, counted in runs:
-        names, at = [], match.start(1)
-        for token in match.group(1).split("、"):
-            names.append((at, at + len(token), token))
-            at += len(token) + 1
-        start, end, first = names[0]
-        cuts = [first.rfind(w) + len(w) for w in lexicon.STOP_WORDS if w in first[:-2]]
-        if cuts:  # 与祁连能建: the first name starts after the last boundary word of the run
-            names[0] = (start + max(cuts), end, first[max(cuts):])
-        if not counted and not any(token.endswith(lexicon.INDUSTRY_ENDINGS) and len(token) >= 4 for _, _, token in names):
-            continue
-        for start, end, token in names:
-            if counted and (token in lexicon.INDUSTRY_ENDINGS or token in _SECTORS):
-                continue  # 科技、金融等龙头企业: sectors, not companies
-            if len(token) >= 2 and specific(token) and not token.startswith(PLACE_NAMES) \
-                    and not lexicon.suffix_class(token) and not any(w in token for w in lexicon.STOP_WORDS if len(w) >= 2):
-                found.append((start, end, "Enterprise", "a company's short name in a list of enterprises (X、Y等企业)",
-                              "listed"))
-    return found
 
 
 def suffix_names(folded, gazetteer):
@@ -182,6 +131,10 @@ def suffix_names(folded, gazetteer):
             start += 1  # —某某研究院: a dash opening a subtitle, not part of the name
         if folded[start:start + 1] in _LEADING_WORDS and folded[start + 1:match.start()].startswith(_REGION_OPENERS):
             start += 1  # 经市委组织部, 有兰州某某公司: the word before is not part of the name
+        while folded[start:start + 1] in lexicon.SOFT_JOINERS and start + 1 < match.start() \
+                and not (folded[start:start + 2] == "和政" and folded[start + 2:start + 3] not in "府策治务协法"):
+            start += 1  # 及某某基地: a joiner opening the run joins this name to what came before
+        start = _cut_before_place(folded, start, match.start())
         name = folded[start:end]
         if _COUNTED.search(folded[:start]) and not name.startswith(PLACE_NAMES):
             continue  # 4个区域中心实验室, 1个国家某某基地: counted things are kinds, not named bodies
@@ -197,9 +150,41 @@ def suffix_names(folded, gazetteer):
                 # 某某科技园高纯事业部: a body's internal department; the body is the name
                 end, name = start + len(inner), inner
                 verdict = f"a body named before its internal department ({folded[end:match.end()]})"
+        if verdict and not named_as_actor(name, folded):
+            continue
         if verdict:
             found.append((start, end, lexicon.suffix_class(name) or "Organization", verdict, "suffix"))
     return found
+
+
+# one-character words that end a clause's subject or open an object: before a place inside a run, the name
+# starts at the place (某某就酒泉某某区, 领导有甘肃某某所)
+_BEFORE_PLACE = set("有就及分对向在从经和与同给往至自将把被让并又也还都即")
+
+
+def _cut_before_place(folded, start, suffix_at):
+    """Where a name read from ``start`` really starts: at a province or city written one to four characters
+    into the run, when the character right before it is a function word (有, 就, 对 …) and the text before
+    is no body's name."""
+    for at in range(start + 1, min(start + 5, suffix_at)):
+        if folded[at - 1] in _BEFORE_PLACE and folded[at:suffix_at].startswith(PLACE_NAMES) \
+                and not (folded[at - 1] == "和" and folded[at:at + 1] == "政") \
+                and not _ends_with_org(folded[start:at - 1]):
+            return at
+    return start
+
+
+def named_as_actor(name, folded):
+    """Whether a chain or a cluster is an actor here: when a region or a quoted label names it as its own
+    (甘肃省某某产业链, 某某市某某产业集群, “某某苹果”产业链), and a chain also in an article on chain leadership (链长, 链主: the chain has a leader
+    and leading firms). Elsewhere 某某产业链/产业集群 is a sector the text describes, not a body."""
+    cls_name = lexicon.suffix_class(name)
+    if cls_name not in ("IndustrialChain", "IndustrialCluster"):
+        return True
+    regional = name.startswith(_REGION_OPENERS) and not name.startswith(_NOT_REGION_WORDS) \
+        and not name.startswith(("国家", "中国", "全国"))
+    labelled = bool(re.match(r"“[^“”]{2,12}”", name))  # “2+4”现代化产业集群, “某某苹果”产业链: a label names one
+    return regional or labelled or cls_name == "IndustrialChain" and bool(re.search(r"链长|链主", folded))
 
 
 def contractions(folded, mentions):
@@ -279,6 +264,17 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
                 if not before or not NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True) \
                         or folded[start:pos].startswith(_REGION_OPENERS):
                     break  # 兰州大学与…大学, 现场及中吉乌…公司: two names or a word and a name; ",与…": a word
+            elif len(word) == 1 and not specific(stem) and folded[pos:].startswith((*_LEGAL_FORMS, "集团")) \
+                    and start - 2 >= floor and CJK.match(folded[start - 2]) \
+                    and not any(head[:-1].endswith(w) for w in lexicon.STOP_WORDS):
+                # 某为技术有限公司: a brand holding a one-character word (为, 而, 到) before generic words; the
+                # brand is read up to the next boundary, at most four characters
+                start -= 1
+                brand_floor = max(floor, start - 4)
+                while start > brand_floor and CJK.match(folded[start - 1]) and not _COUNTED.search(folded[:start]) \
+                        and not any(folded[:start].endswith(w) for w in lexicon.STOP_WORDS):
+                    start -= 1
+                break
             elif word not in lexicon.VERBS_IN_NAMES or specific(stem):
                 break
             elif _ends_with_org(head[:-len(word)]) or start - len(word) < floor:
@@ -347,6 +343,9 @@ def _judge(name, suffix, folded, start):
         return None
     if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
         return None
+    if suffix in ("大学", "学院", "高校", "研究院", "研究所") and \
+            re.search(r"(?:地区|流域|沿线|周边|区域|世界|一流|知名|著名|重点|高水平|国内外|国外|海外|境外|其他|相关|部属|省属|地方)$", stem):
+        return None  # 黄河流域大学, 世界一流大学: a group of bodies described, not one named
     if re.fullmatch(r"[0-9A-Za-z\-]+", stem) or (re.match(r"^[0-9—\-]*[0-9]", stem) and "级" in stem):
         return None
     if suffix in lexicon.KIND_SUFFIXES and len(stem) < 3:
@@ -359,9 +358,51 @@ def _judge(name, suffix, folded, start):
         opens_with_region = regional or len(suffix) >= 2 and stem.startswith(tuple(lexicon.KNOWN_BODIES))
         holds_org = _ends_with_org_anywhere(stem)
         media_with_place = suffix in ("网", "在线") and any(p in stem for p in lexicon.PROVINCES)
-        if not (opens_with_region or holds_org or media_with_place):
+        # 某某药业公司, 某某机床公司: a brand and its trade name a company as well as a region does
+        trade_company = suffix in ("公司", "厂") and _brand_and_trade(stem)
+        # 揭牌某某测试应用示范基地: a long descriptive platform named where it is founded or designated
+        founded_platform = suffix in ("中心", "基地", "平台") and _founded_here(folded, start) \
+            and len(_specific_part(stem)) >= 4 and len(stem) >= 6
+        if not (opens_with_region or holds_org or media_with_place or trade_company or founded_platform):
             return None
     return f"ends in the organisation suffix {suffix}"
+
+
+# what a company's trade is called before 公司 (某某药业公司, 某某机床公司, 某某电子公司): with a brand before it,
+# the company is named even without a region
+_TRADES = ("机床", "机械", "电器", "电机", "仪表", "纺织", "水泥", "玻璃", "陶瓷", "塑料", "橡胶", "石化", "石油", "化肥",
+           "种业", "果业", "牧业", "畜牧", "茶业", "酒业", "粮油", "面粉", "建工", "建设", "路桥", "铁路", "航空", "汽车",
+           "重工", "轻工", "光电", "半导体", "新能源", "环保", "环境", "水务", "燃气", "热力", "通信", "软件", "信息",
+           "网络", "传媒", "文化", "旅游", "置业", "地产", "投资", "资本", "金融", "保险", "证券", "贸易", "商贸", "物产")
+
+
+def _brand_and_trade(stem):
+    """Whether ``stem`` is a brand (2-6 characters that say which) and a trade (某某药业, 某某机床)."""
+    for trade in sorted((*lexicon.INDUSTRY_ENDINGS, *_TRADES), key=len, reverse=True):
+        if stem.endswith(trade):
+            brand = stem[:-len(trade)]
+            return 2 <= len(brand) <= 6 and specific(brand) and bool(CJK.match(brand[0])) \
+                and not re.search(r"[0-9一二两三四五六七八九十几多某该本各其这那此每全]", brand[:1]) \
+                and not any(w in brand for w in lexicon.STOP_WORDS if len(w) >= 2)
+    return False
+
+
+_FOUNDING_CUES = ("揭牌", "授牌", "挂牌", "获批", "成立", "组建", "共建", "建立", "设立", "认定为", "命名为", "入选", "获评",
+                  "批准建设", "正式运行")
+
+
+def _founded_here(folded, start):
+    """Whether the words right before ``start`` found or designate what follows (揭牌, 获批, 认定为 …)."""
+    head = folded[max(0, start - 4):start].rstrip("“\"了")
+    return head.endswith(_FOUNDING_CUES)
+
+
+def _specific_part(stem):
+    """What is left of ``stem`` once the generic words are taken out, wherever they stand."""
+    rest = re.sub(r"[“”\"'·—\-\s]", "", stem)
+    for word in (*lexicon.GENERIC_WORDS, *lexicon.SOFT_JOINERS):
+        rest = rest.replace(word, "")
+    return rest
 
 
 def _verb_in(stem, verb):
@@ -394,6 +435,23 @@ def suffix_name_ending_at(folded, pos):
         if end == pos:
             return folded[start:end]
     return None
+
+
+def defined_name_ending_at(folded, pos, short):
+    """``(start, end)`` of the name a ``(简称…)`` at ``pos`` defines when no suffix rule reads one there: the run
+    of name characters before the bracket (read leftwards as a suffix name is), taken as a name because the
+    text gives it a short form, when the short form's characters stand in it in order (示范基地 for
+    某某测试应用示范基地) and it says which body it is. ``None`` otherwise."""
+    start = _read_left(folded, pos, None)
+    while folded[start:start + 1] in lexicon.SOFT_JOINERS and start < pos:
+        start += 1
+    start = _cut_before_place(folded, start, pos)
+    name = folded[start:pos]
+    if not 4 <= len(name) <= MAX_NAME or not CJK.match(name[0]) or not _in_order(short, name) or len(short) >= len(name):
+        return None
+    if not specific(name) or name[0] in "该本各其这我贵此全每" or _COUNTED.search(folded[:start]):
+        return None
+    return start, pos
 
 
 _PAPERS = tuple(x for x in lexicon.MEDIA_SUFFIXES if len(x) >= 2)
