@@ -57,7 +57,8 @@ def superclasses(names):
 
 def relations():
     """Every relation a reviewer may add: ``term`` (as a claims line writes it), ``en``, ``zh``, ``domain``,
-    ``range`` (each a tuple of class names, several for an ``owl:unionOf``, or None for any actor) and
+    ``range`` (each a tuple of class names: several for an ``owl:unionOf`` or ``schema:rangeIncludes``; None
+    for any actor) and
     ``role`` (True for a membership role)."""
     return list(_ontology().relations)
 
@@ -79,7 +80,7 @@ class _Ontology:
         from rdflib import OWL, RDF, RDFS, URIRef
 
         from kg.claims.vocabulary import short_term
-        from kg.namespaces import IKG, IKR, ORG, SKOS
+        from kg.namespaces import IKG, IKR, ORG, SCHEMA, SKOS
 
         def label(term, lang):
             for predicate in (RDFS.label, SKOS.prefLabel):
@@ -88,14 +89,16 @@ class _Ontology:
                         return str(value)
             return ""
 
-        def class_names(term):
-            """A domain or range as a tuple of class names: one class, or the members of an owl:unionOf."""
+        def class_names(prop, formal, listed):
+            """A property's domain or range as a tuple of class names: its ``rdfs:domain``/``rdfs:range``
+            (one class, or the members of an ``owl:unionOf``), else the classes ``schema:domainIncludes``/
+            ``schema:rangeIncludes`` list; None when it has neither (any actor)."""
+            term = graph.value(prop, formal)
             if isinstance(term, URIRef):
                 return (short_term(term),)
             members = graph.value(term, OWL.unionOf) if term is not None else None
-            if members is None:
-                return None
-            return tuple(short_term(member) for member in graph.items(members) if isinstance(member, URIRef)) or None
+            found = graph.items(members) if members is not None else graph.objects(prop, listed)
+            return tuple(sorted(short_term(cls) for cls in found if isinstance(cls, URIRef))) or None
 
         names = {}
         for cls in set(graph.subjects(RDF.type, OWL.Class)):
@@ -115,8 +118,8 @@ class _Ontology:
             if not isinstance(prop, URIRef) or not (str(prop).startswith(str(IKG)) or prop in (ORG.subOrganizationOf,
                                                                                                  ORG.memberOf)):
                 continue
-            domain_names = class_names(graph.value(prop, RDFS.domain))
-            range_names = class_names(graph.value(prop, RDFS.range))
+            domain_names = class_names(prop, RDFS.domain, SCHEMA.domainIncludes)
+            range_names = class_names(prop, RDFS.range, SCHEMA.rangeIncludes)
             if range_names and not set(range_names) <= set(self.closure):
                 continue  # a literal-like or non-actor range (a role, a concept): not a relation between actors
             if domain_names and not set(domain_names) <= set(self.closure):
