@@ -40,7 +40,9 @@ _PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
 _NOT_REGION_WORDS = ("市场", "区域", "区块", "县域", "市民", "市值", "省内", "省外", "市内", "市外", "区位")
 # a one-character word that may stand before a name without ending it on the left (经市委组织部, 目前有兰州某某公司):
 # it is dropped when what follows opens with a region
-_LEADING_WORDS = set("经有同给往至自对")
+_LEADING_WORDS = set("经有同给往至自对应来跟赴")  # 应某省某某协会邀请, 一行来某市某某大学: a host after 应, a goal after 来
+# words that open with 同 inside a name (某某所同位素实验室, 同济大学): there 同 does not join two bodies
+_SAME_WORDS = ("同位素", "同步", "同济", "同心", "同城", "同仁", "同江", "同德", "同创", "同行")
 # 大局, 格局, 布局 …: 局 after one of these is a word, not a bureau
 _NOT_BUREAU = set("大格布全结变开当僵残时新赌饭")
 # the regions' own committees and governments, two characters long (州委书记, 市政府秘书长)
@@ -241,6 +243,9 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             break
         if ch == "经" and _ends_with_org(folded[:start - 1]):
             break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
+        if ch == "同" and _ends_with_org(folded[:start - 1]) and start < pos \
+                and not folded[start - 1:pos].startswith(_SAME_WORDS):
+            break  # 某某大学同某某公司签约: 同 between two bodies joins them (as 与 does), it opens neither name
         head = folded[:start]
         if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首[批家个]$|第[0-9一二三四五六七八九十]+[批届次]$|[0-9]+强$", head):
             break  # 10家…, 2022年…, 首批…, 世界500强…: a count, a date or a rank, not part of the name
