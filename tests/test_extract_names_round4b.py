@@ -57,3 +57,34 @@ def test_names_that_hold_such_characters_stay_whole(text, names, not_names):
     found = actors(text)
     assert names <= found
     assert not (not_names & found)
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("兰州祁连集团牵引白银河西产业园发展。", "兰州祁连集团", "白银河西产业园"),  # a verb no list holds, before a city
+    ("白银河西产业园吸引兰州祁连科技有限公司入驻。", "白银河西产业园", "兰州祁连科技有限公司"),
+])
+def test_a_body_then_a_word_then_a_place_starts_a_second_name(text, first, second):
+    found = actors(text)
+    assert {first, second} <= found
+    assert not any(first in name and second in name for name in found)
+
+
+@pytest.mark.parametrize("text", ["中国科学院兰州祁连化学研究所揭牌。", "甘肃河西集团兰州分公司成立。"])
+def test_a_unit_written_right_after_its_parent_stays_one_name(text):
+    assert text[:-3] in actors(text)
+
+
+@pytest.mark.parametrize("text, joint, founders", [
+    ("兰州祁连大学与甘肃河西集团联合实验室揭牌。", "兰州祁连大学与甘肃河西集团联合实验室", ("兰州祁连大学", "甘肃河西集团")),
+    ("甘肃河西集团和兰州祁连大学联合实验室揭牌。", "甘肃河西集团和兰州祁连大学联合实验室", ("甘肃河西集团", "兰州祁连大学")),
+])
+def test_a_joint_body_named_by_both_founders_is_one_name(text, joint, founders):
+    found = actors(text)
+    assert joint in found and set(founders) <= found
+    assert "兰州祁连大学与甘肃河西集团" not in found and "甘肃河西集团和兰州祁连大学" not in found
+
+
+def test_founders_that_found_a_joint_lab_without_naming_it_stay_two():
+    found = actors("兰州祁连大学与甘肃河西集团共建联合实验室。")
+    assert {"兰州祁连大学", "甘肃河西集团"} <= found
+    assert not any("与" in name for name in found)

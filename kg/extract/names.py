@@ -137,6 +137,7 @@ def suffix_names(folded, gazetteer):
                 and not (folded[start:start + 2] == "和政" and folded[start + 2:start + 3] not in "府策治务协法"):
             start += 1  # 及某某基地: a joiner opening the run joins this name to what came before
         start = _cut_before_place(folded, start, match.start())
+        start = _cut_after_body(folded, start, match.start())
         name = folded[start:end]
         if _COUNTED.search(folded[:start]) and not name.startswith(PLACE_NAMES):
             continue  # 4个区域中心实验室, 1个国家某某基地: counted things are kinds, not named bodies
@@ -173,6 +174,32 @@ def _cut_before_place(folded, start, suffix_at):
                 and not (folded[at - 1] == "和" and folded[at:at + 1] == "政") \
                 and not _ends_with_org(folded[start:at - 1]):
             return at
+    return start
+
+
+def _joint_body(folded, suffix_at):
+    """Whether the suffix at ``suffix_at`` names a body two founders run together (某某联合实验室, 某某共建中心):
+    its name may hold both founders joined by 与 or 和."""
+    return folded[suffix_at:suffix_at + 2] == "联合" or folded[:suffix_at].endswith(("联合", "共建"))
+
+
+def _cut_after_body(folded, start, suffix_at):
+    """Where a name read from ``start`` really starts when the run holds a whole body's name, then one to
+    three characters, then a province or city (某某公司落脚兰州某某园, 某某厅支持白银某某中心): at the place.
+    The characters between are a verb or joiner linking two bodies, whatever the word; a sub-unit is written
+    right after its parent (中国科学院兰州某某研究所) or by a word of belonging that stops the run anyway."""
+    if _joint_body(folded, suffix_at):
+        return start
+    for at in range(start + 3, suffix_at):
+        if not folded[at:suffix_at].startswith(PLACE_NAMES) or folded[at - 1:at] in "省市县区州":
+            continue
+        for gap in (1, 2, 3):
+            head, between = folded[start:at - gap], folded[at - gap:at]
+            if len(head) < 3 or not all(CJK.match(c) for c in between):
+                continue
+            suffix = next((s for s in lexicon.suffixes_longest_first() if head.endswith(s)), None)
+            if suffix and (len(suffix) >= 2 or suffix in ("厅", "局")) and _judge(head, suffix, folded, start):
+                return at
     return start
 
 
@@ -266,6 +293,10 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             stem = folded[start:pos]
             if word in lexicon.SOFT_JOINERS:
                 before = folded[start - 2:start - 1]
+                if word in "与和" and _joint_body(folded, pos) and _ends_with_org(folded[:start - 1]) \
+                        and _ends_with_org(stem[:-2] if stem.endswith(("联合", "共建")) else stem):
+                    start -= len(word)  # 某某大学与某某集团联合实验室: a joint body's own name holds both founders
+                    continue
                 if not before or not NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True) \
                         or folded[start:pos].startswith(_REGION_OPENERS):
                     break  # 兰州大学与…大学, 现场及中吉乌…公司: two names or a word and a name; ",与…": a word
@@ -504,6 +535,10 @@ def split_inner(mentions, folded, text, known=()):
         else:
             mention.parent = inner
             extra.append(_inner_mention(text, start, inner, name))
+            if name[len(inner):len(inner) + 1] in ("与", "和"):  # 某某大学与某某集团联合实验室: the second founder
+                second = _longest_inner(name[len(inner) + 1:])
+                if second:
+                    extra.append(_inner_mention(text, start + len(inner) + 1, second, name))
     for mention in extra:
         mentions.append(mention)
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -520,6 +555,8 @@ def _longest_inner(name):
         cls_name = lexicon.suffix_class(head)
         if not cls_name or head.count("(") != head.count(")") or head.endswith("融媒") and name[cut:cut + 1] == "体":
             continue  # 酒泉钢铁(集团, 某某融媒(体中心): not a name of its own
+        if any(j in head and _ends_with_org(head[:head.index(j)]) for j in "与和"):
+            continue  # 某某大学与某某集团(联合实验室): two founders joined, not one parent
         suffix = head if head in lexicon.KNOWN_BODIES else \
             next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
