@@ -88,3 +88,18 @@ def test_founders_that_found_a_joint_lab_without_naming_it_stay_two():
     found = actors("兰州祁连大学与甘肃河西集团共建联合实验室。")
     assert {"兰州祁连大学", "甘肃河西集团"} <= found
     assert not any("与" in name for name in found)
+
+
+@pytest.mark.parametrize("text, first, second", [
+    # a person with a title stands before the joiner: the joiner opens no name
+    ("河西大学党委书记赵某某与祁连科技有限公司总经理钱某会见。", "河西大学", "祁连科技有限公司"),
+    ("祁连科技有限公司总经理钱某与河西大学党委书记赵某某会见。", "祁连科技有限公司", "河西大学"),
+    ("甘肃省科技厅厅长张某与河西研究院院长李某座谈。", "甘肃省科技厅", "河西研究院"),
+    # an adverb between a body and its joiner
+    ("河西研究院已与祁连集团签约。", "河西研究院", "祁连集团"),
+    ("祁连集团曾和河西研究院合作。", "祁连集团", "河西研究院"),
+])
+def test_a_joiner_after_a_titled_person_or_an_adverb_opens_no_name(text, first, second):
+    found = actors(text)
+    assert {first, second} <= found
+    assert not any(("与" in name or "和" in name) for name in found)

@@ -270,7 +270,7 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             break
         if ch == "经" and _ends_with_org(folded[:start - 1]):
             break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
-        if ch == "同" and _ends_with_org(folded[:start - 1]) and start < pos \
+        if ch == "同" and (_ends_with_org(folded[:start - 1]) or _joiner_follows_actor(folded[:start - 1])) and start < pos \
                 and not folded[start - 1:pos].startswith(_SAME_WORDS):
             break  # 某某大学同某某公司签约: 同 between two bodies joins them (as 与 does), it opens neither name
         head = folded[:start]
@@ -298,7 +298,7 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
                     start -= len(word)  # 某某大学与某某集团联合实验室: a joint body's own name holds both founders
                     continue
                 if not before or not NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True) \
-                        or folded[start:pos].startswith(_REGION_OPENERS):
+                        or _joiner_follows_actor(folded[:start - 1]) or folded[start:pos].startswith(_REGION_OPENERS):
                     break  # 兰州大学与…大学, 现场及中吉乌…公司: two names or a word and a name; ",与…": a word
             elif len(word) == 1 and not specific(stem) and folded[pos:].startswith((*_LEGAL_FORMS, "集团")) \
                     and start - 2 >= floor and CJK.match(folded[start - 2]) \
@@ -319,6 +319,22 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             continue
         start -= 1
     return start
+
+
+# adverbs written between a subject and its joiner (某某研究院已与, 曾与, 也和): the subject is still a body
+_ADVERBS_BEFORE_JOINER = set("已曾也还均正又再亦都并")
+_TITLE_BEFORE_NAME = re.compile("(?:" + "|".join(re.escape(t) for t in sorted(
+    {t for t in lexicon.TITLES_BEFORE if len(t) >= 2 and CJK.match(t[-1])} | {"书记", "校长", "主任", "局长", "厅长", "董事长"},
+    key=len, reverse=True)) + r")([\u4e00-\u9fff]{2,4})$")
+
+
+def _joiner_follows_actor(head):
+    """Whether a joiner (与, 和, 同) right after ``head`` joins a body or a person to what follows: ``head``
+    ends with a body and an adverb (某某研究院已与) or with a title and a person's name (某某大学副校长王某与)."""
+    if head[-1:] in _ADVERBS_BEFORE_JOINER and _ends_with_org(head[:-1], joiner=True):
+        return True
+    person = _TITLE_BEFORE_NAME.search(head[-12:])
+    return bool(person) and (person.group(1)[0] in lexicon.SURNAMES or person.group(1)[:2] in lexicon.SURNAMES)
 
 
 def _ends_with_org(head, joiner=False):
