@@ -103,3 +103,17 @@ def test_a_joiner_after_a_titled_person_or_an_adverb_opens_no_name(text, first, 
     found = actors(text)
     assert {first, second} <= found
     assert not any(("与" in name or "和" in name) for name in found)
+
+
+@pytest.mark.parametrize("text, name, not_name", [
+    ("专家一行来河西大学调研。", "河西大学", "来河西大学"),
+    ("他来河西研究院工作。", "河西研究院", "他来河西研究院"),
+])
+def test_come_to_a_body_is_not_part_of_its_name(text, name, not_name):
+    found = actors(text)
+    assert name in found and not_name not in found
+
+
+@pytest.mark.parametrize("text", ["甘肃河西未来产业研究院成立。", "广西来宾市人民政府发文。"])
+def test_names_holding_lai_stay_whole(text):
+    assert text[:-3] in actors(text)

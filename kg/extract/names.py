@@ -270,6 +270,8 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             break
         if ch == "经" and _ends_with_org(folded[:start - 1]):
             break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
+        if ch == "来" and folded[start - 2:start - 1] not in _BEFORE_LAI and folded[start:start + 1] != "宾" and start < pos:
+            break  # 一行来某某大学, 他来某某研究院: 来 is "come to"; a name holds it only in 未来, 外来 … (来宾 is a city)
         if ch == "同" and (_ends_with_org(folded[:start - 1]) or _joiner_follows_actor(folded[:start - 1])) and start < pos \
                 and not folded[start - 1:pos].startswith(_SAME_WORDS):
             break  # 某某大学同某某公司签约: 同 between two bodies joins them (as 与 does), it opens neither name
@@ -321,6 +323,8 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
     return start
 
 
+# characters before 来 where it is part of a noun a name may hold (未来产业研究院, 外来物种, 将来, 原来, 近来)
+_BEFORE_LAI = set("未将外原后本近以从由")
 # adverbs written between a subject and its joiner (某某研究院已与, 曾与, 也和): the subject is still a body
 _ADVERBS_BEFORE_JOINER = set("已曾也还均正又再亦都并")
 _TITLE_BEFORE_NAME = re.compile("(?:" + "|".join(re.escape(t) for t in sorted(
