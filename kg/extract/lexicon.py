@@ -158,6 +158,10 @@ STOP_WORDS = sorted({
     # role nouns and words of belonging: a name never runs across them (Z的成员单位有X, X所属Y)
     "成员单位", "牵头单位", "合作单位", "参与单位", "依托单位", "共建单位", "承建单位", "支撑单位", "单位有",
     "所属", "旗下", "下属", "隶属于", "隶属", "直属", "下设", "设在", "承建", "参与", "子公司",
+    # verbs that join a body to a place, a funder, a post or a host: a name never holds one (X扎根Y, X选址Y,
+    # X资助Y, 某人现任Y, 应Y邀请, X落地Y)
+    "扎根", "选址", "资助", "现任", "担任", "任职", "就职", "受聘", "应邀", "落地", "落子", "入股", "控股", "收购",
+    "并购", "捐赠", "捐建", "援建", "委托", "联姻", "结对", "对口", "走访", "拜访", "来到", "来访", "到访", "前往",
 }, key=len, reverse=True)
 
 #: joiners that may sit inside a name (研发及产业化应用创新联合体, 开发与利用创新基地); they end a name

@@ -29,7 +29,8 @@ from kg.extract.bodies import known_bodies, listed_companies, media_names
 from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, defined_name_ending_at,
                               named_as_actor,
                               mention_ending_at,
-                              specific, split_inner, suffix_name_ending_at, suffix_names)
+                              specific, suffix_name_ending_at, suffix_names)
+from kg.extract.names import _LEGAL_FORMS, _longest_inner  # split_inner (below) reads a parent as names does
 from kg.extract.people import people_in
 from kg.extract.text import fold
 
@@ -299,3 +300,62 @@ def _places(folded):
     for match in re.finditer(r"(?:全省|全市|我省|我市)", folded):
         found.append((match.start(), match.end(), "the region the article is about"))
     return found
+
+
+_PAPERS = tuple(x for x in lexicon.MEDIA_SUFFIXES if len(x) >= 2)
+
+
+def split_inner(mentions, folded, text, known=()):
+    """Parents named inside a longer name become mentions of their own (one level); two names written
+    side by side (中国科学院近物所甘肃省同位素实验室) become two mentions. A group's legal name
+    (某某集团有限公司) names the group itself: its 某某集团 is a mention only when ``known`` (a
+    :class:`kg.extract.mentions.Gazetteer`) holds it, so the reviewer can join the two."""
+    extra = []
+    for mention in list(mentions):
+        if mention.source not in ("suffix", "gazetteer", "known-body") or mention.is_person:
+            continue
+        name = fold(mention.name)
+        media_cut = next((c for c in range(3, len(name) - 3) if name[:c].endswith(_PAPERS)
+                          and name[c:].startswith(tuple(lexicon.PROVINCES)) and lexicon.suffix_class(name[c:])), None)
+        inner = name[:media_cut] if media_cut else _longest_inner(name)
+        if not inner:
+            continue
+        rest = name[len(inner):]
+        in_zone = lexicon.suffix_class(inner) in ("HighTechZone", "Park") and rest.startswith(PLACE_NAMES)
+        if name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
+                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy" or in_zone or media_cut):
+            continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
+        if rest in _LEGAL_FORMS and inner not in known:
+            continue  # 某某集团有限公司 is the group's own legal name (a known 某某集团 is still proposed, to join)
+        start = mention.start
+        media_pair = lexicon.suffix_class(inner) == "MediaOrganization" and rest.startswith(tuple(lexicon.PROVINCES))
+        if (rest.startswith(tuple(lexicon.PROVINCES.values())) or in_zone or media_pair) \
+                and lexicon.suffix_class(rest):  # (甘肃日报社甘肃日报报业集团: a paper and its group)
+            # two names side by side: shorten this one to the parent, add the second
+            mention.end = start + len(inner)
+            mention.name = text[start:mention.end]
+            mention.cls = lexicon.suffix_class(inner) or mention.cls
+            second = Mention(text[mention.end:mention.end + len(rest)], lexicon.suffix_class(rest),
+                             mention.end, mention.end + len(rest), "suffix", 0.75,
+                             f"ends in an organisation suffix; written right after {inner}",
+                             parent=None if in_zone or media_cut else inner, located_in=inner if in_zone else None)
+            extra.append(second)
+            deeper = _longest_inner(inner)
+            if deeper:
+                mention.parent = deeper
+                extra.append(_inner_mention(text, start, deeper, inner))
+        else:
+            mention.parent = inner
+            extra.append(_inner_mention(text, start, inner, name))
+            if name[len(inner):len(inner) + 1] in ("与", "和"):  # 某某大学与某某集团联合实验室: the second founder
+                second = _longest_inner(name[len(inner) + 1:])
+                if second:
+                    extra.append(_inner_mention(text, start + len(inner) + 1, second, name))
+    for mention in extra:
+        mentions.append(mention)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _inner_mention(text, start, inner, outer):
+    return Mention(text[start:start + len(inner)], lexicon.suffix_class(inner) or "Organization", start,
+                   start + len(inner), "inner", 0.7, f"named inside {outer}")

@@ -18,7 +18,6 @@ from kg.extract.text import fold
 
 __all__ = ["named_as_actor", "Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names",
            "defined_name_ending_at",
-           "split_inner",
            "contractions", "specific", "mention_ending_at", "suffix_name_ending_at"]
 
 #: a name is at most this long (characters); a longer run is not one name
@@ -40,7 +39,9 @@ _PLACE_SUFFIX = ("省", "市", "州", "县", "区", "自治区", "盟")
 _NOT_REGION_WORDS = ("市场", "区域", "区块", "县域", "市民", "市值", "省内", "省外", "市内", "市外", "区位")
 # a one-character word that may stand before a name without ending it on the left (经市委组织部, 目前有兰州某某公司):
 # it is dropped when what follows opens with a region
-_LEADING_WORDS = set("经有同给往至自对")
+_LEADING_WORDS = set("经有同给往至自对应来跟赴")  # 应某省某某协会邀请, 一行来某市某某大学: a host after 应, a goal after 来
+# words that open with 同 inside a name (某某所同位素实验室, 同济大学): there 同 does not join two bodies
+_SAME_WORDS = ("同位素", "同步", "同济", "同心", "同城", "同仁", "同江", "同德", "同创", "同行")
 # 大局, 格局, 布局 …: 局 after one of these is a word, not a bureau
 _NOT_BUREAU = set("大格布全结变开当僵残时新赌饭")
 # the regions' own committees and governments, two characters long (州委书记, 市政府秘书长)
@@ -135,6 +136,7 @@ def suffix_names(folded, gazetteer):
                 and not (folded[start:start + 2] == "和政" and folded[start + 2:start + 3] not in "府策治务协法"):
             start += 1  # 及某某基地: a joiner opening the run joins this name to what came before
         start = _cut_before_place(folded, start, match.start())
+        start = _cut_after_body(folded, start, match.start())
         name = folded[start:end]
         if _COUNTED.search(folded[:start]) and not name.startswith(PLACE_NAMES):
             continue  # 4个区域中心实验室, 1个国家某某基地: counted things are kinds, not named bodies
@@ -171,6 +173,32 @@ def _cut_before_place(folded, start, suffix_at):
                 and not (folded[at - 1] == "和" and folded[at:at + 1] == "政") \
                 and not _ends_with_org(folded[start:at - 1]):
             return at
+    return start
+
+
+def _joint_body(folded, suffix_at):
+    """Whether the suffix at ``suffix_at`` names a body two founders run together (某某联合实验室, 某某共建中心):
+    its name may hold both founders joined by 与 or 和."""
+    return folded[suffix_at:suffix_at + 2] == "联合" or folded[:suffix_at].endswith(("联合", "共建"))
+
+
+def _cut_after_body(folded, start, suffix_at):
+    """Where a name read from ``start`` really starts when the run holds a whole body's name, then one to
+    three characters, then a province or city (某某公司落脚兰州某某园, 某某厅支持白银某某中心): at the place.
+    The characters between are a verb or joiner linking two bodies, whatever the word; a sub-unit is written
+    right after its parent (中国科学院兰州某某研究所) or by a word of belonging that stops the run anyway."""
+    if _joint_body(folded, suffix_at):
+        return start
+    for at in range(start + 3, suffix_at):
+        if not folded[at:suffix_at].startswith(PLACE_NAMES) or folded[at - 1:at] in "省市县区州":
+            continue
+        for gap in (1, 2, 3):
+            head, between = folded[start:at - gap], folded[at - gap:at]
+            if len(head) < 3 or not all(CJK.match(c) for c in between):
+                continue
+            suffix = next((s for s in lexicon.suffixes_longest_first() if head.endswith(s)), None)
+            if suffix and (len(suffix) >= 2 or suffix in ("厅", "局")) and _judge(head, suffix, folded, start):
+                return at
     return start
 
 
@@ -241,6 +269,11 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             break
         if ch == "经" and _ends_with_org(folded[:start - 1]):
             break  # 某某实验室经省某某厅批准: 经 after a name is "through", not 经济
+        if ch == "来" and folded[start - 2:start - 1] not in _BEFORE_LAI and folded[start:start + 1] != "宾" and start < pos:
+            break  # 一行来某某大学, 他来某某研究院: 来 is "come to"; a name holds it only in 未来, 外来 … (来宾 is a city)
+        if ch == "同" and (_ends_with_org(folded[:start - 1]) or _joiner_follows_actor(folded[:start - 1])) and start < pos \
+                and not folded[start - 1:pos].startswith(_SAME_WORDS):
+            break  # 某某大学同某某公司签约: 同 between two bodies joins them (as 与 does), it opens neither name
         head = folded[:start]
         if _COUNTED.search(head) or re.search(r"[0-9]{2,4}年$|首[批家个]$|第[0-9一二三四五六七八九十]+[批届次]$|[0-9]+强$", head):
             break  # 10家…, 2022年…, 首批…, 世界500强…: a count, a date or a rank, not part of the name
@@ -261,8 +294,12 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             stem = folded[start:pos]
             if word in lexicon.SOFT_JOINERS:
                 before = folded[start - 2:start - 1]
+                if word in "与和" and _joint_body(folded, pos) and _ends_with_org(folded[:start - 1]) \
+                        and _ends_with_org(stem[:-2] if stem.endswith(("联合", "共建")) else stem):
+                    start -= len(word)  # 某某大学与某某集团联合实验室: a joint body's own name holds both founders
+                    continue
                 if not before or not NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True) \
-                        or folded[start:pos].startswith(_REGION_OPENERS):
+                        or _joiner_follows_actor(folded[:start - 1]) or folded[start:pos].startswith(_REGION_OPENERS):
                     break  # 兰州大学与…大学, 现场及中吉乌…公司: two names or a word and a name; ",与…": a word
             elif len(word) == 1 and not specific(stem) and folded[pos:].startswith((*_LEGAL_FORMS, "集团")) \
                     and start - 2 >= floor and CJK.match(folded[start - 2]) \
@@ -283,6 +320,24 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             continue
         start -= 1
     return start
+
+
+# characters before 来 where it is part of a noun a name may hold (未来产业研究院, 外来物种, 将来, 原来, 近来)
+_BEFORE_LAI = set("未将外原后本近以从由")
+# adverbs written between a subject and its joiner (某某研究院已与, 曾与, 也和): the subject is still a body
+_ADVERBS_BEFORE_JOINER = set("已曾也还均正又再亦都并")
+_TITLE_BEFORE_NAME = re.compile("(?:" + "|".join(re.escape(t) for t in sorted(
+    {t for t in lexicon.TITLES_BEFORE if len(t) >= 2 and CJK.match(t[-1])} | {"书记", "校长", "主任", "局长", "厅长", "董事长"},
+    key=len, reverse=True)) + r")([\u4e00-\u9fff]{2,4})$")
+
+
+def _joiner_follows_actor(head):
+    """Whether a joiner (与, 和, 同) right after ``head`` joins a body or a person to what follows: ``head``
+    ends with a body and an adverb (某某研究院已与) or with a title and a person's name (某某大学副校长王某与)."""
+    if head[-1:] in _ADVERBS_BEFORE_JOINER and _ends_with_org(head[:-1], joiner=True):
+        return True
+    person = _TITLE_BEFORE_NAME.search(head[-12:])
+    return bool(person) and (person.group(1)[0] in lexicon.SURNAMES or person.group(1)[:2] in lexicon.SURNAMES)
 
 
 def _ends_with_org(head, joiner=False):
@@ -454,67 +509,14 @@ def defined_name_ending_at(folded, pos, short):
     return start, pos
 
 
-_PAPERS = tuple(x for x in lexicon.MEDIA_SUFFIXES if len(x) >= 2)
-
-
-def split_inner(mentions, folded, text, known=()):
-    """Parents named inside a longer name become mentions of their own (one level); two names written
-    side by side (中国科学院近物所甘肃省同位素实验室) become two mentions. A group's legal name
-    (某某集团有限公司) names the group itself: its 某某集团 is a mention only when ``known`` (a
-    :class:`kg.extract.mentions.Gazetteer`) holds it, so the reviewer can join the two."""
-    extra = []
-    for mention in list(mentions):
-        if mention.source not in ("suffix", "gazetteer", "known-body") or mention.is_person:
-            continue
-        name = fold(mention.name)
-        media_cut = next((c for c in range(3, len(name) - 3) if name[:c].endswith(_PAPERS)
-                          and name[c:].startswith(tuple(lexicon.PROVINCES)) and lexicon.suffix_class(name[c:])), None)
-        inner = name[:media_cut] if media_cut else _longest_inner(name)
-        if not inner:
-            continue
-        rest = name[len(inner):]
-        in_zone = lexicon.suffix_class(inner) in ("HighTechZone", "Park") and rest.startswith(PLACE_NAMES)
-        if name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
-                inner.endswith("集团") or lexicon.KNOWN_BODIES.get(inner) == "Academy" or in_zone or media_cut):
-            continue  # a company's legal name may hold 研究院 without naming a parent; a group or academy is one
-        if rest in _LEGAL_FORMS and inner not in known:
-            continue  # 某某集团有限公司 is the group's own legal name (a known 某某集团 is still proposed, to join)
-        start = mention.start
-        media_pair = lexicon.suffix_class(inner) == "MediaOrganization" and rest.startswith(tuple(lexicon.PROVINCES))
-        if (rest.startswith(tuple(lexicon.PROVINCES.values())) or in_zone or media_pair) \
-                and lexicon.suffix_class(rest):  # (甘肃日报社甘肃日报报业集团: a paper and its group)
-            # two names side by side: shorten this one to the parent, add the second
-            mention.end = start + len(inner)
-            mention.name = text[start:mention.end]
-            mention.cls = lexicon.suffix_class(inner) or mention.cls
-            second = Mention(text[mention.end:mention.end + len(rest)], lexicon.suffix_class(rest),
-                             mention.end, mention.end + len(rest), "suffix", 0.75,
-                             f"ends in an organisation suffix; written right after {inner}",
-                             parent=None if in_zone or media_cut else inner, located_in=inner if in_zone else None)
-            extra.append(second)
-            deeper = _longest_inner(inner)
-            if deeper:
-                mention.parent = deeper
-                extra.append(_inner_mention(text, start, deeper, inner))
-        else:
-            mention.parent = inner
-            extra.append(_inner_mention(text, start, inner, name))
-    for mention in extra:
-        mentions.append(mention)
-    mentions.sort(key=lambda m: (m.start, -m.end))
-
-
-def _inner_mention(text, start, inner, outer):
-    return Mention(text[start:start + len(inner)], lexicon.suffix_class(inner) or "Organization", start,
-                   start + len(inner), "inner", 0.7, f"named inside {outer}")
-
-
 def _longest_inner(name):
     for cut in range(len(name) - 2, 2, -1):
         head = name[:cut]
         cls_name = lexicon.suffix_class(head)
         if not cls_name or head.count("(") != head.count(")") or head.endswith("融媒") and name[cut:cut + 1] == "体":
             continue  # 酒泉钢铁(集团, 某某融媒(体中心): not a name of its own
+        if any(j in head and _ends_with_org(head[:head.index(j)]) for j in "与和"):
+            continue  # 某某大学与某某集团(联合实验室): two founders joined, not one parent
         suffix = head if head in lexicon.KNOWN_BODIES else \
             next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
