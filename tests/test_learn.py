@@ -303,3 +303,26 @@ def test_kg_ingest_with_a_model_marks_who_proposed_what(project, tmp_path, small
                "--json", "--no-model")
     assert plain.exit_code == 0, plain.output
     assert {a["by"] for a in json.loads(plain.output)["actors"]} == {"rules"}  # the rules mark their own
+
+
+def test_cross_validation_counts_the_rules_relations_the_gold_calls_other_as_other():
+    """The eval gold has no term for operates, approved-by or recommended-by: it writes `other`, and the
+    cross-validation scores those proposals as bench/ingest_eval.py does (one table, AS_GOLD)."""
+    from types import SimpleNamespace
+
+    from kg.learn.data import Document
+    from kg.learn.evaluate import AS_GOLD, score
+
+    text = "甲乙科技有限公司运营丙丁产业园。"
+    gold = Document("g00", text, groups=[("org", ("甲乙科技有限公司",)), ("org", ("丙丁产业园",))],
+                    relations=[(0, "other", 1)], origin="eval-dev")
+    for relation in ("operates", "approved-by", "recommended-by"):
+        assert AS_GOLD[relation] == "other"
+        proposed = SimpleNamespace(actors=[{"name": "甲乙科技有限公司", "class": "Enterprise"}],
+                                   relations=[{"subject": "甲乙科技有限公司", "relation": relation, "object": "丙丁产业园"}])
+        assert score(gold, proposed)["relations_right"] == 1
+    # accepted claims of a source are compared by their own relation names: no translation there
+    claims = Document("src", text, groups=gold.groups, relations=[(0, "other", 1)], origin="graph_data")
+    proposed = SimpleNamespace(actors=[], relations=[{"subject": "甲乙科技有限公司", "relation": "operates",
+                                                      "object": "丙丁产业园"}])
+    assert score(claims, proposed)["relations_right"] == 0
