@@ -33,6 +33,7 @@ from kg.extract.events import EVENT_RULES
 from kg.extract.roles import ROLE_RULES
 from kg.extract.sentence import Sentence, _clause_around
 from kg.extract.text import fold, sentence_spans
+from kg.extract.visits import VISIT_RULES
 
 __all__ = ["Relation", "RELATIONS", "find_relations"]
 
@@ -67,9 +68,9 @@ _REFERS = re.compile(r"双方|两家|该|这家|这所|公司|学校|我校")
 _COMMITTEE = re.compile(r"(?:管委会|管理委员会|党工委|党工委管委会)$")
 
 # the rule families, in the order they run on each sentence: kg.extract.roles (lead units, role nouns
-# (ROLE_NOUNS), founders, agreements, hosts, members), then kg.extract.events (places, support,
-# structure, visits, documents, pilots, approvals)
-_RULES = ROLE_RULES + EVENT_RULES
+# (ROLE_NOUNS), founders, agreements, hosts, members), kg.extract.events (places, support, structure,
+# documents, pilots, approvals), then kg.extract.visits
+_RULES = ROLE_RULES + EVENT_RULES + VISIT_RULES
 
 
 @dataclass

@@ -1,0 +1,233 @@
+"""Visits: who went to see which body (走进/调研/考察/参观/参访/察看, 赴/到/来到/前往/深入…调研, a team or a
+delegation led by someone, 一行, 莅临, 在X调研, 对X进行考察, receptions of a delegation by its host).
+
+The sentence rule :func:`_visits` runs with the other relation rules (:data:`VISIT_RULES`);
+:func:`person_visits` reads a person's visits over the whole text (called with a person's organisations).
+
+>>> from kg.extract.relations import find_relations
+>>> from kg.extract.mentions import find_mentions
+>>> text = "祁连某某研究院专家赴河西某某有限公司调研。"
+>>> [(r.subject, r.relation, r.object) for r in find_relations(text, find_mentions(text))]
+[('祁连某某研究院', 'visited', '河西某某有限公司')]
+"""
+
+import re
+
+from kg.extract.sentence import _clause, _cues, _group_after, _orgs, _outermost
+
+__all__ = ["VISIT_RULES", "person_visits"]
+
+
+def _visits(s):
+    """Visits (A走进/调研/考察/参观/参访 B, A赴B调研, A深入B、C有关企业,实地调研)."""
+    folded, s_start, s_end, mentions, emit = s.folded, s.start, s.end, s.mentions, s.emit
+    orgs = s.orgs
+    # visits: A走进/调研/考察/参观/参访/察看 B ; A赴B(进行)调研 ; A深入B、C有关企业,实地调研
+    people = [m for m in mentions if m.is_person]
+    going = ("赴", "到", "来到", "前往", "深入")  # X到/来到/前往Y调研: the visit verb comes after the place
+    _leader(s, people)
+    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "察看", "拜会", "调研", *going],
+                     s_start, s_end):
+        c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
+        if cue.group() in ("调研", "考察", "参观", "视察", "走访", "察看") and \
+                re.search(r"(?:赴|到|前往|深入)", folded[c_lo:cue.start()]):
+            continue
+        if cue.group() in going:
+            end = re.search(r"调研|考察|参观|走访|视察|检查|指导|座谈|交流" + (r"|进行|开展" if cue.group() == "赴" else ""),
+                            folded[cue.end():c_hi])
+            hi = cue.end() + end.start() if end else c_hi
+            listed = mentions
+            if not end:  # 先后到A、B;C、D等地考察: a list across clauses (and ;), closed by the visit verb
+                stop = folded.find("。", cue.end())
+                listed = s.context.get("all") or mentions
+                hi = _visit_list_end(folded, listed, cue.end(), len(folded) if stop < 0 else stop)
+                if hi is None and cue.group() != "赴":
+                    continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
+                listed, hi = (mentions, c_hi) if hi is None else (listed, hi)
+            objects = [m for m in _outermost(_orgs(listed)) if m.start >= cue.end() and m.end <= hi]
+        else:
+            objects = _group_after(folded, mentions, cue.end(), c_hi)
+            if objects and objects[0].start - cue.end() > 2:
+                objects = []
+            for m in _outermost(_orgs(mentions)) if objects else ():  # 察看了A、(a name no rule reads)、B
+                if m.start >= objects[-1].end and m.end <= c_hi and \
+                        re.fullmatch(r"、(?:[^,。;、]{1,15}、)?", folded[objects[-1].end:m.start]):
+                    objects.append(m)
+        visitor = (people or [m for m in orgs if m.start < cue.start()])[:1]
+        invited = re.search(r"邀请", folded[visitor[0].end:cue.start()]) if visitor and not people else None
+        if invited:  # X邀请A、B相关专家…赴Y调研: the invited go, not the host
+            visitor = [m for m in s.after(visitor[0].end + invited.end(), hi=cue.start()) if m.end <= cue.start()]
+        team = re.match(_TEAM, folded[c_lo:cue.start()])
+        if not visitor and team and s.context.get("team"):  # 专家团先后到…: the team the sentence before named
+            leader, body = s.context["team"]  # an official's 一行 is the official; an expert team is its body's
+            visitor = [leader if team.group(1).endswith("一行") else body]
+        for who in visitor:
+            for obj in objects:
+                if obj.start > who.start or who.start < s_start:
+                    emit(who, "visited", obj, cue.start(), cue.end(), 0.65, f"cue {cue.group()}", clause=who.start >= s_start)
+
+
+# a visiting group named by what it is (专家团, 调研组, 一行): its members were named in the sentence before
+_TEAM = r"\s*([\u4e00-\u9fff]{0,4}?(?:专家团|专家组|调研组|考察组|考察团|调研团|服务团|工作组|团队|一行))(?:先后|一同|一起|还|又|随后|实地)*$"
+
+
+def _leader(s, people):
+    """Remember who leads a visiting group (A带领/率领/率…): the person, or the body written right before
+    the person's title (某某研究所副所长A带领…专家: the institute's team)."""
+    for p in people:
+        if not re.match(r"(?:[\u4e00-\u9fff]{0,6}?)(?:带领|率领|率队|率团|一行)", s.folded[p.end:p.end + 10]):
+            continue
+        body = [m for m in s.orgs if m.end <= p.start and re.fullmatch(r"[\u4e00-\u9fff]{1,8}", s.folded[m.end:p.start] or "x")
+                and getattr(p, "title", None) and s.folded[m.end:p.start].endswith(p.title)]
+        s.context["team"] = (p, body[-1] if body else p)
+        return
+
+
+def _visit_list_end(folded, mentions, lo, s_end):
+    """Where a list of visited places that runs across clauses ends (at its visit verb), or ``None`` when
+    anything but names, separators and words like 等地/有关企业 stands before the verb."""
+    verb = re.search(r"调研|考察|参观|走访|视察|察看|检查|指导", folded[lo:s_end])
+    if not verb:
+        return None
+    hi = lo + verb.start()
+    residue, at = [], lo
+    for m in _outermost(_orgs(mentions)):
+        if lo <= m.start and m.end <= hi and m.start >= at:
+            residue.append(folded[at:m.start])
+            at = m.end
+    residue.append(folded[at:hi])
+    if at == lo:
+        return None
+    for i, piece in enumerate(residue):
+        if re.fullmatch(r"(?:[、,;和及与]|等地|等处|等|有关|相关|企业|单位|园区|实地|进行|开展|建设|项目)*", piece):
+            continue
+        # one item no rule reads as a name, between two separators of the list: 、刘家峡某某园、
+        if not (0 < i < len(residue) - 1 and re.fullmatch(r"[、;][^,。;、:]{2,15}[、;]", piece)):
+            return None
+    return hi
+
+
+def person_visits(folded, mentions, orgs, universities, emit):
+    """A person's visits the general visit rules leave: 王某某率团访问X, 某某一行到访/拜访/莅临X, and
+    某某一行来校调研 (the one university the article names)."""
+    for person in (m for m in mentions if m.is_person):
+        group = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领|率代表团|率[^,。;]{1,12}?"
+                         r"(?:代表团|考察团|访问团|调研组))[^,。;]{0,20}?)?"
+                         r"(?:先后|近日|日前|专程|一同|还)?(访问|到访|拜访|莅临|来访|回访|来校|到校|莅校|来院|到院|来所|到所)(?:了)?",
+                         folded[person.end:person.end + 40])
+        if not group:
+            continue
+        cue_start, at = person.end + group.start(1), person.end + group.end()
+        if group.group(1) in ("来校", "到校", "莅校"):
+            visited = universities if len(universities) == 1 else []
+        elif group.group(1) in ("来院", "到院", "来所", "到所"):  # the one institute the article names
+            kind = group.group(1)[1]
+            visited = list({m.name: m for m in orgs if m.name.endswith(kind) and m.source != "inner"
+                            and not m.parent}.values())
+            visited = visited if len(visited) == 1 else []
+        else:
+            end = re.search(r"[,。;!?\n]", folded[at:])
+            hi = at + (end.start() if end else len(folded) - at)
+            visited = []
+            for m in _outer([m for m in orgs if at <= m.start and m.end <= hi]):
+                gap = folded[visited[-1].end if visited else at:m.start]
+                if not re.fullmatch(r"(?:[、和及与]|并|等)?", gap):
+                    break
+                visited.append(m)
+        for org in visited:
+            emit(person, "visited", org, cue_start, at, 0.6, f"a person's visit (cue {group.group(1)})", group.group(1))
+    # 王某某(一行)在X、Y调研: a visit written with 在 and the visit verb after the place
+    for person in (m for m in mentions if m.is_person):
+        lead = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领)[^,。;在]{0,20}?)?(?:先后|近日|日前|专程|一同|还)?在",
+                        folded[person.end:person.end + 40])
+        if not lead:
+            continue
+        at = person.end + lead.end()
+        visited = []
+        for m in _outer([m for m in orgs if at <= m.start and m.start < at + 80]):
+            gap = folded[visited[-1].end if visited else at:m.start]
+            if not re.fullmatch(r"(?:[、和及与])?", gap):
+                break
+            visited.append(m)
+        verb = re.match(r"(?:等地|等)?(?:进行|开展|实地)?(调研|考察|视察|走访|检查|参观|察看)", folded[visited[-1].end:]) \
+            if visited else None
+        for org in visited if verb else ():
+            emit(person, "visited", org, at - 1, visited[-1].end + verb.end(), 0.6,
+                 f"a person's visit (在…{verb.group(1)})", f"在…{verb.group(1)}")
+    # 在X,王某某察看了…; 王某某一行对X进行了实地考察: the place named before the person, or after 对
+    people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
+    for match in re.finditer(r"(?:^|(?<=[。!?\n;]))(?:随后|接着|之后|此后|其间|期间|当天|同日)?,?在", folded):
+        at = match.end()
+        visited = _listed(folded, orgs, at, r"(?:等地|等)?(?:期间|时)?,")
+        if not visited:
+            continue
+        comma = folded.find(",", visited[-1].end)
+        clause_end = re.search(r"[,。;!?\n]", folded[comma + 1:])
+        hi = comma + 1 + (clause_end.start() if clause_end else len(folded) - comma - 1)
+        who = [p for p in people if comma < p.start < hi][:1]
+        verb = re.search(r"察看|查看|了解|参观|听取|考察|调研|观看|走访|询问|检查", folded[comma:hi])
+        for person in who if who and verb and verb.start() >= who[0].end - comma else ():
+            for org in visited:
+                emit(person, "visited", org, match.start(), comma + verb.end(), 0.55,
+                     f"在X,某某{verb.group()}: a visit", f"在…{verb.group()}")
+    for match in re.finditer(r"对", folded):
+        visited = _listed(folded, orgs, match.end(), r"(?:等地|等|的[^,。;]{0,10}?)?(?:进行|开展)(?:了)?(?:实地|深入)?(调研|考察|走访|检查|视察)")
+        lo = max(folded.rfind(c, 0, match.start()) for c in "。!?\n;") + 1
+        who = [p for p in people if lo <= p.start and p.end <= match.start()][:1]
+        for person in who:
+            for org in visited:
+                verb = re.search(r"调研|考察|走访|检查|视察", folded[visited[-1].end:])
+                emit(person, "visited", org, match.start(), visited[-1].end + verb.end(), 0.55,
+                     f"对X进行{verb.group()}: a visit", f"对…{verb.group()}")
+    # 郑某某一行到某某公司调研。…随后,(一行)来到某某大学…: a visit with no subject goes on the last visit
+    # of a named person (up to four sentences back, no other person named in between)
+    visit = r"(?:来到|走进|参观(?:了)?|考察(?:了)?|调研(?:了)?|走访(?:了)?|察看(?:了)?|深入|前往|到|赴)"
+    for match in re.finditer(r"(?:^|(?<=[。!?\n]))(?:随后|之后|接着|其后|此后|当天|同日|期间|在[^,。]{0,10}期间)?,?"
+                             r"(?:调研组|考察组|调研团|考察团|代表团|一行|大家)?(?:还|又|先后|一同|一起|实地)*" + visit, folded):
+        before = [p for p in people if p.end <= match.start()]
+        if not before or len(re.findall(r"[。!?]", folded[before[-1].end:match.start()])) > 4 or \
+                "\n" in folded[before[-1].end:match.start()]:
+            continue
+        leader = before[-1]
+        clause = re.search(r"[,。;]", folded[leader.end:])
+        said = folded[leader.end:leader.end + (clause.start() if clause else 0)]
+        if not re.search(r"一行|率团|率队|带队|带领|率领|调研|考察|走访|参观|视察|来到|走进|赴", said):
+            continue
+        for org in _listed(folded, orgs, match.end(), r"(?:等地|等)?[^\u4e00-\u9fff]|(?:等地|等)?(?:调研|考察|参观|走访|检查|视察|进行|开展|,|。|、)"):
+            emit(leader, "visited", org, match.start(), match.end(), 0.5,
+                 f"a visit with no subject after {leader.name}'s", match.group().strip(",。"))
+    # X(校长某某)会见/接待了Y董事长某某一行: the delegation visits the host, the body the sentence opens with
+    for person in (m for m in mentions if m.is_person and folded.startswith("一行", m.end)):
+        lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n;") + 1
+        cue = None
+        for cue in re.finditer(r"会见|接待|迎来|欢迎|会谈", folded[lo:person.start]):
+            pass
+        if cue is None:
+            continue
+        hosts = _outer([m for m in orgs if lo <= m.start and m.end <= lo + cue.start()])
+        if hosts and not re.search(r"[,;]", folded[hosts[0].end:lo + cue.start()]):
+            emit(person, "visited", hosts[0], lo + cue.start(), person.end + 2, 0.5,
+                 f"{cue.group()}…一行: the delegation visits the host", cue.group())
+
+
+def _listed(folded, orgs, at, closing):
+    """The organisations listed from ``at`` (joined by 、和及与) when ``closing`` follows the list, else []."""
+    listed = []
+    for m in _outer([m for m in orgs if at <= m.start < at + 120]):
+        gap = folded[listed[-1].end if listed else at:m.start]
+        if not re.fullmatch(r"(?:[、和及与])?", gap):
+            break
+        listed.append(m)
+    return listed if listed and re.match(closing, folded[listed[-1].end:]) else []
+
+
+def _outer(found):
+    """``found`` without the names written inside another of them, in text order (the same as
+    ``affiliations._outer``: a copy, so that the two modules do not import each other)."""
+    return sorted((m for m in found if not any(n is not m and n.start <= m.start and m.end <= n.end and
+                                                n.end - n.start > m.end - m.start for n in found)),
+                  key=lambda m: m.start)
+
+
+#: the rules of this module, in the order they run
+VISIT_RULES = (_visits,)
