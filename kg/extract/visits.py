@@ -23,7 +23,7 @@ def _visits(s):
     folded, s_start, s_end, mentions, emit = s.folded, s.start, s.end, s.mentions, s.emit
     orgs = s.orgs
     # visits: A走进/调研/考察/参观/参访/察看 B ; A赴B(进行)调研 ; A深入B、C有关企业,实地调研
-    people = [m for m in mentions if m.is_person]
+    people = [m for m in mentions if m.is_person and not _byline(m)]  # a reporter in the dateline visits nothing
     going = ("赴", "到", "来到", "前往", "深入")  # X到/来到/前往Y调研: the visit verb comes after the place
     _leader(s, people)
     for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "察看", "拜会", "调研", *going],
@@ -41,43 +41,127 @@ def _visits(s):
                 stop = folded.find("。", cue.end())
                 listed = s.context.get("all") or mentions
                 hi = _visit_list_end(folded, listed, cue.end(), len(folded) if stop < 0 else stop)
+                if hi is None and cue.group() in ("深入", "来到", "前往"):  # 深入A、B等12家企业,了解…: the list is the visit
+                    listed = _group_after(folded, mentions, cue.end(), c_hi)
+                    if listed and re.fullmatch(r"(?:了)?", folded[cue.end():listed[0].start]) and \
+                            re.fullmatch(r"(?:等[^,。;]{0,12})?", folded[listed[-1].end:c_hi]):
+                        hi = c_hi
                 if hi is None and cue.group() != "赴":
                     continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
                 listed, hi = (mentions, c_hi) if hi is None else (listed, hi)
             objects = [m for m in _outermost(_orgs(listed)) if m.start >= cue.end() and m.end <= hi]
+            if not objects and end and re.fullmatch(r"[^,。;]{0,8}", folded[cue.end():hi]):
+                # 赴兰州走访A、B: the place is no body; what is visited follows the verb
+                objects = _group_after(folded, mentions, hi + len(end.group()), c_hi)
+                if objects and (not re.fullmatch(r"(?:了)?", folded[hi + len(end.group()):objects[0].start]) or
+                                re.match(_TOPIC, folded[objects[-1].end:c_hi])):
+                    objects = []  # 赴白银调研某某示范区建设工作: a topic, not a body visited
         else:
             objects = _group_after(folded, mentions, cue.end(), c_hi)
             if objects and objects[0].start - cue.end() > 2:
                 objects = []
+            last = objects[-1].end if objects else None
             for m in _outermost(_orgs(mentions)) if objects else ():  # 察看了A、(a name no rule reads)、B
-                if m.start >= objects[-1].end and m.end <= c_hi and \
-                        re.fullmatch(r"、(?:[^,。;、]{1,15}、)?", folded[objects[-1].end:m.start]):
+                if m.start >= last and m.end <= s_end and (m.end <= c_hi or _HALL_AFTER.match(folded, m.end)) and \
+                        re.fullmatch(r"(?:" + _HALL + r")?(?:、(?:[^,。;、]{1,15}、){0,3}|[和及]|,(?=[^,。;]*" + _HALL + r"))",
+                                     folded[last:m.start]):
+                    longer = re.match(r"[^,。;、和及等]{1,20}", folded[m.end:])
+                    if longer and not re.fullmatch(_HALL, longer.group()):  # the start of a name no rule reads
+                        last = m.end + longer.end()
+                        continue
                     objects.append(m)
-        visitor = (people or [m for m in orgs if m.start < cue.start()])[:1]
+                    last = m.end
+            objects = [_inside_hall(m, mentions) for m in objects]  # 参观了某某研究所展厅: the institute
+        visitor = (people or [m for m in orgs if m.start < cue.start() and m.cls != "MediaOrganization"])[:1]
+        if people and visitor:  # A,B、C一行: everyone in the list before 一行
+            visitor = _party(folded, people, visitor[0])
+        pronoun = re.match(_PRONOUN, folded[c_lo:cue.start()])
+        if pronoun and not [p for p in people if p.start < cue.start()]:  # 他们深入…: the people of the sentence before
+            visitor = _previous_party(folded, s.context.get("all") or mentions, s_start)
         invited = re.search(r"邀请", folded[visitor[0].end:cue.start()]) if visitor and not people else None
         if invited:  # X邀请A、B相关专家…赴Y调研: the invited go, not the host
             visitor = [m for m in s.after(visitor[0].end + invited.end(), hi=cue.start()) if m.end <= cue.start()]
         team = re.match(_TEAM, folded[c_lo:cue.start()])
         if not visitor and team and s.context.get("team"):  # 专家团先后到…: the team the sentence before named
             leader, body = s.context["team"]  # an official's 一行 is the official; an expert team is its body's
-            visitor = [leader if team.group(1).endswith("一行") else body]
+            visitor = [leader if team.group(1) == "一行" else body]
         for who in visitor:
             for obj in objects:
                 if obj.start > who.start or who.start < s_start:
-                    emit(who, "visited", obj, cue.start(), cue.end(), 0.65, f"cue {cue.group()}", clause=who.start >= s_start)
+                    emit(who, "visited", obj, cue.start(), cue.end(), 0.5 if pronoun and who.start < s_start else 0.65,
+                         f"cue {cue.group()}", clause=who.start >= s_start)
 
 
 # a visiting group named by what it is (专家团, 调研组, 一行): its members were named in the sentence before
 _TEAM = r"\s*([\u4e00-\u9fff]{0,4}?(?:专家团|专家组|调研组|考察组|考察团|调研团|服务团|工作组|团队|一行))(?:先后|一同|一起|还|又|随后|实地)*$"
 
 
+# words that stand for the people named in the sentence before (他们深入…考察)
+_PRONOUN = r"\s*(?:他们|专家们|院士们|专家学者们|嘉宾们)(?:还|又|先后|一同|一起|随后|分别|实地)*$"
+# a hall or a show room of a body: visiting it is visiting the body (参观了某某研究所展厅)
+_HALL = r"(?:展厅|展览室|展览馆|展馆|陈列馆|陈列室|展示厅|展示中心|科技馆|科技创新馆|成果展示馆|创新馆|馆)"
+_HALL_AFTER = re.compile(_HALL + r"[,。;]")
+# what a place or a body may be the topic of, not the one visited (调研某某示范区建设工作)
+_TOPIC = r"[\u4e00-\u9fff]{0,6}?(?:工作|情况|建设|发展|进展|规划)"
+
+
+def _byline(person):
+    """Whether ``person`` is named in a byline or a dateline (a reporter, not a visitor)."""
+    return "byline" in person.why or "dateline" in person.why or (person.title or "").endswith(("记者", "编辑", "通讯员"))
+
+
+def _inside_hall(m, mentions):
+    """The body whose hall ``m`` is (某某研究所展厅 read as one name), else ``m``."""
+    if not re.search(_HALL + "$", m.name):
+        return m
+    inner = [n for n in mentions if n is not m and n.start == m.start and n.end < m.end and not n.is_person]
+    return max(inner, key=lambda n: n.end) if inner else m
+
+
+# what stands between two people of one visiting party: a separator and the next one's body and title
+_PARTY_GAP = re.compile(r"[,、和及与][^,。;:!?]{0,30}")
+_PARTY_STOP = re.compile(r"陪同|参加|出席|主持|会见|接待|迎接|欢迎|表示|指出|介绍|汇报|听取|调研|考察|参观|走访|来到|深入")
+
+
+def _party(folded, people, first):
+    """``first`` and the people listed after it up to 一行 (A,某某中心副主任B、某某协会书记C一行), else ``[first]``."""
+    party = [first]
+    for p in people:
+        if p.start <= party[-1].start:
+            continue
+        gap = folded[party[-1].end:p.start]
+        if not _PARTY_GAP.fullmatch(gap) or _PARTY_STOP.search(gap):
+            break
+        party.append(p)
+    if len(party) > 1 and not re.match(r"(?:等[\u4e00-\u9fff]{0,8}?)?一行", folded[party[-1].end:party[-1].end + 12]):
+        return [first]
+    return party
+
+
+def _previous_party(folded, mentions, s_start):
+    """The people listed in the sentence before ``s_start`` (whom 他们 stands for): its first list of two or more."""
+    lo = max(folded.rfind(c, 0, max(0, s_start - 1)) for c in "。!?\n") + 1
+    people = sorted((m for m in mentions if m.is_person and lo <= m.start and m.end <= s_start and not _byline(m)),
+                    key=lambda m: m.start)
+    party = []
+    for p in people:
+        gap = folded[party[-1].end:p.start] if party else ""
+        if party and _PARTY_GAP.fullmatch(gap) and not _PARTY_STOP.search(gap):
+            party.append(p)
+            continue
+        if len(party) >= 2:
+            break
+        party = [p]
+    return party if len(party) >= 2 else []
+
+
 def _leader(s, people):
     """Remember who leads a visiting group (A带领/率领/率…): the person, or the body written right before
     the person's title (某某研究所副所长A带领…专家: the institute's team)."""
     for p in people:
-        if not re.match(r"(?:[\u4e00-\u9fff]{0,6}?)(?:带领|率领|率队|率团|一行)", s.folded[p.end:p.end + 10]):
+        if not re.match(r"(?:[\u4e00-\u9fff]{0,6}?)(?:带领|率领|率队|带队|率团|一行)", s.folded[p.end:p.end + 10]):
             continue
-        body = [m for m in s.orgs if m.end <= p.start and re.fullmatch(r"[\u4e00-\u9fff]{1,8}", s.folded[m.end:p.start] or "x")
+        body = [m for m in s.orgs if m.end <= p.start and re.fullmatch(r"[\u4e00-\u9fff、]{1,16}", s.folded[m.end:p.start] or "x")
                 and getattr(p, "title", None) and s.folded[m.end:p.start].endswith(p.title)]
         s.context["team"] = (p, body[-1] if body else p)
         return
@@ -110,22 +194,17 @@ def _visit_list_end(folded, mentions, lo, s_end):
 def person_visits(folded, mentions, orgs, universities, emit):
     """A person's visits the general visit rules leave: 王某某率团访问X, 某某一行到访/拜访/莅临X, and
     某某一行来校调研 (the one university the article names)."""
-    for person in (m for m in mentions if m.is_person):
+    people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
+    for person in people:
+        last = _party(folded, people, person)[-1]  # A,B、C一行来校: the cue follows the list
         group = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领|率代表团|率[^,。;]{1,12}?"
-                         r"(?:代表团|考察团|访问团|调研组))[^,。;]{0,20}?)?"
-                         r"(?:先后|近日|日前|专程|一同|还)?(访问|到访|拜访|莅临|来访|回访|来校|到校|莅校|来院|到院|来所|到所)(?:了)?",
-                         folded[person.end:person.end + 40])
+                         r"(?:代表团|考察团|访问团|调研组))[^,。;]{0,20}?)?(?:先后|近日|日前|专程|一同|还)?(" + _COME +
+                         r"|访问|到访|拜访|莅临|来访|回访)(?:了)?", folded[last.end:last.end + 40])
         if not group:
             continue
-        cue_start, at = person.end + group.start(1), person.end + group.end()
-        if group.group(1) in ("来校", "到校", "莅校"):
-            visited = universities if len(universities) == 1 else []
-        elif group.group(1) in ("来院", "到院", "来所", "到所"):  # the one institute the article names
-            kind = group.group(1)[1]
-            visited = list({m.name: m for m in orgs if m.name.endswith(kind) and m.source != "inner"
-                            and not m.parent}.values())
-            visited = visited if len(visited) == 1 else []
-        else:
+        cue_start, at = last.end + group.start(1), last.end + group.end()
+        visited = _home_of(group.group(1), orgs, universities)
+        if visited is None:
             end = re.search(r"[,。;!?\n]", folded[at:])
             hi = at + (end.start() if end else len(folded) - at)
             visited = []
@@ -136,6 +215,24 @@ def person_visits(folded, mentions, orgs, universities, emit):
                 visited.append(m)
         for org in visited:
             emit(person, "visited", org, cue_start, at, 0.6, f"a person's visit (cue {group.group(1)})", group.group(1))
+    # 某某厅一行来我校 ; 某某厅科技处、某某中心负责人来我校: the bodies named before the group visit the home body
+    for match in re.finditer(r"(?:(?:有关|相关)?(?:负责人|领导|专家|代表)|代表团|考察团|调研组|一行)(?:一行)?"
+                             r"(?:近日|日前|专程|一同|先后)?(" + _COME + ")", folded):
+        lo = max(folded.rfind(c, 0, match.start()) for c in ",。!?\n;") + 1
+        if [p for p in people if lo <= p.start < match.start()]:
+            continue  # a person's group: the person visits (above), not the body
+        bodies = []
+        for m in reversed(_outer([m for m in orgs if lo <= m.start and m.end <= match.start()])):
+            gap = folded[m.end:bodies[0].start if bodies else match.start()]
+            if not re.fullmatch(r"(?:[\u4e00-\u9fff]{1,8}?[处科室部](?:、[\u4e00-\u9fff]{1,8}?[处科室部])*)?"
+                                r"(?:[、和及与]|以及)?" if bodies else r"(?:[\u4e00-\u9fff]{1,8}?[处科室部]"
+                                r"(?:、[\u4e00-\u9fff]{1,8}?[处科室部])*)?", gap) or m.cls == "MediaOrganization":
+                break
+            bodies.insert(0, m)
+        for body in bodies:
+            for org in _home_of(match.group(1), orgs, universities) or ():
+                emit(body, "visited", org, match.start(1), match.end(1), 0.55, f"a body's visit (cue {match.group(1)})",
+                     match.group(1))
     # 王某某(一行)在X、Y调研: a visit written with 在 and the visit verb after the place
     for person in (m for m in mentions if m.is_person):
         lead = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领)[^,。;在]{0,20}?)?(?:先后|近日|日前|专程|一同|还)?在",
@@ -208,6 +305,31 @@ def person_visits(folded, mentions, orgs, universities, emit):
         if hosts and not re.search(r"[,;]", folded[hosts[0].end:lo + cue.start()]):
             emit(person, "visited", hosts[0], lo + cue.start(), person.end + 2, 0.5,
                  f"{cue.group()}…一行: the delegation visits the host", cue.group())
+
+
+# coming to the body whose news it is: 来校, 来我校, 莅临我院, 来园区
+_COME = r"(?:来|到|莅临|莅)(?:我|本)?(?:校|院|所)|(?:来|到|莅临)(?:我|本)?园区"
+
+
+def _home_of(cue, orgs, universities):
+    """The body 来校/来院/来所/来园区 comes to (``[]`` when the article names none or several), or ``None``
+    when ``cue`` names the body itself (访问X)."""
+    kind = re.fullmatch(r"(?:来|到|莅临|莅)(?:我|本)?(校|院|所|园区)", cue)
+    if not kind:
+        return None
+    if kind.group(1) == "校":  # the one university the article names, else the one it names most
+        return universities if len(universities) == 1 else []
+    if kind.group(1) == "园区":  # the one park or zone the article names
+        return _only_named(orgs, lambda m: m.cls in ("Park", "HighTechZone"))
+    found = list({m.name: m for m in orgs if m.name.endswith(kind.group(1)) and m.source != "inner"
+                  and not m.parent}.values())
+    return found if len(found) == 1 else []  # the one institute the article names
+
+
+def _only_named(orgs, fits):
+    """The one body of ``fits`` the article names (a unit named inside another aside), else []."""
+    found = list({m.name: m for m in orgs if fits(m) and m.source != "inner" and not m.parent}.values())
+    return found if len(found) == 1 else []
 
 
 def _listed(folded, orgs, at, closing):

@@ -1,0 +1,142 @@
+"""The fifth round of visit rules (issue 20, kg/extract/visits.py): the constructions news uses to say who
+went to see which body, each on an invented sentence with made-up bodies and people, in both orders where the
+language allows both, with negative cases that must not fire (a meeting that is not a visit, a place that is
+not a body, a topic that is not a body, a reporter in the dateline).
+"""
+
+import pytest
+
+from kg.extract import extract
+
+UNI, FIRM, FIRM2, INST = "祁连某某大学", "陇原某某新材料有限公司", "河西某某物流有限公司", "河西某某研究院"
+DEPT = "甘肃省某某厅"
+
+
+def relations(text):
+    return {(r["subject"], r["relation"], r["object"]) for r in extract(text).to_json()["relations"]}
+
+
+def visits(text):
+    return {(s, o) for s, r, o in relations(text) if r == "visited"}
+
+
+# -- going to a place, then the bodies after the verb ----------------------------------------------------
+
+@pytest.mark.parametrize("verb", ["走访", "调研", "考察", "参观"])
+def test_going_to_a_city_then_visiting_the_bodies_named_after_the_verb(verb):
+    text = f"近日,{UNI}副校长郑远航带队赴兰州{verb}{FIRM}、{FIRM2}。"
+    assert {("郑远航", FIRM), ("郑远航", FIRM2)} <= visits(text)
+
+
+def test_the_body_named_before_the_verb_is_still_the_one_visited():
+    # 赴X调研: X is the body; nothing after the verb is needed
+    assert ("郑远航", FIRM) in visits(f"{UNI}副校长郑远航赴{FIRM}调研。")
+
+
+def test_a_topic_after_the_verb_is_not_a_body_visited():
+    text = "郑远航副省长赴白银调研某某国家自主创新示范区建设工作。"
+    assert not [v for v in visits(text) if v[0] == "郑远航"]
+
+
+def test_a_city_alone_is_not_visited():
+    assert visits(f"{UNI}副校长郑远航带队赴兰州调研。") == set()
+
+
+# -- who goes: a list before 一行, a pronoun for the people of the sentence before -----------------------
+
+def test_everyone_listed_before_yixing_visits():
+    text = f"近日,{INST}院长郑远航,{DEPT}副厅长李明山、{UNI}副校长王红梅一行来到{FIRM}调研。"
+    found = visits(text)
+    assert {("郑远航", FIRM), ("李明山", FIRM), ("王红梅", FIRM)} <= found
+
+
+def test_people_who_only_accompany_are_not_in_the_visiting_list():
+    text = f"{INST}院长郑远航来到{FIRM}调研,{FIRM}董事长李明山陪同。"
+    assert ("郑远航", FIRM) in visits(text)
+    assert ("李明山", FIRM) not in visits(text)
+
+
+def test_they_stand_for_the_experts_of_the_sentence_before():
+    text = (f"论坛上,{INST}研究员郑远航、{UNI}教授李明山等专家作了报告。"
+            f"他们还深入{FIRM}、{FIRM2}等企业考察调研。")
+    found = visits(text)
+    assert {("郑远航", FIRM), ("郑远航", FIRM2), ("李明山", FIRM), ("李明山", FIRM2)} <= found
+
+
+def test_they_with_one_person_before_is_no_list():
+    text = f"论坛由{INST}院长郑远航主持。他们深入{FIRM}考察调研。"
+    assert ("郑远航", FIRM) not in visits(text)
+
+
+def test_a_reporter_in_the_dateline_is_not_the_visitor():
+    text = f"某某日报讯(记者 郑远航) 7月5日,{DEPT}派员分赴{UNI}和{INST}调研。"
+    found = visits(text)
+    assert not [v for v in found if v[0] == "郑远航"]
+    assert not [v for v in found if v[0] == "某某日报"]
+
+
+# -- a team named by what it is: its body visits ---------------------------------------------------------
+
+def test_a_survey_team_goes_for_the_body_of_its_leader():
+    text = (f"{DEPT}党组成员、副厅长郑远航带队赴我市开展调研。"
+            f"调研组一行先后深入{FIRM}、{FIRM2}等12家重点企业,详细了解企业情况。")
+    found = visits(text)
+    assert {(DEPT, FIRM), (DEPT, FIRM2)} <= found
+
+
+def test_shenru_with_no_body_after_it_is_no_visit():
+    assert visits(f"{DEPT}郑远航表示,要深入推进科技创新。") == set()
+
+
+# -- coming to the body whose news it is: 来校, 来我校, 来园区 -------------------------------------------
+
+def test_coming_to_the_school_is_visiting_the_one_university_named():
+    text = f"{UNI}简介。近日,{DEPT}副厅长郑远航、{INST}院长李明山一行来我校调研。"
+    found = visits(text)
+    assert {("郑远航", UNI), ("李明山", UNI)} <= found
+
+
+def test_coming_to_the_park_is_visiting_the_one_park_named():
+    park = "天水某某农业科技园区"
+    text = f"{park}简介。近日,{DEPT}副厅长郑远航一行来园区调研。"
+    assert ("郑远航", park) in visits(text)
+
+
+def test_bodies_whose_heads_come_to_the_school_visit_it():
+    text = f"{UNI}简介。3月5日,{DEPT}科技处、建设处和甘肃省某某信息中心负责人来我校,就科研合作进行了交流。"
+    found = visits(text)
+    assert {(DEPT, UNI), ("甘肃省某某信息中心", UNI)} <= found
+    assert (UNI, DEPT) not in found
+
+
+def test_coming_to_the_school_with_two_universities_named_visits_neither():
+    text = f"{UNI}与陇东某某大学合作。近日,{DEPT}副厅长郑远航一行来校调研。"
+    assert not [v for v in visits(text) if v[0] == "郑远航"]
+
+
+# -- halls and lists with items no rule names ---------------------------------------------------------
+
+def test_visiting_a_bodys_hall_is_visiting_the_body():
+    text = f"{DEPT}厅长郑远航一行来兰州调研。调研期间,郑远航先后参观了{INST}展览室、{UNI}展厅,听取了介绍。"
+    found = visits(text)
+    assert {("郑远航", INST), ("郑远航", UNI)} <= found
+
+
+def test_a_list_with_unnamed_items_keeps_the_named_ones():
+    text = f"{DEPT}厅长郑远航一行来到武威。郑远航实地考察了{FIRM}、某某小镇、某某示范项目、{FIRM2}和{INST}等。"
+    found = visits(text)
+    assert {("郑远航", FIRM), ("郑远航", FIRM2), ("郑远航", INST)} <= found
+
+
+# -- negatives: a meeting is not a visit; direction ------------------------------------------------------
+
+def test_a_meeting_between_two_bodies_is_not_a_visit():
+    text = f"{INST}与{FIRM}举行座谈交流。"
+    assert visits(text) == set()
+
+
+def test_the_host_does_not_visit_its_guest():
+    text = f"{INST}院长郑远航一行来到{FIRM}调研。"
+    found = visits(text)
+    assert ("郑远航", FIRM) in found
+    assert (FIRM, "郑远航") not in found and (FIRM, INST) not in found
