@@ -140,3 +140,58 @@ def test_the_host_does_not_visit_its_guest():
     found = visits(text)
     assert ("郑远航", FIRM) in found
     assert (FIRM, "郑远航") not in found and (FIRM, INST) not in found
+
+
+# -- 来X, 到访/访问, 就X…考察调研, receptions, escorts ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [f"{DEPT}副厅长郑远航一行来{FIRM}调研。", f"{DEPT}副厅长郑远航来{FIRM}考察交流。"])
+def test_coming_to_a_named_body_with_a_visit_verb(text):
+    assert ("郑远航", FIRM) in visits(text)
+
+
+@pytest.mark.parametrize("text", [f"{DEPT}副厅长郑远航说,未来{FIRM}调研将更多。",
+                                  f"{DEPT}副厅长郑远航表示,近年来{FIRM}发展迅速。"])
+def test_lai_inside_a_word_is_no_visit(text):
+    assert ("郑远航", FIRM) not in visits(text)
+
+
+@pytest.mark.parametrize("cue", ["到访", "访问", "拜访"])
+def test_a_body_visits_a_body_named_right_after_the_cue(cue):
+    found = visits(f"{INST}{cue}{UNI}。")
+    assert (INST, UNI) in found and (UNI, INST) not in found
+
+
+def test_a_visiting_scholar_is_no_visit():
+    assert visits(f"{UNI}教授郑远航曾作为访问学者在国外工作。") == set()
+
+
+def test_the_bodies_a_visit_is_about_after_jiu():
+    text = f"{INST}院长郑远航一行赴兰州某某新区,就{FIRM}、{FIRM2}等企业的发展开展考察调研。"
+    found = visits(text)
+    assert ("郑远航", FIRM2) in found  # the first name takes 就 in today's name rules (就陇原…): its end is checked
+    assert [o for s, o in found if s == "郑远航" and o.endswith(FIRM)]
+    assert not [o for s, o in visits(text.replace("开展考察调研", "交换了意见")) if o == FIRM2]
+
+
+@pytest.mark.parametrize("cue", ["接待了", "迎来"])
+def test_a_host_receiving_a_delegation_named_by_its_body(cue):
+    found = visits(f"{UNI}{cue}{INST}代表团一行。")
+    assert (INST, UNI) in found and (UNI, INST) not in found
+
+
+@pytest.mark.parametrize("text", [
+    f"在{FIRM}董事长李明山的陪同下,{DEPT}副厅长郑远航参观了{FIRM}。",
+    f"{FIRM}董事长李明山陪同{DEPT}副厅长郑远航参观了{FIRM}。",
+])
+def test_the_host_who_shows_the_visitor_round_is_not_the_visitor(text):
+    found = visits(text)
+    assert ("郑远航", FIRM) in found and ("李明山", FIRM) not in found
+
+
+def test_officials_named_with_deng_lingdao_visit():
+    assert ("郑远航", FIRM) in visits(f"{DEPT}副厅长郑远航等领导莅临{FIRM}调研。")
+
+
+def test_meeting_a_person_somewhere_is_not_visiting_the_persons_body():
+    text = f"{DEPT}副厅长郑远航在兰州会见了{FIRM}董事长李明山。"
+    assert ("郑远航", FIRM) not in visits(text)

@@ -23,12 +23,18 @@ def _visits(s):
     folded, s_start, s_end, mentions, emit = s.folded, s.start, s.end, s.mentions, s.emit
     orgs = s.orgs
     # visits: A走进/调研/考察/参观/参访/察看 B ; A赴B(进行)调研 ; A深入B、C有关企业,实地调研
-    people = [m for m in mentions if m.is_person and not _byline(m)]  # a reporter in the dateline visits nothing
-    going = ("赴", "到", "来到", "前往", "深入")  # X到/来到/前往Y调研: the visit verb comes after the place
+    # a reporter in the dateline visits nothing; a host who shows the visitor round (A陪同B参观, 在A的陪同下) neither
+    people = [m for m in mentions if m.is_person and not _byline(m) and
+              not re.match(r"(?:等)?(?:[\u4e00-\u9fff]{0,4}?)(?:的)?陪同", folded[m.end:m.end + 10])]
+    going = ("赴", "到", "来到", "前往", "深入", "来")  # X到/来到/前往Y调研: the visit verb comes after the place
     _leader(s, people)
-    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "察看", "拜会", "调研", *going],
-                     s_start, s_end):
+    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "察看", "拜会", "调研", "到访", "拜访",
+                              "访问", "莅临", *going], s_start, s_end):
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
+        if cue.group() == "来" and not (re.match(r"[\u4e00-\u9fff]", folded[cue.end():cue.end() + 1]) and re.search(
+                r"(?:一行|等|专程|近日|日前|先后|[\u4e00-\u9fff]{2,3})$", folded[c_lo:cue.start()]) and
+                not re.search(r"(?:未|以|带|原|近|后|起|出|从|将|看|本|进|回|过|下|上|迎)$", folded[c_lo:cue.start()])):
+            continue  # 未来, 以来, 带来 …: 来 is no visit
         if cue.group() in ("调研", "考察", "参观", "视察", "走访", "察看") and \
                 re.search(r"(?:赴|到|前往|深入)", folded[c_lo:cue.start()]):
             continue
@@ -50,6 +56,8 @@ def _visits(s):
                     continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
                 listed, hi = (mentions, c_hi) if hi is None else (listed, hi)
             objects = [m for m in _outermost(_orgs(listed)) if m.start >= cue.end() and m.end <= hi]
+            if cue.group() == "来" and not (end and objects and objects[0].start == cue.end()):
+                continue  # 来X调研: a body right after 来, and a visit verb after it
             if not objects and end and re.fullmatch(r"[^,。;]{0,8}", folded[cue.end():hi]):
                 # 赴兰州走访A、B: the place is no body; what is visited follows the verb
                 objects = _group_after(folded, mentions, hi + len(end.group()), c_hi)
@@ -85,6 +93,12 @@ def _visits(s):
         if not visitor and team and s.context.get("team"):  # 专家团先后到…: the team the sentence before named
             leader, body = s.context["team"]  # an official's 一行 is the official; an expert team is its body's
             visitor = [leader if team.group(1) == "一行" else body]
+        if cue.group() in going:  # 赴X,就A、B等…开展考察调研: A and B are visited too
+            about = re.compile(r"就").search(folded, c_hi, s_end)
+            then = re.match(r"[^。;]{0,60}?(?:开展|进行)(?:了)?(?:实地)?(?:考察|调研|走访)", folded[about.end():s_end]) \
+                if about and about.start() == c_hi + 1 else None
+            more = _group_after(folded, mentions, about.start(), about.end() + then.end()) if then else []
+            objects = objects + (more if more and more[0].start - about.end() <= 0 else [])
         for who in visitor:
             for obj in objects:
                 if obj.start > who.start or who.start < s_start:
@@ -197,7 +211,7 @@ def person_visits(folded, mentions, orgs, universities, emit):
     people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
     for person in people:
         last = _party(folded, people, person)[-1]  # A,B、C一行来校: the cue follows the list
-        group = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领|率代表团|率[^,。;]{1,12}?"
+        group = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领|率代表团|等[\u4e00-\u9fff]{0,6}?|率[^,。;]{1,12}?"
                          r"(?:代表团|考察团|访问团|调研组))[^,。;]{0,20}?)?(?:先后|近日|日前|专程|一同|还)?(" + _COME +
                          r"|访问|到访|拜访|莅临|来访|回访)(?:了)?", folded[last.end:last.end + 40])
         if not group:
@@ -294,12 +308,15 @@ def person_visits(folded, mentions, orgs, universities, emit):
             emit(leader, "visited", org, match.start(), match.end(), 0.5,
                  f"a visit with no subject after {leader.name}'s", match.group().strip(",。"))
     # X(校长某某)会见/接待了Y董事长某某一行: the delegation visits the host, the body the sentence opens with
-    for person in (m for m in mentions if m.is_person and folded.startswith("一行", m.end)):
+    # X接待了/迎来Y代表团(一行): the body the delegation is named by visits the host
+    guests = [m for m in mentions if m.is_person and folded.startswith("一行", m.end)] + \
+        [m for m in _outer(orgs) if re.match(r"(?:代表团|考察团|访问团|调研组|专家组|专家团|一行)", folded[m.end:m.end + 3])]
+    for person in guests:
         lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n;") + 1
         cue = None
         for cue in re.finditer(r"会见|接待|迎来|欢迎|会谈", folded[lo:person.start]):
             pass
-        if cue is None:
+        if cue is None or not person.is_person and not re.fullmatch(r"(?:了)?", folded[lo + cue.end():person.start]):
             continue
         hosts = _outer([m for m in orgs if lo <= m.start and m.end <= lo + cue.start()])
         if hosts and not re.search(r"[,;]", folded[hosts[0].end:lo + cue.start()]):
