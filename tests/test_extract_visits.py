@@ -195,3 +195,30 @@ def test_officials_named_with_deng_lingdao_visit():
 def test_meeting_a_person_somewhere_is_not_visiting_the_persons_body():
     text = f"{DEPT}副厅长郑远航在兰州会见了{FIRM}董事长李明山。"
     assert ("郑远航", FIRM) not in visits(text)
+
+
+# -- he / she, the team's next stop, 查看 ----------------------------------------------------------------
+
+def test_he_stands_for_the_person_named_last():
+    text = f"{DEPT}副厅长郑远航一行来我市调研。他先后来到{FIRM}和{FIRM2}。"
+    assert {("郑远航", FIRM), ("郑远航", FIRM2)} <= visits(text)
+
+
+def test_he_after_the_place_named_with_zai():
+    text = f"{DEPT}副厅长郑远航一行来我市调研。在{FIRM},他详细询问了企业研发情况。"
+    assert ("郑远航", FIRM) in visits(text)
+
+
+def test_he_with_no_visit_before_visits_nothing():
+    text = f"{DEPT}副厅长郑远航出席会议。在{FIRM},他曾工作多年。"
+    assert ("郑远航", FIRM) not in visits(text)
+
+
+def test_the_team_first_comes_to_a_body():
+    text = (f"{DEPT}党组成员、副厅长郑远航带队来我市调研。"
+            f"调研组首先来到{FIRM},详细了解生产情况。随后,调研组一行又来到{FIRM2}。")
+    assert {(DEPT, FIRM), (DEPT, FIRM2)} <= visits(text)
+
+
+def test_looking_over_a_body_is_a_visit():
+    assert ("郑远航", FIRM) in visits(f"{DEPT}副厅长郑远航一行实地查看了{FIRM}生产线。")

@@ -28,14 +28,14 @@ def _visits(s):
               not re.match(r"(?:等)?(?:[\u4e00-\u9fff]{0,4}?)(?:的)?陪同", folded[m.end:m.end + 10])]
     going = ("赴", "到", "来到", "前往", "深入", "来")  # X到/来到/前往Y调研: the visit verb comes after the place
     _leader(s, people)
-    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "察看", "拜会", "调研", "到访", "拜访",
+    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "察看", "查看", "拜会", "调研", "到访", "拜访",
                               "访问", "莅临", *going], s_start, s_end):
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
         if cue.group() == "来" and not (re.match(r"[\u4e00-\u9fff]", folded[cue.end():cue.end() + 1]) and re.search(
                 r"(?:一行|等|专程|近日|日前|先后|[\u4e00-\u9fff]{2,3})$", folded[c_lo:cue.start()]) and
                 not re.search(r"(?:未|以|带|原|近|后|起|出|从|将|看|本|进|回|过|下|上|迎)$", folded[c_lo:cue.start()])):
             continue  # 未来, 以来, 带来 …: 来 is no visit
-        if cue.group() in ("调研", "考察", "参观", "视察", "走访", "察看") and \
+        if cue.group() in ("调研", "考察", "参观", "视察", "走访", "察看", "查看") and \
                 re.search(r"(?:赴|到|前往|深入)", folded[c_lo:cue.start()]):
             continue
         if cue.group() in going:
@@ -85,7 +85,9 @@ def _visits(s):
             visitor = _party(folded, people, visitor[0])
         pronoun = re.match(_PRONOUN, folded[c_lo:cue.start()])
         if pronoun and not [p for p in people if p.start < cue.start()]:  # 他们深入…: the people of the sentence before
-            visitor = _previous_party(folded, s.context.get("all") or mentions, s_start)
+            everyone = s.context.get("all") or mentions
+            visitor = _previous_party(folded, everyone, s_start) if not pronoun.group(1) else \
+                _last_person(folded, everyone, s_start)  # 他走访了…: the one person named last
         invited = re.search(r"邀请", folded[visitor[0].end:cue.start()]) if visitor and not people else None
         if invited:  # X邀请A、B相关专家…赴Y调研: the invited go, not the host
             visitor = [m for m in s.after(visitor[0].end + invited.end(), hi=cue.start()) if m.end <= cue.start()]
@@ -107,11 +109,11 @@ def _visits(s):
 
 
 # a visiting group named by what it is (专家团, 调研组, 一行): its members were named in the sentence before
-_TEAM = r"\s*([\u4e00-\u9fff]{0,4}?(?:专家团|专家组|调研组|考察组|考察团|调研团|服务团|工作组|团队|一行))(?:先后|一同|一起|还|又|随后|实地)*$"
+_TEAM = r"\s*([\u4e00-\u9fff]{0,4}?(?:专家团|专家组|调研组|考察组|考察团|调研团|服务团|工作组|团队|一行))(?:先后|一同|一起|还|又|随后|实地|首先|接着|然后|最后)*$"
 
 
 # words that stand for the people named in the sentence before (他们深入…考察)
-_PRONOUN = r"\s*(?:他们|专家们|院士们|专家学者们|嘉宾们)(?:还|又|先后|一同|一起|随后|分别|实地)*$"
+_PRONOUN = r"\s*(?:他们|专家们|院士们|专家学者们|嘉宾们|(他|她))(?:还|又|先后|一同|一起|随后|分别|实地|首先|接着|详细)*$"
 # a hall or a show room of a body: visiting it is visiting the body (参观了某某研究所展厅)
 _HALL = r"(?:展厅|展览室|展览馆|展馆|陈列馆|陈列室|展示厅|展示中心|科技馆|科技创新馆|成果展示馆|创新馆|馆)"
 _HALL_AFTER = re.compile(_HALL + r"[,。;]")
@@ -167,6 +169,13 @@ def _previous_party(folded, mentions, s_start):
             break
         party = [p]
     return party if len(party) >= 2 else []
+
+
+def _last_person(folded, mentions, s_start):
+    """The person named last before ``s_start``, in the same paragraph (whom 他 stands for), else []."""
+    lo = folded.rfind("\n", 0, max(0, s_start - 1)) + 1
+    before = [m for m in mentions if m.is_person and lo <= m.start and m.end <= s_start and not _byline(m)]
+    return sorted(before, key=lambda m: m.start)[-1:]
 
 
 def _leader(s, people):
@@ -276,8 +285,11 @@ def person_visits(folded, mentions, orgs, universities, emit):
         clause_end = re.search(r"[,。;!?\n]", folded[comma + 1:])
         hi = comma + 1 + (clause_end.start() if clause_end else len(folded) - comma - 1)
         who = [p for p in people if comma < p.start < hi][:1]
+        if not who and re.match(r"(?:他|她)(?!们)", folded[comma + 1:comma + 3]):  # 在X,他详细询问了…: the person named last
+            who = [p for p in _last_person(folded, mentions, match.start()) if re.search(
+                r"一行|率团|率队|带队|带领|率领|调研|考察|走访|参观|视察|来到|走进|赴", folded[p.end:p.end + 20])]
         verb = re.search(r"察看|查看|了解|参观|听取|考察|调研|观看|走访|询问|检查", folded[comma:hi])
-        for person in who if who and verb and verb.start() >= who[0].end - comma else ():
+        for person in who if who and verb and (who[0].start < comma or verb.start() >= who[0].end - comma) else ():
             for org in visited:
                 emit(person, "visited", org, match.start(), comma + verb.end(), 0.55,
                      f"在X,某某{verb.group()}: a visit", f"在…{verb.group()}")
