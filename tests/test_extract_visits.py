@@ -222,3 +222,15 @@ def test_the_team_first_comes_to_a_body():
 
 def test_looking_over_a_body_is_a_visit():
     assert ("郑远航", FIRM) in visits(f"{DEPT}副厅长郑远航一行实地查看了{FIRM}生产线。")
+
+
+def test_every_body_of_a_visiting_list_visits():
+    text = f"{INST}、{UNI}专家赴{FIRM}调研。"
+    found = visits(text)
+    assert {(INST, FIRM), (UNI, FIRM)} <= found
+    assert (INST, UNI) not in found and (UNI, INST) not in found
+
+
+def test_the_host_receives_a_bodys_experts():
+    found = visits(f"{FIRM}接待了{INST}专家一行。")
+    assert (INST, FIRM) in found and (FIRM, INST) not in found

@@ -83,6 +83,9 @@ def _visits(s):
         visitor = (people or [m for m in orgs if m.start < cue.start() and m.cls != "MediaOrganization"])[:1]
         if people and visitor:  # A,B、C一行: everyone in the list before 一行
             visitor = _party(folded, people, visitor[0])
+        elif visitor:  # A、B和C(的专家)赴…: every body of the list
+            visitor = visitor + [m for m in s.after(visitor[0].end, hi=cue.start(), lead=r"(?:、|和|与|及|以及)")
+                                 if m.cls != "MediaOrganization"]
         pronoun = re.match(_PRONOUN, folded[c_lo:cue.start()])
         if pronoun and not [p for p in people if p.start < cue.start()]:  # 他们深入…: the people of the sentence before
             everyone = s.context.get("all") or mentions
@@ -322,7 +325,7 @@ def person_visits(folded, mentions, orgs, universities, emit):
     # X(校长某某)会见/接待了Y董事长某某一行: the delegation visits the host, the body the sentence opens with
     # X接待了/迎来Y代表团(一行): the body the delegation is named by visits the host
     guests = [m for m in mentions if m.is_person and folded.startswith("一行", m.end)] + \
-        [m for m in _outer(orgs) if re.match(r"(?:代表团|考察团|访问团|调研组|专家组|专家团|一行)", folded[m.end:m.end + 3])]
+        [m for m in _outer(orgs) if re.match(r"(?:代表团|考察团|访问团|调研组|专家组|专家团|专家一行|一行)", folded[m.end:m.end + 4])]
     for person in guests:
         lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n;") + 1
         cue = None
