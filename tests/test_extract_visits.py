@@ -234,3 +234,22 @@ def test_every_body_of_a_visiting_list_visits():
 def test_the_host_receives_a_bodys_experts():
     found = visits(f"{FIRM}接待了{INST}专家一行。")
     assert (INST, FIRM) in found and (FIRM, INST) not in found
+
+
+# -- who leads a delegation named by its body -------------------------------------------------------------
+
+def affiliations(text):
+    return {(s, o) for s, r, o in relations(text) if r == "affiliated-with"}
+
+
+@pytest.mark.parametrize("text", [f"郑远航率{INST}代表团访问{UNI}。", f"{INST}代表团团长郑远航一行访问{UNI}。",
+                                  f"郑远航带领{INST}专家团队赴{FIRM}调研。"])
+def test_the_head_of_a_bodys_delegation_belongs_to_it(text):
+    found = affiliations(text)
+    assert ("郑远航", INST) in found
+    assert ("郑远航", UNI) not in found and ("郑远航", FIRM) not in found  # the host is not the head's body
+
+
+def test_an_official_leading_another_bodys_delegation_keeps_the_official_body():
+    found = affiliations(f"{DEPT}副厅长郑远航率{INST}代表团访问{UNI}。")
+    assert ("郑远航", DEPT) in found and ("郑远航", INST) not in found

@@ -120,9 +120,10 @@ def find_relations(text, mentions):
 
     # the consortium or platform the text last named (for 成员单位包括… after it), and every mention (for 该研究院)
     context = {"container": None, "all": sorted(mentions, key=lambda m: m.start), "of": {}}
-    # each person's organisations, for the bodies people sign for (某某大学校长A、某某集团总经理B代表双方签约)
-    affiliations(folded, mentions, lambda person, relation, org, *args, **kwargs: context["of"].setdefault(
-        (person.start, person.end), []).append(org))
+    # each person's organisations, for the bodies people sign for (某某大学校长A、某某集团总经理B代表双方签约);
+    # the bodies a person visits are not the person's
+    affiliations(folded, mentions, lambda person, relation, org, *args, **kwargs: relation == "visited" or
+                 context["of"].setdefault((person.start, person.end), []).append(org))
     for s_start, s_end in sentence_spans(folded):
         in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
         if in_sentence or _REFERS.search(folded, s_start, s_end):  # 双方签订…: no name, the bodies before

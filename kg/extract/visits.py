@@ -383,5 +383,29 @@ def _outer(found):
                   key=lambda m: m.start)
 
 
+def _delegation_heads(s):
+    """Who leads a delegation named by its body belongs to that body, when no title says otherwise: A率X代表团,
+    A带领X专家团队, X代表团团长A, 以A为团长的X代表团."""
+    groups = r"(?:代表团|考察团|访问团|调研组|调研团|考察组|专家组|专家团|专家团队|科研团队|团队)"
+    heads = []
+    for p in (m for m in s.mentions if m.is_person):
+        led = re.match(r"(?:[\u4e00-\u9fff]{0,4}?)(?:率领|带领|率)", s.folded[p.end:p.end + 8])
+        body = s.after(p.end + led.end(), lead=r"") if led else []
+        if body and re.match(groups, s.folded[body[0].end:body[0].end + 4]):
+            heads.append((p, body[0]))
+        named = re.match(r"为(?:团长|组长)的", s.folded[p.end:p.end + 4])
+        body = s.after(p.end + named.end(), lead=r"") if named and s.folded[p.start - 1:p.start] == "以" else []
+        if body and re.match(groups, s.folded[body[0].end:body[0].end + 4]):
+            heads.append((p, body[0]))
+    for m in s.orgs:
+        said = re.match(groups + r"(?:团长|组长|负责人)", s.folded[m.end:m.end + 8])
+        after = [p for p in s.mentions if p.is_person and said and p.start == m.end + said.end()]
+        heads.extend((p, m) for p in after)
+    for person, body in heads:
+        if not [o for o in s.context.get("of", {}).get((person.start, person.end), []) if o.name != body.name]:
+            s.emit(person, "affiliated-with", body, person.start, body.end, 0.5, f"the head of {body.name}'s delegation",
+                   "率…代表团")
+
+
 #: the rules of this module, in the order they run
-VISIT_RULES = (_visits,)
+VISIT_RULES = (_visits, _delegation_heads)
