@@ -253,3 +253,21 @@ def test_the_head_of_a_bodys_delegation_belongs_to_it(text):
 def test_an_official_leading_another_bodys_delegation_keeps_the_official_body():
     found = affiliations(f"{DEPT}副厅长郑远航率{INST}代表团访问{UNI}。")
     assert ("郑远航", DEPT) in found and ("郑远航", INST) not in found
+
+
+# -- sites of a body ------------------------------------------------------------------------------------
+
+def test_visiting_units_of_bodies_in_a_list():
+    text = f"{DEPT}副厅长郑远航一行先后参观了{UNI}的重点实验室、{INST}的展厅。"
+    assert {("郑远航", UNI), ("郑远航", INST)} <= visits(text)
+
+
+@pytest.mark.parametrize("text", [f"{DEPT}副厅长郑远航一行来到位于兰州某某新区的{FIRM}。",
+                                  f"{DEPT}副厅长郑远航一行来到{FIRM}生产车间,察看生产线。"])
+def test_coming_to_a_body_where_it_is_or_to_its_site(text):
+    assert ("郑远航", FIRM) in visits(text)
+
+
+def test_coming_to_a_zone_only_named_as_the_bodys_place_is_no_visit_of_the_zone():
+    found = visits(f"{DEPT}副厅长郑远航一行来到位于兰州某某新区的{FIRM}。")
+    assert ("郑远航", "兰州某某新区") not in found

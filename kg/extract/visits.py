@@ -48,9 +48,11 @@ def _visits(s):
                 listed = s.context.get("all") or mentions
                 hi = _visit_list_end(folded, listed, cue.end(), len(folded) if stop < 0 else stop)
                 if hi is None and cue.group() in ("深入", "来到", "前往"):  # 深入A、B等12家企业,了解…: the list is the visit
-                    listed = _group_after(folded, mentions, cue.end(), c_hi)
-                    if listed and re.fullmatch(r"(?:了)?", folded[cue.end():listed[0].start]) and \
-                            re.fullmatch(r"(?:等[^,。;]{0,12})?", folded[listed[-1].end:c_hi]):
+                    listed = [m for m in _outermost(_orgs(mentions)) if m.start >= cue.end() and m.end <= c_hi]
+                    lead = re.match(r"(?:了)?(?:位于[^,。;的]{1,12}的)?", folded[cue.end():c_hi])  # 来到位于X的Y
+                    listed = _group_after(folded, listed, cue.end() + lead.end(), c_hi)
+                    if listed and listed[0].start == cue.end() + lead.end() and re.fullmatch(
+                            r"(?:等[^,。;]{0,12}|的?[\u4e00-\u9fff]{0,6}?" + _SITE + ")?", folded[listed[-1].end:c_hi]):
                         hi = c_hi
                 if hi is None and cue.group() != "赴":
                     continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
@@ -71,9 +73,9 @@ def _visits(s):
             last = objects[-1].end if objects else None
             for m in _outermost(_orgs(mentions)) if objects else ():  # 察看了A、(a name no rule reads)、B
                 if m.start >= last and m.end <= s_end and (m.end <= c_hi or _HALL_AFTER.match(folded, m.end)) and \
-                        re.fullmatch(r"(?:" + _HALL + r")?(?:、(?:[^,。;、]{1,15}、){0,3}|[和及]|,(?=[^,。;]*" + _HALL + r"))",
-                                     folded[last:m.start]):
-                    longer = re.match(r"[^,。;、和及等]{1,20}", folded[m.end:])
+                        re.fullmatch(r"(?:" + _HALL + r"|的[^,。;、]{1,8})?(?:、(?:[^,。;、]{1,15}、){0,3}|[和及]|,(?=[^,。;]*"
+                                     + _HALL + r"))", folded[last:m.start]):
+                    longer = re.match(r"(?!的)[^,。;、和及等]{1,20}", folded[m.end:])
                     if longer and not re.fullmatch(_HALL, longer.group()):  # the start of a name no rule reads
                         last = m.end + longer.end()
                         continue
@@ -120,6 +122,8 @@ _PRONOUN = r"\s*(?:他们|专家们|院士们|专家学者们|嘉宾们|(他|她
 # a hall or a show room of a body: visiting it is visiting the body (参观了某某研究所展厅)
 _HALL = r"(?:展厅|展览室|展览馆|展馆|陈列馆|陈列室|展示厅|展示中心|科技馆|科技创新馆|成果展示馆|创新馆|馆)"
 _HALL_AFTER = re.compile(_HALL + r"[,。;]")
+# a site of a body one walks into (来到X生产车间)
+_SITE = r"(?:车间|生产线|基地|展厅|展馆|实验室|现场|项目|中心|园区|厂区)"
 # what a place or a body may be the topic of, not the one visited (调研某某示范区建设工作)
 _TOPIC = r"[\u4e00-\u9fff]{0,6}?(?:工作|情况|建设|发展|进展|规划)"
 
