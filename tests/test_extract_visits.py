@@ -271,3 +271,9 @@ def test_coming_to_a_body_where_it_is_or_to_its_site(text):
 def test_coming_to_a_zone_only_named_as_the_bodys_place_is_no_visit_of_the_zone():
     found = visits(f"{DEPT}副厅长郑远航一行来到位于兰州某某新区的{FIRM}。")
     assert ("郑远航", "兰州某某新区") not in found
+
+
+def test_a_list_of_visited_bodies_with_short_forms_defined_in_brackets():
+    text = (f"{UNI}副校长郑远航带队赴兰州走访{FIRM}(以下简称“陇原公司”)、{FIRM2}(以下简称“河西物流”)、{INST},"
+            f"并看望校友。")
+    assert {("郑远航", FIRM), ("郑远航", FIRM2), ("郑远航", INST)} <= visits(text)

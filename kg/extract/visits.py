@@ -62,12 +62,12 @@ def _visits(s):
                 continue  # 来X调研: a body right after 来, and a visit verb after it
             if not objects and end and re.fullmatch(r"[^,。;]{0,8}", folded[cue.end():hi]):
                 # 赴兰州走访A、B: the place is no body; what is visited follows the verb
-                objects = _group_after(folded, mentions, hi + len(end.group()), c_hi)
+                objects = _group_after(folded, _unaliased(folded, mentions), hi + len(end.group()), c_hi)
                 if objects and (not re.fullmatch(r"(?:了)?", folded[hi + len(end.group()):objects[0].start]) or
                                 re.match(_TOPIC, folded[objects[-1].end:c_hi])):
                     objects = []  # 赴白银调研某某示范区建设工作: a topic, not a body visited
         else:
-            objects = _group_after(folded, mentions, cue.end(), c_hi)
+            objects = _group_after(folded, _unaliased(folded, mentions), cue.end(), c_hi)
             if objects and objects[0].start - cue.end() > 2:
                 objects = []
             last = objects[-1].end if objects else None
@@ -126,6 +126,11 @@ _HALL_AFTER = re.compile(_HALL + r"[,。;]")
 _SITE = r"(?:车间|生产线|基地|展厅|展馆|实验室|现场|项目|中心|园区|厂区)"
 # what a place or a body may be the topic of, not the one visited (调研某某示范区建设工作)
 _TOPIC = r"[\u4e00-\u9fff]{0,6}?(?:工作|情况|建设|发展|进展|规划)"
+
+
+def _unaliased(folded, mentions):
+    """``mentions`` without the short forms defined in brackets (X(以下简称“A”)、Y: the list goes on to Y)."""
+    return [m for m in mentions if not re.search(r"[((](?:以下)?(?:简称|下称)[“\"]?$", folded[max(0, m.start - 8):m.start])]
 
 
 def _byline(person):
