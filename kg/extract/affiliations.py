@@ -14,8 +14,9 @@ import re
 
 from kg.extract import lexicon
 from kg.extract.people import TITLES, TITLES_AFTER
+from kg.extract.visits import person_visits
 
-__all__ = ["name_relations", "affiliations", "person_visits"]
+__all__ = ["name_relations", "affiliations"]
 
 def name_relations(mentions, emit):
     """Parents named inside a longer name: 中国科学院西北生态环境资源研究院 is part of 中国科学院."""
@@ -267,120 +268,6 @@ def affiliations(folded, mentions, emit):
             if byline:
                 affiliate(person, source, person.start, person.end, 0.5, f"a byline of the source {source.name}",
                           "byline")
-
-
-def person_visits(folded, mentions, orgs, universities, emit):
-    """A person's visits the general visit rules leave: 王某某率团访问X, 某某一行到访/拜访/莅临X, and
-    某某一行来校调研 (the one university the article names)."""
-    for person in (m for m in mentions if m.is_person):
-        group = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领|率代表团|率[^,。;]{1,12}?"
-                         r"(?:代表团|考察团|访问团|调研组))[^,。;]{0,20}?)?"
-                         r"(?:先后|近日|日前|专程|一同|还)?(访问|到访|拜访|莅临|来访|回访|来校|到校|莅校|来院|到院|来所|到所)(?:了)?",
-                         folded[person.end:person.end + 40])
-        if not group:
-            continue
-        cue_start, at = person.end + group.start(1), person.end + group.end()
-        if group.group(1) in ("来校", "到校", "莅校"):
-            visited = universities if len(universities) == 1 else []
-        elif group.group(1) in ("来院", "到院", "来所", "到所"):  # the one institute the article names
-            kind = group.group(1)[1]
-            visited = list({m.name: m for m in orgs if m.name.endswith(kind) and m.source != "inner"
-                            and not m.parent}.values())
-            visited = visited if len(visited) == 1 else []
-        else:
-            end = re.search(r"[,。;!?\n]", folded[at:])
-            hi = at + (end.start() if end else len(folded) - at)
-            visited = []
-            for m in _outer([m for m in orgs if at <= m.start and m.end <= hi]):
-                gap = folded[visited[-1].end if visited else at:m.start]
-                if not re.fullmatch(r"(?:[、和及与]|并|等)?", gap):
-                    break
-                visited.append(m)
-        for org in visited:
-            emit(person, "visited", org, cue_start, at, 0.6, f"a person's visit (cue {group.group(1)})", group.group(1))
-    # 王某某(一行)在X、Y调研: a visit written with 在 and the visit verb after the place
-    for person in (m for m in mentions if m.is_person):
-        lead = re.match(r"(?:[\u4e00-\u9fff]{0,8}?(?:一行|率团|率队|带队|率领|带领)[^,。;在]{0,20}?)?(?:先后|近日|日前|专程|一同|还)?在",
-                        folded[person.end:person.end + 40])
-        if not lead:
-            continue
-        at = person.end + lead.end()
-        visited = []
-        for m in _outer([m for m in orgs if at <= m.start and m.start < at + 80]):
-            gap = folded[visited[-1].end if visited else at:m.start]
-            if not re.fullmatch(r"(?:[、和及与])?", gap):
-                break
-            visited.append(m)
-        verb = re.match(r"(?:等地|等)?(?:进行|开展|实地)?(调研|考察|视察|走访|检查|参观|察看)", folded[visited[-1].end:]) \
-            if visited else None
-        for org in visited if verb else ():
-            emit(person, "visited", org, at - 1, visited[-1].end + verb.end(), 0.6,
-                 f"a person's visit (在…{verb.group(1)})", f"在…{verb.group(1)}")
-    # 在X,王某某察看了…; 王某某一行对X进行了实地考察: the place named before the person, or after 对
-    people = sorted((m for m in mentions if m.is_person), key=lambda m: m.start)
-    for match in re.finditer(r"(?:^|(?<=[。!?\n;]))(?:随后|接着|之后|此后|其间|期间|当天|同日)?,?在", folded):
-        at = match.end()
-        visited = _listed(folded, orgs, at, r"(?:等地|等)?(?:期间|时)?,")
-        if not visited:
-            continue
-        comma = folded.find(",", visited[-1].end)
-        clause_end = re.search(r"[,。;!?\n]", folded[comma + 1:])
-        hi = comma + 1 + (clause_end.start() if clause_end else len(folded) - comma - 1)
-        who = [p for p in people if comma < p.start < hi][:1]
-        verb = re.search(r"察看|查看|了解|参观|听取|考察|调研|观看|走访|询问|检查", folded[comma:hi])
-        for person in who if who and verb and verb.start() >= who[0].end - comma else ():
-            for org in visited:
-                emit(person, "visited", org, match.start(), comma + verb.end(), 0.55,
-                     f"在X,某某{verb.group()}: a visit", f"在…{verb.group()}")
-    for match in re.finditer(r"对", folded):
-        visited = _listed(folded, orgs, match.end(), r"(?:等地|等|的[^,。;]{0,10}?)?(?:进行|开展)(?:了)?(?:实地|深入)?(调研|考察|走访|检查|视察)")
-        lo = max(folded.rfind(c, 0, match.start()) for c in "。!?\n;") + 1
-        who = [p for p in people if lo <= p.start and p.end <= match.start()][:1]
-        for person in who:
-            for org in visited:
-                verb = re.search(r"调研|考察|走访|检查|视察", folded[visited[-1].end:])
-                emit(person, "visited", org, match.start(), visited[-1].end + verb.end(), 0.55,
-                     f"对X进行{verb.group()}: a visit", f"对…{verb.group()}")
-    # 郑某某一行到某某公司调研。…随后,(一行)来到某某大学…: a visit with no subject goes on the last visit
-    # of a named person (up to four sentences back, no other person named in between)
-    visit = r"(?:来到|走进|参观(?:了)?|考察(?:了)?|调研(?:了)?|走访(?:了)?|察看(?:了)?|深入|前往|到|赴)"
-    for match in re.finditer(r"(?:^|(?<=[。!?\n]))(?:随后|之后|接着|其后|此后|当天|同日|期间|在[^,。]{0,10}期间)?,?"
-                             r"(?:调研组|考察组|调研团|考察团|代表团|一行|大家)?(?:还|又|先后|一同|一起|实地)*" + visit, folded):
-        before = [p for p in people if p.end <= match.start()]
-        if not before or len(re.findall(r"[。!?]", folded[before[-1].end:match.start()])) > 4 or \
-                "\n" in folded[before[-1].end:match.start()]:
-            continue
-        leader = before[-1]
-        clause = re.search(r"[,。;]", folded[leader.end:])
-        said = folded[leader.end:leader.end + (clause.start() if clause else 0)]
-        if not re.search(r"一行|率团|率队|带队|带领|率领|调研|考察|走访|参观|视察|来到|走进|赴", said):
-            continue
-        for org in _listed(folded, orgs, match.end(), r"(?:等地|等)?[^\u4e00-\u9fff]|(?:等地|等)?(?:调研|考察|参观|走访|检查|视察|进行|开展|,|。|、)"):
-            emit(leader, "visited", org, match.start(), match.end(), 0.5,
-                 f"a visit with no subject after {leader.name}'s", match.group().strip(",。"))
-    # X(校长某某)会见/接待了Y董事长某某一行: the delegation visits the host, the body the sentence opens with
-    for person in (m for m in mentions if m.is_person and folded.startswith("一行", m.end)):
-        lo = max(folded.rfind(c, 0, person.start) for c in "。!?\n;") + 1
-        cue = None
-        for cue in re.finditer(r"会见|接待|迎来|欢迎|会谈", folded[lo:person.start]):
-            pass
-        if cue is None:
-            continue
-        hosts = _outer([m for m in orgs if lo <= m.start and m.end <= lo + cue.start()])
-        if hosts and not re.search(r"[,;]", folded[hosts[0].end:lo + cue.start()]):
-            emit(person, "visited", hosts[0], lo + cue.start(), person.end + 2, 0.5,
-                 f"{cue.group()}…一行: the delegation visits the host", cue.group())
-
-
-def _listed(folded, orgs, at, closing):
-    """The organisations listed from ``at`` (joined by 、和及与) when ``closing`` follows the list, else []."""
-    listed = []
-    for m in _outer([m for m in orgs if at <= m.start < at + 120]):
-        gap = folded[listed[-1].end if listed else at:m.start]
-        if not re.fullmatch(r"(?:[、和及与])?", gap):
-            break
-        listed.append(m)
-    return listed if listed and re.match(closing, folded[listed[-1].end:]) else []
 
 
 def _outer(found):

@@ -1,6 +1,6 @@
 """Relation rules for where bodies are and what happens between them: places (落户, 位于, 在X挂牌,
 Z在X成立), support (支持, 对口支持, 在X的支持下, X为Y提供), structure (旗下, 下属, 隶属于, X的Y研究院,
-X(简称Y)Z), visits, documents (印发《…》), pilots, approvals and recommendations.
+X(简称Y)Z), documents (印发《…》), pilots, approvals and recommendations (visits: kg.extract.visits).
 
 >>> from kg.extract.relations import find_relations
 >>> from kg.extract.mentions import find_mentions
@@ -276,54 +276,9 @@ def _structure(s):
 
 
 def _events(s):
-    """Visits (A走进/调研/考察/参观/参访 B, A赴B调研), documents (A、B联合印发《P》), pilots (A开展B试点),
-    approvals (A批复同意B) and recommendations (由A推荐的B)."""
+    """Documents (A、B联合印发《P》), pilots (A开展B试点), approvals (A批复同意B) and recommendations
+    (由A推荐的B); visits are :mod:`kg.extract.visits`."""
     folded, s_start, s_end, mentions, emit = s.folded, s.start, s.end, s.mentions, s.emit
-    orgs = s.orgs
-    # visits: A走进/调研/考察/参观/参访/察看 B ; A赴B(进行)调研 ; A深入B、C有关企业,实地调研
-    people = [m for m in mentions if m.is_person]
-    going = ("赴", "到", "来到", "前往", "深入")  # X到/来到/前往Y调研: the visit verb comes after the place
-    _leader(s, people)
-    for cue in _cues(folded, ["走进", "参访", "考察", "参观", "走访", "视察", "察看", "拜会", "调研", *going],
-                     s_start, s_end):
-        c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
-        if cue.group() in ("调研", "考察", "参观", "视察", "走访", "察看") and \
-                re.search(r"(?:赴|到|前往|深入)", folded[c_lo:cue.start()]):
-            continue
-        if cue.group() in going:
-            end = re.search(r"调研|考察|参观|走访|视察|检查|指导|座谈|交流" + (r"|进行|开展" if cue.group() == "赴" else ""),
-                            folded[cue.end():c_hi])
-            hi = cue.end() + end.start() if end else c_hi
-            listed = mentions
-            if not end:  # 先后到A、B;C、D等地考察: a list across clauses (and ;), closed by the visit verb
-                stop = folded.find("。", cue.end())
-                listed = s.context.get("all") or mentions
-                hi = _visit_list_end(folded, listed, cue.end(), len(folded) if stop < 0 else stop)
-                if hi is None and cue.group() != "赴":
-                    continue  # 到2025年, 深入推进: going somewhere is a visit only with a visit verb after it
-                listed, hi = (mentions, c_hi) if hi is None else (listed, hi)
-            objects = [m for m in _outermost(_orgs(listed)) if m.start >= cue.end() and m.end <= hi]
-        else:
-            objects = _group_after(folded, mentions, cue.end(), c_hi)
-            if objects and objects[0].start - cue.end() > 2:
-                objects = []
-            for m in _outermost(_orgs(mentions)) if objects else ():  # 察看了A、(a name no rule reads)、B
-                if m.start >= objects[-1].end and m.end <= c_hi and \
-                        re.fullmatch(r"、(?:[^,。;、]{1,15}、)?", folded[objects[-1].end:m.start]):
-                    objects.append(m)
-        visitor = (people or [m for m in orgs if m.start < cue.start()])[:1]
-        invited = re.search(r"邀请", folded[visitor[0].end:cue.start()]) if visitor and not people else None
-        if invited:  # X邀请A、B相关专家…赴Y调研: the invited go, not the host
-            visitor = [m for m in s.after(visitor[0].end + invited.end(), hi=cue.start()) if m.end <= cue.start()]
-        team = re.match(_TEAM, folded[c_lo:cue.start()])
-        if not visitor and team and s.context.get("team"):  # 专家团先后到…: the team the sentence before named
-            leader, body = s.context["team"]  # an official's 一行 is the official; an expert team is its body's
-            visitor = [leader if team.group(1).endswith("一行") else body]
-        for who in visitor:
-            for obj in objects:
-                if obj.start > who.start or who.start < s_start:
-                    emit(who, "visited", obj, cue.start(), cue.end(), 0.65, f"cue {cue.group()}", clause=who.start >= s_start)
-
     # documents: A、B联合制定印发《P》 / 甘肃…印发《P》
     for cue in _cues(folded, ["印发", "出台", "发布", "颁布"], s_start, s_end):
         doc = re.match(r"(?:了)?《([^《》]{2,80})》", folded[cue.end():s_end])
@@ -424,46 +379,6 @@ def _events(s):
             recommended = s.before(recommender[0].start - 1, lo=c_lo, tail=r"(?:已|均|先后|经)?")
         for b in recommended:
             emit(b, "recommended-by", recommender[0], cue.start(), cue.end(), 0.6, "cue 推荐")
-
-
-# a visiting group named by what it is (专家团, 调研组, 一行): its members were named in the sentence before
-_TEAM = r"\s*([\u4e00-\u9fff]{0,4}?(?:专家团|专家组|调研组|考察组|考察团|调研团|服务团|工作组|团队|一行))(?:先后|一同|一起|还|又|随后|实地)*$"
-
-
-def _leader(s, people):
-    """Remember who leads a visiting group (A带领/率领/率…): the person, or the body written right before
-    the person's title (某某研究所副所长A带领…专家: the institute's team)."""
-    for p in people:
-        if not re.match(r"(?:[\u4e00-\u9fff]{0,6}?)(?:带领|率领|率队|率团|一行)", s.folded[p.end:p.end + 10]):
-            continue
-        body = [m for m in s.orgs if m.end <= p.start and re.fullmatch(r"[\u4e00-\u9fff]{1,8}", s.folded[m.end:p.start] or "x")
-                and getattr(p, "title", None) and s.folded[m.end:p.start].endswith(p.title)]
-        s.context["team"] = (p, body[-1] if body else p)
-        return
-
-
-def _visit_list_end(folded, mentions, lo, s_end):
-    """Where a list of visited places that runs across clauses ends (at its visit verb), or ``None`` when
-    anything but names, separators and words like 等地/有关企业 stands before the verb."""
-    verb = re.search(r"调研|考察|参观|走访|视察|察看|检查|指导", folded[lo:s_end])
-    if not verb:
-        return None
-    hi = lo + verb.start()
-    residue, at = [], lo
-    for m in _outermost(_orgs(mentions)):
-        if lo <= m.start and m.end <= hi and m.start >= at:
-            residue.append(folded[at:m.start])
-            at = m.end
-    residue.append(folded[at:hi])
-    if at == lo:
-        return None
-    for i, piece in enumerate(residue):
-        if re.fullmatch(r"(?:[、,;和及与]|等地|等处|等|有关|相关|企业|单位|园区|实地|进行|开展|建设|项目)*", piece):
-            continue
-        # one item no rule reads as a name, between two separators of the list: 、刘家峡某某园、
-        if not (0 < i < len(residue) - 1 and re.fullmatch(r"[、;][^,。;、:]{2,15}[、;]", piece)):
-            return None
-    return hi
 
 
 #: the rules of this module, in the order they run

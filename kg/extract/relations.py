@@ -33,6 +33,7 @@ from kg.extract.events import EVENT_RULES
 from kg.extract.roles import ROLE_RULES
 from kg.extract.sentence import Sentence, _clause_around
 from kg.extract.text import fold, sentence_spans
+from kg.extract.visits import VISIT_RULES
 
 __all__ = ["Relation", "RELATIONS", "find_relations"]
 
@@ -67,9 +68,9 @@ _REFERS = re.compile(r"双方|两家|该|这家|这所|公司|学校|我校")
 _COMMITTEE = re.compile(r"(?:管委会|管理委员会|党工委|党工委管委会)$")
 
 # the rule families, in the order they run on each sentence: kg.extract.roles (lead units, role nouns
-# (ROLE_NOUNS), founders, agreements, hosts, members), then kg.extract.events (places, support,
-# structure, visits, documents, pilots, approvals)
-_RULES = ROLE_RULES + EVENT_RULES
+# (ROLE_NOUNS), founders, agreements, hosts, members), kg.extract.events (places, support, structure,
+# documents, pilots, approvals), then kg.extract.visits
+_RULES = ROLE_RULES + EVENT_RULES + VISIT_RULES
 
 
 @dataclass
@@ -119,9 +120,10 @@ def find_relations(text, mentions):
 
     # the consortium or platform the text last named (for 成员单位包括… after it), and every mention (for 该研究院)
     context = {"container": None, "all": sorted(mentions, key=lambda m: m.start), "of": {}}
-    # each person's organisations, for the bodies people sign for (某某大学校长A、某某集团总经理B代表双方签约)
-    affiliations(folded, mentions, lambda person, relation, org, *args, **kwargs: context["of"].setdefault(
-        (person.start, person.end), []).append(org))
+    # each person's organisations, for the bodies people sign for (某某大学校长A、某某集团总经理B代表双方签约);
+    # the bodies a person visits are not the person's
+    affiliations(folded, mentions, lambda person, relation, org, *args, **kwargs: relation == "visited" or
+                 context["of"].setdefault((person.start, person.end), []).append(org))
     for s_start, s_end in sentence_spans(folded):
         in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
         if in_sentence or _REFERS.search(folded, s_start, s_end):  # 双方签订…: no name, the bodies before
