@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from kg.extract.affiliations import affiliations, name_relations
 from kg.extract.events import EVENT_RULES
+from kg.extract.links import LINK_RULES
 from kg.extract.roles import ROLE_RULES
 from kg.extract.sentence import Sentence, _clause_around
 from kg.extract.text import fold, sentence_spans
@@ -69,7 +70,7 @@ _COMMITTEE = re.compile(r"(?:管委会|管理委员会|党工委|党工委管委
 # the rule families, in the order they run on each sentence: kg.extract.roles (lead units, role nouns
 # (ROLE_NOUNS), founders, agreements, hosts, members), then kg.extract.events (places, support,
 # structure, visits, documents, pilots, approvals)
-_RULES = ROLE_RULES + EVENT_RULES
+_RULES = ROLE_RULES + EVENT_RULES + LINK_RULES  # kg.extract.links: 下发《…》, a project's bodies, 在X调研期间
 
 
 @dataclass

@@ -201,7 +201,8 @@ def _agreements(s):
             right = s.after(at + 1, hi=cue.start())
             if not right:
                 continue
-            left = s.before(at, lo=c_lo, tail=r"")
+            # X分别与A、B签订 / A、B分别与X签订: adverbs may stand between the left side and the join
+            left = s.before(at, lo=c_lo, tail=r"(?:已|将|还|也|先后|分别|正式|同时|均|又|率先)*")
             speaking = re.search(r"代表(学校|公司|集团|企业|我校|本校|该校|学院|医院)$", s.folded[c_lo:at])
             if not left and speaking:  # 某某大学副校长A代表学校与Y签署: the body A speaks for
                 person = [m for m in s.mentions if m.is_person and c_lo <= m.start and m.end <= c_lo + speaking.start()]
@@ -282,26 +283,31 @@ def _paired(s):
 
 
 def _organisers(s):
-    """由X、Y(联合)主办(,Z、W承办/协办): the organisers of one event, every pair of them (co-hosts at 0.6, a
-    host with a helper at 0.5: the gold counts all co-organisers, a reader may judge a helper weaker)."""
+    """由X、Y(联合)主办 / 由X联合Y、Z(共同)主办 / X、Y联合主办 (,Z、W承办): the organisers of one event, every
+    pair of them (co-hosts at 0.6, a host with a co-organiser (承办) at 0.5). A supporting organiser (协办) gets
+    none (the gold's convention: 协办 bodies only lend a hand)."""
     for cue in s.cues(["主办"]):
         c_lo, _ = s.clause(cue.start())
-        hosts = s.before(cue.start(), lo=c_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)?")
-        if not hosts or not re.search(r"由$", s.folded[c_lo:hosts[0].start]):
+        hosts = s.before(cue.start(), lo=c_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)*")
+        if not hosts:
             continue
+        joined = re.search(r"(?:联合|会同|携手)$", s.folded[c_lo:hosts[0].start])
+        if joined:  # 由X联合Y、Z共同主办: X and the list after 联合 host together
+            hosts = s.before(hosts[0].start - len(joined.group()), lo=c_lo, tail=r"") + hosts
+        opening = re.fullmatch(r"(?:[^,。;]{0,30}?(?:是|系|均)?由|[0-9年月日上下午]*)", s.folded[c_lo:hosts[0].start])
+        jointly = re.search(r"联合|共同", s.folded[hosts[-1].end:cue.start()]) or joined
+        if not (re.search(r"由$", s.folded[c_lo:hosts[0].start]) or opening and (jointly or len(hosts) >= 2)):
+            continue  # X主办的…, 参加X主办的… : one host, or hosts of something the clause does not open with
         for a, b in combinations(hosts, 2):
             s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, "co-hosts (由…主办)", "由…主办")
-        # ,Z、W承办 / ,Z协办 right after the hosts' clause (or 主办,Z承办 in one clause)
-        helper = re.match(r"[,、]?([^,。;]{0,2}?)", s.folded[cue.end():cue.end() + 3])
-        for more in s.cues(["承办", "协办"]):
+        # ,Z、W承办 right after the hosts' clause (or 主办,Z承办 in one clause)
+        for more in s.cues(["承办"]):
             if more.start() <= cue.end() or s.folded.find("。", cue.end(), more.start()) >= 0:
                 continue
             m_lo, _ = s.clause(more.start())
             if m_lo > s.clause(cue.end())[1] + 1:
                 break  # only the clause right after the hosts'
             helpers = s.before(more.start(), lo=m_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)?")
-            if not helpers or helper is None:
-                continue
             for a, b in [(h, x) for h in hosts for x in helpers] + list(combinations(helpers, 2)):
                 if a is not b:
                     s.emit(a, "cooperates-with", b, more.start(), more.end(), 0.5,
@@ -310,7 +316,8 @@ def _organisers(s):
 
 #: what two bodies do together (X与Y联合研发, X、Y共同承担, X联合Y开展): the verb after 联合/共同/合作
 _JOINT_VERB = (r"(?:研发|研制|开发|攻关|揭榜|申报|承担|开展|实施|打造|推进|推动|举办|培养|培育|制作|编制|完成|攻克|"
-               r"突破|推出|发布|建设|共建|组建|成立|研究|探索|建立|设立|出资|投资|挂牌|签署|签订|申请|获得|摘得)")
+               r"突破|推出|发布|建设|共建|组建|成立|研究|探索|建立|设立|出资|投资|挂牌|签署|签订|申请|获得|摘得|"
+               r"主办|承办)")  # never 印发/下发: joint issuers are issued-by lines, not partners (g03, b31)
 
 
 def _co_producers(s):

@@ -1,0 +1,170 @@
+"""Relation rules for the links between bodies that the role and event rules leave out: documents issued
+with other verbs (下发, 《P》由X印发), the bodies a project names (由X下达、Y资助的…项目,由Z主持、W协作实施),
+agreements to build something (X与Y签订《共建Z…协议》), and where bodies visited during a stay lie
+(在X调研期间,…考察了A、B).
+
+Each rule reads one construction in a :class:`kg.extract.sentence.Sentence`, whatever the names in it, and
+every name slot takes a coordinated list.
+
+>>> from kg.extract.relations import find_relations
+>>> from kg.extract.mentions import find_mentions
+>>> text = "该项目由祁连某某集团主持,河西某某大学协作实施。"
+>>> [(r.subject, r.relation, r.object) for r in find_relations(text, find_mentions(text))]
+[('祁连某某集团', 'cooperates-with', '河西某某大学')]
+"""
+
+import re
+from itertools import combinations
+
+from kg.extract.sentence import CONTAINERS, UNITS, Named
+
+__all__ = ["LINK_RULES"]
+
+#: what a body does to a project it pays for, assigns or oversees (由X下达、Y提供经费支持、Z管理的…项目)
+_FUNDING = r"(?:下达|资助|支持|立项|管理|组织实施|提供[\u4e00-\u9fff]{0,4}支持|出资|拨付[\u4e00-\u9fff]{0,4})"
+#: what a project's lead body does (由X主持/承担/牵头(实施))
+_LEADING = r"(?:主持|承担|牵头|负责)(?:实施|完成|研发)?"
+#: what a project's other bodies do (Y协作实施, Y参与完成)
+_HELPING = r"(?:协作|参与|配合|合作|协同|联合)(?:实施|完成|研发|攻关|承担)"
+#: who can be visited somewhere and lie there (never a government or a medium)
+_SITED = {"Enterprise", "University", "ResearchInstitute", "Academy", "Hospital", "TestingInstitute", "Laboratory",
+          "NationalPlatform", "Facility", "Park", "HighTechZone", "Organization", "Bank", "InnovationConsortium"}
+
+
+def _issued(s):
+    """X(、Y)(联合)下发/制定出台《P》 ; 《P》由X(、Y)(联合)印发/发布/下发: issued-by each issuer."""
+    for cue in s.cues(["下发", "制定出台", "联合发文"]):
+        doc = re.match(r"(?:了)?《([^《》]{2,80})》", s.folded[cue.end():s.end])
+        if not doc:
+            continue
+        c_lo, _ = s.clause(cue.start())
+        issuers = s.before(cue.start(), lo=c_lo, tail=r"(?:等)?(?:部门|单位)?(?:联合|共同|近日|日前|正式)*")
+        at = cue.end() + doc.start(1)
+        for issuer in issuers:
+            s.emit(Named(doc.group(1), at, at + len(doc.group(1))), "issued-by", issuer, cue.start(), cue.end(), 0.7,
+                   f"cue {cue.group()}《…》", cue.group())
+    for doc in re.finditer(r"《([^《》]{2,80})》", s.folded[s.start:s.end]):
+        end = s.start + doc.end()
+        by = re.match(r"(?:近日|日前|已|正式)*由", s.folded[end:end + 6])
+        if not by:
+            continue
+        issuers = s.after(end + by.end(), lead=r"")
+        if not issuers or not re.match(r"(?:等)?(?:部门|单位)?(?:联合|共同)?(?:印发|发布|下发|出台|颁布|制定)",
+                                       s.folded[issuers[-1].end:issuers[-1].end + 8]):
+            continue
+        at = s.start + doc.start(1)
+        for issuer in issuers:
+            s.emit(Named(doc.group(1), at, at + len(doc.group(1))), "issued-by", issuer, at, issuers[-1].end, 0.65,
+                   "《P》由X印发", "由…印发")
+
+
+def _project_bodies(s):
+    """由X下达、Y提供经费支持、Z管理的…项目,由W主持、V协作实施: W (and V) supported-by X, Y, Z (0.5); W and V
+    cooperate (0.55). X主持、Y参与完成 alone still makes W and V partners."""
+    for cue in re.finditer(_LEADING, s.folded[s.start:s.end]):
+        lo = s.start + cue.start()
+        c_lo, c_hi = s.clause(lo)
+        leads = s.before(lo, lo=max(s.start, c_lo - 1), tail=r"(?:等)?(?:单位)?(?:共同|联合)?")
+        if not leads or s.folded[leads[0].start - 1:leads[0].start] != "由":
+            continue  # 由X主持: a project's lead body (X主持会议 is a meeting)
+        rest = s.folded[s.start + cue.end():s.end]
+        partners = []
+        helped = re.match(r"[、,]", rest)
+        if helped:
+            partners = s.after(s.start + cue.end() + 1, lead=r"")
+            if not partners or not re.match(r"(?:等)?(?:单位)?" + _HELPING, s.folded[partners[-1].end:partners[-1].end + 8]):
+                partners = []
+        for a in leads:
+            for b in partners:
+                s.emit(a, "cooperates-with", b, lo, partners[-1].end, 0.55, "由X主持、Y协作实施: one project's bodies",
+                       "主持…协作")
+        # the bodies that assign, fund or manage the project, in the clause(s) before: 由X下达、Y资助…的
+        funders = []
+        head = s.folded[s.start:leads[0].start - 1]
+        opened = head.rfind("由")
+        if opened >= 0 and re.search(r"(?:项目|专项|课题|计划)", head[opened:]):
+            at = s.start + opened + 1
+            for m in s.orgs:
+                if at <= m.start and m.end <= leads[0].start - 1 and \
+                        re.match(_FUNDING, s.folded[m.end:m.end + 10]) and m not in leads:
+                    funders.append(m)
+        for a in leads + partners:
+            for b in funders:
+                s.emit(a, "supported-by", b, b.start, cue.end() + s.start, 0.5,
+                       "由X下达/资助…的项目,由Y主持: the project's funders", "由…资助…主持")
+
+
+def _built_by_agreement(s):
+    """X与Y签订/签署《共建Z…协议》 / X与Y签署共建Z的协议: Z established-by X and Y (0.55)."""
+    for cue in s.cues(["签订", "签署", "签约"]):
+        c_lo, c_hi = s.clause(cue.start())
+        said = re.match(r"(?:了)?《?(?:合作)?(?:共建|共同建设|联合共建|合作共建|联合建设|共同组建)", s.folded[cue.end():c_hi])
+        if not said:
+            continue
+        pos = cue.end() + said.end() + (s.folded[cue.end() + said.end()] == "“")
+        built = s.first(CONTAINERS | UNITS | {"Hospital"}, pos, hi=c_hi, lead=r"")
+        if not built:  # a name inside 《》 is no mention of its own: the body the text names elsewhere
+            known = sorted({m.name for m in s.context.get("all", ()) if getattr(m, "cls", None) in
+                            CONTAINERS | UNITS | {"Hospital"} and s.folded.startswith(m.name, pos)}, key=len)
+            built = [Named(known[-1], pos, pos + len(known[-1]))] if known else []
+        if not built:
+            continue
+        parties = []
+        for join in re.finditer(r"与|和|同", s.folded[c_lo:cue.start()]):
+            at = c_lo + join.start()
+            left = s.before(at, lo=c_lo, tail=r"(?:已|将|还|也|分别|正式|共同)*")
+            right = s.after(at + 1, hi=cue.start())
+            if left and right:
+                parties = left + right
+                break
+        if not parties:
+            parties = s.before(cue.start(), lo=c_lo, tail=r"(?:等)?(?:双方|三方|共同|正式|现场)*")
+        for founder in parties:
+            if founder is not built[0]:
+                s.emit(built[0], "established-by", founder, cue.start(), built[0].end, 0.55,
+                       "X与Y签订共建Z协议: an agreement to build Z", f"{cue.group()}…共建")
+
+
+def _stay_places(s):
+    """在X调研/考察/视察期间,(…)考察了A、B… : the bodies visited during a stay in X lie in X (located-in, 0.5)."""
+    stay = re.match(r"(?:[0-9]+月[0-9]+日)?(?:上午|下午)?,?在([\u4e00-\u9fff]{2,8}?)(?:调研|考察|视察|访问|期间|调研期间|"
+                    r"考察期间|视察期间|访问期间)+(?:时)?,", s.folded[s.start:s.end])
+    if not stay or "期间" not in stay.group():
+        return
+    place = [m for m in s.mentions if m.start == s.start + stay.start(1) and m.end == s.start + stay.end(1)]
+    where = place[0] if place and (place[0].is_place or place[0].cls in ("HighTechZone", "Park")) else \
+        Named(stay.group(1), s.start + stay.start(1), s.start + stay.end(1)) if not place else None
+    if where is None:
+        return
+    for verb in re.finditer(r"(?:实地)?(?:考察|参观|走访|察看|调研|来到|深入)(?:了)?", s.folded[s.start + stay.end():s.end]):
+        lo = s.start + stay.end() + verb.end()
+        for m in _visited_list(s, lo):
+            if m.cls in _SITED and not (m.cls in ("HighTechZone", "Park") and m.name.startswith(where.name)):
+                s.emit(m, "located-in", where, s.start + stay.start(), lo, 0.5, "在X调研期间…考察了Y: Y lies in X",
+                       "在…期间考察")
+
+
+def _visited_list(s, lo):
+    """The bodies listed right after ``lo`` (A、B展厅、C和D等): a name may carry a short tail (展厅, 项目)
+    before its separator, and an item no rule reads (no name in it, no 了) may stand between two others."""
+    starts = {m.start: m for m in s.orgs}
+    listed, at = [], lo
+    while at < s.end:
+        m = starts.get(at)
+        sep = re.compile(r"以及|、|,|和|及|与|等|[。;:!?]").search(s.folded, m.end if m else at, s.end)
+        end = sep.start() if sep else s.end
+        if m is not None and end - m.end <= 6:
+            listed.append(m)
+        elif m is not None and end - m.end <= 20 and not any(m.end <= o.start < end for o in s.orgs):
+            pass  # a unit no rule reads whose name starts with its parent's (某某研究所武威试验站): not the parent
+        elif m is not None or end == at or end - at > 15 or "了" in s.folded[at:end] or \
+                any(at <= o.start < end for o in s.orgs):
+            break
+        if not sep or sep.group() in ("等", "。", ";", ":", "!", "?"):
+            break
+        at = sep.end()
+    return listed
+
+
+#: the rules of this module, in the order they run
+LINK_RULES = (_issued, _project_bodies, _built_by_agreement, _stay_places)
