@@ -72,9 +72,19 @@ def test_project_lead_and_partners_cooperate_and_are_supported_by_its_funders():
     text = (f"该项目是由{DEPT_A}下达、{DEPT_C}提供经费支持的专项,由{UNIV}主持、{GROUP}和{FIRM}协作实施。")
     got = found(text)
     assert pair(text, UNIV, GROUP) and pair(text, UNIV, FIRM)
-    for body in (UNIV, GROUP, FIRM):
-        assert {(body, "supported-by", DEPT_A), (body, "supported-by", DEPT_C)} <= got
+    assert {(UNIV, "supported-by", DEPT_A), (UNIV, "supported-by", DEPT_C)} <= got
     assert (DEPT_A, "supported-by", UNIV) not in got  # direction: the funded body is the subject
+    assert (GROUP, "supported-by", DEPT_A) not in got  # the funds go to the lead body
+
+
+def test_a_list_with_an_item_no_rule_reads_still_signs():
+    text = f"{UNIV}与{GROUP}、某某农业试验示范站和{FIRM}签订合作协议。"
+    assert pair(text, UNIV, GROUP) and pair(text, UNIV, FIRM)
+
+
+def test_a_list_broken_by_a_clause_is_not_one_list():
+    text = f"{UNIV}与{GROUP}签约,并听取了张三关于{FIRM}的介绍。"
+    assert pair(text, UNIV, GROUP) and not pair(text, UNIV, FIRM)
 
 
 def test_a_lead_body_alone_needs_by_before_it():

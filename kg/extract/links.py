@@ -16,9 +16,10 @@ every name slot takes a coordinated list.
 import re
 from itertools import combinations
 
+from kg.extract import lexicon
 from kg.extract.sentence import CONTAINERS, UNITS, Named
 
-__all__ = ["LINK_RULES"]
+__all__ = ["LINK_RULES", "loose_after"]
 
 #: what a body does to a project it pays for, assigns or oversees (由X下达、Y提供经费支持、Z管理的…项目)
 _FUNDING = r"(?:下达|资助|支持|立项|管理|组织实施|提供[\u4e00-\u9fff]{0,4}支持|出资|拨付[\u4e00-\u9fff]{0,4})"
@@ -29,6 +30,35 @@ _HELPING = r"(?:协作|参与|配合|合作|协同|联合)(?:实施|完成|研�
 #: who can be visited somewhere and lie there (never a government or a medium)
 _SITED = {"Enterprise", "University", "ResearchInstitute", "Academy", "Hospital", "TestingInstitute", "Laboratory",
           "NationalPlatform", "Facility", "Park", "HighTechZone", "Organization", "Bank", "InnovationConsortium"}
+
+
+def loose_after(s, pos, hi):
+    """The organisations of the list that starts at ``pos`` (A、B,C和D), where an item no rule reads as a name
+    may stand between or before them when it ends as a body's name does (某某建设集团有限责任公司、): its
+    neighbours are still members of the list. Empty unless ``pos`` opens a name or such an item."""
+    starts = {m.start: m for m in s.orgs}
+    listed, at = [], pos
+    while at < hi:
+        m = starts.get(at)
+        if m is not None and m.end <= hi:
+            listed.append(m)
+            at = m.end
+            rest = re.match(r"[^,。;、:“”《》]{1,8}?(?=以及|、|,|和|及|等)", s.folded[at:hi])
+            if rest and lexicon.suffix_class(rest.group()) and not any(at <= o.start < at + rest.end() for o in s.orgs):
+                at += rest.end()  # 某某建设集团|有限责任公司: the name read short, its legal suffix left over
+        else:
+            unread = re.match(r"[^,。;、:“”《》]{2,25}?(?=以及|、|,|和|及|等)", s.folded[at:hi])
+            if not unread or any(at <= o.start < at + unread.end() for o in s.orgs):
+                break
+            after = re.match(r"(?:以及|、|,|和|及)", s.folded[at + unread.end():hi])
+            if not lexicon.suffix_class(unread.group()) and not (after and at + unread.end() + after.end() in starts):
+                break  # an item no rule reads: it ends as a name does, or a name follows it in the list
+            at += unread.end()
+        sep = re.match(r"以及|、|,|和|及", s.folded[at:hi])
+        if not sep:
+            break
+        at += sep.end()
+    return listed
 
 
 def _issued(s):
@@ -59,8 +89,8 @@ def _issued(s):
 
 
 def _project_bodies(s):
-    """由X下达、Y提供经费支持、Z管理的…项目,由W主持、V协作实施: W (and V) supported-by X, Y, Z (0.5); W and V
-    cooperate (0.55). X主持、Y参与完成 alone still makes W and V partners."""
+    """由X下达、Y提供经费支持、Z管理的…项目,由W主持、V协作实施: W supported-by X, Y, Z (0.5); W and V
+    cooperate (0.55). 由W主持、V参与完成 alone still makes W and V partners."""
     for cue in re.finditer(_LEADING, s.folded[s.start:s.end]):
         lo = s.start + cue.start()
         c_lo, c_hi = s.clause(lo)
@@ -71,8 +101,9 @@ def _project_bodies(s):
         partners = []
         helped = re.match(r"[、,]", rest)
         if helped:
-            partners = s.after(s.start + cue.end() + 1, lead=r"")
-            if not partners or not re.match(r"(?:等)?(?:单位)?" + _HELPING, s.folded[partners[-1].end:partners[-1].end + 8]):
+            partners = loose_after(s, s.start + cue.end() + 1, c_hi)
+            if not partners or not re.search(r"^(?:[^,。;、]{0,25}、|[^,。;、]{0,25}[和及])?(?:等)?(?:单位)?" + _HELPING,
+                                             s.folded[partners[-1].end:c_hi]):
                 partners = []
         for a in leads:
             for b in partners:
@@ -88,7 +119,7 @@ def _project_bodies(s):
                 if at <= m.start and m.end <= leads[0].start - 1 and \
                         re.match(_FUNDING, s.folded[m.end:m.end + 10]) and m not in leads:
                     funders.append(m)
-        for a in leads + partners:
+        for a in leads:  # the funds go to the lead body (the gold gives its partners none)
             for b in funders:
                 s.emit(a, "supported-by", b, b.start, cue.end() + s.start, 0.5,
                        "由X下达/资助…的项目,由Y主持: the project's funders", "由…资助…主持")

@@ -13,6 +13,7 @@
 import re
 from itertools import combinations
 
+from kg.extract.links import loose_after
 from kg.extract.sentence import _MADE, _ROLE_TAIL, _TAIL, CHAINS, CONTAINERS, UNITS
 
 __all__ = ["ROLE_NOUNS", "ROLE_RULES"]
@@ -199,6 +200,8 @@ def _agreements(s):
         for join in re.finditer(r"与|和|同", s.folded[c_lo:cue.start()]):
             at = c_lo + join.start()
             right = s.after(at + 1, hi=cue.start())
+            loose = loose_after(s, at + 1, cue.start())  # X与A、(a name no rule reads)、B签约: B signs too
+            right = loose if len(loose) > len(right) else right
             if not right:
                 continue
             # X分别与A、B签订 / A、B分别与X签订: adverbs may stand between the left side and the join
