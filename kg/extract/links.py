@@ -175,6 +175,39 @@ def _stay_places(s):
                        "在…期间考察")
 
 
+def _talks(s):
+    """A某某书记甲与B某某董事长乙(进行)座谈/会谈/洽谈,…合作/对接…: the bodies the two people speak for cooperate
+    (0.5), when the sentence says the talks were about working together; 甲与B(负责人)座谈 too."""
+    for cue in s.cues(["座谈", "会谈", "洽谈", "会晤", "会见"]):
+        if not re.search(r"合作|对接|协作|共建|签约|携手", s.folded[s.start:s.end]):
+            continue  # talks about nothing joint (a courtesy call) say nothing of cooperation
+        c_lo, _ = s.clause(cue.start())
+        join = [j for j in re.finditer(r"与|同|和", s.folded[c_lo:cue.start()])]
+        people = [m for m in s.mentions if m.is_person and c_lo <= m.start and m.end <= cue.start()]
+        for j in join:
+            at = c_lo + j.start()
+            left = [p for p in people if p.end <= at]
+            if not left or not re.fullmatch(r"(?:在[\u4e00-\u9fff]{2,8}?)?(?:一行)?", s.folded[left[-1].end:at]):
+                continue  # 甲(在某地)与…: the person right before the join
+            ours = _nearest_body(s, left[-1])
+            right = [p for p in people if p.start > at]
+            theirs = _nearest_body(s, right[0]) if right else []
+            if not theirs:  # 甲与B(公司)(负责人|一行)座谈
+                theirs = s.after(at + 1, hi=cue.start(), lead=r"")[:1]
+            for a in ours:
+                for b in theirs:
+                    if a.name != b.name:
+                        s.emit(a, "cooperates-with", b, at, cue.end(), 0.5, "甲与乙座谈…合作: the bodies they speak for",
+                               f"与…{cue.group()}")
+            break
+
+
+def _nearest_body(s, person):
+    """The person's organisation written nearest before the name (市委常委、区委书记甲: 区委), as a list."""
+    bodies = sorted(s.bodies_of(person.start, person.end), key=lambda m: (m.start <= person.start, m.start))
+    return bodies[-1:]
+
+
 def _visited_list(s, lo):
     """The bodies listed right after ``lo`` (A、B展厅、C和D等): a name may carry a short tail (展厅, 项目)
     before its separator, and an item no rule reads (no name in it, no 了) may stand between two others."""
@@ -198,4 +231,4 @@ def _visited_list(s, lo):
 
 
 #: the rules of this module, in the order they run
-LINK_RULES = (_issued, _project_bodies, _built_by_agreement, _stay_places)
+LINK_RULES = (_issued, _project_bodies, _built_by_agreement, _stay_places, _talks)

@@ -196,7 +196,11 @@ def _agreements(s):
     """X与Y签订/签约/签署…协议/战略合作/合作; X、Y签署协议; ,与Y开展合作 (the sentence's subject)."""
     for cue in s.cues(["签订", "签约", "签署", "合作协议", "战略合作", "开展合作", "合作共建", "携手", "牵手", "合作"]):
         c_lo, _ = s.clause(cue.start())
-        pairs = []
+        pairs = _pair_list(s, c_lo, cue.start())  # A与B,C与D签订…: each pair signs its own
+        for a, b in pairs:
+            s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.7, "cue A与B,C与D…签订: pairs", cue.group())
+        if pairs:
+            continue
         for join in re.finditer(r"与|和|同", s.folded[c_lo:cue.start()]):
             at = c_lo + join.start()
             right = s.after(at + 1, hi=cue.start())
@@ -255,6 +259,18 @@ def _agreements(s):
     _co_producers(s)
 
 
+def _pair_list(s, lo, hi):
+    """The pairs of a list of pairs (A与B,C与D、E和F) between ``lo`` and ``hi``; empty unless two or more."""
+    orgs = [m for m in s.orgs if lo <= m.start and m.end <= hi]
+    pairs, i = [], 0
+    while i + 1 < len(orgs) and re.fullmatch(r"与|和|同", s.folded[orgs[i].end:orgs[i + 1].start]):
+        pairs.append((orgs[i], orgs[i + 1]))
+        if i + 2 < len(orgs) and not re.fullmatch(r"[,、;]", s.folded[orgs[i + 1].end:orgs[i + 2].start]):
+            break
+        i += 2
+    return pairs if len(pairs) >= 2 else []
+
+
 #: what, after X与Y in one clause, says the two work together (达成共识, 结对, 协作, 对接, 共建的…, 共同努力)
 _TOGETHER = re.compile(r"(?:达成(?:了)?[\u4e00-\u9fff]{0,4}?(?:共识|一致|意向)|结对|协作|共建|共同|联合|携手|对接|"
                        r"合作|签约|签订|签署|战略伙伴|伙伴关系)")
@@ -271,8 +287,8 @@ def _paired(s):
         c_lo, c_hi = s.clause(at)
         left = s.before(at, lo=c_lo, tail=r"(?:已|将|还|也|先后|正式|率先|积极|主动|共同|多次|正在|均)*")
         right = s.after(at + 1, hi=c_hi, lead=r"")
-        if not left or not right:
-            continue
+        if not left or not right or _pair_list(s, c_lo, c_hi):
+            continue  # A与B,C与D…: the agreements rule pairs them
         rest = s.folded[right[-1].end:c_hi]
         said = re.match(r"(?:等[^,。;]{0,8}?)?([^,。;]{0,25}?)" + _TOGETHER.pattern, rest)
         if not said or _ATTENDING.search(said.group(1)) or re.search(r"与|和|同", said.group(1)):
