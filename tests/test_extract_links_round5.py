@@ -173,3 +173,56 @@ def test_a_document_issued_by_bodies_written_after_it():
 def test_a_document_mentioned_by_a_body_is_not_issued_by_it():
     got = found(f"《某某创新条例》由{DEPT_A}负责解释。")
     assert not [r for r in got if r[1] == "issued-by"]
+
+
+# -- agreements listed as pairs, talks -----------------------------------------------------------------
+
+def test_agreements_listed_as_pairs_pair_only_their_partners():
+    text = f"{UNIV}与{GROUP},{INST}与{FIRM}分别签订了合作框架协议。"
+    assert pair(text, UNIV, GROUP) and pair(text, INST, FIRM)
+    assert not pair(text, UNIV, INST) and not pair(text, GROUP, FIRM) and not pair(text, UNIV, FIRM)
+
+
+def test_talks_between_two_bodies_people_about_cooperation():
+    text = f"{UNIV}校长王某某与{GROUP}董事长李某某座谈,就深化校企合作交换意见。"
+    assert pair(text, UNIV, GROUP)
+    text = f"{GROUP}董事长李某某与{UNIV}校长王某某座谈,就深化校企合作交换意见。"
+    assert pair(text, UNIV, GROUP)
+
+
+def test_talks_about_nothing_joint_are_no_cooperation():
+    assert not pair(f"{UNIV}校长王某某与{GROUP}董事长李某某座谈。", UNIV, GROUP)
+
+
+# -- a body's own platforms, donations, 落户X的Y --------------------------------------------------------
+
+def test_a_firm_hosts_the_platforms_it_has():
+    lab2 = "甘肃省某某技术创新中心"
+    got = found(f"{GROUP}现拥有{LAB}、{lab2}等省级平台。")
+    assert {(GROUP, "supporting-unit", LAB), (GROUP, "supporting-unit", lab2)} <= got
+    assert (LAB, "supporting-unit", GROUP) not in got
+
+
+def test_a_zone_that_has_parks_hosts_nothing():
+    got = found("兰州某某高新区已拥有某某园区、甘肃省某某技术创新中心。")
+    assert not [r for r in got if r[1] == "supporting-unit"]
+
+
+def test_a_donation_supports_the_receiver():
+    got = found(f"{GROUP}向{UNIV}捐赠了一批仪器设备。")
+    assert (UNIV, "supported-by", GROUP) in got and (GROUP, "supported-by", UNIV) not in got
+
+
+def test_a_donation_with_no_receiver_named_supports_nobody():
+    got = found(f"{GROUP}捐赠了一批仪器设备。")
+    assert not [r for r in got if r[1] == "supported-by"]
+
+
+def test_a_firm_that_settled_in_a_zone_lies_there():
+    got = found(f"去年落户兰州新区的{FIRM}已投产。")
+    assert (FIRM, "located-in", "兰州新区") in got
+
+
+def test_a_firm_that_moved_into_a_company_does_not_lie_in_it():
+    got = found(f"入驻{GROUP}的{FIRM}已投产。")
+    assert (FIRM, "located-in", GROUP) not in got

@@ -35,8 +35,10 @@ def _places(s):
         if after and after[0].start - cue.end() <= 1:
             where = after[0]
             placed = s.first(s_orgs_classes(), where.end, hi=s.end, lead=r"的“?")
-            if cue.group() in ("位于", "坐落于", "地处") and placed and where.end < placed[0].start:
-                # 位于X的Y: Y is in X (the subject, if any, is not what lies there)
+            settled = cue.group() in ("落户", "入驻", "进驻", "扎根", "落地") and \
+                (where.is_place or where.cls in ("HighTechZone", "Park"))  # 落户兰州新区的Y (never 入驻X公司的Y)
+            if (cue.group() in ("位于", "坐落于", "地处") or settled) and placed and where.end < placed[0].start:
+                # 位于X的Y, 落户X的Y: Y is in X (the subject, if any, is not what lies there)
                 s.emit(placed[0], "located-in", where, cue.start(), placed[0].end, 0.65, f"cue {cue.group()}…的",
                        f"{cue.group()}…的")
                 continue

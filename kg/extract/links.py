@@ -158,7 +158,7 @@ def _built_by_agreement(s):
 
 def _stay_places(s):
     """在X调研/考察/视察期间,(…)考察了A、B… : the bodies visited during a stay in X lie in X (located-in, 0.5)."""
-    stay = re.match(r"(?:[0-9]+月[0-9]+日)?(?:上午|下午)?,?在([\u4e00-\u9fff]{2,8}?)(?:调研|考察|视察|访问|期间|调研期间|"
+    stay = re.match(r"\s*(?:[0-9]+月[0-9]+日)?(?:上午|下午)?,?在([\u4e00-\u9fff]{2,8}?)(?:调研|考察|视察|访问|期间|调研期间|"
                     r"考察期间|视察期间|访问期间)+(?:时)?,", s.folded[s.start:s.end])
     if not stay or "期间" not in stay.group():
         return
@@ -170,6 +170,10 @@ def _stay_places(s):
     for verb in re.finditer(r"(?:实地)?(?:考察|参观|走访|察看|调研|来到|深入)(?:了)?", s.folded[s.start + stay.end():s.end]):
         lo = s.start + stay.end() + verb.end()
         for m in _visited_list(s, lo):
+            inner = sorted((o for o in s.mentions if o.start == m.start and o.end < m.end and not o.is_person
+                            and not o.is_place and o.cls in _SITED), key=lambda o: o.end)
+            if m.cls not in _SITED and inner:  # 某某研究所展厅 read as a 厅: the institute whose hall it is
+                m = inner[-1]
             if m.cls in _SITED and not (m.cls in ("HighTechZone", "Park") and m.name.startswith(where.name)):
                 s.emit(m, "located-in", where, s.start + stay.start(), lo, 0.5, "在X调研期间…考察了Y: Y lies in X",
                        "在…期间考察")
@@ -202,6 +206,40 @@ def _talks(s):
             break
 
 
+def _own_platforms(s):
+    """X(现|已|目前)拥有/建有/设有Y重点实验室、Z技术创新中心…: X hosts each lab or platform (supporting-unit,
+    0.55); only a firm, a university, an institute or a hospital hosts (a zone's 建有 lists its parks)."""
+    owners_classes = {"Enterprise", "University", "ResearchInstitute", "Academy", "Hospital"}
+    for cue in s.cues(["拥有", "建有", "设有", "建成了", "搭建了"]):
+        c_lo, c_hi = s.clause(cue.start())
+        owners = [m for m in s.before(cue.start(), lo=c_lo, tail=r"(?:现|已|目前|共|先后|还|也|累计|现已)*")
+                  if m.cls in owners_classes][-1:]
+        if not owners:
+            owners = [m for m in s.subject(cue.start()) if m.cls in owners_classes] \
+                if re.fullmatch(r"(?:现|已|目前|共|先后|还|同时|此外|累计|现已)*", s.folded[c_lo:cue.start()]) else []
+        for m in loose_after(s, cue.end() + len(re.match(r"(?:了)?“?", s.folded[cue.end():]).group()), c_hi):
+            if m.cls in ("Laboratory", "NationalPlatform"):
+                for owner in owners:
+                    s.emit(owner, "supporting-unit", m, cue.start(), m.end, 0.55, f"X{cue.group()}Y实验室: its host",
+                           cue.group())
+
+
+def _donations(s):
+    """X向Y捐赠/捐助/捐献…: Y supported-by X (0.5)."""
+    for cue in s.cues(["捐赠", "捐助", "捐献", "捐建", "赠送"]):
+        c_lo, _ = s.clause(cue.start())
+        to = s.folded.rfind("向", c_lo, cue.start())
+        if to < 0:
+            continue
+        takers = s.after(to + 1, hi=cue.start())
+        givers = s.before(to, lo=c_lo, tail=r"(?:还|也|将|分别|共|先后|现场)*")
+        if not takers or not re.fullmatch(r"(?:等)?[\u4e00-\u9fff]{0,4}?", s.folded[takers[-1].end:cue.start()]):
+            continue
+        for a in takers:
+            for b in givers:
+                s.emit(a, "supported-by", b, to, cue.end(), 0.5, "X向Y捐赠: a donation", "向…捐赠")
+
+
 def _nearest_body(s, person):
     """The person's organisation written nearest before the name (市委常委、区委书记甲: 区委), as a list."""
     bodies = sorted(s.bodies_of(person.start, person.end), key=lambda m: (m.start <= person.start, m.start))
@@ -231,4 +269,4 @@ def _visited_list(s, lo):
 
 
 #: the rules of this module, in the order they run
-LINK_RULES = (_issued, _project_bodies, _built_by_agreement, _stay_places, _talks)
+LINK_RULES = (_issued, _project_bodies, _built_by_agreement, _stay_places, _talks, _own_platforms, _donations)
