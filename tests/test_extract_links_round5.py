@@ -226,3 +226,8 @@ def test_a_firm_that_settled_in_a_zone_lies_there():
 def test_a_firm_that_moved_into_a_company_does_not_lie_in_it():
     got = found(f"入驻{GROUP}的{FIRM}已投产。")
     assert (FIRM, "located-in", GROUP) not in got
+
+
+def test_project_partners_in_the_clause_after_the_lead():
+    text = f"该项目由{GROUP}主持,{UNIV}、{INST}协作实施。"
+    assert pair(text, GROUP, UNIV) and pair(text, GROUP, INST)

@@ -101,9 +101,10 @@ def _project_bodies(s):
         partners = []
         helped = re.match(r"[、,]", rest)
         if helped:
-            partners = loose_after(s, s.start + cue.end() + 1, c_hi)
+            p_hi = s.clause(s.start + cue.end() + 1)[1]  # 由X主持,Y协作实施: the partners' own clause
+            partners = loose_after(s, s.start + cue.end() + 1, p_hi)
             if not partners or not re.search(r"^(?:[^,。;、]{0,25}、|[^,。;、]{0,25}[和及])?(?:等)?(?:单位)?" + _HELPING,
-                                             s.folded[partners[-1].end:c_hi]):
+                                             s.folded[partners[-1].end:p_hi]):
                 partners = []
         for a in leads:
             for b in partners:
