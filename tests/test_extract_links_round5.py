@@ -231,3 +231,28 @@ def test_a_firm_that_moved_into_a_company_does_not_lie_in_it():
 def test_project_partners_in_the_clause_after_the_lead():
     text = f"该项目由{GROUP}主持,{UNIV}、{INST}协作实施。"
     assert pair(text, GROUP, UNIV) and pair(text, GROUP, INST)
+
+
+def test_the_organisers_named_before_donate():
+    text = f"活动由{GROUP}、{INST}联合主办。主办方还向{UNIV}捐赠了科普书籍。"
+    got = found(text)
+    assert {(UNIV, "supported-by", GROUP), (UNIV, "supported-by", INST)} <= got
+    assert (GROUP, "supported-by", UNIV) not in got
+
+
+def test_organisers_with_no_organisers_named_donate_nothing():
+    got = found(f"主办方还向{UNIV}捐赠了科普书籍。")
+    assert not [r for r in got if r[1] == "supported-by"]
+
+
+# -- plaques -----------------------------------------------------------------------------------------
+
+def test_a_plaque_given_by_a_department_certifies_the_receivers():
+    got = found(f"{DEPT_A}为{GROUP}、{UNIV}授牌。")
+    assert {(GROUP, "approved-by", DEPT_A), (UNIV, "approved-by", DEPT_A)} <= got
+    assert (DEPT_A, "approved-by", GROUP) not in got
+
+
+def test_a_plaque_given_by_a_firm_is_no_certification():
+    got = found(f"{GROUP}为{UNIV}授牌。")
+    assert not [r for r in got if r[1] == "approved-by"]

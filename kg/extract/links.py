@@ -234,11 +234,33 @@ def _donations(s):
             continue
         takers = s.after(to + 1, hi=cue.start())
         givers = s.before(to, lo=c_lo, tail=r"(?:还|也|将|分别|共|先后|现场)*")
+        if not givers and re.search(r"(?:主办方|主办单位|活动主办方)(?:还|也|将|分别|共|先后|现场)*$", s.folded[c_lo:to]):
+            givers = s.context.get("hosts", [])  # 主办方向Y捐赠: the organisers the text named
         if not takers or not re.fullmatch(r"(?:等)?[\u4e00-\u9fff]{0,4}?", s.folded[takers[-1].end:cue.start()]):
             continue
         for a in takers:
             for b in givers:
                 s.emit(a, "supported-by", b, to, cue.end(), 0.5, "X向Y捐赠: a donation", "向…捐赠")
+
+
+def _plaques(s):
+    """X为/向Y(、Z)授牌/颁牌: a plaque a body gives another, a certification like 认定 (approved-by, 0.5: the gold's
+    ``other``)."""
+    deciding = {"GovernmentBody", "Organization", "Academy"}
+    for cue in s.cues(["授牌", "颁牌", "授予牌匾"]):
+        c_lo, _ = s.clause(cue.start())
+        to = max(s.folded.rfind("为", c_lo, cue.start()), s.folded.rfind("向", c_lo, cue.start()))
+        if to < 0:
+            continue
+        givers = [m for m in s.before(to, lo=c_lo, tail=r"(?:领导|负责人)?(?:分别|还|也|现场|共同)*") if m.cls in deciding]
+        takers = s.after(to + 1, hi=cue.start())
+        if not takers or not re.fullmatch(r"(?:等)?(?:[0-9一二两三四五六七八九十]+(?:家|个))?(?:单位|企业)?(?:分别)?",
+                                          s.folded[takers[-1].end:cue.start()]):
+            continue
+        for a in takers:
+            for b in givers:
+                if a is not b:
+                    s.emit(a, "approved-by", b, to, cue.end(), 0.5, "X为Y授牌: a plaque, a certification", "为…授牌")
 
 
 def _nearest_body(s, person):
@@ -270,4 +292,5 @@ def _visited_list(s, lo):
 
 
 #: the rules of this module, in the order they run
-LINK_RULES = (_issued, _project_bodies, _built_by_agreement, _stay_places, _talks, _own_platforms, _donations)
+LINK_RULES = (_issued, _project_bodies, _built_by_agreement, _stay_places, _talks, _own_platforms, _donations,
+              _plaques)

@@ -317,6 +317,7 @@ def _organisers(s):
         jointly = re.search(r"联合|共同", s.folded[hosts[-1].end:cue.start()]) or joined
         if not (re.search(r"由$", s.folded[c_lo:hosts[0].start]) or opening and (jointly or len(hosts) >= 2)):
             continue  # X主办的…, 参加X主办的… : one host, or hosts of something the clause does not open with
+        s.context["hosts"] = hosts  # what 主办方 stands for later in the text
         for a, b in combinations(hosts, 2):
             s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, "co-hosts (由…主办)", "由…主办")
         # ,Z、W承办 right after the hosts' clause (or 主办,Z承办 in one clause)
