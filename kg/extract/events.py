@@ -21,6 +21,10 @@ def s_orgs_classes():
     return {"Enterprise", "University", "ResearchInstitute", "Academy", "Hospital", "TestingInstitute", "Laboratory",
             "NationalPlatform", "Facility", "Park", "HighTechZone", "InnovationConsortium", "Organization", "Bank"}
 
+#: bodies that host a lab or platform unveiled at them (在X揭牌)
+_HOSTS = {"University", "ResearchInstitute", "Academy", "Hospital", "Enterprise", "TestingInstitute"}
+
+
 def _places(s):
     """Z落户/入驻/进驻/位于/坐落于X ; Z在X挂牌(成立) ; 在X挂牌成立的Z."""
     moving = ("入驻", "进驻", "落地", "布局", "扎根", "选址", "迁入", "搬迁至", "迁至", "入园", "总部设在", "总部位于",
@@ -31,8 +35,10 @@ def _places(s):
         if after and after[0].start - cue.end() <= 1:
             where = after[0]
             placed = s.first(s_orgs_classes(), where.end, hi=s.end, lead=r"的“?")
-            if cue.group() in ("位于", "坐落于", "地处") and placed and where.end < placed[0].start:
-                # 位于X的Y: Y is in X (the subject, if any, is not what lies there)
+            settled = cue.group() in ("落户", "入驻", "进驻", "扎根", "落地") and \
+                (where.is_place or where.cls in ("HighTechZone", "Park"))  # 落户兰州新区的Y (never 入驻X公司的Y)
+            if (cue.group() in ("位于", "坐落于", "地处") or settled) and placed and where.end < placed[0].start:
+                # 位于X的Y, 落户X的Y: Y is in X (the subject, if any, is not what lies there)
                 s.emit(placed[0], "located-in", where, cue.start(), placed[0].end, 0.65, f"cue {cue.group()}…的",
                        f"{cue.group()}…的")
                 continue
@@ -41,6 +47,13 @@ def _places(s):
             if not word or cue.group() in moving:
                 continue
             where = Named(word.group(1), cue.end() + word.start(1), cue.end() + word.end(1))
+            placed = s.first(s_orgs_classes(), where.end, hi=c_hi, lead=r"的“?")
+            if cue.group() in ("位于", "坐落于", "地处") and placed and re.fullmatch(r"[\u4e00-\u9fff]{2,6}?[省市县区镇乡村州]",
+                                                                          word.group(1)):
+                # 位于某某区某某镇的Y: a place no rule names (a county, a town), Y lies there
+                s.emit(placed[0], "located-in", where, cue.start(), placed[0].end, 0.6, f"cue {cue.group()}…的",
+                       f"{cue.group()}…的")
+                continue
         if cue.group() in moving[3:] and where.is_person:
             continue
         lo = c_lo
@@ -62,7 +75,7 @@ def _places(s):
         for mover in movers:
             if mover.cls not in ("GovernmentBody", "MediaOrganization"):
                 s.emit(mover, "located-in", where, cue.start(), cue.end(), 0.65, f"cue {cue.group()}", cue.group())
-    for cue in s.cues(["挂牌", "揭牌", "成立"]):
+    for cue in s.cues(["挂牌", "揭牌", "成立", "启动建设"]):
         c_lo, _ = s.clause(cue.start())
         at = s.folded.rfind("在", c_lo, cue.start())
         if at < 0:
@@ -79,7 +92,12 @@ def _places(s):
             s.first(CONTAINERS | UNITS | {"University"}, cue.end(), lead=r"(?:成立|运行)?的“?")
         for unit in units:
             for w in where[:1]:
-                s.emit(unit, "located-in", w, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
+                if w.is_place or w.cls in ("HighTechZone", "Park"):
+                    s.emit(unit, "located-in", w, cue.start(), cue.end(), 0.6, f"cue 在…{cue.group()}", f"在…{cue.group()}")
+                elif unit.cls in ("Laboratory", "NationalPlatform", "Facility") and w.cls in _HOSTS:
+                    # Z在X揭牌/启动建设, X a university, a hospital or a firm: X hosts Z (a place is no body)
+                    s.emit(w, "supporting-unit", unit, cue.start(), cue.end(), 0.5, f"在X{cue.group()}: the host",
+                           f"在…{cue.group()}")
 
 
 def _zone_members(s):
@@ -131,6 +149,9 @@ def _support(s):
                                            r"(?:指导|关心|帮助)?(?:和|与)?", s.folded[helpers[-1].end:cue.start()]):
             continue
         helped = s.after(cue.end(), lead=r"[,]?(?:[\u4e00-\u9fff]{0,4}[,])?")
+        if not helped and re.match(r"(?:成立|组建|建立|建设|创建|设立|运行)", s.folded[cue.end():cue.end() + 2]):
+            # Y(是)在X指导下成立的…: what was set up is the clause's subject
+            helped = s.before(opened, lo=s.clause(opened)[0], tail=r"(?:是|系|均|已|于[0-9年月]+)?")
         if not helped and opened > s.start and s.folded[opened - 1] == ",":  # 该联合体由…成立,在X的支持下,…
             helped = s.anaphor(s.start) or s.after(s.start, hi=opened, lead=r"\s*")[:1]
         for a in helped:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from kg.extract.affiliations import affiliations, name_relations
 from kg.extract.events import EVENT_RULES
+from kg.extract.links import LINK_RULES
 from kg.extract.roles import ROLE_RULES
 from kg.extract.sentence import Sentence, _clause_around
 from kg.extract.text import fold, sentence_spans
@@ -69,8 +70,9 @@ _COMMITTEE = re.compile(r"(?:管委会|管理委员会|党工委|党工委管委
 
 # the rule families, in the order they run on each sentence: kg.extract.roles (lead units, role nouns
 # (ROLE_NOUNS), founders, agreements, hosts, members), kg.extract.events (places, support, structure,
-# documents, pilots, approvals), then kg.extract.visits
-_RULES = ROLE_RULES + EVENT_RULES + VISIT_RULES
+# documents, pilots, approvals), kg.extract.visits, then kg.extract.links (下发《…》, a project's bodies,
+# 在X调研期间)
+_RULES = ROLE_RULES + EVENT_RULES + VISIT_RULES + LINK_RULES
 
 
 @dataclass

@@ -13,6 +13,7 @@
 import re
 from itertools import combinations
 
+from kg.extract.links import loose_after
 from kg.extract.sentence import _MADE, _ROLE_TAIL, _TAIL, CHAINS, CONTAINERS, UNITS
 
 __all__ = ["ROLE_NOUNS", "ROLE_RULES"]
@@ -195,13 +196,20 @@ def _agreements(s):
     """X与Y签订/签约/签署…协议/战略合作/合作; X、Y签署协议; ,与Y开展合作 (the sentence's subject)."""
     for cue in s.cues(["签订", "签约", "签署", "合作协议", "战略合作", "开展合作", "合作共建", "携手", "牵手", "合作"]):
         c_lo, _ = s.clause(cue.start())
-        pairs = []
+        pairs = _pair_list(s, c_lo, cue.start())  # A与B,C与D签订…: each pair signs its own
+        for a, b in pairs:
+            s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.7, "cue A与B,C与D…签订: pairs", cue.group())
+        if pairs:
+            continue
         for join in re.finditer(r"与|和|同", s.folded[c_lo:cue.start()]):
             at = c_lo + join.start()
             right = s.after(at + 1, hi=cue.start())
+            loose = loose_after(s, at + 1, cue.start())  # X与A、(a name no rule reads)、B签约: B signs too
+            right = loose if len(loose) > len(right) else right
             if not right:
                 continue
-            left = s.before(at, lo=c_lo, tail=r"")
+            # X分别与A、B签订 / A、B分别与X签订: adverbs may stand between the left side and the join
+            left = s.before(at, lo=c_lo, tail=r"(?:已|将|还|也|先后|分别|正式|同时|均|又|率先)*")
             speaking = re.search(r"代表(学校|公司|集团|企业|我校|本校|该校|学院|医院)$", s.folded[c_lo:at])
             if not left and speaking:  # 某某大学副校长A代表学校与Y签署: the body A speaks for
                 person = [m for m in s.mentions if m.is_person and c_lo <= m.start and m.end <= c_lo + speaking.start()]
@@ -251,6 +259,18 @@ def _agreements(s):
     _co_producers(s)
 
 
+def _pair_list(s, lo, hi):
+    """The pairs of a list of pairs (A与B,C与D、E和F) between ``lo`` and ``hi``; empty unless two or more."""
+    orgs = [m for m in s.orgs if lo <= m.start and m.end <= hi]
+    pairs, i = [], 0
+    while i + 1 < len(orgs) and re.fullmatch(r"与|和|同", s.folded[orgs[i].end:orgs[i + 1].start]):
+        pairs.append((orgs[i], orgs[i + 1]))
+        if i + 2 < len(orgs) and not re.fullmatch(r"[,、;]", s.folded[orgs[i + 1].end:orgs[i + 2].start]):
+            break
+        i += 2
+    return pairs if len(pairs) >= 2 else []
+
+
 #: what, after X与Y in one clause, says the two work together (达成共识, 结对, 协作, 对接, 共建的…, 共同努力)
 _TOGETHER = re.compile(r"(?:达成(?:了)?[\u4e00-\u9fff]{0,4}?(?:共识|一致|意向)|结对|协作|共建|共同|联合|携手|对接|"
                        r"合作|签约|签订|签署|战略伙伴|伙伴关系)")
@@ -267,8 +287,8 @@ def _paired(s):
         c_lo, c_hi = s.clause(at)
         left = s.before(at, lo=c_lo, tail=r"(?:已|将|还|也|先后|正式|率先|积极|主动|共同|多次|正在|均)*")
         right = s.after(at + 1, hi=c_hi, lead=r"")
-        if not left or not right:
-            continue
+        if not left or not right or _pair_list(s, c_lo, c_hi):
+            continue  # A与B,C与D…: the agreements rule pairs them
         rest = s.folded[right[-1].end:c_hi]
         said = re.match(r"(?:等[^,。;]{0,8}?)?([^,。;]{0,25}?)" + _TOGETHER.pattern, rest)
         if not said or _ATTENDING.search(said.group(1)) or re.search(r"与|和|同", said.group(1)):
@@ -282,26 +302,32 @@ def _paired(s):
 
 
 def _organisers(s):
-    """由X、Y(联合)主办(,Z、W承办/协办): the organisers of one event, every pair of them (co-hosts at 0.6, a
-    host with a helper at 0.5: the gold counts all co-organisers, a reader may judge a helper weaker)."""
+    """由X、Y(联合)主办 / 由X联合Y、Z(共同)主办 / X、Y联合主办 (,Z、W承办): the organisers of one event, every
+    pair of them (co-hosts at 0.6, a host with a co-organiser (承办) at 0.5). A supporting organiser (协办) gets
+    none (the gold's convention: 协办 bodies only lend a hand)."""
     for cue in s.cues(["主办"]):
         c_lo, _ = s.clause(cue.start())
-        hosts = s.before(cue.start(), lo=c_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)?")
-        if not hosts or not re.search(r"由$", s.folded[c_lo:hosts[0].start]):
+        hosts = s.before(cue.start(), lo=c_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)*")
+        if not hosts:
             continue
+        joined = re.search(r"(?:联合|会同|携手)$", s.folded[c_lo:hosts[0].start])
+        if joined:  # 由X联合Y、Z共同主办: X and the list after 联合 host together
+            hosts = s.before(hosts[0].start - len(joined.group()), lo=c_lo, tail=r"") + hosts
+        opening = re.fullmatch(r"(?:[^,。;]{0,30}?(?:是|系|均)?由|[0-9年月日上下午]*)", s.folded[c_lo:hosts[0].start])
+        jointly = re.search(r"联合|共同", s.folded[hosts[-1].end:cue.start()]) or joined
+        if not (re.search(r"由$", s.folded[c_lo:hosts[0].start]) or opening and (jointly or len(hosts) >= 2)):
+            continue  # X主办的…, 参加X主办的… : one host, or hosts of something the clause does not open with
+        s.context["hosts"] = hosts  # what 主办方 stands for later in the text
         for a, b in combinations(hosts, 2):
             s.emit(a, "cooperates-with", b, cue.start(), cue.end(), 0.6, "co-hosts (由…主办)", "由…主办")
-        # ,Z、W承办 / ,Z协办 right after the hosts' clause (or 主办,Z承办 in one clause)
-        helper = re.match(r"[,、]?([^,。;]{0,2}?)", s.folded[cue.end():cue.end() + 3])
-        for more in s.cues(["承办", "协办"]):
+        # ,Z、W承办 right after the hosts' clause (or 主办,Z承办 in one clause)
+        for more in s.cues(["承办"]):
             if more.start() <= cue.end() or s.folded.find("。", cue.end(), more.start()) >= 0:
                 continue
             m_lo, _ = s.clause(more.start())
             if m_lo > s.clause(cue.end())[1] + 1:
                 break  # only the clause right after the hosts'
             helpers = s.before(more.start(), lo=m_lo, tail=r"(?:等)?(?:单位)?(?:联合|共同)?")
-            if not helpers or helper is None:
-                continue
             for a, b in [(h, x) for h in hosts for x in helpers] + list(combinations(helpers, 2)):
                 if a is not b:
                     s.emit(a, "cooperates-with", b, more.start(), more.end(), 0.5,
@@ -310,7 +336,8 @@ def _organisers(s):
 
 #: what two bodies do together (X与Y联合研发, X、Y共同承担, X联合Y开展): the verb after 联合/共同/合作
 _JOINT_VERB = (r"(?:研发|研制|开发|攻关|揭榜|申报|承担|开展|实施|打造|推进|推动|举办|培养|培育|制作|编制|完成|攻克|"
-               r"突破|推出|发布|建设|共建|组建|成立|研究|探索|建立|设立|出资|投资|挂牌|签署|签订|申请|获得|摘得)")
+               r"突破|推出|发布|建设|共建|组建|成立|研究|探索|建立|设立|出资|投资|挂牌|签署|签订|申请|获得|摘得|"
+               r"主办|承办)")  # never 印发/下发: joint issuers are issued-by lines, not partners (g03, b31)
 
 
 def _co_producers(s):
