@@ -25,11 +25,9 @@ Five sources of mentions, in this order:
 import re
 
 from kg.extract import lexicon
-from kg.extract.bodies import known_bodies, listed_companies, media_names
-from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, defined_name_ending_at,
-                              named_as_actor,
-                              mention_ending_at,
-                              specific, suffix_name_ending_at, suffix_names)
+from kg.extract.bodies import known_bodies, listed_companies, listed_siblings, media_names
+from kg.extract.names import CJK, PLACE_NAMES, Mention, named_as_actor, specific, suffix_names
+from kg.extract.shortforms import contractions, defined_name_ending_at, mention_ending_at, suffix_name_ending_at
 from kg.extract.names import _LEGAL_FORMS, _longest_inner  # split_inner (below) reads a parent as names does
 from kg.extract.people import people_in
 from kg.extract.text import fold
@@ -185,6 +183,10 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for start, end, cls_name, why, source in listed_companies(folded):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.6, why))
+    found = [(m.start, m.end, m.cls) for m in mentions if m.source == "suffix"]
+    for start, end, cls_name, why, source in listed_siblings(folded, found):
+        if free(start, end):
+            add(Mention(text[start:end], cls_name, start, end, "suffix", 0.6, why))
     for short, s, e, paren in short_forms(text):
         if short in defined and not any(taken[s:e]):  # the defining occurrence, inside its brackets
             add(Mention(text[s:e], lexicon.suffix_class(defined[short]) or "Organization", s, e, "short-form", 0.9,
@@ -318,8 +320,8 @@ def split_inner(mentions, folded, text, known=()):
         media_cut = next((c for c in range(3, len(name) - 3) if name[:c].endswith(_PAPERS)
                           and name[c:].startswith(tuple(lexicon.PROVINCES)) and lexicon.suffix_class(name[c:])), None)
         inner = name[:media_cut] if media_cut else _longest_inner(name)
-        if not inner:
-            continue
+        if not inner or re.fullmatch(r"[省市州县区](?:人民)?政府", inner):
+            continue  # 省政府国资委, 市政府办公室: an unnamed region's government inside its office's short name
         rest = name[len(inner):]
         in_zone = lexicon.suffix_class(inner) in ("HighTechZone", "Park") and rest.startswith(PLACE_NAMES)
         if name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (
