@@ -163,3 +163,40 @@ def test_a_modal_verb_before_a_joiner_keeps_the_subject_out():
 def test_extract_carries_the_new_names():
     names = {a["name"] for a in extract("兰州祁连海关与酒泉河西海关签订合作协议。").to_json()["actors"]}
     assert {"兰州祁连海关", "酒泉河西海关"} <= names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("会上,甘肃祁连精准医疗董事长郑某发言。", "甘肃祁连精准医疗"),
+    ("河西药业总经理郑某介绍情况。", None),  # no region: a brand alone before a title is not enough
+])
+def test_a_company_named_before_its_heads_title(text, name):
+    found = orgs(text)
+    if name:
+        assert name in found
+    else:
+        assert "河西药业" not in found
+    assert "公司" not in orgs("公司董事长郑某出席。")
+
+
+def test_a_companys_short_name_beside_a_company_in_a_list():
+    text = "兰州祁连药业有限责任公司、甘肃河西黑河药业、甘肃省某某医院等3家单位签约。"
+    assert {"兰州祁连药业有限责任公司", "甘肃河西黑河药业"} <= orgs(text)
+    # beside a hospital only, the same words are not taken
+    assert "甘肃河西黑河药业" not in orgs("甘肃河西黑河药业、甘肃省某某医院等单位出席。")
+
+
+def test_short_names_in_a_list_of_capital_companies():
+    assert {"祁连资本", "河西证券"} <= orgs("主动对接祁连资本、河西证券等资本公司。")
+    assert not orgs("与科技、金融等机构合作。")
+
+
+@pytest.mark.parametrize("text, name, glued", [
+    ("这标志着天水祁连农科所与天水河西勘查院深度合作。", "天水祁连农科所", "着天水祁连农科所"),
+    ("一行深入驻园企业天水祁连生物科技有限公司调研。", "天水祁连生物科技有限公司", "园企业天水祁连生物科技有限公司"),
+    ("名单有兰州祁连研究所、和盛祁连研究院有限公司。", "和盛祁连研究院有限公司", "盛祁连研究院有限公司"),
+    ("我市兰州祁连物理研究所入选。", "兰州祁连物理研究所", "我市兰州祁连物理研究所"),
+])
+def test_more_words_before_a_name_stay_outside_it(text, name, glued):
+    found = orgs(text)
+    assert name in found
+    assert glued not in found

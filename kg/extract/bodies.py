@@ -69,7 +69,7 @@ def listed_companies(folded):
     """
     found = []
     tail = (r"等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?[户家个])?(?:" + "|".join(PLACE_NAMES)
-            + r")?(?:市|省)?(?:重点|骨干|龙头|民营)?(?:企业|公司)")
+            + r")?(?:市|省)?(?:重点|骨干|龙头|民营|资本|投资|金融)?(?:企业|公司|机构)")
     # 「A、B、C3家国家级…龙头企业」, 「A、B等(28家省级)龙头企业」: a list counted or named as leading (or chain-leading)
     # enterprises names companies, whatever their names end in
     leading = r"(?:等(?:[0-9一二两三四五六七八九十百千]+(?:余|多)?家)?|[0-9一二两三四五六七八九十百千]+(?:余|多)?家)" \
@@ -236,4 +236,56 @@ def listed_siblings(folded, spans):
                     seen.add(item[:2])
                     found.append(item)
                     todo.append((end + 1, match.end(), cls_name))
+    return found
+
+
+# a company's head written after its name (某某董事长郑某): the name before the title is the company's
+_COMPANY_HEAD = re.compile(r"(?:^|(?<=[、,。;:\s(“]))([\u4e00-\u9fff]{4,12}?)(?:副)?(?:董事长|总经理|总裁)"
+                           "(?=[" + "".join(sorted(c for c in lexicon.SURNAMES if len(c) == 1)) + "])", re.M)
+
+
+def _brand_company(token):
+    """Whether ``token`` (no suffix of its own) reads as a company's short name: a region and a brand with
+    a trade (某省某某医疗, 某某药业), or a brand and a trade (某某药业, 某某资本)."""
+    from kg.extract.names import _brand_and_trade
+    if lexicon.suffix_class(token) or not specific(token) or any(w in token for w in lexicon.STOP_WORDS if len(w) >= 2):
+        return False
+    place = next((p for p in PLACE_NAMES if token.startswith(p)), "")
+    return _brand_and_trade(token) or bool(place) and len(token) - len(place) >= 4 and _brand_and_trade(token[len(place):]) \
+        or bool(place) and len(token) - len(place) >= 4 and specific(token[len(place):])
+
+
+def company_names(folded, spans):
+    """``(start, end, class, why, source)`` of companies named without a legal suffix where news names
+    companies: before their head's title (某省某某医疗董事长郑某), and beside a company in a list
+    (某某有限公司、某省某某药业、某某医院等5家单位). ``spans`` are ``(start, end, class)`` of names found so far.
+
+    >>> text = "会上,甘肃祁连精准医疗董事长郑某发言"
+    >>> [text[s:e] for s, e, *_ in company_names(text, [])]
+    ['甘肃祁连精准医疗']
+    """
+    found = []
+    for match in _COMPANY_HEAD.finditer(folded):
+        token = match.group(1)
+        if token.startswith(PLACE_NAMES) and _brand_company(token):
+            found.append((match.start(1), match.end(1), "Enterprise", "a company named before its head's title",
+                          "listed"))
+    seen = {(s, e) for s, e, _ in spans}
+    todo = [(s, e) for s, e, c in spans if c == "Enterprise"]
+    while todo:
+        start, end = todo.pop()
+        sides = []
+        if folded[start - 1:start] == "、":
+            left = re.search(r"[\u4e00-\u9fff]{4,10}$", folded[max(0, start - 11):start - 1])
+            if left and not re.search(r"[\u4e00-\u9fff]", folded[start - 1 - len(left.group()) - 1:start - 1 - len(left.group())] or "a"):
+                sides.append((start - 1 - len(left.group()), start - 1))
+        if folded[end:end + 1] == "、":
+            right = re.match(r"[\u4e00-\u9fff]{4,10}?(?=[、,。;]|等|和|及)", folded[end + 1:end + 12])
+            if right:
+                sides.append((end + 1, end + 1 + len(right.group())))
+        for s, e in sides:
+            if (s, e) not in seen and _brand_company(folded[s:e]):
+                seen.add((s, e))
+                found.append((s, e, "Enterprise", "a company's short name beside a company in a list", "listed"))
+                todo.append((s, e))
     return found

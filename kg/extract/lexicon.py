@@ -125,7 +125,8 @@ GOVERNMENT_SUFFIXES = {"厅", "局", "委", "部", "办公室", "委员会", "�
 #: what a company's short name often ends in (秦淮数据, 博伦矿业, 京东科技): in a list of enterprises
 #: (X、Y等N家企业), one such name says the list is of companies, and every short name in it is one
 INDUSTRY_ENDINGS = ("科技", "矿业", "煤化", "药业", "能源", "电子", "电气", "实业", "化工", "乳业", "钢铁",
-                    "建材", "数据", "股份", "控股", "电力", "新材", "物流", "智能", "制药", "食品", "农业", "生物")
+                    "建材", "数据", "股份", "控股", "电力", "新材", "物流", "智能", "制药", "食品", "农业", "生物",
+                    "资本", "证券", "铝业", "半导体")
 
 #: verbs a name may hold (公路交通建设集团, 科技合作委员会); any other verb inside a stem ends it
 VERBS_IN_NAMES = {"建设", "合作", "联合", "发展", "投资", "服务", "开发", "管理", "研究", "推广", "运行", "利用", "促进"}
@@ -176,7 +177,7 @@ STOP_WORDS = sorted({
     # verbs, adverbs and time words news writes right before a body's name (入围某部名单, 盛赞某大学, 按照某园区
     # 要求, 当前某院, 某集团一直高度重视): a name never holds one
     "入围", "盛赞", "按照", "依照", "遵照", "当前", "近年来", "抓好", "实施", "对标", "重视", "一直", "始终", "集合",
-    "晋升", "补齐", "以上", "以下", "代表性", "特邀", "感谢", "欢迎", "肯定",
+    "晋升", "补齐", "以上", "以下", "代表性", "特邀", "感谢", "欢迎", "肯定", "着", "就", "给",
 }, key=len, reverse=True)
 
 #: joiners that may sit inside a name (研发及产业化应用创新联合体, 开发与利用创新基地); they end a name

@@ -25,7 +25,7 @@ Five sources of mentions, in this order:
 import re
 
 from kg.extract import lexicon
-from kg.extract.bodies import known_bodies, listed_companies, listed_siblings, media_names
+from kg.extract.bodies import company_names, known_bodies, listed_companies, listed_siblings, media_names
 from kg.extract.names import CJK, PLACE_NAMES, Mention, named_as_actor, specific, suffix_names
 from kg.extract.shortforms import contractions, defined_name_ending_at, mention_ending_at, suffix_name_ending_at
 from kg.extract.names import _LEGAL_FORMS, _longest_inner  # split_inner (below) reads a parent as names does
@@ -187,6 +187,9 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for start, end, cls_name, why, source in listed_siblings(folded, found):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, "suffix", 0.6, why))
+    for start, end, cls_name, why, source in company_names(folded, found):
+        if free(start, end):
+            add(Mention(text[start:end], cls_name, start, end, source, 0.6, why))
     for short, s, e, paren in short_forms(text):
         if short in defined and not any(taken[s:e]):  # the defining occurrence, inside its brackets
             add(Mention(text[s:e], lexicon.suffix_class(defined[short]) or "Organization", s, e, "short-form", 0.9,

@@ -147,7 +147,7 @@ def suffix_names(folded, gazetteer):
             start += 2  # 并与某某研究所: an adverb and a joiner open the object, they are not part of its name
         while folded[start:start + 1] in lexicon.SOFT_JOINERS and start + 1 < match.start() \
                 and not (folded[start:start + 2] == "和政" and folded[start + 2:start + 3] not in "府策治务协法") \
-                and not (folded[start - 1:start + 1] == "和和"):
+                and not (folded[start - 1:start + 1] in ("和和", "、和")):
             start += 1  # 及某某基地: a joiner opening the run joins this name to what came before
         start = _cut_before_place(folded, start, match.start())
         start = _cut_after_body(folded, start, match.start())
@@ -186,9 +186,13 @@ def _cut_before_place(folded, start, suffix_at):
     """Where a name read from ``start`` really starts: at a province or city written one to four characters
     into the run, when the character right before it is a function word (有, 就, 对 …) and the text before
     is no body's name."""
+    if folded[start:start + 2] in ("我市", "我省", "本市", "本省", "我国", "全省", "全市", "我区", "我州") \
+            and folded[start + 2:suffix_at].startswith(_REGION_OPENERS):
+        return start + 2  # 我市兰州某某研究所: "our city" before the body's own region-opened name
     for at in range(start + 2, suffix_at):
-        if folded[start:at].endswith(_TITLE_WORDS) and folded[at:suffix_at].startswith(PLACE_NAMES):
-            return at  # 特邀专家兰州某某大学: a person's title before the body's name
+        if folded[start:at].endswith(_TITLE_WORDS + ("企业", "单位", "机构", "高校")) \
+                and folded[at:suffix_at].startswith(PLACE_NAMES):
+            return at  # 特邀专家兰州某某大学, 驻园企业天水某某公司: a title or a kind before the body's name
     for at in range(start + 1, min(start + 5, suffix_at)):
         if folded[at - 1] in _BEFORE_PLACE and folded[at:suffix_at].startswith(PLACE_NAMES) \
                 and not (folded[at - 1] == "和" and folded[at:at + 1] == "政") \
@@ -299,8 +303,8 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             stem = folded[start:pos]
             if word in lexicon.SOFT_JOINERS:
                 before = folded[start - 2:start - 1]
-                if word == "和" and before == "和":
-                    start -= 1  # 某某园区和和平某某园: after a joiner, 和 opens the name (和平)
+                if word == "和" and before in ("和", "、"):
+                    start -= 1  # 某某园区和和平某某园, 、和某某公司: after a joiner, 和 opens the name (和平)
                     break
                 if word in "与和" and _joint_body(folded, pos) and _ends_with_org(folded[:start - 1]) \
                         and _ends_with_org(stem[:-2] if stem.endswith(("联合", "共建")) else stem):
