@@ -200,3 +200,11 @@ def test_more_words_before_a_name_stay_outside_it(text, name, glued):
     found = orgs(text)
     assert name in found
     assert glued not in found
+
+
+def test_regions_counted_before_one_shared_suffix_are_one_name():
+    found = orgs("座谈会上,兰州、白银、天水3市科技局负责人发言。")
+    assert "兰州、白银、天水3市科技局" in found
+    assert "天水3市科技局" not in found and "白银、天水3市科技局" not in found
+    # two regions sharing a suffix without a count: the whole for the first, the full name for the second
+    assert {"兰州、白银高新技术产业开发区", "白银高新技术产业开发区"} <= orgs("兰州、白银高新技术产业开发区建设提速。")

@@ -211,11 +211,24 @@ def find_mentions(text, gazetteer=None, *, region=None):
                         f"a contraction of {full.name} (its characters, in order)", alias_of=full.name))
     # coordinated names sharing one suffix: 兰州、白银高新技术产业开发区 names two zones; the whole string stands
     # for the first (as the text writes it), the name after 、 for the second
+    places = "|".join(map(re.escape, PLACE_NAMES))
     for mention in [m for m in mentions if m.source == "suffix" and m.name.startswith(PLACE_NAMES)]:
-        shared = re.search(r"(" + "|".join(map(re.escape, PLACE_NAMES)) + r")、$",
-                           folded[max(0, mention.start - 9):mention.start])
+        shared = re.search(r"(" + places + r")、$", folded[max(0, mention.start - 9):mention.start])
         start = mention.start - len(shared.group()) if shared else None
+        counted = re.match(r"(?:" + places + r")[0-9一二三四五六七八九十]+个?(?:市州|市|县区|县|区)", mention.name)
+        while counted and shared and free(start, mention.start):  # 甲、乙、丙3市科技局: one body for all
+            more = re.search(r"(" + places + r")、$", folded[max(0, start - 9):start])
+            if not more or not free(start - len(more.group()), start):
+                break
+            start, shared = start - len(more.group()), more
         if shared and free(start, mention.start):
+            if counted:  # the bodies of several regions counted together: the whole string is the one name
+                mentions.remove(mention)
+                for i in range(mention.start, mention.end):
+                    taken[i] = False
+                add(Mention(text[start:mention.end], mention.cls, start, mention.end, "coordinated", 0.6,
+                            f"the bodies of the regions listed before {mention.name}, counted together"))
+                continue
             add(Mention(text[start:mention.end], mention.cls, start, mention.end, "coordinated", 0.6,
                         f"{shared.group(1)} and {mention.name} share one suffix: the whole names {shared.group(1)}'s"))
     # 3. people
