@@ -208,3 +208,13 @@ def test_regions_counted_before_one_shared_suffix_are_one_name():
     assert "天水3市科技局" not in found and "白银、天水3市科技局" not in found
     # two regions sharing a suffix without a count: the whole for the first, the full name for the second
     assert {"兰州、白银高新技术产业开发区", "白银高新技术产业开发区"} <= orgs("兰州、白银高新技术产业开发区建设提速。")
+
+
+def test_a_unit_named_by_the_school_or_the_company_is_not_a_new_name():
+    assert "学校“祁连”干部培训学院" not in orgs("介绍了学校“祁连”干部培训学院的特色。")
+    assert "兰州祁连学院" in orgs("介绍了兰州祁连学院的特色。")
+
+
+def test_a_large_research_facility():
+    assert "兰州祁连重离子加速器" in orgs("一行考察了兰州祁连重离子加速器。")
+    assert not orgs("粒子加速器是一种装置。")

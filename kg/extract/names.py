@@ -409,6 +409,8 @@ def _judge(name, suffix, folded, start):
     if stem[0] in "该本各其这我贵此全每" and not stem.startswith(("每日", *_KNOWN_NAMES)):  # 每日甘肃网: a paper's
         # name; 全国人大某某委员会: a national body's committee
         return None
+    if stem.startswith(("学校", "公司", "集团")):
+        return None  # 学校某某培训学院, 公司某某中心: a unit of the body the article is about, named by it
     if re.search(r"(?:内|的)?各$", stem):  # 甘肃省内各联盟高校: every alliance of a region, not one
         return None
     if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
