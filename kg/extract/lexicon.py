@@ -35,12 +35,15 @@ ORG_SUFFIXES = {
     "高新区": "HighTechZone", "经开区": "HighTechZone", "新区": "HighTechZone", "自创区": "HighTechZone",
     "示范区": "HighTechZone", "试验区": "HighTechZone", "综合保税区": "HighTechZone", "保税区": "HighTechZone",
     "工业集中区": "Park", "集中区": "Park", "产业园": "Park", "物流园": "Park", "孵化园": "Park", "科技园区": "Park", "产业园区": "Park", "工业园区": "Park", "科技园": "Park", "园区": "Park",
-    "示范园": "Park",
+    "示范园": "Park", "工业园": "Park", "博览园": "Park", "物流港": "Park", "物流枢纽": "Park",
+    "经济区": "HighTechZone", "集群": "IndustrialCluster",
+    "示范站": "Facility", "试验站": "Facility", "加速器": "Facility",
 
     # government and public bodies
     "人民政府": "GovernmentBody", "政府": "GovernmentBody", "人大常委会": "GovernmentBody", "常委会": "GovernmentBody",
     "政协": "GovernmentBody", "委员会": "GovernmentBody", "管委会": "GovernmentBody", "厅": "GovernmentBody",
-    "局": "GovernmentBody", "部": "GovernmentBody", "委": "GovernmentBody", "办公室": "GovernmentBody", "外事办": "GovernmentBody", "理事会": "Organization",
+    "局": "GovernmentBody", "部": "GovernmentBody", "委": "GovernmentBody", "办公室": "GovernmentBody", "外事办": "GovernmentBody", "新闻办": "GovernmentBody",
+    "海关": "GovernmentBody", "理事会": "Organization",
     "科协": "Organization", "协会": "Organization", "学会": "Organization", "商会": "Organization",
     # people's organisations and societies (甘肃省侨联, 某某市妇联, 某某促进会)
     "侨联": "Organization", "妇联": "Organization", "工商联": "Organization", "总工会": "Organization",
@@ -62,7 +65,8 @@ ORG_SUFFIXES = {
 WEAK_SUFFIXES = {"厂", "厅", "局", "部", "委", "所", "院", "网", "在线", "中心", "基地", "平台", "公司",
                  "联盟", "园区", "新区", "示范区", "试验区", "办公室", "委员会", "政府", "常委会", "政协", "集中区",
                  "口岸", "服务站", "工作站", "博物馆", "科技馆", "图书馆", "纪念馆", "侨联", "妇联", "文联", "残联", "总工会", "工商联",
-                 "融媒", "频道"}
+                 "融媒", "频道", "海关", "新闻办", "经济区", "博览园", "物流港", "物流枢纽", "示范站", "试验站",
+                 "加速器"}
 
 MEDIA_SUFFIXES = ("日报社", "报社", "日报", "晚报", "晨报", "新闻网", "网", "电视台", "在线", "新闻", "融媒体中心", "融媒", "频道")
 
@@ -76,7 +80,7 @@ KNOWN_BODIES = {
     "自然资源部": "GovernmentBody", "外交部": "GovernmentBody", "国家发展改革委": "GovernmentBody",
     "国家发改委": "GovernmentBody", "发改委": "GovernmentBody", "国家知识产权局": "GovernmentBody",
     "国资委": "GovernmentBody", "国家自然科学基金委员会": "GovernmentBody",
-    "中国科协": "Organization", "中国科学院": "Academy", "中科院": "Academy", "中国工程院": "Academy",
+    "中国科协": "Organization", "中国农技协": "Organization", "中国科学院": "Academy", "中科院": "Academy", "中国工程院": "Academy",
     "中国社会科学院": "Academy", "中国农业科学院": "Academy", "中国农科院": "Academy",
     "新华社": "MediaOrganization", "人民日报": "MediaOrganization", "人民网": "MediaOrganization",
     "新华网": "MediaOrganization", "光明日报": "MediaOrganization", "光明网": "MediaOrganization",
@@ -103,21 +107,27 @@ KNOWN_BODIES = {
     "国家网信办": "GovernmentBody", "国务院新闻办": "GovernmentBody", "国新办": "GovernmentBody",
     "中国证监会": "GovernmentBody", "证监会": "GovernmentBody", "金融监管总局": "GovernmentBody",
     "国家金融监督管理总局": "GovernmentBody", "国家外汇管理局": "GovernmentBody",
+    # international organisations news names by their Chinese short names
+    "联合国环境署": "Organization", "联合国开发计划署": "Organization",
+    "联合国教科文组织": "Organization", "联合国粮农组织": "Organization", "世界卫生组织": "Organization",
+    "世界银行": "Bank", "亚洲开发银行": "Bank", "亚投行": "Bank",
+    "上海合作组织": "Organization", "上合组织": "Organization",
 }
 
 #: suffixes that name a kind of thing (创新联合体, 产业链): the stem before one must say which (3+ characters)
 KIND_SUFFIXES = {"示范园", "创新联合体", "联合体", "产业链", "产业集群", "联盟", "产业联盟", "创新联盟", "示范区", "试验区",
                  "基地", "创新基地", "联合实验室", "中心", "平台", "园区", "科技园区", "产业园区", "合作社", "服务站",
-                 "工作站"}
+                 "工作站", "集群"}
 
 #: government suffixes: a region before one is enough to name the body (省科技厅, 市委)
 GOVERNMENT_SUFFIXES = {"厅", "局", "委", "部", "办公室", "委员会", "人民政府", "管委会", "科协", "政府", "常委会",
-                       "人大常委会", "政协", "外事办", "侨联", "妇联", "文联", "残联", "总工会", "工商联"}
+                       "人大常委会", "政协", "外事办", "新闻办", "海关", "侨联", "妇联", "文联", "残联", "总工会", "工商联"}
 
 #: what a company's short name often ends in (秦淮数据, 博伦矿业, 京东科技): in a list of enterprises
 #: (X、Y等N家企业), one such name says the list is of companies, and every short name in it is one
 INDUSTRY_ENDINGS = ("科技", "矿业", "煤化", "药业", "能源", "电子", "电气", "实业", "化工", "乳业", "钢铁",
-                    "建材", "数据", "股份", "控股", "电力", "新材", "物流", "智能", "制药", "食品", "农业", "生物")
+                    "建材", "数据", "股份", "控股", "电力", "新材", "物流", "智能", "制药", "食品", "农业", "生物",
+                    "资本", "证券", "铝业", "半导体")
 
 #: verbs a name may hold (公路交通建设集团, 科技合作委员会); any other verb inside a stem ends it
 VERBS_IN_NAMES = {"建设", "合作", "联合", "发展", "投资", "服务", "开发", "管理", "研究", "推广", "运行", "利用", "促进"}
@@ -135,6 +145,9 @@ GENERIC_WORDS = sorted({
     "标杆", "链主", "头部", "上下游", "区域", "区域性", "西部", "东部", "中部", "西北", "东西部", "跨区域",
     "一", "二", "几", "多", "若干", "部分", "所属", "下属", "省属", "市属", "央企", "国企", "民营",
     "高校", "院所", "科研院所", "高等", "高水平", "农民", "专业", "学校", "合作委员会", "省内外", "省内", "省外", "国内外", "国内", "境内外", "战略", "框架", "协议", "协定", "备忘录",
+    # qualities (X性, X化) and ownership that describe a kind of body, never name one
+    "专业化", "特色化", "精品", "国有", "行业", "开放性", "示范性", "公益性", "综合性", "基础性", "战略性", "引领性",
+    "标志性", "功能性", "全国性", "国际性", "代表性",
 }, key=len, reverse=True)
 
 #: words a name never runs across when the rules read leftwards from a suffix: verbs, prepositions,
@@ -162,6 +175,13 @@ STOP_WORDS = sorted({
     # X资助Y, 某人现任Y, 应Y邀请, X落地Y)
     "扎根", "选址", "资助", "现任", "担任", "任职", "就职", "受聘", "应邀", "落地", "落子", "入股", "控股", "收购",
     "并购", "捐赠", "捐建", "援建", "委托", "联姻", "结对", "对口", "走访", "拜访", "来到", "来访", "到访", "前往",
+    # verbs, adverbs and time words news writes right before a body's name (入围某部名单, 盛赞某大学, 按照某园区
+    # 要求, 当前某院, 某集团一直高度重视): a name never holds one
+    "入围", "盛赞", "按照", "依照", "遵照", "当前", "近年来", "抓好", "实施", "对标", "重视", "一直", "始终", "集合",
+    "晋升", "补齐", "以上", "以下", "代表性", "特邀", "感谢", "欢迎", "肯定", "着", "就", "给",
+    "荣获", "获评", "列入", "纳入", "成功", "顺利", "再次", "进一步", "充分", "依靠", "立足", "搭建", "主办",
+    "承办", "协办", "坐落", "涵盖", "涉及", "覆盖", "吸纳", "吸引", "根据", "帮助", "协助", "配合", "鼓励",
+    "表彰", "聚集", "汇聚",
 }, key=len, reverse=True)
 
 #: joiners that may sit inside a name (研发及产业化应用创新联合体, 开发与利用创新基地); they end a name

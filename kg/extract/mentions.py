@@ -25,11 +25,9 @@ Five sources of mentions, in this order:
 import re
 
 from kg.extract import lexicon
-from kg.extract.bodies import known_bodies, listed_companies, media_names
-from kg.extract.names import (CJK, PLACE_NAMES, Mention, contractions, defined_name_ending_at,
-                              named_as_actor,
-                              mention_ending_at,
-                              specific, suffix_name_ending_at, suffix_names)
+from kg.extract.bodies import company_names, known_bodies, listed_companies, listed_siblings, media_names
+from kg.extract.names import CJK, PLACE_NAMES, Mention, named_as_actor, specific, suffix_names
+from kg.extract.shortforms import contractions, defined_name_ending_at, mention_ending_at, suffix_name_ending_at
 from kg.extract.names import _LEGAL_FORMS, _longest_inner  # split_inner (below) reads a parent as names does
 from kg.extract.people import people_in
 from kg.extract.text import fold
@@ -185,6 +183,13 @@ def find_mentions(text, gazetteer=None, *, region=None):
     for start, end, cls_name, why, source in listed_companies(folded):
         if free(start, end):
             add(Mention(text[start:end], cls_name, start, end, source, 0.6, why))
+    found = [(m.start, m.end, m.cls) for m in mentions if m.source == "suffix"]
+    for start, end, cls_name, why, source in listed_siblings(folded, found):
+        if free(start, end):
+            add(Mention(text[start:end], cls_name, start, end, "suffix", 0.6, why))
+    for start, end, cls_name, why, source in company_names(folded, found):
+        if free(start, end):
+            add(Mention(text[start:end], cls_name, start, end, source, 0.6, why))
     for short, s, e, paren in short_forms(text):
         if short in defined and not any(taken[s:e]):  # the defining occurrence, inside its brackets
             add(Mention(text[s:e], lexicon.suffix_class(defined[short]) or "Organization", s, e, "short-form", 0.9,
@@ -206,11 +211,24 @@ def find_mentions(text, gazetteer=None, *, region=None):
                         f"a contraction of {full.name} (its characters, in order)", alias_of=full.name))
     # coordinated names sharing one suffix: 兰州、白银高新技术产业开发区 names two zones; the whole string stands
     # for the first (as the text writes it), the name after 、 for the second
+    places = "|".join(map(re.escape, PLACE_NAMES))
     for mention in [m for m in mentions if m.source == "suffix" and m.name.startswith(PLACE_NAMES)]:
-        shared = re.search(r"(" + "|".join(map(re.escape, PLACE_NAMES)) + r")、$",
-                           folded[max(0, mention.start - 9):mention.start])
+        shared = re.search(r"(" + places + r")、$", folded[max(0, mention.start - 9):mention.start])
         start = mention.start - len(shared.group()) if shared else None
+        counted = re.match(r"(?:" + places + r")[0-9一二三四五六七八九十]+个?(?:市州|市|县区|县|区)", mention.name)
+        while counted and shared and free(start, mention.start):  # 甲、乙、丙3市科技局: one body for all
+            more = re.search(r"(" + places + r")、$", folded[max(0, start - 9):start])
+            if not more or not free(start - len(more.group()), start):
+                break
+            start, shared = start - len(more.group()), more
         if shared and free(start, mention.start):
+            if counted:  # the bodies of several regions counted together: the whole string is the one name
+                mentions.remove(mention)
+                for i in range(mention.start, mention.end):
+                    taken[i] = False
+                add(Mention(text[start:mention.end], mention.cls, start, mention.end, "coordinated", 0.6,
+                            f"the bodies of the regions listed before {mention.name}, counted together"))
+                continue
             add(Mention(text[start:mention.end], mention.cls, start, mention.end, "coordinated", 0.6,
                         f"{shared.group(1)} and {mention.name} share one suffix: the whole names {shared.group(1)}'s"))
     # 3. people
@@ -318,8 +336,8 @@ def split_inner(mentions, folded, text, known=()):
         media_cut = next((c for c in range(3, len(name) - 3) if name[:c].endswith(_PAPERS)
                           and name[c:].startswith(tuple(lexicon.PROVINCES)) and lexicon.suffix_class(name[c:])), None)
         inner = name[:media_cut] if media_cut else _longest_inner(name)
-        if not inner:
-            continue
+        if not inner or re.fullmatch(r"[省市州县区](?:人民)?政府", inner):
+            continue  # 省政府国资委, 市政府办公室: an unnamed region's government inside its office's short name
         rest = name[len(inner):]
         in_zone = lexicon.suffix_class(inner) in ("HighTechZone", "Park") and rest.startswith(PLACE_NAMES)
         if name.endswith(("有限公司", "集团", "公司", "有限责任公司")) and not (

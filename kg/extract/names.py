@@ -2,8 +2,8 @@
 研究院, 创新联合体, 高新区, 厅 …, :data:`kg.extract.lexicon.ORG_SUFFIXES`) is read leftwards to the nearest
 boundary (punctuation, a verb or preposition, a counted number, a date) and judged: a name made only of
 generic words is dropped, a name with a weak suffix must open with a region, a country or a known body.
-Also the parents named inside a longer name, two names written side by side, contractions of an
-institute's name, and :class:`Mention`, what every rule of :mod:`kg.extract` finds.
+Also the parents named inside a longer name, two names written side by side (short forms are in
+:mod:`kg.extract.shortforms`), and :class:`Mention`, what every rule of :mod:`kg.extract` finds.
 
 >>> [name for _, _, name in ((s, e, "甘肃某某科技有限公司与河西某某大学签约"[s:e])
 ...                          for s, e, *_ in suffix_names("甘肃某某科技有限公司与河西某某大学签约", None))]
@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from kg.extract import lexicon
 from kg.extract.text import fold
 
-__all__ = ["named_as_actor", "Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names",
-           "defined_name_ending_at",
-           "contractions", "specific", "mention_ending_at", "suffix_name_ending_at"]
+__all__ = ["named_as_actor", "Mention", "MAX_NAME", "CJK", "NAME_CHAR", "PLACE_NAMES", "suffix_names", "specific"]
 
 #: a name is at most this long (characters); a longer run is not one name
 MAX_NAME = 40
@@ -94,7 +92,11 @@ class Mention:
 
 _SUFFIX_PATTERN = re.compile("|".join(re.escape(s) for s in lexicon.suffixes_longest_first()))
 # a one-character suffix followed by one of these is part of a title or a common word (厅长, 部署, 所属)
-_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有以得谓区")
+_SUFFIX_NOT_BEFORE = set("长士属署分门员托级内外里面势有以得谓区务地")  # 院务会, 院地合作: a word, not a name's end
+# a hall of a building (多功能厅, 展厅, 报告厅): a room where something is held, not a department
+_ROOM_BEFORE_TING = set("展能议告餐播览客舞大门")
+# a capacity or an output (5吉瓦, 10万吨) inside a stem: a project or a plant described, not a body's name
+_CAPACITY = re.compile(r"[0-9.]+(?:万|亿)?(?:吉瓦|兆瓦|千瓦|万千瓦|GW|MW|吨|万吨|台|套|条|头|只)")
 
 
 
@@ -115,7 +117,9 @@ def suffix_names(folded, gazetteer):
             continue  # 常委, 编委: a member, not a committee
         if suffix == "委" and folded[match.start() - 1:match.start()] == "党" and \
                 re.match(r"(?:副)?书记|委员|常委", folded[end:end + 3]) and \
-                _ends_with_org(folded[:match.start() - 1]) and not re.search(r"[省市县区州]$", folded[:match.start() - 1]):
+                _ends_with_org(folded[:match.start() - 1], joiner=True) and \
+                not re.search(r"[省市县区州]$", folded[:match.start() - 1]) and \
+                not folded[:match.start() - 1].endswith(PLACE_NAMES):
             continue  # 某某集团党委书记: a title held in the group, not a committee of its own
         if suffix == "理事会" and _ends_with_org(folded[max(0, match.start() - 8):match.start()]):
             continue  # 某某联盟理事会: the alliance's council is the alliance's organ, not a body of its own
@@ -127,16 +131,30 @@ def suffix_names(folded, gazetteer):
             continue  # 全资子公司: a role (the structure rules read it), not the end of a name
         if suffix == "局" and folded[match.start() - 1:match.start()] in _NOT_BUREAU:
             continue  # 大局, 格局, 布局
+        if suffix == "厅" and folded[match.start() - 1:match.start()] in _ROOM_BEFORE_TING:
+            continue  # 某某院多功能厅, 某某所展厅: a room of the body, not a department
+        if suffix == "中心" and folded[match.start() - 1:match.start()] == "副":
+            continue  # 城市副中心: a city's secondary centre, a place, not a body
+        if suffix == "部" and folded[match.start() - 1:match.start()] in set("东西南北中"):
+            continue  # 陇南东西部…, 中部: a part of a country, not a department
         start = _read_left(folded, match.start(), gazetteer)
         while folded[start:start + 1] == "—" and start < match.start():
             start += 1  # —某某研究院: a dash opening a subtitle, not part of the name
         if folded[start:start + 1] in _LEADING_WORDS and folded[start + 1:match.start()].startswith(_REGION_OPENERS):
             start += 1  # 经市委组织部, 有兰州某某公司: the word before is not part of the name
+        if folded[start:start + 1] in _ADVERBS_BEFORE_JOINER and folded[start + 1:start + 2] in ("与", "和", "同") \
+                and start + 2 < match.start():
+            start += 2  # 并与某某研究所: an adverb and a joiner open the object, they are not part of its name
         while folded[start:start + 1] in lexicon.SOFT_JOINERS and start + 1 < match.start() \
-                and not (folded[start:start + 2] == "和政" and folded[start + 2:start + 3] not in "府策治务协法"):
+                and not (folded[start:start + 2] == "和政" and folded[start + 2:start + 3] not in "府策治务协法") \
+                and not (folded[start - 1:start + 1] in ("和和", "、和")):
             start += 1  # 及某某基地: a joiner opening the run joins this name to what came before
         start = _cut_before_place(folded, start, match.start())
         start = _cut_after_body(folded, start, match.start())
+        start = _cut_place_prefix(folded, start, match.start())
+        if CJK.match(suffix[-1]) and lexicon.suffix_class(suffix) in ("Park", "HighTechZone") \
+                and re.match(r"[A-Z]区", folded[end:end + 2]):
+            end += 2  # 某某产业园C区: a lettered section of a park is named with it
         name = folded[start:end]
         if _COUNTED.search(folded[:start]) and not name.startswith(PLACE_NAMES):
             continue  # 4个区域中心实验室, 1个国家某某基地: counted things are kinds, not named bodies
@@ -168,11 +186,34 @@ def _cut_before_place(folded, start, suffix_at):
     """Where a name read from ``start`` really starts: at a province or city written one to four characters
     into the run, when the character right before it is a function word (有, 就, 对 …) and the text before
     is no body's name."""
+    if folded[start:start + 2] in ("我市", "我省", "本市", "本省", "我国", "全省", "全市", "我区", "我州") \
+            and folded[start + 2:suffix_at].startswith(_REGION_OPENERS):
+        return start + 2  # 我市兰州某某研究所: "our city" before the body's own region-opened name
+    for at in range(start + 2, suffix_at):
+        if folded[start:at].endswith(_TITLE_WORDS + ("企业", "单位", "机构", "高校")) \
+                and folded[at:suffix_at].startswith(PLACE_NAMES):
+            return at  # 特邀专家兰州某某大学, 驻园企业天水某某公司: a title or a kind before the body's name
     for at in range(start + 1, min(start + 5, suffix_at)):
         if folded[at - 1] in _BEFORE_PLACE and folded[at:suffix_at].startswith(PLACE_NAMES) \
                 and not (folded[at - 1] == "和" and folded[at:at + 1] == "政") \
                 and not _ends_with_org(folded[start:at - 1]):
             return at
+    return start
+
+
+# a person's title (two characters or more): before a region-opened name it ends the person's part
+_TITLE_WORDS = tuple(t for t in lexicon.TITLES_BEFORE if len(t) >= 2 and all(CJK.match(c) for c in t))
+# a province and a city written as the place of a body whose name opens with the city again
+_PLACE_PREFIX = re.compile("(?:" + "|".join(sorted(lexicon.PROVINCES, key=len, reverse=True)) + ")省?(?:"
+                           + "|".join(sorted(lexicon.CITIES, key=len, reverse=True)) + ")市")
+
+
+def _cut_place_prefix(folded, start, suffix_at):
+    """Where a name read from ``start`` starts when a province and a city come first and the name itself opens
+    with a place again (某省某市某市某某集团有限公司): the address is not part of the name."""
+    prefix = _PLACE_PREFIX.match(folded, start)
+    if prefix and prefix.end() < suffix_at and folded[prefix.end():suffix_at].startswith(PLACE_NAMES):
+        return prefix.end()
     return start
 
 
@@ -213,38 +254,6 @@ def named_as_actor(name, folded):
         and not name.startswith(("国家", "中国", "全国"))
     labelled = bool(re.match(r"“[^“”]{2,12}”", name))  # “2+4”现代化产业集群, “某某苹果”产业链: a label names one
     return regional or labelled or cls_name == "IndustrialChain" and bool(re.search(r"链长|链主", folded))
-
-
-def contractions(folded, mentions):
-    """``(short, full, start, end)`` for each 2-3 character word + 所/院 in the text whose characters stand,
-    in order, in the stem of a longer institute's name found in the same text (营养所: 食物与营养发展研究所)."""
-    fulls = [m for m in mentions if m.source == "suffix" and len(m.name) >= 6 and m.name.endswith(("研究所", "研究院"))]
-    found = []
-    for match in re.finditer(r"[所院]", folded):
-        end = match.end()
-        for size in (3, 2):
-            start = match.start() - size
-            word = folded[start:match.start()] if start >= 0 else ""
-            if not CJK.fullmatch(word[:1] or "a") or not all(CJK.match(c) for c in word) \
-                    or word[-1] in "研究" or word[0] in "的在和与及由为是":
-                continue
-            full = next((f for f in fulls if f.name.endswith(match.group()) and _in_order(word, f.name[:-3])
-                         and word + match.group() != f.name and not f.start <= start < f.end), None)
-            if full is not None:
-                found.append((word + match.group(), full, start, end))
-                break
-    return found
-
-
-def _in_order(word, name):
-    """Whether the characters of ``word`` stand in ``name`` in this order, and say which body it is."""
-    at = 0
-    for ch in word:
-        at = name.find(ch, at)
-        if at < 0:
-            return False
-        at += 1
-    return specific(word)  # 科学院, 研究院: a kind, not a contraction
 
 
 def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
@@ -294,12 +303,16 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
             stem = folded[start:pos]
             if word in lexicon.SOFT_JOINERS:
                 before = folded[start - 2:start - 1]
+                if word == "和" and before in ("和", "、"):
+                    start -= 1  # 某某园区和和平某某园, 、和某某公司: after a joiner, 和 opens the name (和平)
+                    break
                 if word in "与和" and _joint_body(folded, pos) and _ends_with_org(folded[:start - 1]) \
                         and _ends_with_org(stem[:-2] if stem.endswith(("联合", "共建")) else stem):
                     start -= len(word)  # 某某大学与某某集团联合实验室: a joint body's own name holds both founders
                     continue
                 if not before or not NAME_CHAR.match(before) or _ends_with_org(folded[:start - 1], joiner=True) \
-                        or _joiner_follows_actor(folded[:start - 1]) or folded[start:pos].startswith(_REGION_OPENERS):
+                        or _joiner_follows_actor(folded[:start - 1]) or folded[start:pos].startswith(_REGION_OPENERS) \
+                        or folded[start:pos].startswith(_KNOWN_NAMES):
                     break  # 兰州大学与…大学, 现场及中吉乌…公司: two names or a word and a name; ",与…": a word
             elif len(word) == 1 and not specific(stem) and folded[pos:].startswith((*_LEGAL_FORMS, "集团")) \
                     and start - 2 >= floor and CJK.match(folded[start - 2]) \
@@ -325,7 +338,8 @@ def _read_left(folded, pos, gazetteer, limit=MAX_NAME):
 # characters before 来 where it is part of a noun a name may hold (未来产业研究院, 外来物种, 将来, 原来, 近来)
 _BEFORE_LAI = set("未将外原后本近以从由")
 # adverbs written between a subject and its joiner (某某研究院已与, 曾与, 也和): the subject is still a body
-_ADVERBS_BEFORE_JOINER = set("已曾也还均正又再亦都并")
+_ADVERBS_BEFORE_JOINER = set("已曾也还均正又再亦都并能要将愿可")  # 学校能与某某集团: a modal verb too
+_KNOWN_NAMES = tuple(sorted(lexicon.KNOWN_BODIES, key=len, reverse=True))
 _TITLE_BEFORE_NAME = re.compile("(?:" + "|".join(re.escape(t) for t in sorted(
     {t for t in lexicon.TITLES_BEFORE if len(t) >= 2 and CJK.match(t[-1])} | {"书记", "校长", "主任", "局长", "厅长", "董事长"},
     key=len, reverse=True)) + r")([\u4e00-\u9fff]{2,4})$")
@@ -392,8 +406,11 @@ def _judge(name, suffix, folded, start):
     if not specific(stem) and not (suffix in lexicon.GOVERNMENT_SUFFIXES and regional
                                     and (len(stem) >= 2 or len(suffix) >= 2)):
         return None
-    if stem[0] in "该本各其这我贵此全每" and not stem.startswith("每日"):  # 每日甘肃网 is a paper's name
+    if stem[0] in "该本各其这我贵此全每" and not stem.startswith(("每日", *_KNOWN_NAMES)):  # 每日甘肃网: a paper's
+        # name; 全国人大某某委员会: a national body's committee
         return None
+    if stem.startswith(("学校", "公司", "集团")):
+        return None  # 学校某某培训学院, 公司某某中心: a unit of the body the article is about, named by it
     if re.search(r"(?:内|的)?各$", stem):  # 甘肃省内各联盟高校: every alliance of a region, not one
         return None
     if name.endswith(("院所", "院校")):  # 科研院所, 高等院校: a kind of body, never one
@@ -401,6 +418,10 @@ def _judge(name, suffix, folded, start):
     if suffix in ("大学", "学院", "高校", "研究院", "研究所") and \
             re.search(r"(?:地区|流域|沿线|周边|区域|世界|一流|知名|著名|重点|高水平|国内外|国外|海外|境外|其他|相关|部属|省属|地方)$", stem):
         return None  # 黄河流域大学, 世界一流大学: a group of bodies described, not one named
+    if re.match(r"[0-9]{4}[\u4e00-\u9fff]", stem) or _CAPACITY.search(stem):
+        return None  # 2020国家某某区 (a ranking's year), 某某公司5吉瓦光伏组件工厂 (a plant described by its output)
+    if len(stem) == 1 and folded[start - 1:start] in ("在", "驻"):
+        return None  # 在甘研究所: the institutes in a province (甘, 陇), not one named
     if re.fullmatch(r"[0-9A-Za-z\-]+", stem) or (re.match(r"^[0-9—\-]*[0-9]", stem) and "级" in stem):
         return None
     if suffix in lexicon.KIND_SUFFIXES and len(stem) < 3:
@@ -410,7 +431,8 @@ def _judge(name, suffix, folded, start):
     weak = suffix in lexicon.WEAK_SUFFIXES
     if weak:
         # 科技部某某中心 (a national body opens it; not a one-character suffix: 科技部乡村振兴部省联动)
-        opens_with_region = regional or len(suffix) >= 2 and stem.startswith(tuple(lexicon.KNOWN_BODIES))
+        opens_with_region = regional or len(suffix) >= 2 and stem.startswith(tuple(lexicon.KNOWN_BODIES)) \
+            or suffix in ("所", "院") and len(stem) >= 5 and stem.startswith(_ACADEMIES)  # 中科院某某所
         holds_org = _ends_with_org_anywhere(stem)
         media_with_place = suffix in ("网", "在线") and any(p in stem for p in lexicon.PROVINCES)
         # 某某药业公司, 某某机床公司: a brand and its trade name a company as well as a region does
@@ -425,6 +447,8 @@ def _judge(name, suffix, folded, start):
 
 # what a company's trade is called before 公司 (某某药业公司, 某某机床公司, 某某电子公司): with a brand before it,
 # the company is named even without a region
+# academies whose institutes news names by a contraction (中科院某某所, 中国农科院某某所)
+_ACADEMIES = tuple(n for n, c in lexicon.KNOWN_BODIES.items() if c == "Academy")
 _TRADES = ("机床", "机械", "电器", "电机", "仪表", "纺织", "水泥", "玻璃", "陶瓷", "塑料", "橡胶", "石化", "石油", "化肥",
            "种业", "果业", "牧业", "畜牧", "茶业", "酒业", "粮油", "面粉", "建工", "建设", "路桥", "铁路", "航空", "汽车",
            "重工", "轻工", "光电", "半导体", "新能源", "环保", "环境", "水务", "燃气", "热力", "通信", "软件", "信息",
@@ -473,40 +497,11 @@ def _verb_in(stem, verb):
 
 
 def _ends_with_org_anywhere(stem):
-    return any(s in stem for s in lexicon.ORG_SUFFIXES if len(s) >= 2 and s not in ("中心", "基地", "平台"))
-
-
-def mention_ending_at(mentions, pos):
-    """The name of the mention that ends at ``pos``, if any."""
-    for mention in mentions:
-        if mention.end == pos:
-            return mention.name
-    return None
-
-
-def suffix_name_ending_at(folded, pos):
-    """The name the suffix rules read ending at ``pos`` (the one a 简称 in brackets defines), if any."""
-    for start, end, _, _, _ in suffix_names(folded[:pos], None):
-        if end == pos:
-            return folded[start:end]
-    return None
-
-
-def defined_name_ending_at(folded, pos, short):
-    """``(start, end)`` of the name a ``(简称…)`` at ``pos`` defines when no suffix rule reads one there: the run
-    of name characters before the bracket (read leftwards as a suffix name is), taken as a name because the
-    text gives it a short form, when the short form's characters stand in it in order (示范基地 for
-    某某测试应用示范基地) and it says which body it is. ``None`` otherwise."""
-    start = _read_left(folded, pos, None)
-    while folded[start:start + 1] in lexicon.SOFT_JOINERS and start < pos:
-        start += 1
-    start = _cut_before_place(folded, start, pos)
-    name = folded[start:pos]
-    if not 4 <= len(name) <= MAX_NAME or not CJK.match(name[0]) or not _in_order(short, name) or len(short) >= len(name):
-        return None
-    if not specific(name) or name[0] in "该本各其这我贵此全每" or _COUNTED.search(folded[:start]):
-        return None
-    return start, pos
+    """Whether ``stem`` holds a body's name: a suffix with words before it that say which (某某大学某某中心;
+    not 试验站培训中心, where the suffix stands alone as a short form)."""
+    return any(s in stem and (specific(stem[:stem.find(s)]) or lexicon.ORG_SUFFIXES[s] in ("Park", "HighTechZone"))
+               for s in lexicon.ORG_SUFFIXES if len(s) >= 2 and s not in ("中心", "基地", "平台"))  # 园区党工委: the
+    # park the article is about
 
 
 def _longest_inner(name):
@@ -519,6 +514,9 @@ def _longest_inner(name):
             continue  # 某某大学与某某集团(联合实验室): two founders joined, not one parent
         suffix = head if head in lexicon.KNOWN_BODIES else \
             next(s for s in lexicon.suffixes_longest_first() if head.endswith(s))
+        if len(suffix) == 1 and (name[cut:cut + 1] in _SUFFIX_NOT_BEFORE or any(
+                s.startswith(suffix) and len(s) > 1 and name[cut - 1:].startswith(s) for s in lexicon.ORG_SUFFIXES)):
+            continue  # 某某规划委(员会): the suffix goes on into a longer one, or into a word (所属, 院长)
         opens_known = head.startswith(tuple(lexicon.KNOWN_BODIES)) and head not in lexicon.KNOWN_BODIES
         # a one-character suffix ends a parent only where it opens with a known body (中国科学院近物所) or a
         # place follows it (某某检疫局兰州新区…: the place opens what comes next)
