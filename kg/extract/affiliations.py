@@ -23,17 +23,52 @@ def name_relations(mentions, emit):
     for m in mentions:
         by_name.setdefault(m.name, m)
     for m in mentions:
-        parent = by_name.get(m.parent)
+        parent = by_name.get(m.parent) if m.parent and not _cut_suffix(m.name, m.parent) else None
+        if parent is None and not m.is_person and not m.is_place and m.source != "inner":
+            parent = _parent_named_first(m, by_name)
+        rest = m.name[len(parent.name):] if parent is not None else ""
         if parent is not None and parent.cls in ("HighTechZone", "Park"):
-            if m.cls != "GovernmentBody":  # 兰州新区综合保税区 lies in 兰州新区; 某某高新区管委会 runs it
+            if m.cls in ("HighTechZone", "Park") and re.search(r"(?:园区|产业园|工业园|科技园|分园|片区)$", rest) or \
+                    m.cls == "GovernmentBody" and not re.search(r"管委会|管理委员会|党工委", rest):
+                # 某某新区化工园区 is a park of the zone; 某某示范区办公室 one of its offices (its 管委会 runs it)
+                emit(m, "sub-organization", parent, m.start, m.end, 0.6, f"{parent.name} is named inside {m.name}",
+                     m.name, clause=False)
+            elif m.cls != "GovernmentBody":  # 兰州新区综合保税区 lies in 兰州新区
                 emit(m, "located-in", parent, m.start, m.end, 0.65, f"the zone {m.parent} is named inside {m.name}",
                      m.name, clause=False)
         elif parent is not None:
-            emit(m, "sub-organization", by_name[m.parent], m.start, m.end, 0.7, f"{m.parent} is named inside {m.name}",
+            emit(m, "sub-organization", parent, m.start, m.end, 0.7, f"{parent.name} is named inside {m.name}",
                  m.name, clause=False)
         if m.located_in and m.located_in in by_name:  # 在某某工业园区甘肃某某有限公司: a firm written after its park
             emit(m, "located-in", by_name[m.located_in], by_name[m.located_in].start, m.end, 0.6,
                  f"written right after the zone {m.located_in}", f"{m.located_in}{m.name}", clause=False)
+
+
+def _cut_suffix(name, parent):
+    """Whether ``parent`` is ``name`` cut inside its own suffix (某某规划委 of 某某规划委员会): no parent."""
+    return name.startswith(parent) and any(name.endswith(s) and len(name) - len(s) < len(parent)
+                                           for s in ("委员会", "管理委员会", "研究院", "研究所", "有限公司"))
+
+
+def _parent_named_first(m, by_name):
+    """The body another mention names whose name opens ``m``'s and leaves a unit's name after it
+    (天水某某勘查院 and 天水某某勘查院测试中心实验室): the longest such, or ``None``."""
+    best = None
+    for name, other in by_name.items():
+        if other is m or other.is_person or other.is_place or other.source == "inner" or len(name) < 3 \
+                or not m.name.startswith(name) or name == m.name:
+            continue
+        rest = m.name[len(name):]
+        if len(rest) < 2 or re.fullmatch(_LEGAL_FORM, rest) or rest[0] in "省市县区州" or _cut_suffix(m.name, name) \
+                or "集团" in rest:
+            continue  # 某某集团股份有限公司 is 某某集团 itself; 某某日报报业集团 is the paper's parent, not its unit
+        if best is None or len(name) > len(best.name):
+            best = other
+    return best
+
+
+#: what a name adds to a body's name when it is the same body (its legal form)
+_LEGAL_FORM = r"(?:集团)?(?:股份)?(?:有限)?(?:责任)?(?:公司)|集团|(?:管委会|管理委员会|党工委)|(?:党委|党组)"
 
 
 def affiliations(folded, mentions, emit):

@@ -11,6 +11,7 @@ X(简称Y)Z), visits, documents (印发《…》), pilots, approvals and recomme
 
 import re
 
+from kg.extract.structure import STRUCTURE_RULES
 from kg.extract.sentence import CONTAINERS, UNITS, Named, _clause, _cues, _group_after, _group_before, _orgs, _outermost
 
 __all__ = ["EVENT_RULES"]
@@ -273,6 +274,8 @@ def _structure(s):
             s.emit(b, "sub-organization", a, a.end, b.start, 0.6, "X的Y研究院: a unit of X", "X的Y")
         elif b.cls in ("Laboratory", "NationalPlatform", "Facility"):  # X的Y重点实验室: a lab X hosts
             s.emit(a, "supporting-unit", b, a.end, b.start, 0.55, "X的Y实验室: the host", "X的Y")
+    for rule in STRUCTURE_RULES:  # units listed, 我校 schools, counted parks (kg.extract.structure)
+        rule(s)
 
 
 def _events(s):
