@@ -226,11 +226,22 @@ def affiliations(folded, mentions, emit):
                       folded[person.end])
     # 某某大学王某某团队, 某某公司王某某一行, 某某研究院王某某告诉记者: a name with no title right after an
     # organisation's name is one of its people
+    by_start = {m.start: m for m in mentions if m.is_person}
     for person in (m for m in mentions if m.is_person and m.start in ends and m.name not in placed and not m.title):
         org = ends[person.start]
         if org.cls != "MediaOrganization" and not re.match(r"[、和与及]", folded[person.end:person.end + 1]):
             affiliate(person, org, person.start, person.end, 0.55, "X某某: a name written right after its body",
                       org.name + person.name)
+        elif org.cls != "MediaOrganization":  # 某某研究院A、B等完成: a list of its people closed by 等
+            listed, pos = [person], person.end
+            while folded[pos:pos + 1] == "、" and pos + 1 in by_start:
+                listed.append(by_start[pos + 1])
+                pos = listed[-1].end
+            if len(listed) > 1 and folded[pos:pos + 1] == "等":
+                for member in listed:
+                    if member.name not in placed:
+                        affiliate(member, org, person.start, member.end, 0.55,
+                                  "X某某、某某等: names listed right after their body", org.name + person.name)
     # 某某大学聘请王某某为首席科学家: the body that appoints
     for person in (m for m in mentions if m.is_person):
         hired = re.search(r"(?:聘请|聘任|特聘|聘)(?:了)?$", folded[max(0, person.start - 4):person.start])
