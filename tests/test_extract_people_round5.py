@@ -66,3 +66,27 @@ def test_words_after_an_organisation_that_are_no_names():
 def test_a_list_after_an_organisation_not_closed_by_deng_is_no_list_of_people():
     names, _ = extracted("陇东某某研究院李明、王刚完成。")
     assert not {"李明", "王刚"} & names
+
+
+# -- a person's body given by a committee of it ------------------------------------------------
+
+def test_a_party_secretary_of_a_body_read_with_its_committee_is_the_bodys():
+    _, affiliated = extracted("陇东某某研究院与某公司签约。仪式由陇东某某研究院党委书记李明远主持。")
+    assert ("李明远", "陇东某某研究院") in affiliated
+    assert ("陇东某某研究院", "李明远") not in affiliated
+
+
+def test_a_committee_of_the_lab_named_before_gives_the_lab():
+    text = "天水某某重点实验室年会召开。会议由实验室学术委员会主任张明远院士主持。"
+    _, affiliated = extracted(text)
+    assert ("张明远", "天水某某重点实验室") in affiliated
+
+
+def test_an_executive_title_after_a_body():
+    _, affiliated = extracted("祁连某某科技有限公司执行董事刘明远说,产品远销海外。")
+    assert ("刘明远", "祁连某某科技有限公司") in affiliated
+
+
+def test_a_lab_committee_with_no_lab_named_before_gives_no_other_body():
+    _, affiliated = extracted("陇东某某研究院召开会议。实验室学术委员会主任张明远出席。")
+    assert ("张明远", "陇东某某研究院") not in affiliated

@@ -44,6 +44,17 @@ def name_relations(mentions, emit):
                  f"written right after the zone {m.located_in}", f"{m.located_in}{m.name}", clause=False)
 
 
+def _body_of_committee(org, bodies, orgs):
+    """The body whose committee ``org`` is (某某院党委 -> 某某院; 实验室学术委员会 -> the lab named before it):
+    a person on a body's committee is a member of the body."""
+    party = re.match(r"(.{2,}?)(?:党委|党组|党工委|纪委|分党组)$", org.name)
+    if party and party.group(1) in bodies:
+        return bodies[party.group(1)]
+    generic = re.fullmatch(r"(实验室|研究院|研究所|公司|集团|中心)(?:学术委员会|专家委员会|董事会|党委|党组)", org.name)
+    earlier = [m for m in orgs if m.end <= org.start and m.name.endswith(generic.group(1))] if generic else []
+    return earlier[-1] if earlier else org
+
+
 def _cut_suffix(name, parent):
     """Whether ``parent`` is ``name`` cut inside its own suffix (某某规划委 of 某某规划委员会): no parent."""
     return name.startswith(parent) and any(name.endswith(s) and len(name) - len(s) < len(parent)
@@ -86,6 +97,7 @@ def affiliations(folded, mentions, emit):
         if m.end not in ends or len(m.name) > len(ends[m.end].name):
             ends[m.end] = m
     titles = TITLES
+    bodies = {m.name: m for m in orgs if m.source != "inner"}
     starts_of_people = {m.end: m for m in mentions if m.is_person}
     affiliated = {}  # person mention start -> the organisations found for it
     universities = list({m.name: m for m in orgs if m.cls == "University" and m.name.endswith("大学")
@@ -138,6 +150,11 @@ def affiliations(folded, mentions, emit):
                 org = universities[0]  # 学校党委书记某某: the one university the article names
             said = re.search(r"该(公司|企业|集团|研究院|研究所|院|所|中心|局|厅|委|站|协会|学会|联合体)(?:党委|党组)?$",
                              folded[lo:at]) if org is None else None
+            if org is None and title.startswith(("党委", "党组", "分党组")):  # 某某院党委 read as one name
+                org = next((m for m in orgs if m.start < at and m.end == at + 2 and m.name.endswith(title[:2])), None)
+            if org is None and not said:  # 实验室学术委员会主任某某 opening a clause: the lab named before
+                said = re.fullmatch(r"(实验室|研究院|研究所|公司|集团|中心|联合体)(?:学术委员会|专家委员会|董事会|党委|党组)?",
+                                    folded[lo:at])
             if said:  # 该院院长某某, 该公司总经理某某: the last body of that kind named before
                 kind = said.group(1)
                 earlier = [m for m in orgs if m.end <= lo + said.start() and (
@@ -167,6 +184,7 @@ def affiliations(folded, mentions, emit):
                     break
                 pos = skip
                 continue
+            org = _body_of_committee(org, bodies, orgs)
             found.append(org)
             affiliate(person, org, org.start, person.end, 0.75, f"{org.name}{title}{person.name}")
             pos = org.start
