@@ -104,3 +104,25 @@ def test_a_company_named_after_its_group_with_its_legal_form_is_the_group_itself
 def test_a_group_named_after_its_paper_is_not_the_papers_unit():
     text = "甘肃晨报报道了此事。甘肃晨报报业集团主办。"
     assert ("甘肃晨报报业集团", "sub-organization", "甘肃晨报") not in relations(text)
+
+
+# -- a unit a body keeps elsewhere (X设在Y的Z, X在Y设立的Z) -----------------------------------------
+
+def test_an_institute_a_university_keeps_in_a_city():
+    check("河西某某大学设在天水的陇原某某研究院揭牌。", [("陇原某某研究院", "sub-organization", "河西某某大学")],
+          [("河西某某大学", "sub-organization", "陇原某某研究院")])
+
+
+def test_a_branch_a_group_sets_up_in_a_zone():
+    check("祁连某某集团在兰州新区设立甘肃分公司。", [("甘肃分公司", "sub-organization", "祁连某某集团")],
+          [("祁连某某集团", "sub-organization", "甘肃分公司")])
+
+
+def test_a_body_two_partners_set_up_belongs_to_neither():
+    found = relations("祁连某某集团与河西某某大学在兰州设立陇原某某研究院。")
+    assert not any(r[1] == "sub-organization" for r in found)
+
+
+def test_a_branch_office_named_in_a_be_construction():
+    check("陇原某某研究院是祁连某某集团的分支机构。", [("陇原某某研究院", "sub-organization", "祁连某某集团")],
+          [("祁连某某集团", "sub-organization", "陇原某某研究院")])

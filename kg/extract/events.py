@@ -231,7 +231,8 @@ def _structure(s):
             for c in children:
                 if c is not p and c.cls == "Enterprise":
                     s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.6, "cue 控股", "控股")
-    for cue in s.cues(["二级单位", "二级学院", "直属单位", "直属企业", "分公司", "分院", "子企业", "权属企业", "出资企业"]):
+    for cue in s.cues(["二级单位", "二级学院", "直属单位", "直属企业", "分公司", "分院", "子企业", "权属企业", "出资企业",
+                       "分支机构", "派出机构", "内设机构"]):
         # Y是X的二级单位 / X二级单位Y / Y(X直属单位)
         parent = s.before(cue.start(), tail=r"(?:的|旗下|下属|所属)?")[-1:]
         if not parent:

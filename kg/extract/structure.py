@@ -30,6 +30,11 @@ _DEPARTMENTS = re.compile(r"等(?:[0-9一二三四五六七八九十]+[个家])?
 _JOINER = re.compile(r"、|和|及|以及|与")
 #: what a body counts as its units after 拥有/包括/下辖 (等五个园区, 等3家子公司)
 _COUNTED = re.compile(r"等?(?:[0-9一二两三四五六七八九十]+(?:个|家|所))(?:园区|片区|分园|产业园|分院|研究所|二级学院|学院|子公司|分公司)")
+#: a place a body keeps a unit in (天水, 甘肃省, 兰州新区, 新疆): a known province or city, or a name of a region
+_PLACE = (r"(?:" + "|".join(sorted({*lexicon.PROVINCES, *lexicon.CITIES}, key=len, reverse=True)) +
+          r")(?:省|市|州|县|区|新区)?|[\u4e00-\u9fff]{2,4}?(?:省|市|州|县|新区)")
+#: what a unit kept elsewhere is called
+_BRANCH = re.compile(r"(?:分公司|分院|分中心|分所|分行|研究院|研究所|办事处|中心|基地|工作站)$")
 _PLACES = tuple(sorted({*lexicon.PROVINCES, *lexicon.CITIES, "中国", "全国", "国家"}, key=len, reverse=True))
 
 
@@ -85,8 +90,23 @@ def counted_units(s):
                        f"counted among the units of {parent[0].name} ({cue.group()})", cue.group())
 
 
+def set_up_elsewhere(s):
+    """X设在/设于Y的Z, X在Y设立(的)Z (Y a place): the branch or institute a body keeps elsewhere is its unit
+    (某某大学设在天水的某某研究院, 某某集团在兰州设立的分公司)."""
+    for cue in re.finditer(rf"(?:设在|设于)({_PLACE})的“?|在({_PLACE})设立(?:了)?(?:的)?“?", s.folded[:s.end]):
+        if cue.start() < s.start:
+            continue
+        owner = s.before(cue.start(), tail=r"")
+        if len(owner) != 1:
+            continue  # X与Y在兰州设立Z: a joint body, founded by both (kg.extract.roles)
+        for unit in s.after(cue.end())[:1]:
+            if unit is not owner[-1] and _BRANCH.search(unit.name):
+                s.emit(unit, "sub-organization", owner[-1], cue.start(), cue.end(), 0.55,
+                       f"{owner[-1].name}{cue.group()}: a unit it keeps there", cue.group())
+
+
 #: the rules of this module, in the order they run on each sentence
-STRUCTURE_RULES = (units_listed, our_schools, counted_units)
+STRUCTURE_RULES = (units_listed, our_schools, counted_units, set_up_elsewhere)
 
 
 # helpers
