@@ -24,17 +24,63 @@ def name_relations(mentions, emit):
     for m in mentions:
         by_name.setdefault(m.name, m)
     for m in mentions:
-        parent = by_name.get(m.parent)
+        parent = by_name.get(m.parent) if m.parent and not _cut_suffix(m.name, m.parent) else None
+        if parent is None and not m.is_person and not m.is_place and m.source != "inner":
+            parent = _parent_named_first(m, by_name)
+        rest = m.name[len(parent.name):] if parent is not None else ""
         if parent is not None and parent.cls in ("HighTechZone", "Park"):
-            if m.cls != "GovernmentBody":  # 兰州新区综合保税区 lies in 兰州新区; 某某高新区管委会 runs it
+            if m.cls in ("HighTechZone", "Park") and re.search(r"(?:园区|产业园|工业园|科技园|分园|片区)$", rest) or \
+                    m.cls == "GovernmentBody" and not re.search(r"管委会|管理委员会|党工委", rest):
+                # 某某新区化工园区 is a park of the zone; 某某示范区办公室 one of its offices (its 管委会 runs it)
+                emit(m, "sub-organization", parent, m.start, m.end, 0.6, f"{parent.name} is named inside {m.name}",
+                     m.name, clause=False)
+            elif m.cls != "GovernmentBody":  # 兰州新区综合保税区 lies in 兰州新区
                 emit(m, "located-in", parent, m.start, m.end, 0.65, f"the zone {m.parent} is named inside {m.name}",
                      m.name, clause=False)
         elif parent is not None:
-            emit(m, "sub-organization", by_name[m.parent], m.start, m.end, 0.7, f"{m.parent} is named inside {m.name}",
+            emit(m, "sub-organization", parent, m.start, m.end, 0.7, f"{parent.name} is named inside {m.name}",
                  m.name, clause=False)
         if m.located_in and m.located_in in by_name:  # 在某某工业园区甘肃某某有限公司: a firm written after its park
             emit(m, "located-in", by_name[m.located_in], by_name[m.located_in].start, m.end, 0.6,
                  f"written right after the zone {m.located_in}", f"{m.located_in}{m.name}", clause=False)
+
+
+def _body_of_committee(org, bodies, orgs):
+    """The body whose committee ``org`` is (某某院党委 -> 某某院; 实验室学术委员会 -> the lab named before it):
+    a person on a body's committee is a member of the body."""
+    party = re.match(r"(.{2,}?)(?:党委|党组|党工委|纪委|分党组)$", org.name)
+    if party and party.group(1) in bodies:
+        return bodies[party.group(1)]
+    generic = re.fullmatch(r"(实验室|研究院|研究所|公司|集团|中心)(?:学术委员会|专家委员会|董事会|党委|党组)", org.name)
+    earlier = [m for m in orgs if m.end <= org.start and m.name.endswith(generic.group(1))] if generic else []
+    return earlier[-1] if earlier else org
+
+
+def _cut_suffix(name, parent):
+    """Whether ``parent`` is ``name`` cut inside its own suffix (某某规划委 of 某某规划委员会): no parent."""
+    return name.startswith(parent) and any(name.endswith(s) and len(name) - len(s) < len(parent)
+                                           for s in ("委员会", "管理委员会", "研究院", "研究所", "有限公司"))
+
+
+def _parent_named_first(m, by_name):
+    """The body another mention names whose name opens ``m``'s and leaves a unit's name after it
+    (天水某某勘查院 and 天水某某勘查院测试中心实验室): the longest such, or ``None``."""
+    best = None
+    for name, other in by_name.items():
+        if other is m or other.is_person or other.is_place or other.source == "inner" or len(name) < 3 \
+                or not m.name.startswith(name) or name == m.name:
+            continue
+        rest = m.name[len(name):]
+        if len(rest) < 2 or re.fullmatch(_LEGAL_FORM, rest) or rest[0] in "省市县区州" or _cut_suffix(m.name, name) \
+                or "集团" in rest:
+            continue  # 某某集团股份有限公司 is 某某集团 itself; 某某日报报业集团 is the paper's parent, not its unit
+        if best is None or len(name) > len(best.name):
+            best = other
+    return best
+
+
+#: what a name adds to a body's name when it is the same body (its legal form)
+_LEGAL_FORM = r"(?:集团)?(?:股份)?(?:有限)?(?:责任)?(?:公司)|集团|(?:管委会|管理委员会|党工委)|(?:党委|党组)"
 
 
 def affiliations(folded, mentions, emit):
@@ -52,6 +98,7 @@ def affiliations(folded, mentions, emit):
         if m.end not in ends or len(m.name) > len(ends[m.end].name):
             ends[m.end] = m
     titles = TITLES
+    bodies = {m.name: m for m in orgs if m.source != "inner"}
     starts_of_people = {m.end: m for m in mentions if m.is_person}
     affiliated = {}  # person mention start -> the organisations found for it
     universities = list({m.name: m for m in orgs if m.cls == "University" and m.name.endswith("大学")
@@ -104,6 +151,11 @@ def affiliations(folded, mentions, emit):
                 org = universities[0]  # 学校党委书记某某: the one university the article names
             said = re.search(r"该(公司|企业|集团|研究院|研究所|院|所|中心|局|厅|委|站|协会|学会|联合体)(?:党委|党组)?$",
                              folded[lo:at]) if org is None else None
+            if org is None and title.startswith(("党委", "党组", "分党组")):  # 某某院党委 read as one name
+                org = next((m for m in orgs if m.start < at and m.end == at + 2 and m.name.endswith(title[:2])), None)
+            if org is None and not said:  # 实验室学术委员会主任某某 opening a clause: the lab named before
+                said = re.fullmatch(r"(实验室|研究院|研究所|公司|集团|中心|联合体)(?:学术委员会|专家委员会|董事会|党委|党组)?",
+                                    folded[lo:at])
             if said:  # 该院院长某某, 该公司总经理某某: the last body of that kind named before
                 kind = said.group(1)
                 earlier = [m for m in orgs if m.end <= lo + said.start() and (
@@ -133,6 +185,7 @@ def affiliations(folded, mentions, emit):
                     break
                 pos = skip
                 continue
+            org = _body_of_committee(org, bodies, orgs)
             found.append(org)
             affiliate(person, org, org.start, person.end, 0.75, f"{org.name}{title}{person.name}")
             pos = org.start
@@ -192,11 +245,22 @@ def affiliations(folded, mentions, emit):
                       folded[person.end])
     # 某某大学王某某团队, 某某公司王某某一行, 某某研究院王某某告诉记者: a name with no title right after an
     # organisation's name is one of its people
+    by_start = {m.start: m for m in mentions if m.is_person}
     for person in (m for m in mentions if m.is_person and m.start in ends and m.name not in placed and not m.title):
         org = ends[person.start]
         if org.cls != "MediaOrganization" and not re.match(r"[、和与及]", folded[person.end:person.end + 1]):
             affiliate(person, org, person.start, person.end, 0.55, "X某某: a name written right after its body",
                       org.name + person.name)
+        elif org.cls != "MediaOrganization":  # 某某研究院A、B等完成: a list of its people closed by 等
+            listed, pos = [person], person.end
+            while folded[pos:pos + 1] == "、" and pos + 1 in by_start:
+                listed.append(by_start[pos + 1])
+                pos = listed[-1].end
+            if len(listed) > 1 and folded[pos:pos + 1] == "等":
+                for member in listed:
+                    if member.name not in placed:
+                        affiliate(member, org, person.start, member.end, 0.55,
+                                  "X某某、某某等: names listed right after their body", org.name + person.name)
     # 某某大学聘请王某某为首席科学家: the body that appoints
     for person in (m for m in mentions if m.is_person):
         hired = re.search(r"(?:聘请|聘任|特聘|聘)(?:了)?$", folded[max(0, person.start - 4):person.start])

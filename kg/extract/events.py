@@ -11,6 +11,7 @@ X(简称Y)Z), documents (印发《…》), pilots, approvals and recommendations
 
 import re
 
+from kg.extract.structure import STRUCTURE_RULES
 from kg.extract.sentence import CONTAINERS, UNITS, Named, _clause, _cues, _group_after, _group_before, _orgs, _outermost
 
 __all__ = ["EVENT_RULES"]
@@ -251,7 +252,8 @@ def _structure(s):
             for c in children:
                 if c is not p and c.cls == "Enterprise":
                     s.emit(c, "sub-organization", p, cue.start(), cue.end(), 0.6, "cue 控股", "控股")
-    for cue in s.cues(["二级单位", "二级学院", "直属单位", "直属企业", "分公司", "分院", "子企业", "权属企业", "出资企业"]):
+    for cue in s.cues(["二级单位", "二级学院", "直属单位", "直属企业", "分公司", "分院", "子企业", "权属企业", "出资企业",
+                       "分支机构", "派出机构", "内设机构"]):
         # Y是X的二级单位 / X二级单位Y / Y(X直属单位)
         parent = s.before(cue.start(), tail=r"(?:的|旗下|下属|所属)?")[-1:]
         if not parent:
@@ -294,6 +296,8 @@ def _structure(s):
             s.emit(b, "sub-organization", a, a.end, b.start, 0.6, "X的Y研究院: a unit of X", "X的Y")
         elif b.cls in ("Laboratory", "NationalPlatform", "Facility"):  # X的Y重点实验室: a lab X hosts
             s.emit(a, "supporting-unit", b, a.end, b.start, 0.55, "X的Y实验室: the host", "X的Y")
+    for rule in STRUCTURE_RULES:  # units listed, 我校 schools, counted parks (kg.extract.structure)
+        rule(s)
 
 
 def _events(s):

@@ -11,7 +11,13 @@ import re
 from kg.extract import lexicon
 from kg.extract.names import CJK, NAME_CHAR, Mention
 
-__all__ = ["people_in", "TITLES", "TITLES_AFTER"]
+__all__ = ["people_in", "TITLES", "TITLES_AFTER", "SURNAMES"]
+
+#: surnames: the lexicon's, with common ones it lacks (洪, 戈, 贡, 惠 …) and Tibetan and Hui names' first
+#: syllables that open a name after a title (旦, 扎); only ones that rarely open a word a title precedes
+SURNAMES = set(lexicon.SURNAMES) | set(
+    "洪惠荆冀郁胥栗楚鄢谌奚粟冼蔺楼闻厉仝郜阚帅屠朴廉漆卿晋扈晁芮阙戈伏鹿雍辜裘亓邰赫杭茹慕亢嵇湛戎茅尉"
+    "檀昝贡旦封谈匡鞠官班皮索宣祖丰支燕鲜阎") | {"司徒", "端木", "夏侯", "宇文", "西门", "澹台", "南宫", "闻人"}
 
 #: titles written before a name: the lexicon's, with the ranks, deputies and professions news adds to them
 #: (常务副校长, 高级工程师, 博士生导师, 副县长); longest first, so 副院长 is read before 院长
@@ -22,7 +28,8 @@ TITLES = sorted(set(lexicon.TITLES_BEFORE) | {
     "首席专家", "首席研究员", "首席技术官", "创始人", "联合创始人", "副理事长", "副会长", "副秘书长", "副县长",
     "副区长", "副州长", "镇长", "副镇长", "乡长", "厂长", "副厂长", "总监", "技术总监", "主任委员", "副主任委员",
     "组长", "副组长", "团长", "副团长", "队长", "大使", "总领事", "院长助理", "校长助理", "副董事长",
-    "党支部书记", "纪委书记", "一级调研员", "二级调研员", "副调研员", "学科带头人", "带头人", "主任医师",
+    "党支部书记", "纪委书记", "执行主任", "执行董事", "执行总裁", "执行副主任", "分党组书记", "分党组副书记",
+    "分党组成员", "党组成员", "运营总监", "财务总监", "销售总监", "市场总监", "一级调研员", "二级调研员", "副调研员", "学科带头人", "带头人", "主任医师",
     "副主任医师", "主治医师", "博士后", "研究生", "副院长", "副研究员", "助理研究员", "特派员",
     "博士生", "硕士生", "技术员", "讲解员", "科研人员", "技术人员", "科技人员", "项目负责人", "团队负责人",
     "主持人", "发言人", "企业家", "老师", "医生", "志愿者", "领导",
@@ -53,6 +60,9 @@ _LEADS = set("由请邀与和及同向为对给让是有被将把经了据")
 # words that open a title and start with a surname (常务副校长, 党委书记, 高级工程师): never a name before it
 _TITLE_OPENERS = ("常务", "执行", "名誉", "首席", "高级", "特聘", "党委", "党组", "纪委", "常委", "项目", "学科",
                   "技术", "研究", "兼", "及", "与", "副", "总")
+# verbs news writes right after a person's name (王某调研, 李某讲话, 张某带队)
+_VERBS = {"调研", "讲话", "带队", "带领", "强调", "考察", "座谈", "致辞", "宣读", "发言", "陪同", "参加", "看望", "慰问",
+          "主持", "出席", "指出", "表示", "介绍", "一行", "等人", "率队", "率团", "先后", "深入", "认为", "希望", "要求"}
 # characters that are rarely the third character of a Chinese given name but often follow a name
 _NOT_NAME_TAIL = set("随在于与和及等表出主率将是为对从向的了说指称介认提代致参分也都就还又并而到赴来去会作同兑宣颁、一二三四")
 
@@ -90,7 +100,7 @@ def people_in(folded, text, mentions):
             if start < 0:
                 continue
             name = folded[start:match.start()]
-            if (name[0] in lexicon.SURNAMES or name[:2] in lexicon.SURNAMES) and CJK.fullmatch(name[-1]) \
+            if (name[0] in SURNAMES or name[:2] in SURNAMES) and CJK.fullmatch(name[-1]) \
                     and (start in ends or start == 0 or not NAME_CHAR.match(folded[start - 1]) or
                          folded[start - 1] in _LEADS  # 宣读了束某某院士的寄语, 由某某教授主持, 邀请某某研究员
                          or folded[start - 1] == "的" and start - 1 in ends) \
@@ -150,6 +160,24 @@ def people_in(folded, text, mentions):
         if len(names) >= 2:
             for s, e in names:
                 people.append(Mention(text[s:e], "Person", s, e, "person", 0.65, "names in a list closed by 等"))
+    # names right after their organisation, with what they did or a list closed by 等: 某某大学王某某主持完成,
+    # 某某研究院王某某、李某某等完成, 授予某某公司王某某。
+    for end in sorted({m.end for m in mentions if not m.is_person and not m.is_place}):
+        names, pos = [], end
+        while True:
+            name = _name_at(folded, pos)
+            if not name or len(name) > 3 and name[:2] not in SURNAMES:
+                break
+            names.append((pos, pos + len(name)))
+            pos += len(name)
+            if folded[pos:pos + 1] != "、":
+                break
+            pos += 1
+        closed = re.match(r"(?:等|主持|牵头|领衔)|[。;]", folded[pos:pos + 2])
+        if names and closed and (len(names) == 1 or closed.group() == "等"):
+            for s, e in names:
+                people.append(Mention(text[s:e], "Person", s, e, "person", 0.65,
+                                      "a name right after its organisation (某某大学王某某主持/等)"))
     # 某某大学聘请王某某为首席科学家: the one a body appoints
     for match in re.finditer(r"(?:聘请|聘任|特聘|聘)(?:了)?([\u4e00-\u9fff]{2,3}?)(?:同志|先生|女士)?(?:为|担任)", folded):
         name = _name_before(folded, match.end(1), ends | {match.start(1)})
@@ -180,7 +208,7 @@ def people_in(folded, text, mentions):
     # a byline on a line of its own: a bare name (庄俊康), or in brackets ((周某))
     for match in re.finditer(r"(?m)^[ \t]*[((]?([\u4e00-\u9fff]{2,3})[))]?[ \t]*$", folded):
         word = match.group(1)
-        if (word[0] in lexicon.SURNAMES or word[:2] in lexicon.SURNAMES) and not lexicon.suffix_class(word) \
+        if (word[0] in SURNAMES or word[:2] in SURNAMES) and not lexicon.suffix_class(word) \
                 and match.start(1) > 0:
             people.append(Mention(text[match.start(1):match.end(1)], "Person", match.start(1), match.end(1),
                                   "person", 0.6, "a name on a line of its own (a byline)"))
@@ -191,7 +219,7 @@ def people_in(folded, text, mentions):
                           "a photographer's credit (某某 摄)")):
         for match in re.finditer(pattern, folded):
             word = match.group(1)
-            if (word[0] in lexicon.SURNAMES or word[:2] in lexicon.SURNAMES) and not lexicon.suffix_class(word) \
+            if (word[0] in SURNAMES or word[:2] in SURNAMES) and not lexicon.suffix_class(word) \
                     and word not in _NOT_NAMES:
                 people.append(Mention(text[match.start(1):match.end(1)], "Person", match.start(1), match.end(1),
                                       "person", 0.6, why))
@@ -202,7 +230,7 @@ def people_in(folded, text, mentions):
             word = token.group()
             if any(word.startswith(t) for t in TITLES):
                 continue  # 记者尚杰: the title rule above has it
-            if 2 <= len(word) <= 3 and (word[0] in lexicon.SURNAMES or word[:2] in lexicon.SURNAMES) \
+            if 2 <= len(word) <= 3 and (word[0] in SURNAMES or word[:2] in SURNAMES) \
                     and all(CJK.match(c) for c in word):
                 s = inner_start + token.start()
                 people.append(Mention(text[s:s + len(word)], "Person", s, s + len(word), "person", 0.8,
@@ -218,7 +246,7 @@ def _name_before(folded, pos, ends):
         if start < 0:
             continue
         name = folded[start:pos]
-        if not all(CJK.match(c) for c in name) or not (name[0] in lexicon.SURNAMES or name[:2] in lexicon.SURNAMES):
+        if not all(CJK.match(c) for c in name) or not (name[0] in SURNAMES or name[:2] in SURNAMES):
             continue
         if not (start == 0 or start in ends or not NAME_CHAR.match(folded[start - 1]) or folded[start - 1] in _LEADS):
             continue
@@ -264,13 +292,17 @@ def _name_at(folded, pos):
     if not chunk or not CJK.match(chunk[0]) or chunk.startswith(tuple(TITLES)):
         return None  # 党委书记某某、董事长某某: the next title, not a name
     spaced = re.match(r"([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])", chunk)
-    if spaced and spaced.group(1) in lexicon.SURNAMES:
+    if spaced and spaced.group(1) in SURNAMES:
         return spaced.group()  # 柴 琪: a two-character name padded to three in a byline
-    if chunk[:2] in lexicon.SURNAMES or chunk[0] in lexicon.SURNAMES:
-        run = re.match(r"[\u4e00-\u9fff]{2,3}", chunk)
+    if chunk[:2] in SURNAMES or chunk[0] in SURNAMES:
+        run = re.match(r"[\u4e00-\u9fff]{2,4}" if chunk[:2] in SURNAMES else r"[\u4e00-\u9fff]{2,3}", chunk)
         if not run:
             return None
         name = run.group()
+        if len(name) == 4 and (name[3] in _NOT_NAME_TAIL or chunk[3:5] in _VERBS):
+            name = name[:3]  # 欧阳某某: a compound surname and a given name of two
+        if len(name) == 3 and chunk[2:4] in _VERBS and chunk[3:5] not in _VERBS:
+            name = name[:2]  # 王某调研, 祁某讲话: a two-character name, then the verb (王某强调研: three)
         if len(name) == 3 and (name[2] in _NOT_NAME_TAIL or chunk[2:4] in ("报道", "通讯")
                                or chunk[2:].startswith((*TITLES, *TITLES_AFTER))):
             name = name[:2]  # 审核/何浩发布/蒲某: the next byline's title starts right after a two-character name
