@@ -90,3 +90,11 @@ def test_an_executive_title_after_a_body():
 def test_a_lab_committee_with_no_lab_named_before_gives_no_other_body():
     _, affiliated = extracted("陇东某某研究院召开会议。实验室学术委员会主任张明远出席。")
     assert ("张明远", "陇东某某研究院") not in affiliated
+
+
+def test_a_committee_of_the_lab_after_a_cue_word_gives_the_lab_but_a_longer_unnamed_lab_does_not():
+    """会议由实验室学术委员会主任某某: the committee opens after a cue word, not inside a longer name."""
+    _, affiliated = extracted("天水某某重点实验室年会召开。会议由实验室学术委员会主任张明远主持。")
+    assert ("张明远", "天水某某重点实验室") in affiliated
+    _, affiliated = extracted("天水某某重点实验室年会召开。会上某某其他实验室学术委员会主任张明远发言。")
+    assert ("张明远", "天水某某重点实验室") not in affiliated

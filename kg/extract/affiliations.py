@@ -155,7 +155,9 @@ def affiliations(folded, mentions, emit):
                 org = next((m for m in orgs if m.start < at and m.end == at + 2 and m.name.endswith(title[:2])), None)
             if org is None and not said:  # 实验室学术委员会主任某某 opening a clause: the lab named before
                 said = re.fullmatch(r"(实验室|研究院|研究所|公司|集团|中心|联合体)(?:学术委员会|专家委员会|董事会|党委|党组)?",
-                                    folded[lo:at])
+                                    folded[lo:at]) or re.search(  # 会议由实验室学术委员会主任某某主持: not 某某实验室…
+                    r"(?:^|[^\u4e00-\u9fff]|[由请经和与及])(实验室|研究院|研究所|公司|集团|中心|联合体)"
+                    r"(?:学术委员会|专家委员会|董事会)$", folded[lo:at])
             if said:  # 该院院长某某, 该公司总经理某某: the last body of that kind named before
                 kind = said.group(1)
                 earlier = [m for m in orgs if m.end <= lo + said.start() and (
