@@ -346,7 +346,11 @@ def _events(s):
         passive = re.search(r"(?:被|经|获|由)([^,。;被经获由]{2,30}?)(?:正式|首批)?$", folded[c_lo:cue.start()])
         if passive:  # Y被X认定为 / Y经X批准 / Y获X批复
             at = c_lo + passive.start(1)
-            approver = [m for m in _orgs(mentions) if m.start == at and m.cls in deciding][:1]
+            at_cue = sorted((m for m in _orgs(mentions) if m.start == at and m.end <= cue.start()), key=lambda m: -m.end)
+            # the longest body written there, a deciding body or a unit named after one (科技部火炬中心 acts,
+            # not the 科技部 inside its name)
+            approver = [m for m in at_cue if m.cls in deciding or any(
+                d.cls in deciding and m.name.startswith(d.name) for d in at_cue)][:1]
             approved = s.before(c_lo + passive.start(), lo=s_start, tail=r"(?:已|先后|均|正式)?")
             if not approved and folded[c_lo + passive.start()] == "经":
                 approved = s.after(cue.end(), hi=c_hi, lead=r"(?:同意)?(?:,)?(?:[\u4e00-\u9fff]{0,4},)?")
