@@ -5,17 +5,7 @@ unit is the subject, its parent the object, never the reverse), and each constru
 not fire.
 """
 
-from kg.extract import extract
-
-
-def relations(text):
-    return {(r["subject"], r["relation"], r["object"]) for r in extract(text).to_json()["relations"]}
-
-
-def check(text, wanted, unwanted=()):
-    found = relations(text)
-    assert set(wanted) <= found, (text, set(wanted) - found, found)
-    assert not set(unwanted) & found, (text, set(unwanted) & found)
+from tests.test_extract_relations import check, relations
 
 
 # -- units listed after a unit whose parent is named inside it ---------------------------------

@@ -6,14 +6,10 @@ not a body, a topic that is not a body, a reporter in the dateline).
 
 import pytest
 
-from kg.extract import extract
+from tests.test_extract_relations import relations
 
 UNI, FIRM, FIRM2, INST = "祁连某某大学", "陇原某某新材料有限公司", "河西某某物流有限公司", "河西某某研究院"
 DEPT = "甘肃省某某厅"
-
-
-def relations(text):
-    return {(r["subject"], r["relation"], r["object"]) for r in extract(text).to_json()["relations"]}
 
 
 def visits(text):

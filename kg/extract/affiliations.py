@@ -12,8 +12,8 @@ organisations (titles after an organisation, lists under a title, officials of a
 
 import re
 
-from kg.extract import lexicon
 from kg.extract.people import TITLES, TITLES_AFTER
+from kg.extract.sentence import _outer
 from kg.extract.visits import person_visits
 
 __all__ = ["name_relations", "affiliations"]
@@ -334,13 +334,6 @@ def affiliations(folded, mentions, emit):
             if byline:
                 affiliate(person, source, person.start, person.end, 0.5, f"a byline of the source {source.name}",
                           "byline")
-
-
-def _outer(found):
-    """``found`` without the names written inside another of them, in text order."""
-    return sorted((m for m in found if not any(n is not m and n.start <= m.start and m.end <= n.end and
-                                                n.end - n.start > m.end - m.start for n in found)),
-                  key=lambda m: m.start)
 
 
 # a head's title -> the ends of names (or classes) of the bodies it heads

@@ -12,7 +12,7 @@ X(简称Y)Z), documents (印发《…》), pilots, approvals and recommendations
 import re
 
 from kg.extract.structure import STRUCTURE_RULES
-from kg.extract.sentence import CONTAINERS, UNITS, Named, _clause, _cues, _group_after, _group_before, _orgs, _outermost
+from kg.extract.sentence import CONTAINERS, DECIDING, UNITS, Named, _clause, _cues, _group_after, _group_before, _orgs, _outermost
 
 __all__ = ["EVENT_RULES"]
 
@@ -331,7 +331,6 @@ def _events(s):
                 emit(p, "piloted-in", w, cue.start(), cue.end(), 0.65, "cue 开展…试点")
 
     # approval and recommendation: A批复同意B ; 由A推荐的B
-    deciding = {"GovernmentBody", "Organization", "Academy"}  # 认定 is also a 科协's or an academy's act
     naming = ("认定", "授予", "评为", "命名", "列为", "确定为", "评定为", "遴选为")  # a title a body gives another
     for cue in _cues(folded, ["批复同意", "批准", "批复", *naming], s_start, s_end):
         if cue.group() == "批复" and folded[cue.end():cue.end() + 2] == "同意":
@@ -349,8 +348,8 @@ def _events(s):
             at_cue = sorted((m for m in _orgs(mentions) if m.start == at and m.end <= cue.start()), key=lambda m: -m.end)
             # the longest body written there, a deciding body or a unit named after one (科技部火炬中心 acts,
             # not the 科技部 inside its name)
-            approver = [m for m in at_cue if m.cls in deciding or any(
-                d.cls in deciding and m.name.startswith(d.name) for d in at_cue)][:1]
+            approver = [m for m in at_cue if m.cls in DECIDING or any(
+                d.cls in DECIDING and m.name.startswith(d.name) for d in at_cue)][:1]
             approved = s.before(c_lo + passive.start(), lo=s_start, tail=r"(?:已|先后|均|正式)?")
             if not approved and folded[c_lo + passive.start()] == "经":
                 approved = s.after(cue.end(), hi=c_hi, lead=r"(?:同意)?(?:,)?(?:[\u4e00-\u9fff]{0,4},)?")
@@ -361,7 +360,7 @@ def _events(s):
             if approver:
                 continue
         if cue.group() in naming:  # X认定Y、Z为… / X认定首批…Y / X授予Y…称号 / X命名Y为
-            deciders = [m for m in s.before(cue.start(), lo=c_lo, tail=r"(?:正式|近日|日前|首次)?") if m.cls in deciding]
+            deciders = [m for m in s.before(cue.start(), lo=c_lo, tail=r"(?:正式|近日|日前|首次)?") if m.cls in DECIDING]
             for a in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?(?:[^,。;]{0,12}?(?:名单|结果)?(?:中)?)?“?")[:12]:
                 for b in deciders[-1:]:
                     emit(a, "approved-by", b, cue.start(), cue.end(), 0.55, f"cue {cue.group()}", cue.group())
@@ -382,7 +381,7 @@ def _events(s):
         c_lo, c_hi = _clause(folded, cue.start(), s_start, s_end)
         chosen = s.before(cue.start(), lo=c_lo, tail=r"(?:等[0-9一二两三四五六七八九十]*(?:家|个|所)?[\u4e00-\u9fff]{0,4}?)?"
                                                    r"(?:成功|均|全部|首批|正式|顺利|再次)*")
-        publisher = [m for m in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?") if m.cls in deciding][:1]
+        publisher = [m for m in s.after(cue.end(), hi=c_hi, lead=r"(?:了)?") if m.cls in DECIDING][:1]
         if publisher and not re.match(r"(?:近日|日前|正式|最新)?(?:公布|发布|认定|评选|遴选|印发)",
                                       folded[publisher[0].end:publisher[0].end + 6]):
             publisher = []
@@ -391,7 +390,7 @@ def _events(s):
             said = re.search(r"(?:公布|发布|印发|公示)(?:了)?[^,。;]*(?:名单|结果|名录)", folded[before[0]:before[1]])
             if said:
                 publisher = [m for m in _outermost(_orgs(mentions)) if before[0] <= m.start and
-                             m.end <= before[0] + said.start() and m.cls in deciding][-1:]
+                             m.end <= before[0] + said.start() and m.cls in DECIDING][-1:]
         for a in chosen:
             for b in publisher:
                 if a is not b:

@@ -17,7 +17,7 @@ import re
 from itertools import combinations
 
 from kg.extract import lexicon
-from kg.extract.sentence import CONTAINERS, UNITS, Named
+from kg.extract.sentence import CONTAINERS, DECIDING, UNITS, Named
 
 __all__ = ["LINK_RULES", "loose_after"]
 
@@ -246,13 +246,12 @@ def _donations(s):
 def _plaques(s):
     """X为/向Y(、Z)授牌/颁牌: a plaque a body gives another, a certification like 认定 (approved-by, 0.5: the gold's
     ``other``)."""
-    deciding = {"GovernmentBody", "Organization", "Academy"}
     for cue in s.cues(["授牌", "颁牌", "授予牌匾"]):
         c_lo, _ = s.clause(cue.start())
         to = max(s.folded.rfind("为", c_lo, cue.start()), s.folded.rfind("向", c_lo, cue.start()))
         if to < 0:
             continue
-        givers = [m for m in s.before(to, lo=c_lo, tail=r"(?:领导|负责人)?(?:分别|还|也|现场|共同)*") if m.cls in deciding]
+        givers = [m for m in s.before(to, lo=c_lo, tail=r"(?:领导|负责人)?(?:分别|还|也|现场|共同)*") if m.cls in DECIDING]
         takers = s.after(to + 1, hi=cue.start())
         if not takers or not re.fullmatch(r"(?:等)?(?:[0-9一二两三四五六七八九十]+(?:家|个))?(?:单位|企业)?(?:分别)?",
                                           s.folded[takers[-1].end:cue.start()]):

@@ -14,7 +14,7 @@ import re
 
 from kg.extract import lexicon
 
-__all__ = ["Sentence", "Named", "CONTAINERS", "CHAINS", "UNITS"]
+__all__ = ["Sentence", "Named", "CONTAINERS", "CHAINS", "UNITS", "DECIDING"]
 
 #: classes of things an organisation leads, joins, builds or hosts
 CONTAINERS = {"InnovationConsortium", "NationalPlatform", "Laboratory", "IndustrialChain", "IndustrialCluster",
@@ -22,6 +22,8 @@ CONTAINERS = {"InnovationConsortium", "NationalPlatform", "Laboratory", "Industr
 CHAINS = {"IndustrialChain", "IndustrialCluster"}
 #: what a unit set up inside another body is called (X的Y研究院, X下属Y)
 UNITS = {"ResearchInstitute", "Laboratory", "NationalPlatform", "Facility", "TestingInstitute"}
+#: classes of bodies that approve, certify, name or give plaques (认定 is also a 科协's or an academy's act)
+DECIDING = {"GovernmentBody", "Organization", "Academy"}
 _CLAUSE_END = re.compile(r"[,;:。!?\n]")
 # what may stand between two coordinated names: 、 和 与 及 以及 , (a quote around a name stays with it)
 _JOIN = re.compile(r"^[“”\"]?(?:、|与|和|及|以及|,)?[“”\"]?$")
@@ -67,6 +69,14 @@ def _clause(folded, pos, s_start, s_end):
 
 def _orgs(mentions):
     return [m for m in mentions if not m.is_person and not m.is_place]
+
+
+def _outer(found):
+    """``found`` without the names written inside a longer one of them, in text order (a name overlapping
+    another without being inside it stays, unlike :func:`_outermost`)."""
+    return sorted((m for m in found if not any(n is not m and n.start <= m.start and m.end <= n.end and
+                                                n.end - n.start > m.end - m.start for n in found)),
+                  key=lambda m: m.start)
 
 
 def _outermost(mentions):

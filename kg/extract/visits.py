@@ -13,7 +13,7 @@ The sentence rule :func:`_visits` runs with the other relation rules (:data:`VIS
 
 import re
 
-from kg.extract.sentence import _clause, _cues, _group_after, _orgs, _outermost
+from kg.extract.sentence import _clause, _cues, _group_after, _orgs, _outer, _outermost
 
 __all__ = ["VISIT_RULES", "person_visits"]
 
@@ -382,14 +382,6 @@ def _listed(folded, orgs, at, closing):
             break
         listed.append(m)
     return listed if listed and re.match(closing, folded[listed[-1].end:]) else []
-
-
-def _outer(found):
-    """``found`` without the names written inside another of them, in text order (the same as
-    ``affiliations._outer``: a copy, so that the two modules do not import each other)."""
-    return sorted((m for m in found if not any(n is not m and n.start <= m.start and m.end <= n.end and
-                                                n.end - n.start > m.end - m.start for n in found)),
-                  key=lambda m: m.start)
 
 
 def _delegation_heads(s):
